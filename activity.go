@@ -1,0 +1,197 @@
+package lapkit
+
+import (
+	"math"
+	"sort"
+	"time"
+)
+
+// An Activity is one recorded activity: a run, a ride, or a multisport
+// event, decoded from any supported file format.
+//
+// Samples are in strictly increasing time order; decoders drop (and note)
+// samples whose time repeats or goes backwards. Laps, Pauses and Sessions are
+// in time order too.
+type Activity struct {
+	Format   string // source file format: "fit", "gpx" or "tcx"
+	Sport    string // snake_case ("running", "cycling"); "multisport" when sessions differ; "" when unknown
+	SubSport string // snake_case ("track", "trail", "treadmill"); "" when unknown
+	Name     string // the activity's name when the file carries one (GPX, TCX notes)
+	Device   Device
+
+	// Start is the time of the first sample, or of the first session or
+	// lap when the file has no samples. Offsets in reports count from it.
+	Start time.Time
+
+	Samples  []Sample
+	Laps     []Lap
+	Pauses   []Pause   // timer stopped (FIT stop events, GPX segment breaks, TCX track breaks)
+	Sessions []Session // one per sport of a multisport file; one for most files; none when the file has no summary
+
+	// Workout is the structured workout embedded in the file, or nil.
+	Workout *Workout
+
+	// DistanceSource tells where Sample.Distance comes from: "device" (the
+	// watch's own cumulative distance, FIT and TCX), "positions" (summed
+	// from GPS positions, GPX or files without a distance stream) or "" when
+	// the activity has no distance at all.
+	DistanceSource string
+
+	// Notes record what the decoder repaired or could not read, so that a
+	// report can flag it: dropped samples, time jumps, filled gaps, a cut-off
+	// file.
+	Notes []Note
+}
+
+// A Device identifies the recording device.
+type Device struct {
+	Manufacturer string // "Garmin", "Suunto", "Polar"; "" when unknown
+	Product      string // product name ("Fr745") or number ("product=37"); "" when unknown
+	Serial       uint32 // 0 when unknown
+}
+
+// String returns "Manufacturer Product", or "" for an unknown device.
+func (d Device) String() string {
+	switch {
+	case d.Manufacturer == "":
+		return d.Product
+	case d.Product == "":
+		return d.Manufacturer
+	}
+	return d.Manufacturer + " " + d.Product
+}
+
+// A Pause is an interval with the timer stopped. Start and End are UTC.
+type Pause struct {
+	Start, End time.Time
+}
+
+// Duration returns End - Start.
+func (p Pause) Duration() time.Duration { return p.End.Sub(p.Start) }
+
+// A Session is one sport of an activity, with the totals the file itself
+// wrote. Totals are NaN (distance) or 0 (times) when the file wrote none.
+type Session struct {
+	Sport       string
+	SubSport    string
+	Start, End  time.Time
+	Distance    float64       // metres, as the file's summary says; NaN when absent
+	TimerTime   time.Duration // excludes pauses
+	ElapsedTime time.Duration // includes pauses
+	FirstLap    int           // index into Activity.Laps
+	NumLaps     int
+}
+
+// A Note is a data-quality remark a decoder attaches to an activity.
+type Note struct {
+	Kind  string    // a stable machine name: "dropped_samples", "time_jump", "distance_gap", "truncated", ...
+	Time  time.Time // where it happened; zero when it concerns the whole file
+	Count int       // how many samples or records it concerns; 0 when not countable
+	Text  string    // a human sentence
+}
+
+// Duration returns the elapsed time from the first to the last sample,
+// pauses included. It is 0 for fewer than two samples.
+func (a *Activity) Duration() time.Duration {
+	if len(a.Samples) < 2 {
+		return 0
+	}
+	return a.Samples[len(a.Samples)-1].Time.Sub(a.Samples[0].Time)
+}
+
+// End returns the time of the last sample, or Start when there is none.
+func (a *Activity) End() time.Time {
+	if len(a.Samples) == 0 {
+		return a.Start
+	}
+	return a.Samples[len(a.Samples)-1].Time
+}
+
+// MovingTime returns the elapsed time between the first and last sample
+// less the time the timer was stopped (Pauses). It does not drop slow or
+// standing samples: see package splits for a stop-speed threshold.
+func (a *Activity) MovingTime() time.Duration {
+	if len(a.Samples) < 2 {
+		return 0
+	}
+	return a.MovingBetween(a.Samples[0].Time, a.End())
+}
+
+// MovingBetween returns the time from t0 to t1 less the part of it covered
+// by Pauses. It is 0 when t1 is not after t0.
+func (a *Activity) MovingBetween(t0, t1 time.Time) time.Duration {
+	if !t1.After(t0) {
+		return 0
+	}
+	d := t1.Sub(t0)
+	for _, p := range a.Pauses {
+		s, e := p.Start, p.End
+		if s.Before(t0) {
+			s = t0
+		}
+		if e.After(t1) {
+			e = t1
+		}
+		if e.After(s) {
+			d -= e.Sub(s)
+		}
+	}
+	return d
+}
+
+// Distance returns the cumulative distance at the last sample, in metres,
+// or NaN when the activity has no distance.
+func (a *Activity) Distance() float64 {
+	if len(a.Samples) == 0 {
+		return math.NaN()
+	}
+	return a.Samples[len(a.Samples)-1].Distance
+}
+
+// DistanceAt returns the cumulative distance at time t, in metres,
+// interpolated linearly between the two samples around t. Before the first
+// sample it is the first sample's distance, after the last the last's.
+// It is NaN when the activity has no distance.
+func (a *Activity) DistanceAt(t time.Time) float64 {
+	s := a.Samples
+	if len(s) == 0 {
+		return math.NaN()
+	}
+	i := sort.Search(len(s), func(i int) bool { return !s[i].Time.Before(t) })
+	switch {
+	case i == 0:
+		return s[0].Distance
+	case i == len(s):
+		return s[len(s)-1].Distance
+	}
+	p, q := &s[i-1], &s[i]
+	f := float64(t.Sub(p.Time)) / float64(q.Time.Sub(p.Time))
+	return p.Distance + f*(q.Distance-p.Distance)
+}
+
+// TimeAt returns the time at which the cumulative distance first reaches d
+// metres, interpolated linearly between the two samples on either side of
+// the crossing; never snapped to a sample. ok is false when the activity
+// never reaches d or has no distance. For d at or below the first sample's
+// distance it returns the first sample's time.
+func (a *Activity) TimeAt(d float64) (t time.Time, ok bool) {
+	s := a.Samples
+	if len(s) == 0 || math.IsNaN(d) || math.IsNaN(s[0].Distance) {
+		return time.Time{}, false
+	}
+	i := sort.Search(len(s), func(i int) bool { return s[i].Distance >= d })
+	switch {
+	case i == len(s):
+		return time.Time{}, false
+	case i == 0:
+		return s[0].Time, true
+	}
+	p, q := &s[i-1], &s[i]
+	f := (d - p.Distance) / (q.Distance - p.Distance)
+	return p.Time.Add(time.Duration(f * float64(q.Time.Sub(p.Time)))), true
+}
+
+// Offset returns t as seconds from the activity's Start.
+func (a *Activity) Offset(t time.Time) float64 {
+	return t.Sub(a.Start).Seconds()
+}

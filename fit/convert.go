@@ -1,0 +1,257 @@
+package fit
+
+import (
+	"math"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/track"
+	fitsdk "github.com/tormoder/fit"
+)
+
+// convert appends one decoded activity file to a.
+func convert(a *lapkit.Activity, f *fitsdk.ActivityFile) {
+	firstSession := len(a.Sessions)
+	for _, s := range f.Sessions {
+		a.Sessions = append(a.Sessions, lapkit.Session{
+			Sport:       snake(s.Sport.String()),
+			SubSport:    snake(s.SubSport.String()),
+			Start:       validTime(s.StartTime),
+			End:         validTime(s.Timestamp),
+			Distance:    scaled32(s.TotalDistance, 100, 0),
+			TimerTime:   millis(s.TotalTimerTime),
+			ElapsedTime: millis(s.TotalElapsedTime),
+			FirstLap:    len(a.Laps) + int(validIndex(s.FirstLapIndex)),
+			NumLaps:     int(validIndex(s.NumLaps)),
+		})
+	}
+	sessions := a.Sessions[firstSession:]
+	convertLaps(a, f.Laps)
+	convertPauses(a, f.Events)
+
+	// Running cadence is per leg in FIT; the model wants steps per minute.
+	running := func(sport string) bool { return sport == "running" || sport == "walking" || sport == "hiking" }
+	sport := ""
+	if len(sessions) > 0 {
+		sport = sessions[0].Sport
+	} else if len(f.Laps) > 0 {
+		sport = snake(f.Laps[0].Sport.String())
+	}
+	k := 0
+	var comp compressedDistance
+	a.Samples = growSamples(a.Samples, len(f.Records))
+	for _, r := range f.Records {
+		t := validTime(r.Timestamp)
+		for k+1 < len(sessions) && !t.Before(sessions[k+1].Start) {
+			k++
+			sport = sessions[k].Sport
+		}
+		s := lapkit.Sample{
+			Time:      t,
+			Distance:  scaled32(r.Distance, 100, 0),
+			Lat:       r.PositionLat.Degrees(),
+			Lon:       r.PositionLong.Degrees(),
+			Altitude:  scaled32(r.EnhancedAltitude, 5, 500),
+			Speed:     scaled32(r.EnhancedSpeed, 1000, 0),
+			HeartRate: nanU8(r.HeartRate),
+			Cadence:   nanU8(r.Cadence),
+			Power:     scaled16(r.Power, 1, 0),
+		}
+		if math.IsNaN(s.Altitude) {
+			s.Altitude = scaled16(r.Altitude, 5, 500)
+		}
+		if csd := r.CompressedSpeedDistance; len(csd) == 3 && (csd[0] != 0xFF || csd[1] != 0xFF || csd[2] != 0xFF) {
+			s.Speed, s.Distance = comp.next(csd)
+		} else if math.IsNaN(s.Speed) {
+			s.Speed = scaled16(r.Speed, 1000, 0)
+		}
+		if !math.IsNaN(s.Cadence) && running(sport) {
+			frac := 0.0
+			if r.FractionalCadence != 0xFF {
+				frac = float64(r.FractionalCadence) / 128
+			}
+			s.Cadence = 2 * (s.Cadence + frac)
+		}
+		a.Samples = append(a.Samples, s)
+	}
+}
+
+func growSamples(s []lapkit.Sample, n int) []lapkit.Sample {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	g := make([]lapkit.Sample, len(s), len(s)+n)
+	copy(g, s)
+	return g
+}
+
+func validIndex(v uint16) uint16 {
+	if v == 0xFFFF {
+		return 0
+	}
+	return v
+}
+
+// compressedDistance accumulates the 12-bit distance of FIT's
+// compressed_speed_distance field (1/16 m units, wrapping at 256 m), per
+// file: tormoder/fit keeps that state in a package variable shared by all
+// files and mis-shifts the high byte.
+type compressedDistance struct {
+	started bool
+	last    uint32
+	total   uint32
+}
+
+func (c *compressedDistance) next(b []byte) (speed, dist float64) {
+	speed = float64(uint32(b[0])|uint32(b[1]&0x0F)<<8) / 100
+	raw := uint32(b[1]>>4) | uint32(b[2])<<4
+	if c.started {
+		c.total += (raw - c.last) & 0xFFF
+	} else {
+		c.total = raw
+		c.started = true
+	}
+	c.last = raw
+	return speed, float64(c.total) / 16
+}
+
+var lapTriggers = map[fitsdk.LapTrigger]lapkit.LapTrigger{
+	fitsdk.LapTriggerManual:           lapkit.LapTriggerManual,
+	fitsdk.LapTriggerTime:             lapkit.LapTriggerTime,
+	fitsdk.LapTriggerDistance:         lapkit.LapTriggerDistance,
+	fitsdk.LapTriggerPositionStart:    lapkit.LapTriggerPosition,
+	fitsdk.LapTriggerPositionLap:      lapkit.LapTriggerPosition,
+	fitsdk.LapTriggerPositionWaypoint: lapkit.LapTriggerPosition,
+	fitsdk.LapTriggerPositionMarked:   lapkit.LapTriggerPosition,
+	fitsdk.LapTriggerSessionEnd:       lapkit.LapTriggerSessionEnd,
+}
+
+func intensity(i fitsdk.Intensity) lapkit.Intensity {
+	switch i {
+	case fitsdk.IntensityActive, fitsdk.IntensityInterval:
+		return lapkit.IntensityActive
+	case fitsdk.IntensityRest:
+		return lapkit.IntensityRest
+	case fitsdk.IntensityWarmup:
+		return lapkit.IntensityWarmup
+	case fitsdk.IntensityCooldown:
+		return lapkit.IntensityCooldown
+	case fitsdk.IntensityRecovery:
+		return lapkit.IntensityRecovery
+	}
+	return lapkit.IntensityUnknown
+}
+
+func convertLaps(a *lapkit.Activity, laps []*fitsdk.LapMsg) {
+	for _, l := range laps {
+		end := validTime(l.Timestamp)
+		start := validTime(l.StartTime)
+		elapsed := millis(l.TotalElapsedTime)
+		if start.IsZero() && !end.IsZero() {
+			start = end.Add(-elapsed)
+		}
+		step := -1
+		if l.WktStepIndex != 0xFFFF {
+			step = int(l.WktStepIndex)
+		}
+		avg := scaled32(l.EnhancedAvgSpeed, 1000, 0)
+		if math.IsNaN(avg) {
+			avg = scaled16(l.AvgSpeed, 1000, 0)
+		}
+		max := scaled32(l.EnhancedMaxSpeed, 1000, 0)
+		if math.IsNaN(max) {
+			max = scaled16(l.MaxSpeed, 1000, 0)
+		}
+		a.Laps = append(a.Laps, lapkit.Lap{
+			Start:        start,
+			End:          end,
+			Distance:     scaled32(l.TotalDistance, 100, 0),
+			TimerTime:    millis(l.TotalTimerTime),
+			ElapsedTime:  elapsed,
+			Trigger:      lapTriggers[l.LapTrigger],
+			Intensity:    intensity(l.Intensity),
+			WorkoutStep:  step,
+			AvgHeartRate: nanU8(l.AvgHeartRate),
+			MaxHeartRate: nanU8(l.MaxHeartRate),
+			AvgSpeed:     avg,
+			MaxSpeed:     max,
+		})
+	}
+}
+
+// convertPauses turns timer stop ... start event pairs into pauses. A stop
+// with no start after it ends the activity and is not a pause.
+func convertPauses(a *lapkit.Activity, events []*fitsdk.EventMsg) {
+	var stopped time.Time
+	for _, e := range events {
+		if e.Event != fitsdk.EventTimer {
+			continue
+		}
+		t := validTime(e.Timestamp)
+		if t.IsZero() {
+			continue
+		}
+		switch e.EventType {
+		case fitsdk.EventTypeStop, fitsdk.EventTypeStopAll, fitsdk.EventTypeStopDisable, fitsdk.EventTypeStopDisableAll:
+			if stopped.IsZero() {
+				stopped = t
+			}
+		case fitsdk.EventTypeStart:
+			if !stopped.IsZero() && t.After(stopped) {
+				a.Pauses = append(a.Pauses, lapkit.Pause{Start: stopped, End: t})
+			}
+			stopped = time.Time{}
+		}
+	}
+}
+
+// finish makes distance cumulative across the sessions of a multisport or
+// chained file (devices restart it at each sport), names the sport, and
+// applies the model's invariants.
+func finish(a *lapkit.Activity) {
+	s := a.Samples
+	offset, last := 0.0, math.NaN()
+	k := 0
+	for i := range s {
+		for k+1 < len(a.Sessions) && !s[i].Time.Before(a.Sessions[k+1].Start) && !a.Sessions[k+1].Start.IsZero() {
+			k++
+			if !math.IsNaN(last) {
+				// Find the restart: the first distance of the new session.
+				for j := i; j < len(s); j++ {
+					if !math.IsNaN(s[j].Distance) {
+						if s[j].Distance+offset < last-1 {
+							offset = last - s[j].Distance
+						}
+						break
+					}
+				}
+			}
+		}
+		if !math.IsNaN(s[i].Distance) {
+			s[i].Distance += offset
+			last = s[i].Distance
+		}
+	}
+
+	sports := map[string]bool{}
+	for _, ss := range a.Sessions {
+		if ss.Sport != "transition" && ss.Sport != "" {
+			sports[ss.Sport] = true
+		}
+	}
+	switch {
+	case len(sports) > 1:
+		a.Sport = "multisport"
+	case len(a.Sessions) > 0:
+		for _, ss := range a.Sessions {
+			if sports[ss.Sport] {
+				a.Sport, a.SubSport = ss.Sport, ss.SubSport
+				break
+			}
+		}
+	}
+	if a.SubSport == "generic" {
+		a.SubSport = ""
+	}
+	track.Finish(a)
+}

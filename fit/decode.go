@@ -1,0 +1,313 @@
+// Package fit decodes FIT activity and workout files (Garmin, COROS,
+// Suunto, Wahoo, Polar, Zwift...) into the lapkit model. It uses
+// github.com/tormoder/fit underneath and hides it.
+//
+// Beyond what tormoder/fit offers, the decoder keeps the samples of a
+// truncated file (it cuts the stream at the last complete message instead of
+// failing on the first), reads the workout embedded in an activity, merges
+// chained and multisport files into one activity, returns errors that
+// errors.Is can test, never panics, and is safe for concurrent use.
+//
+// What is lost: developer fields (Stryd power and the like), HRV, swim
+// lengths, and every message the model has no place for.
+package fit
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/lapkit/lapkit"
+	fitsdk "github.com/tormoder/fit"
+	"github.com/tormoder/fit/dyncrc16"
+)
+
+// DefaultMaxBytes is the largest input a zero Decoder reads: 256 MiB, about
+// 400 hours of 1 s records.
+const DefaultMaxBytes = 256 << 20
+
+// A Decoder decodes FIT files. Its zero value is ready to use and is safe
+// for concurrent use.
+type Decoder struct {
+	// MaxBytes bounds the input read; 0 means DefaultMaxBytes. A larger
+	// input gives ErrTooLarge without decoding.
+	MaxBytes int64
+}
+
+// Decode reads a FIT activity from r with a zero Decoder.
+func Decode(r io.Reader) (*lapkit.Activity, error) {
+	var d Decoder
+	return d.Decode(r)
+}
+
+// accumMu serialises the decodes that touch tormoder/fit's package-level
+// accumulators (records with compressed speed/distance, cycles or
+// compressed power). Most files have none of these fields and decode in
+// parallel. The values tormoder accumulates are not used: the distance of
+// compressed records is recomputed per file (see compressedDistance).
+var accumMu sync.Mutex
+
+// Decode reads a FIT activity from r. Chained files (several FIT files back
+// to back) and multisport files become one activity with a Session per
+// sport. Files of another type are skipped inside a chain; a stream with no
+// activity gives ErrNotActivity.
+//
+// When err is not nil and the activity is not nil, the activity holds
+// everything read before the fault: a truncated file (ErrTruncated) keeps its
+// samples up to the cut, a file with a bad checksum (ErrChecksum) is decoded
+// in full. Errors name the byte where reading stopped.
+func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
+	buf, err := d.read(r)
+	if err != nil {
+		return nil, err
+	}
+	segs, err := scan(buf)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		a        *lapkit.Activity
+		firstErr error
+		types    []string
+		workout  *lapkit.Workout
+	)
+	keep := func(err error) {
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	for i := range segs {
+		s := &segs[i]
+		if s.workout != nil || len(s.steps) > 0 {
+			if w := convertWorkout(s.workout, s.steps); workout == nil && len(w.Steps) > 0 {
+				workout = w
+			}
+		}
+		if !s.activity() {
+			types = append(types, fileTypeName(s.fileType))
+			if s.err != nil {
+				keep(s.err)
+			}
+			continue
+		}
+		f, err := decodeSegment(buf, s)
+		if f == nil {
+			keep(err)
+			continue
+		}
+		act, aerr := f.Activity()
+		if aerr != nil {
+			keep(fmt.Errorf("fit: %v: %w", aerr, ErrFormat))
+			continue
+		}
+		if a == nil {
+			a = &lapkit.Activity{Format: "fit", Device: device(f.FileId)}
+		}
+		convert(a, act)
+		if err != nil {
+			keep(err)
+			a.Notes = append(a.Notes, lapkit.Note{Kind: noteKind(err), Text: err.Error()})
+		}
+	}
+	if a == nil {
+		if firstErr != nil {
+			return nil, firstErr
+		}
+		return nil, fmt.Errorf("fit: file type %s: %w", strings.Join(types, "+"), ErrNotActivity)
+	}
+	a.Workout = workout
+	finish(a)
+	return a, firstErr
+}
+
+func (d *Decoder) read(r io.Reader) ([]byte, error) {
+	max := d.MaxBytes
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	buf, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("fit: read: %w", err)
+	}
+	if int64(len(buf)) > max {
+		return nil, fmt.Errorf("fit: input exceeds %d bytes: %w", max, ErrTooLarge)
+	}
+	return buf, nil
+}
+
+func noteKind(err error) string {
+	switch {
+	case errors.Is(err, ErrTruncated):
+		return "truncated"
+	case errors.Is(err, ErrChecksum):
+		return "checksum"
+	}
+	return "format"
+}
+
+// decodeSegment runs tormoder/fit over one scanned file. The error tells
+// what was wrong; the file returned holds what could be read.
+//
+// tormoder is strict where devices are not, so the bytes it sees are
+// repaired first where needed: a file that is not whole is cut at its last
+// complete message under a header that says so; a wrong header CRC is
+// cleared; field definitions tormoder rejects (unknown base types, sizes
+// that disagree with its profile, as COROS, GoldenCheetah and newer Garmin
+// firmware write them) are renamed to field 255 of type byte, which it skips;
+// a file_id.type left invalid in a file with records is set to activity.
+func decodeSegment(buf []byte, s *segment) (f *fitsdk.File, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			f, err = nil, fmt.Errorf("fit: byte %d: decoder failed: %v: %w", s.off, p, ErrFormat)
+		}
+	}()
+	if s.accum {
+		accumMu.Lock()
+		defer accumMu.Unlock()
+	}
+	fileEnd := s.off + s.hdrSize + s.dataSize + 2
+	rejected := map[fieldKey]bool{}
+	for attempt := 0; ; attempt++ {
+		repair := s.bad || len(rejected) > 0 || s.fixType()
+		var hdr, data []byte
+		if s.whole && !s.hdrCRC && !repair {
+			hdr, data = buf[s.off:s.off+s.hdrSize], buf[s.off+s.hdrSize:fileEnd]
+		} else {
+			hdr = append([]byte(nil), buf[s.off:s.off+s.hdrSize]...)
+			if s.hdrSize == 14 {
+				hdr[12], hdr[13] = 0, 0
+			}
+			data = buf[s.off+s.hdrSize : s.end]
+			if repair {
+				data = s.repair(buf, rejected)
+			}
+			binary.LittleEndian.PutUint32(hdr[4:8], uint32(len(data)))
+		}
+		var derr error
+		f, derr = fitsdk.Decode(io.MultiReader(bytes.NewReader(hdr), bytes.NewReader(data)))
+		if k, ok := rejectedField(derr); ok && !rejected[k] && attempt < 16 {
+			rejected[k] = true
+			continue
+		}
+		crcChecked := len(data) == s.dataSize+2
+		var integrity fitsdk.IntegrityError
+		switch {
+		case s.err != nil:
+			err = s.err
+		case errors.As(derr, &integrity) && crcChecked:
+			err = fmt.Errorf("fit: byte %d: file CRC: %w", fileEnd-2, ErrChecksum)
+		case derr != nil && (crcChecked || !strings.Contains(derr.Error(), "file CRC")):
+			err = fmt.Errorf("fit: %v: %w", derr, ErrFormat)
+		case s.hdrCRC:
+			err = fmt.Errorf("fit: byte %d: header CRC: %w", s.off+12, ErrChecksum)
+		case !crcChecked && !crcFine(buf[s.off:fileEnd]):
+			err = fmt.Errorf("fit: byte %d: file CRC: %w", fileEnd-2, ErrChecksum)
+		}
+		return f, err
+	}
+}
+
+func crcFine(file []byte) bool {
+	h := dyncrc16.New()
+	h.Write(file)
+	return h.Sum16() == 0
+}
+
+func fileTypeName(t byte) string {
+	if t == 0xFF {
+		return "unknown"
+	}
+	return snake(fitsdk.FileType(t).String())
+}
+
+// snake turns tormoder's CamelCase enum names into the snake_case lapkit
+// uses ("IndoorCycling" -> "indoor_cycling"); invalid values become "".
+func snake(s string) string {
+	if s == "Invalid" || strings.Contains(s, "(") {
+		return ""
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func device(id fitsdk.FileIdMsg) lapkit.Device {
+	var d lapkit.Device
+	if id.Manufacturer != fitsdk.ManufacturerInvalid {
+		d.Manufacturer = id.Manufacturer.String()
+		if strings.HasPrefix(d.Manufacturer, "Manufacturer(") {
+			d.Manufacturer = "manufacturer=" + strconv.Itoa(int(id.Manufacturer))
+		}
+	}
+	switch {
+	case id.ProductName != "":
+		d.Product = id.ProductName
+	case id.Product == 0xFFFF:
+	case id.Manufacturer == fitsdk.ManufacturerGarmin || id.Manufacturer == fitsdk.ManufacturerDynastream ||
+		id.Manufacturer == fitsdk.ManufacturerDynastreamOem:
+		d.Product = fitsdk.GarminProduct(id.Product).String()
+		if strings.Contains(d.Product, "(") {
+			d.Product = "product=" + strconv.Itoa(int(id.Product))
+		}
+	default:
+		d.Product = "product=" + strconv.Itoa(int(id.Product))
+	}
+	if id.SerialNumber != 0 && id.SerialNumber != 0xFFFFFFFF {
+		d.Serial = id.SerialNumber
+	}
+	return d
+}
+
+func validTime(t time.Time) time.Time {
+	// tormoder leaves a missing timestamp at the FIT epoch.
+	if t.IsZero() || !t.After(fitEpoch) {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+var fitEpoch = time.Date(1989, time.December, 31, 0, 0, 0, 0, time.UTC)
+
+func nanU8(v uint8) float64 {
+	if v == 0xFF {
+		return math.NaN()
+	}
+	return float64(v)
+}
+
+func scaled32(v uint32, scale, offset float64) float64 {
+	if v == 0xFFFFFFFF {
+		return math.NaN()
+	}
+	return float64(v)/scale - offset
+}
+
+func scaled16(v uint16, scale, offset float64) float64 {
+	if v == 0xFFFF {
+		return math.NaN()
+	}
+	return float64(v)/scale - offset
+}
+
+func millis(v uint32) time.Duration {
+	if v == 0xFFFFFFFF {
+		return 0
+	}
+	return time.Duration(v) * time.Millisecond
+}

@@ -1,0 +1,31 @@
+package fit
+
+import "errors"
+
+// Errors returned by the decoders, always wrapped with the position or the
+// reason: test with errors.Is. A decoder that returns one of them together
+// with a non-nil activity has kept everything it could read.
+var (
+	// ErrFormat: the bytes are not a valid FIT file (bad signature or
+	// header, a data message with no definition, an unknown architecture).
+	ErrFormat = errors.New("fit: invalid format")
+
+	// ErrTruncated: the file ends before the data its header promises (the
+	// watch died, the upload was cut), or its header was never finalized.
+	// The samples before the cut are returned.
+	ErrTruncated = errors.New("fit: truncated file")
+
+	// ErrChecksum: a header or file CRC does not match. The file is decoded
+	// all the same.
+	ErrChecksum = errors.New("fit: checksum mismatch")
+
+	// ErrNotActivity: a valid FIT file that holds no activity (settings,
+	// monitoring, a workout: see DecodeWorkout).
+	ErrNotActivity = errors.New("fit: not an activity file")
+
+	// ErrNotWorkout: DecodeWorkout found no workout in the file.
+	ErrNotWorkout = errors.New("fit: no workout in file")
+
+	// ErrTooLarge: the input exceeds Decoder.MaxBytes.
+	ErrTooLarge = errors.New("fit: file too large")
+)

@@ -1,0 +1,218 @@
+// Package track finishes an activity after a decoder has filled it: it
+// enforces the invariants the lapkit model documents (strictly increasing
+// sample times, a complete non-decreasing distance stream) and records what
+// it repaired as notes.
+package track
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/geo"
+)
+
+// GapNote is the sample gap, not covered by a pause, above which Finish
+// notes a time gap: a watch recording every 1-8 s never leaves one.
+const GapNote = 10 * time.Minute
+
+// MaxJump is the gap after which a sample's time is taken for a corrupt
+// clock and the sample dropped: no activity pauses for a week.
+const MaxJump = 7 * 24 * time.Hour
+
+// Finish enforces the model's invariants on a freshly decoded activity and
+// sets Start. Samples at the zero time are dropped; samples with a repeated
+// time are merged into the first (fields it lacks are taken from the
+// repeat); samples whose time goes backwards, or jumps more than MaxJump ahead,
+// are dropped. Distance is taken
+// from the device when any sample has one (gaps interpolated in time,
+// backward steps held at the running maximum), from positions otherwise.
+func Finish(a *lapkit.Activity) {
+	dropSamples(a)
+	fillDistance(a)
+	sort.SliceStable(a.Laps, func(i, j int) bool { return a.Laps[i].Start.Before(a.Laps[j].Start) })
+	sort.SliceStable(a.Pauses, func(i, j int) bool { return a.Pauses[i].Start.Before(a.Pauses[j].Start) })
+	noteGaps(a)
+	switch {
+	case len(a.Samples) > 0:
+		a.Start = a.Samples[0].Time
+	case len(a.Sessions) > 0:
+		a.Start = a.Sessions[0].Start
+	case len(a.Laps) > 0:
+		a.Start = a.Laps[0].Start
+	}
+}
+
+func dropSamples(a *lapkit.Activity) {
+	s := a.Samples
+	out := s[:0]
+	var zero, repeat, back, jump int
+	var firstBack, firstJump time.Time
+	for i := range s {
+		x := s[i]
+		if x.Time.IsZero() {
+			zero++
+			continue
+		}
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if x.Time.Equal(last.Time) {
+				merge(last, &x)
+				repeat++
+				continue
+			}
+			if x.Time.Sub(last.Time) > MaxJump {
+				if jump == 0 {
+					firstJump = x.Time
+				}
+				jump++
+				continue
+			}
+			if x.Time.Before(last.Time) {
+				if back == 0 {
+					firstBack = x.Time
+				}
+				back++
+				continue
+			}
+		}
+		out = append(out, x)
+	}
+	a.Samples = out
+	if zero > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: "dropped_samples", Count: zero,
+			Text: fmt.Sprintf("dropped %d samples without a time", zero)})
+	}
+	if repeat > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: "repeated_time", Count: repeat,
+			Text: fmt.Sprintf("merged %d samples that repeated the time of the one before", repeat)})
+	}
+	if jump > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_jump", Time: firstJump, Count: jump,
+			Text: fmt.Sprintf("dropped %d samples more than %v after the one before", jump, MaxJump)})
+	}
+	if back > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_backwards", Time: firstBack, Count: back,
+			Text: fmt.Sprintf("dropped %d samples whose time went backwards", back)})
+	}
+}
+
+func merge(dst, src *lapkit.Sample) {
+	fill := func(d *float64, s float64) {
+		if math.IsNaN(*d) {
+			*d = s
+		}
+	}
+	fill(&dst.Distance, src.Distance)
+	if !dst.HasPosition() {
+		dst.Lat, dst.Lon = src.Lat, src.Lon
+	}
+	fill(&dst.Altitude, src.Altitude)
+	fill(&dst.Speed, src.Speed)
+	fill(&dst.HeartRate, src.HeartRate)
+	fill(&dst.Cadence, src.Cadence)
+	fill(&dst.Power, src.Power)
+}
+
+func fillDistance(a *lapkit.Activity) {
+	s := a.Samples
+	first, last := -1, -1
+	for i := range s {
+		if !math.IsNaN(s[i].Distance) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		if PositionDistance(s) {
+			a.DistanceSource = "positions"
+		}
+		return
+	}
+	if a.DistanceSource == "" {
+		a.DistanceSource = "device"
+	}
+	filled := 0
+	for i := 0; i < first; i++ {
+		s[i].Distance = s[first].Distance
+		filled++
+	}
+	for i := last + 1; i < len(s); i++ {
+		s[i].Distance = s[last].Distance
+		filled++
+	}
+	back := 0
+	prev := first
+	for i := first + 1; i <= last; i++ {
+		d := s[i].Distance
+		if math.IsNaN(d) {
+			continue
+		}
+		if d < s[prev].Distance {
+			s[i].Distance = s[prev].Distance
+			back++
+		}
+		if i-prev > 1 { // interpolate the gap in time
+			p, q := &s[prev], &s[i]
+			span := float64(q.Time.Sub(p.Time))
+			for k := prev + 1; k < i; k++ {
+				f := float64(s[k].Time.Sub(p.Time)) / span
+				s[k].Distance = p.Distance + f*(q.Distance-p.Distance)
+				filled++
+			}
+		}
+		prev = i
+	}
+	if filled > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: "distance_gap", Count: filled,
+			Text: fmt.Sprintf("interpolated the distance of %d samples the device left without one", filled)})
+	}
+	if back > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: "distance_backwards", Count: back,
+			Text: fmt.Sprintf("held %d distances that went backwards at the previous value", back)})
+	}
+}
+
+// PositionDistance sets every sample's Distance to the cumulative
+// great-circle distance between consecutive positions (internal/geo), and
+// reports whether any sample had a position. Samples without a position
+// keep the distance reached before them.
+func PositionDistance(s []lapkit.Sample) bool {
+	d := 0.0
+	prev := -1
+	for i := range s {
+		if s[i].HasPosition() {
+			if prev >= 0 {
+				d += geo.Distance(s[prev].Lat, s[prev].Lon, s[i].Lat, s[i].Lon)
+			}
+			prev = i
+		}
+		s[i].Distance = d
+	}
+	if prev < 0 {
+		for i := range s {
+			s[i].Distance = math.NaN()
+		}
+		return false
+	}
+	return true
+}
+
+func noteGaps(a *lapkit.Activity) {
+	s := a.Samples
+	for i := 1; i < len(s); i++ {
+		gap := s[i].Time.Sub(s[i-1].Time)
+		if gap <= GapNote {
+			continue
+		}
+		if a.MovingBetween(s[i-1].Time, s[i].Time) <= GapNote {
+			continue
+		}
+		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_gap", Time: s[i-1].Time,
+			Text: fmt.Sprintf("no sample for %v with the timer running", gap.Round(time.Second))})
+	}
+}

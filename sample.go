@@ -1,0 +1,39 @@
+package lapkit
+
+import (
+	"math"
+	"time"
+)
+
+// A Sample is one point of an activity's recorded stream (a FIT record, a
+// GPX track point, a TCX trackpoint). Every float field is NaN when the
+// device did not record it.
+type Sample struct {
+	Time time.Time // UTC
+
+	// Distance is the cumulative distance from the start of the activity,
+	// in metres. Decoders guarantee that within an activity it is either
+	// NaN for every sample (the file has neither distance nor positions) or
+	// set for every sample and non-decreasing: gaps the device left are
+	// interpolated in time between their neighbours.
+	Distance float64
+
+	Lat, Lon  float64 // position, WGS84 degrees
+	Altitude  float64 // metres above mean sea level
+	Speed     float64 // m/s, as the device reported it (not derived)
+	HeartRate float64 // beats per minute
+	Cadence   float64 // steps per minute (both legs) when running; rpm otherwise
+	Power     float64 // watts
+}
+
+// NewSample returns a Sample at t with every measurement NaN (not recorded).
+func NewSample(t time.Time) Sample {
+	nan := math.NaN()
+	return Sample{Time: t, Distance: nan, Lat: nan, Lon: nan, Altitude: nan,
+		Speed: nan, HeartRate: nan, Cadence: nan, Power: nan}
+}
+
+// HasPosition reports whether the sample has both a latitude and a longitude.
+func (s *Sample) HasPosition() bool {
+	return !math.IsNaN(s.Lat) && !math.IsNaN(s.Lon)
+}
