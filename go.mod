@@ -1,8 +1,12 @@
 module github.com/lapkit/lapkit
 
-go 1.24.0
+go 1.24.13
 
-require github.com/tormoder/fit v0.15.0
+require (
+	github.com/tkrajina/gpxgo v1.5.0
+	github.com/tormoder/fit v0.15.0
+	golang.org/x/net v0.35.0
+)
 
 require (
 	github.com/BurntSushi/toml v1.2.1 // indirect
@@ -12,11 +16,13 @@ require (
 	github.com/kisielk/errcheck v1.6.1 // indirect
 	github.com/mdempsky/unconvert v0.0.0-20230125054757-2661c2c99a9b // indirect
 	golang.org/x/exp/typeparams v0.0.0-20221208152030-732eee02a75a // indirect
-	golang.org/x/mod v0.23.0 // indirect
-	golang.org/x/sync v0.12.0 // indirect
-	golang.org/x/sys v0.30.0 // indirect
+	golang.org/x/mod v0.25.0 // indirect
+	golang.org/x/sync v0.19.0 // indirect
+	golang.org/x/sys v0.41.0 // indirect
+	golang.org/x/telemetry v0.0.0-20240521205824-bda55230c457 // indirect
 	golang.org/x/text v0.23.0 // indirect
 	golang.org/x/tools v0.30.0 // indirect
+	golang.org/x/tools/go/expect v0.1.1-deprecated // indirect
 	honnef.co/go/tools v0.4.2 // indirect
 	mvdan.cc/gofumpt v0.4.0 // indirect
 )

@@ -1,0 +1,220 @@
+// Command inspect prints what lapkit reads from activity files: format,
+// sport, device, start, duration, moving time, distance, samples, and the
+// laps table.
+//
+//	go run ./examples/inspect [-format text|json] FILE...
+//
+// With -format json it prints one JSON object per file per line. A file that
+// cannot be read prints an object with "file" and "error", and the program
+// goes on; the exit code is 1 when any file failed entirely.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/jsonx"
+	"github.com/lapkit/lapkit/open"
+)
+
+func main() {
+	format := flag.String("format", "text", "output format: text or json")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: inspect [-format text|json] FILE...")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() == 0 || (*format != "text" && *format != "json") {
+		flag.Usage()
+		os.Exit(2)
+	}
+	failed := false
+	for _, name := range flag.Args() {
+		a, err := open.File(name)
+		if a == nil {
+			failed = true
+		}
+		r := newReport(name, a, err)
+		if *format == "json" {
+			b, _ := json.Marshal(r)
+			fmt.Printf("%s\n", b)
+		} else {
+			r.text(os.Stdout)
+		}
+	}
+	if failed {
+		os.Exit(1)
+	}
+}
+
+// report is the JSON form of one file.
+type report struct {
+	File       string        `json:"file"`
+	Error      string        `json:"error,omitempty"`
+	Format     string        `json:"format,omitempty"`
+	Sport      string        `json:"sport,omitempty"`
+	SubSport   string        `json:"sub_sport,omitempty"`
+	Device     string        `json:"device,omitempty"`
+	Start      string        `json:"start,omitempty"`
+	DurationS  *jsonx.Float  `json:"duration_s,omitempty"`
+	MovingS    *jsonx.Float  `json:"moving_s,omitempty"`
+	DistanceM  *jsonx.Float  `json:"distance_m,omitempty"`
+	DistanceBy string        `json:"distance_source,omitempty"`
+	Samples    *int          `json:"samples,omitempty"`
+	Pauses     *int          `json:"pauses,omitempty"`
+	Laps       []lap         `json:"laps"`
+	Sessions   []session     `json:"sessions,omitempty"`
+	Workout    *workout      `json:"workout,omitempty"`
+	Notes      []note        `json:"notes,omitempty"`
+}
+
+type lap struct {
+	N           int         `json:"n"`
+	StartS      jsonx.Float `json:"start_s"`
+	EndS        jsonx.Float `json:"end_s"`
+	DistanceM   jsonx.Float `json:"distance_m"`
+	TimerS      jsonx.Float `json:"timer_s"`
+	ElapsedS    jsonx.Float `json:"elapsed_s"`
+	Trigger     string      `json:"trigger"`
+	Intensity   string      `json:"intensity"`
+	WorkoutStep *int        `json:"workout_step"`
+	AvgHR       jsonx.Float `json:"avg_hr"`
+}
+
+type session struct {
+	Sport     string      `json:"sport"`
+	StartS    jsonx.Float `json:"start_s"`
+	DistanceM jsonx.Float `json:"distance_m"`
+	TimerS    jsonx.Float `json:"timer_s"`
+	ElapsedS  jsonx.Float `json:"elapsed_s"`
+}
+
+type note struct {
+	Kind string `json:"kind"`
+	Text string `json:"text"`
+}
+
+type workout struct {
+	Name  string `json:"name"`
+	Steps int    `json:"steps"`
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func newReport(name string, a *lapkit.Activity, err error) report {
+	r := report{File: name}
+	if err != nil {
+		r.Error = err.Error()
+	}
+	if a == nil {
+		return r
+	}
+	r.Format, r.Sport, r.SubSport, r.Device = a.Format, a.Sport, a.SubSport, a.Device.String()
+	r.Start = a.Start.Format(time.RFC3339Nano)
+	r.DurationS = ptr(jsonx.Round(a.Duration().Seconds(), 3))
+	r.MovingS = ptr(jsonx.Round(a.MovingTime().Seconds(), 3))
+	r.DistanceM = ptr(jsonx.Round(a.Distance(), 2))
+	r.DistanceBy = a.DistanceSource
+	r.Samples = ptr(len(a.Samples))
+	r.Pauses = ptr(len(a.Pauses))
+	r.Laps = []lap{}
+	for _, n := range a.Notes {
+		r.Notes = append(r.Notes, note{n.Kind, n.Text})
+	}
+	for i, l := range a.Laps {
+		x := lap{N: i + 1, StartS: jsonx.Round(a.Offset(l.Start), 3), EndS: jsonx.Round(a.Offset(l.End), 3),
+			DistanceM: jsonx.Round(l.Distance, 2), TimerS: jsonx.Round(l.TimerTime.Seconds(), 3),
+			ElapsedS: jsonx.Round(l.ElapsedTime.Seconds(), 3), Trigger: l.Trigger.String(),
+			Intensity: l.Intensity.String(), AvgHR: jsonx.Float(l.AvgHeartRate)}
+		if l.WorkoutStep >= 0 {
+			x.WorkoutStep = ptr(l.WorkoutStep)
+		}
+		r.Laps = append(r.Laps, x)
+	}
+	if len(a.Sessions) > 1 {
+		for _, s := range a.Sessions {
+			r.Sessions = append(r.Sessions, session{Sport: s.Sport, StartS: jsonx.Round(a.Offset(s.Start), 3),
+				DistanceM: jsonx.Float(s.Distance), TimerS: jsonx.Float(s.TimerTime.Seconds()), ElapsedS: jsonx.Float(s.ElapsedTime.Seconds())})
+		}
+	}
+	if a.Workout != nil {
+		r.Workout = &workout{Name: a.Workout.Name, Steps: len(a.Workout.Steps)}
+	}
+	return r
+}
+
+// clock formats seconds as h:mm:ss or m:ss.
+func clock(s float64) string {
+	if math.IsNaN(s) {
+		return "-"
+	}
+	neg := ""
+	if s < 0 {
+		neg, s = "-", -s
+	}
+	t := int(math.Round(s))
+	if t >= 3600 {
+		return fmt.Sprintf("%s%d:%02d:%02d", neg, t/3600, t/60%60, t%60)
+	}
+	return fmt.Sprintf("%s%d:%02d", neg, t/60, t%60)
+}
+
+func metres(v float64) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", v)
+}
+
+func (r report) text(w io.Writer) {
+	fmt.Fprintln(w, r.File)
+	if r.Format == "" {
+		fmt.Fprintf(w, "  error: %s\n\n", r.Error)
+		return
+	}
+	sport := r.Sport
+	if r.SubSport != "" {
+		sport += "/" + r.SubSport
+	}
+	fmt.Fprintf(w, "  format %s  sport %s  device %s\n", r.Format, or(sport, "?"), or(r.Device, "?"))
+	fmt.Fprintf(w, "  start %s  duration %s  moving %s  distance %s m (%s)  samples %d  pauses %d\n",
+		r.Start, clock(float64(*r.DurationS)), clock(float64(*r.MovingS)), metres(float64(*r.DistanceM)),
+		or(r.DistanceBy, "none"), *r.Samples, *r.Pauses)
+	if r.Workout != nil {
+		fmt.Fprintf(w, "  workout %q, %d steps\n", r.Workout.Name, r.Workout.Steps)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n.Text)
+	}
+	if r.Error != "" {
+		fmt.Fprintf(w, "  error (data before it kept): %s\n", r.Error)
+	}
+	if len(r.Laps) > 0 {
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "  lap\tstart\tdistance m\ttime\ttrigger\tintensity\tstep\t")
+		for _, l := range r.Laps {
+			step := "-"
+			if l.WorkoutStep != nil {
+				step = fmt.Sprint(*l.WorkoutStep)
+			}
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", l.N, clock(float64(l.StartS)), metres(float64(l.DistanceM)),
+				clock(float64(l.TimerS)), l.Trigger, l.Intensity, step)
+		}
+		tw.Flush()
+	}
+	fmt.Fprintln(w)
+}
+
+func or(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}

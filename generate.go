@@ -1,0 +1,3 @@
+package lapkit
+
+//go:generate go run ./internal/cmd/gendata -out testdata

@@ -1,0 +1,71 @@
+// Command gendata writes the synthetic sessions of internal/synth into
+// testdata/, in every rendering the tests and examples use. The output is
+// deterministic; run it with `go generate` from the module root.
+package main
+
+import (
+	"flag"
+	"log"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/lapkit/lapkit/internal/synth"
+)
+
+func main() {
+	out := flag.String("out", "testdata", "output directory")
+	flag.Parse()
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	write := func(name string, b []byte, err error) {
+		if err != nil {
+			log.Fatalf("%s: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(*out, name), b, 0o644); err != nil {
+			log.Fatal(err)
+		}
+	}
+	for _, f := range Files() {
+		b, err := f.Render()
+		write(f.Name, b, err)
+	}
+}
+
+// A File is one generated file.
+type File struct {
+	Name   string
+	Render func() ([]byte, error)
+}
+
+// Files lists every generated file.
+func Files() []File {
+	constant := synth.Constant(5000, synth.Pace(4*time.Minute))
+	smart := constant
+	smart.Smart = true
+	paused := constant
+	paused.Pauses = []synth.Pause{{At: 10 * time.Minute, Duration: time.Minute}}
+	se := synth.SpeedEndurance()
+	seSmart := se
+	seSmart.Smart = true
+	seNoisy := se
+	seNoisy.Noise = 3
+	oslo, _ := time.LoadLocation("Europe/Oslo")
+	if oslo == nil {
+		oslo = time.FixedZone("CEST", 2*3600)
+	}
+	return []File{
+		{"constant_5k.fit", func() ([]byte, error) { return constant.FIT(synth.LapsAuto1km) }},
+		{"constant_5k.gpx", func() ([]byte, error) { return constant.GPX(nil), nil }},
+		{"constant_5k.tcx", func() ([]byte, error) { return constant.TCX(synth.LapsAuto1km), nil }},
+		{"constant_5k_smart.fit", func() ([]byte, error) { return smart.FIT(synth.LapsAuto1km) }},
+		{"constant_5k_pause.fit", func() ([]byte, error) { return paused.FIT(synth.LapsAuto1km) }},
+		{"constant_5k_pause.gpx", func() ([]byte, error) { return paused.GPX(oslo), nil }},
+		{"speed_endurance_workout.fit", func() ([]byte, error) { return se.FIT(synth.LapsWorkout) }},
+		{"speed_endurance_manual.fit", func() ([]byte, error) { return se.FIT(synth.LapsManual) }},
+		{"speed_endurance_auto_smart.fit", func() ([]byte, error) { return seSmart.FIT(synth.LapsAuto1km) }},
+		{"speed_endurance.gpx", func() ([]byte, error) { return seNoisy.GPX(nil), nil }},
+		{"speed_endurance.tcx", func() ([]byte, error) { return se.TCX(synth.LapsManual), nil }},
+	}
+}

@@ -1,0 +1,167 @@
+// Package open decodes an activity file of any supported format (FIT, GPX,
+// TCX), gzipped or not, recognising the format from its content, never from
+// its name: Strava's bulk export names files .fit.gz and .gpx.gz, and many
+// files in the wild carry the wrong extension.
+package open
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/tcx"
+)
+
+// Errors of this package; the decoders' own errors (fit.ErrTruncated,
+// gpx.ErrNoTime...) pass through wrapped, so errors.Is finds them.
+var (
+	ErrUnknownFormat = errors.New("open: not a FIT, GPX or TCX file")
+	ErrTooLarge      = errors.New("open: input exceeds MaxBytes")
+)
+
+// DefaultMaxBytes bounds what a zero Decoder reads after decompression:
+// 512 MiB, so that a gzip bomb (a few kilobytes that inflate to gigabytes)
+// fails fast instead of filling memory.
+const DefaultMaxBytes = 512 << 20
+
+// Formats Sniff recognises.
+const (
+	FIT  = "fit"
+	GPX  = "gpx"
+	TCX  = "tcx"
+	Gzip = "gzip"
+)
+
+// A Decoder decodes files of any supported format. Its zero value is ready
+// to use and safe for concurrent use.
+type Decoder struct {
+	// MaxBytes bounds the input, after decompression; 0 means
+	// DefaultMaxBytes.
+	MaxBytes int64
+}
+
+// Reader decodes an activity from r with a zero Decoder.
+func Reader(r io.Reader) (*lapkit.Activity, error) {
+	var d Decoder
+	return d.Reader(r)
+}
+
+// File opens and decodes the named file with a zero Decoder.
+func File(name string) (*lapkit.Activity, error) {
+	var d Decoder
+	return d.File(name)
+}
+
+// File opens and decodes the named file. Errors name the file.
+func (d *Decoder) File(name string) (*lapkit.Activity, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	a, err := d.Reader(f)
+	if err != nil {
+		err = fmt.Errorf("%s: %w", name, err)
+	}
+	return a, err
+}
+
+// Reader sniffs the format of r, decompressing gzip, and decodes it with
+// the matching package. Like the decoders, it may return an activity
+// together with an error: the activity holds what could be read.
+func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
+	max := d.MaxBytes
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	br := bufio.NewReaderSize(r, 4096)
+	head, _ := br.Peek(sniffLen)
+	format := Sniff(head)
+	if format == Gzip {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("open: gzip: %w", err)
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(&capped{r: zr, max: max}, 4096)
+		head, _ = br.Peek(sniffLen)
+		format = Sniff(head)
+	}
+	var (
+		a   *lapkit.Activity
+		err error
+	)
+	switch format {
+	case FIT:
+		dec := fit.Decoder{MaxBytes: max}
+		a, err = dec.Decode(br)
+	case GPX:
+		dec := gpx.Decoder{MaxBytes: max}
+		a, err = dec.Decode(br)
+	case TCX:
+		dec := tcx.Decoder{MaxBytes: max}
+		a, err = dec.Decode(br)
+	case Gzip:
+		return nil, fmt.Errorf("open: gzip inside gzip: %w", ErrUnknownFormat)
+	default:
+		if len(head) == 0 {
+			return nil, fmt.Errorf("open: empty input: %w", ErrUnknownFormat)
+		}
+		return nil, ErrUnknownFormat
+	}
+	if errors.Is(err, errCapped) {
+		return nil, fmt.Errorf("open: decompressed input exceeds %d bytes: %w", max, ErrTooLarge)
+	}
+	return a, err
+}
+
+var errCapped = errors.New("open: decompressed size cap reached")
+
+// capped fails once more than max bytes were read from r.
+type capped struct {
+	r   io.Reader
+	n   int64
+	max int64
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.n > c.max {
+		return 0, errCapped
+	}
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Sniff returns the format of a file from its first bytes (sniffLen are
+// enough): FIT, GPX, TCX, Gzip, or "" when it is none of them.
+func Sniff(head []byte) string {
+	switch {
+	case len(head) >= 12 && (head[0] == 12 || head[0] == 14) && string(head[8:12]) == ".FIT":
+		return FIT
+	case len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b:
+		return Gzip
+	}
+	x := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(x) == 0 || x[0] != '<' {
+		return ""
+	}
+	switch {
+	case bytes.Contains(x, []byte("TrainingCenterDatabase")):
+		return TCX
+	case bytes.Contains(x, []byte("<gpx")):
+		return GPX
+	}
+	return ""
+}
+
+// sniffLen is how many leading bytes Sniff needs to see an XML root
+// element behind a prolog, comments or a stylesheet.
+const sniffLen = 1024
