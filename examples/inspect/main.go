@@ -56,23 +56,23 @@ func main() {
 
 // report is the JSON form of one file.
 type report struct {
-	File       string        `json:"file"`
-	Error      string        `json:"error,omitempty"`
-	Format     string        `json:"format,omitempty"`
-	Sport      string        `json:"sport,omitempty"`
-	SubSport   string        `json:"sub_sport,omitempty"`
-	Device     string        `json:"device,omitempty"`
-	Start      string        `json:"start,omitempty"`
-	DurationS  *jsonx.Float  `json:"duration_s,omitempty"`
-	MovingS    *jsonx.Float  `json:"moving_s,omitempty"`
-	DistanceM  *jsonx.Float  `json:"distance_m,omitempty"`
-	DistanceBy string        `json:"distance_source,omitempty"`
-	Samples    *int          `json:"samples,omitempty"`
-	Pauses     *int          `json:"pauses,omitempty"`
-	Laps       []lap         `json:"laps"`
-	Sessions   []session     `json:"sessions,omitempty"`
-	Workout    *workout      `json:"workout,omitempty"`
-	Notes      []note        `json:"notes,omitempty"`
+	File       string       `json:"file"`
+	Error      string       `json:"error,omitempty"`
+	Format     string       `json:"format,omitempty"`
+	Sport      string       `json:"sport,omitempty"`
+	SubSport   string       `json:"sub_sport,omitempty"`
+	Device     string       `json:"device,omitempty"`
+	Start      string       `json:"start,omitempty"`
+	DurationS  *jsonx.Float `json:"duration_s,omitempty"`
+	MovingS    *jsonx.Float `json:"moving_s,omitempty"`
+	DistanceM  *jsonx.Float `json:"distance_m,omitempty"`
+	DistanceBy string       `json:"distance_source,omitempty"`
+	Samples    *int         `json:"samples,omitempty"`
+	Pauses     *int         `json:"pauses,omitempty"`
+	Laps       []lap        `json:"laps"`
+	Sessions   []session    `json:"sessions,omitempty"`
+	Workout    *workout     `json:"workout,omitempty"`
+	Notes      []note       `json:"notes,omitempty"`
 }
 
 type lap struct {

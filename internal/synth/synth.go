@@ -47,7 +47,7 @@ type Session struct {
 	// with a 30 s time constant, per axis), rather than jumping anew each
 	// sample. The device distance in FIT and TCX stays the true distance.
 	Noise float64
-	Seed     int64
+	Seed  int64
 }
 
 // Origin is where every synthetic session starts (a running track in Oslo).
@@ -92,15 +92,15 @@ func (s *Session) at(moving time.Duration) time.Time {
 
 // A Point is one rendered sample.
 type Point struct {
-	Time      time.Time
-	Distance  float64 // true cumulative distance, m
-	Speed     float64 // true speed, m/s
-	Lat, Lon  float64 // true position
+	Time       time.Time
+	Distance   float64 // true cumulative distance, m
+	Speed      float64 // true speed, m/s
+	Lat, Lon   float64 // true position
 	NLat, NLon float64 // position with GPS noise
-	Altitude  float64
-	HeartRate float64
-	Cadence   float64 // steps/min
-	Part      int
+	Altitude   float64
+	HeartRate  float64
+	Cadence    float64 // steps/min
+	Part       int
 }
 
 // Points samples the session: every Interval (or irregularly with Smart),
