@@ -123,7 +123,7 @@ func scanData(buf []byte, s *segment) {
 	start := s.off + s.hdrSize
 	claimed := start + s.dataSize
 	limit := claimed
-	if s.dataSize == 0 || claimed+2 > len(buf) || claimed < start {
+	if s.dataSize == 0 || claimed > len(buf) || claimed < start {
 		limit = len(buf)
 	}
 	var defs [16]*defMesg
@@ -197,7 +197,7 @@ func scanData(buf []byte, s *segment) {
 	case s.err != nil:
 	case s.dataSize == 0 && limit > start:
 		s.err = fmt.Errorf("fit: header data size is 0 (the file was never finalized): %w", ErrTruncated)
-	case limit != claimed:
+	case claimed+2 > len(buf):
 		s.err = fmt.Errorf("fit: file ends at byte %d, header promises %d data bytes and a CRC: %w", len(buf), s.dataSize, ErrTruncated)
 	default:
 		s.whole = true

@@ -82,12 +82,9 @@ func (s *Session) Laps(m LapMode) []LapMark {
 func (s *Session) timeAt(marks []Mark, d float64) time.Time {
 	var mt time.Duration
 	for _, m := range marks {
-		dur := m.Duration
-		if dur == 0 && m.Speed > 0 {
-			dur = time.Duration(m.Distance / m.Speed * float64(time.Second))
-		}
+		dur := m.length()
 		if m.Speed > 0 && d <= m.EndDist {
-			return s.at(mt + time.Duration((d-m.StartDist)/m.Speed*float64(time.Second)))
+			return s.at(mt + seconds((d-m.StartDist)/m.Speed))
 		}
 		mt += dur
 	}

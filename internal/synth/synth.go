@@ -66,10 +66,7 @@ func (s *Session) Truth() []Mark {
 	var marks []Mark
 	t, d := time.Duration(0), 0.0
 	for _, p := range s.Parts {
-		dur := p.Duration
-		if dur == 0 && p.Speed > 0 {
-			dur = time.Duration(p.Distance / p.Speed * float64(time.Second))
-		}
+		dur := p.length()
 		m := Mark{Part: p, Start: s.at(t), StartDist: d}
 		t += dur
 		d += p.Speed * dur.Seconds()
@@ -175,10 +172,7 @@ func (s *Session) Points() []Point {
 func movingOf(marks []Mark) time.Duration {
 	var t time.Duration
 	for _, m := range marks {
-		dur := m.Duration
-		if dur == 0 && m.Speed > 0 {
-			dur = time.Duration(m.Distance / m.Speed * float64(time.Second))
-		}
+		dur := m.length()
 		t += dur
 	}
 	return t
@@ -188,10 +182,7 @@ func movingOf(marks []Mark) time.Duration {
 func (s *Session) state(marks []Mark, mt time.Duration) (int, float64, float64) {
 	var t time.Duration
 	for i, m := range marks {
-		dur := m.Duration
-		if dur == 0 && m.Speed > 0 {
-			dur = time.Duration(m.Distance / m.Speed * float64(time.Second))
-		}
+		dur := m.length()
 		if mt < t+dur || i == len(marks)-1 {
 			in := (mt - t).Seconds()
 			if in > dur.Seconds() {
@@ -202,4 +193,18 @@ func (s *Session) state(marks []Mark, mt time.Duration) (int, float64, float64) 
 		t += dur
 	}
 	return 0, 0, 0
+}
+
+// length returns how long the part lasts.
+func (p Part) length() time.Duration {
+	if p.Duration != 0 || p.Speed <= 0 {
+		return p.Duration
+	}
+	return seconds(p.Distance / p.Speed)
+}
+
+// seconds converts to a Duration rounded to the nanosecond, so that 1000 m
+// at 1000/240 m/s lasts 240 s, not 239.999999999 s.
+func seconds(s float64) time.Duration {
+	return time.Duration(math.Round(s * float64(time.Second)))
 }

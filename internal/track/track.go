@@ -18,18 +18,23 @@ import (
 // notes a time gap: a watch recording every 1-8 s never leaves one.
 const GapNote = 10 * time.Minute
 
-// MaxJump is the gap after which a sample's time is taken for a corrupt
-// clock and the sample dropped: no activity pauses for a week.
-const MaxJump = 7 * 24 * time.Hour
+// MaxJump is the gap between two samples, with the timer running, beyond
+// which Finish takes the gap for a jump of the device clock (a GPS time fix,
+// a reset) rather than time that passed: no watch records nothing for an
+// hour of running.
+const MaxJump = time.Hour
 
 // Finish enforces the model's invariants on a freshly decoded activity and
-// sets Start. Samples at the zero time are dropped; samples with a repeated
+// sets Start. A forward jump of the clock by more than MaxJump, not covered
+// by a pause, is closed: every later time (samples, laps, pauses, sessions)
+// moves back so that the gap becomes one sample interval. Samples at the zero time are dropped; samples with a repeated
 // time are merged into the first (fields it lacks are taken from the
 // repeat); samples whose time goes backwards, or jumps more than MaxJump ahead,
 // are dropped. Distance is taken
 // from the device when any sample has one (gaps interpolated in time,
 // backward steps held at the running maximum), from positions otherwise.
 func Finish(a *lapkit.Activity) {
+	closeJumps(a)
 	dropSamples(a)
 	fillDistance(a)
 	sort.SliceStable(a.Laps, func(i, j int) bool { return a.Laps[i].Start.Before(a.Laps[j].Start) })
@@ -48,8 +53,8 @@ func Finish(a *lapkit.Activity) {
 func dropSamples(a *lapkit.Activity) {
 	s := a.Samples
 	out := s[:0]
-	var zero, repeat, back, jump int
-	var firstBack, firstJump time.Time
+	var zero, repeat, back int
+	var firstBack time.Time
 	for i := range s {
 		x := s[i]
 		if x.Time.IsZero() {
@@ -61,13 +66,6 @@ func dropSamples(a *lapkit.Activity) {
 			if x.Time.Equal(last.Time) {
 				merge(last, &x)
 				repeat++
-				continue
-			}
-			if x.Time.Sub(last.Time) > MaxJump {
-				if jump == 0 {
-					firstJump = x.Time
-				}
-				jump++
 				continue
 			}
 			if x.Time.Before(last.Time) {
@@ -88,10 +86,6 @@ func dropSamples(a *lapkit.Activity) {
 	if repeat > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: "repeated_time", Count: repeat,
 			Text: fmt.Sprintf("merged %d samples that repeated the time of the one before", repeat)})
-	}
-	if jump > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_jump", Time: firstJump, Count: jump,
-			Text: fmt.Sprintf("dropped %d samples more than %v after the one before", jump, MaxJump)})
 	}
 	if back > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_backwards", Time: firstBack, Count: back,
@@ -214,5 +208,45 @@ func noteGaps(a *lapkit.Activity) {
 		}
 		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_gap", Time: s[i-1].Time,
 			Text: fmt.Sprintf("no sample for %v with the timer running", gap.Round(time.Second))})
+	}
+}
+
+// closeJumps closes forward clock jumps (see MaxJump).
+func closeJumps(a *lapkit.Activity) {
+	s := a.Samples
+	for i := 1; i < len(s); i++ {
+		gap := s[i].Time.Sub(s[i-1].Time)
+		if gap <= MaxJump || a.MovingBetween(s[i-1].Time, s[i].Time) <= MaxJump {
+			continue
+		}
+		step := time.Second
+		if i >= 2 {
+			if d := s[i-1].Time.Sub(s[i-2].Time); d > 0 && d <= time.Minute {
+				step = d
+			}
+		}
+		from, shift := s[i].Time, gap-step
+		move := func(t *time.Time) {
+			if !t.Before(from) {
+				*t = t.Add(-shift)
+			}
+		}
+		for j := i; j < len(s); j++ {
+			move(&s[j].Time)
+		}
+		for j := range a.Laps {
+			move(&a.Laps[j].Start)
+			move(&a.Laps[j].End)
+		}
+		for j := range a.Pauses {
+			move(&a.Pauses[j].Start)
+			move(&a.Pauses[j].End)
+		}
+		for j := range a.Sessions {
+			move(&a.Sessions[j].Start)
+			move(&a.Sessions[j].End)
+		}
+		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_jump", Time: s[i-1].Time, Count: len(s) - i,
+			Text: fmt.Sprintf("the clock jumped %v ahead with the timer running; the %d samples after it were moved back", gap.Round(time.Second), len(s)-i)})
 	}
 }
