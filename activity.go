@@ -84,10 +84,37 @@ type Session struct {
 
 // A Note is a data-quality remark a decoder attaches to an activity.
 type Note struct {
-	Kind  string    // a stable machine name: "dropped_samples", "time_jump", "distance_gap", "truncated", ...
+	Kind  string    // one of the Note* kinds below, or a decoder's own ("truncated", "checksum", "format")
 	Time  time.Time // where it happened; zero when it concerns the whole file
 	Count int       // how many samples or records it concerns; 0 when not countable
 	Text  string    // a human sentence
+}
+
+// Note kinds shared by the decoders.
+const (
+	NoteDroppedSamples    = "dropped_samples"    // samples without a usable time, dropped
+	NoteRepeatedTime      = "repeated_time"      // samples with the time of the one before, merged into it
+	NoteTimeBackwards     = "time_backwards"     // samples whose time went backwards, dropped
+	NoteTimeJump          = "time_jump"          // a forward clock jump, closed by moving later samples back
+	NoteTimeGap           = "time_gap"           // a long gap with the timer running, kept
+	NoteDistanceGap       = "distance_gap"       // samples without distance, interpolated
+	NoteDistanceBackwards = "distance_backwards" // distances that went backwards, held
+	NoteTimeZone          = "time_zone"          // times without a zone, read as UTC
+)
+
+// DroppedSamples returns how many of the file's samples the decoder dropped
+// or merged (Notes of kind NoteDroppedSamples, NoteRepeatedTime and
+// NoteTimeBackwards): len(Samples) + DroppedSamples() is the number of
+// samples the file holds.
+func (a *Activity) DroppedSamples() int {
+	n := 0
+	for _, note := range a.Notes {
+		switch note.Kind {
+		case NoteDroppedSamples, NoteRepeatedTime, NoteTimeBackwards:
+			n += note.Count
+		}
+	}
+	return n
 }
 
 // Duration returns the elapsed time from the first to the last sample,

@@ -26,18 +26,6 @@ var totalsDisagree = map[string]string{
 	"tormoder-fit/misc/0134902991.fit":                                                                 "the session has no valid end time; its elapsed time (720 s) is shorter than its own records (739 s)",
 }
 
-// dropped counts the records the decoder merged or dropped, from its notes.
-func dropped(a *lapkit.Activity) int {
-	n := 0
-	for _, note := range a.Notes {
-		switch note.Kind {
-		case "dropped_samples", "repeated_time", "time_backwards":
-			n += note.Count
-		}
-	}
-	return n
-}
-
 // TestRealFiles decodes every real FIT file, all in parallel (run with
 // -race), and checks counts and totals against bare tormoder/fit.
 func TestRealFiles(t *testing.T) {
@@ -106,8 +94,8 @@ func TestRealFiles(t *testing.T) {
 			t.Errorf("%s: tormoder/fit decodes it, lapkit: %v", rel, err)
 			continue
 		}
-		if got := len(a.Samples) + dropped(a); got != w.records {
-			t.Errorf("%s: %d samples + %d dropped, file has %d records", rel, len(a.Samples), dropped(a), w.records)
+		if got := len(a.Samples) + a.DroppedSamples(); got != w.records {
+			t.Errorf("%s: %d samples + %d dropped, file has %d records", rel, len(a.Samples), a.DroppedSamples(), w.records)
 		}
 		checkTotals(t, rel, a)
 	}

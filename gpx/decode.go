@@ -238,11 +238,11 @@ func build(g *gpxgo.GPX, pts []point) (*lapkit.Activity, error) {
 		return nil, fmt.Errorf("gpx: none of %d track points has a time: %w", n, ErrNoTime)
 	}
 	if untimed > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: "dropped_samples", Count: untimed,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDroppedSamples, Count: untimed,
 			Text: fmt.Sprintf("dropped %d track points without a time", untimed)})
 	}
 	if noZone > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_zone", Count: noZone,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: noZone,
 			Text: fmt.Sprintf("%d times have no zone and were read as UTC", noZone)})
 	}
 	runningCadence(a)

@@ -116,8 +116,11 @@ func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
 		}
 		return nil, ErrUnknownFormat
 	}
-	if errors.Is(err, errCapped) {
+	switch {
+	case errors.Is(err, errCapped):
 		return nil, fmt.Errorf("open: decompressed input exceeds %d bytes: %w", max, ErrTooLarge)
+	case errors.Is(err, fit.ErrTooLarge), errors.Is(err, gpx.ErrTooLarge), errors.Is(err, tcx.ErrTooLarge):
+		return nil, fmt.Errorf("%w: %w", ErrTooLarge, err)
 	}
 	return a, err
 }

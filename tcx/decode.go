@@ -169,7 +169,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		return nil, fmt.Errorf("tcx: %d laps, no timed trackpoint: %w", laps, ErrNoTrackpoints)
 	}
 	if noZone > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_zone", Count: noZone,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: noZone,
 			Text: fmt.Sprintf("%d times have no zone and were read as UTC", noZone)})
 	}
 	closeLaps(a)

@@ -80,15 +80,15 @@ func dropSamples(a *lapkit.Activity) {
 	}
 	a.Samples = out
 	if zero > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: "dropped_samples", Count: zero,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDroppedSamples, Count: zero,
 			Text: fmt.Sprintf("dropped %d samples without a time", zero)})
 	}
 	if repeat > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: "repeated_time", Count: repeat,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteRepeatedTime, Count: repeat,
 			Text: fmt.Sprintf("merged %d samples that repeated the time of the one before", repeat)})
 	}
 	if back > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_backwards", Time: firstBack, Count: back,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeBackwards, Time: firstBack, Count: back,
 			Text: fmt.Sprintf("dropped %d samples whose time went backwards", back)})
 	}
 }
@@ -162,11 +162,11 @@ func fillDistance(a *lapkit.Activity) {
 		prev = i
 	}
 	if filled > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: "distance_gap", Count: filled,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceGap, Count: filled,
 			Text: fmt.Sprintf("interpolated the distance of %d samples the device left without one", filled)})
 	}
 	if back > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: "distance_backwards", Count: back,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceBackwards, Count: back,
 			Text: fmt.Sprintf("held %d distances that went backwards at the previous value", back)})
 	}
 }
@@ -206,7 +206,7 @@ func noteGaps(a *lapkit.Activity) {
 		if a.MovingBetween(s[i-1].Time, s[i].Time) <= GapNote {
 			continue
 		}
-		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_gap", Time: s[i-1].Time,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeGap, Time: s[i-1].Time,
 			Text: fmt.Sprintf("no sample for %v with the timer running", gap.Round(time.Second))})
 	}
 }
@@ -246,7 +246,7 @@ func closeJumps(a *lapkit.Activity) {
 			move(&a.Sessions[j].Start)
 			move(&a.Sessions[j].End)
 		}
-		a.Notes = append(a.Notes, lapkit.Note{Kind: "time_jump", Time: s[i-1].Time, Count: len(s) - i,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: s[i-1].Time, Count: len(s) - i,
 			Text: fmt.Sprintf("the clock jumped %v ahead with the timer running; the %d samples after it were moved back", gap.Round(time.Second), len(s)-i)})
 	}
 }

@@ -1,0 +1,120 @@
+package lapkit_test
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/lapkit/lapkit"
+)
+
+var t0 = time.Date(2026, 5, 5, 17, 30, 0, 0, time.UTC)
+
+// track returns an activity with samples at the given seconds and metres.
+func track(secs []float64, dist []float64) *lapkit.Activity {
+	a := &lapkit.Activity{Start: t0}
+	for i := range secs {
+		s := lapkit.NewSample(t0.Add(time.Duration(secs[i] * float64(time.Second))))
+		s.Distance = dist[i]
+		a.Samples = append(a.Samples, s)
+	}
+	return a
+}
+
+func TestTimeAtDistanceAt(t *testing.T) {
+	// 0-100 m in 20 s, standing 10 s, 100-500 m in 65 s.
+	a := track([]float64{0, 20, 30, 95}, []float64{0, 100, 100, 500})
+	tests := []struct {
+		d    float64
+		want float64 // seconds
+		ok   bool
+	}{
+		{0, 0, true}, {-5, 0, true}, {50, 10, true}, {100, 20, true},
+		{300, 30 + 65.0/2, true}, {500, 95, true}, {500.01, 0, false}, {math.NaN(), 0, false},
+	}
+	for _, tc := range tests {
+		got, ok := a.TimeAt(tc.d)
+		if ok != tc.ok || ok && math.Abs(got.Sub(t0).Seconds()-tc.want) > 1e-9 {
+			t.Errorf("TimeAt(%v) = %v, %v; want %v s, %v", tc.d, got.Sub(t0), ok, tc.want, tc.ok)
+		}
+	}
+	for _, tc := range []struct{ s, want float64 }{{-1, 0}, {10, 50}, {25, 100}, {62.5, 300}, {200, 500}} {
+		if got := a.DistanceAt(t0.Add(time.Duration(tc.s * float64(time.Second)))); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("DistanceAt(%v s) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+	if a.Distance() != 500 || a.Duration() != 95*time.Second {
+		t.Errorf("distance %v duration %v", a.Distance(), a.Duration())
+	}
+	var empty lapkit.Activity
+	if _, ok := empty.TimeAt(0); ok || !math.IsNaN(empty.DistanceAt(t0)) || !math.IsNaN(empty.Distance()) || empty.Duration() != 0 {
+		t.Error("empty activity")
+	}
+}
+
+func TestMovingTime(t *testing.T) {
+	a := track([]float64{0, 100, 200, 300}, []float64{0, 1, 2, 3})
+	a.Pauses = []lapkit.Pause{{Start: t0.Add(50 * time.Second), End: t0.Add(70 * time.Second)},
+		{Start: t0.Add(290 * time.Second), End: t0.Add(400 * time.Second)}}
+	if got := a.MovingTime(); got != 270*time.Second {
+		t.Errorf("MovingTime = %v, want 4m30s", got)
+	}
+	if got := a.MovingBetween(t0.Add(60*time.Second), t0.Add(80*time.Second)); got != 10*time.Second {
+		t.Errorf("MovingBetween = %v, want 10s", got)
+	}
+	if got := a.MovingBetween(t0.Add(80*time.Second), t0.Add(60*time.Second)); got != 0 {
+		t.Errorf("reversed MovingBetween = %v", got)
+	}
+}
+
+func TestExpand(t *testing.T) {
+	// warm-up; 3 x (2 x (rep, rest), set rest); cool-down
+	w := lapkit.Workout{Steps: []lapkit.WorkoutStep{
+		{Index: 0, Intensity: lapkit.IntensityWarmup},
+		{Index: 1, Intensity: lapkit.IntensityActive},
+		{Index: 2, Intensity: lapkit.IntensityRest},
+		{Index: 3, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: 2},
+		{Index: 4, Intensity: lapkit.IntensityRecovery},
+		{Index: 5, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: 3},
+		{Index: 6, Intensity: lapkit.IntensityCooldown},
+		{Index: 7, Duration: lapkit.DurationRepeat, RepeatFrom: 9, Repeats: 2}, // forward: ignored
+	}}
+	var got []int
+	for _, s := range w.Expand() {
+		got = append(got, s.Index)
+	}
+	want := []int{0, 1, 2, 1, 2, 4, 1, 2, 1, 2, 4, 1, 2, 1, 2, 4, 6}
+	if len(got) != len(want) {
+		t.Fatalf("Expand = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("Expand = %v, want %v", got, want)
+		}
+	}
+	bomb := lapkit.Workout{Steps: []lapkit.WorkoutStep{{Index: 0}, {Index: 1, Duration: lapkit.DurationRepeat, Repeats: 1 << 30}}}
+	if n := len(bomb.Expand()); n != lapkit.MaxExpandedSteps {
+		t.Errorf("hostile repeat expanded to %d steps", n)
+	}
+}
+
+func TestEnumText(t *testing.T) {
+	for tr := lapkit.LapTriggerUnknown; tr <= lapkit.LapTriggerHeartRate; tr++ {
+		b, _ := tr.MarshalText()
+		var back lapkit.LapTrigger
+		if err := back.UnmarshalText(b); err != nil || back != tr {
+			t.Errorf("trigger %v round-trips to %v, %v", tr, back, err)
+		}
+	}
+	for in := lapkit.IntensityUnknown; in <= lapkit.IntensityRecovery; in++ {
+		b, _ := in.MarshalText()
+		var back lapkit.Intensity
+		if err := back.UnmarshalText(b); err != nil || back != in {
+			t.Errorf("intensity %v round-trips to %v, %v", in, back, err)
+		}
+	}
+	var tr lapkit.LapTrigger
+	if tr.UnmarshalText([]byte("sideways")) == nil {
+		t.Error("unknown trigger accepted")
+	}
+}

@@ -1,0 +1,129 @@
+package open_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/open"
+)
+
+func gz(b []byte) []byte {
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}
+
+// TestSniff decodes every generated file under a misleading name, plain
+// and gzipped: the format comes from the content.
+func TestSniff(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"constant_5k.fit", "constant_5k.gpx", "constant_5k.tcx"} {
+		b, err := os.ReadFile("../testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := filepath.Ext(name)[1:]
+		if got := open.Sniff(b); got != want {
+			t.Errorf("Sniff(%s) = %q", name, got)
+		}
+		for i, content := range [][]byte{b, gz(b)} {
+			p := filepath.Join(dir, "activity.txt")
+			if err := os.WriteFile(p, content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			a, err := open.File(p)
+			if err != nil {
+				t.Fatalf("%s (gzip %v): %v", name, i == 1, err)
+			}
+			if a.Format != want || len(a.Samples) != 1201 {
+				t.Errorf("%s (gzip %v): format %s, %d samples", name, i == 1, a.Format, len(a.Samples))
+			}
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	fitBytes, _ := os.ReadFile("../testdata/constant_5k.fit")
+	tests := []struct {
+		name string
+		in   []byte
+		want error
+	}{
+		{"empty", nil, open.ErrUnknownFormat},
+		{"text", []byte("hello, runner"), open.ErrUnknownFormat},
+		{"other xml", []byte(`<?xml version="1.0"?><kml></kml>`), open.ErrUnknownFormat},
+		{"truncated fit in gzip", gz(fitBytes[:len(fitBytes)/2]), fit.ErrTruncated},
+		{"gzip of gzip", gz(gz(fitBytes)), open.ErrUnknownFormat},
+	}
+	for _, tc := range tests {
+		_, err := open.Reader(bytes.NewReader(tc.in))
+		if !errors.Is(err, tc.want) {
+			t.Errorf("%s: err = %v, want %v", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestGzipBomb inflates 64 MiB of zeros behind a GPX header from about
+// 64 KiB of gzip and checks that the cap stops it.
+func TestGzipBomb(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write([]byte(`<?xml version="1.0"?><gpx version="1.1"><trk><name>`))
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < 64; i++ {
+		w.Write(zeros)
+	}
+	w.Close()
+	d := open.Decoder{MaxBytes: 8 << 20}
+	_, err := d.Reader(bytes.NewReader(buf.Bytes()))
+	if !errors.Is(err, open.ErrTooLarge) {
+		t.Errorf("err = %v, want ErrTooLarge", err)
+	}
+	if buf.Len() > 1<<20 {
+		t.Errorf("bomb is %d bytes", buf.Len())
+	}
+}
+
+// TestRealFiles opens every real file, all in parallel (run with -race):
+// none may panic, and every failure must name a sentinel the caller can test.
+func TestRealFiles(t *testing.T) {
+	files := realdata.Files(t)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ok, failed := 0, 0
+	for _, p := range files {
+		if strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".yaml") {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a, err := open.File(p)
+			mu.Lock()
+			defer mu.Unlock()
+			if a != nil {
+				ok++
+			} else {
+				failed++
+			}
+			if err != nil && errors.Unwrap(err) == nil {
+				t.Errorf("%s: bare error %v", realdata.Rel(t, p), err)
+			}
+		}()
+	}
+	wg.Wait()
+	t.Logf("%d files: %d read, %d failed", len(files), ok, failed)
+	if ok < 260 {
+		t.Errorf("only %d files read", ok)
+	}
+}

@@ -1,0 +1,130 @@
+package tcx_test
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/tcx"
+)
+
+func read(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestConstantPace(t *testing.T) {
+	a, err := tcx.Decode(bytes.NewReader(read(t, "constant_5k.tcx")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Format != "tcx" || a.Sport != "running" || a.DistanceSource != "device" {
+		t.Errorf("format %s sport %s distance from %s", a.Format, a.Sport, a.DistanceSource)
+	}
+	if len(a.Samples) != 1201 || a.Duration() != 20*time.Minute || math.Abs(a.Distance()-5000) > 0.001 {
+		t.Fatalf("%d samples over %v, %.3f m", len(a.Samples), a.Duration(), a.Distance())
+	}
+	if len(a.Laps) != 5 {
+		t.Fatalf("laps = %d", len(a.Laps))
+	}
+	for i, l := range a.Laps {
+		if l.ElapsedTime != 4*time.Minute || math.Abs(l.Distance-1000) > 0.01 || l.Intensity != lapkit.IntensityActive {
+			t.Errorf("lap %d = %v %.2f m %v", i+1, l.ElapsedTime, l.Distance, l.Intensity)
+		}
+	}
+	if l := a.Laps[0]; l.Trigger != lapkit.LapTriggerDistance || a.Laps[4].Trigger != lapkit.LapTriggerManual {
+		t.Errorf("triggers %v %v", l.Trigger, a.Laps[4].Trigger)
+	}
+	if s := a.Samples[10]; s.Speed != 4.167 || s.Cadence != 182 {
+		t.Errorf("sample 10 speed %v cadence %v (RunCadence 91 per leg)", s.Speed, s.Cadence)
+	}
+}
+
+func TestIntervalLaps(t *testing.T) {
+	a, err := tcx.Decode(bytes.NewReader(read(t, "speed_endurance.tcx")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	se := synth.SpeedEndurance()
+	want := se.Laps(synth.LapsManual)
+	if len(a.Laps) != len(want) {
+		t.Fatalf("laps = %d, want %d", len(a.Laps), len(want))
+	}
+	for i, w := range want {
+		if d := a.Laps[i].Start.Sub(w.Start); d < -time.Millisecond || d > time.Millisecond {
+			t.Errorf("lap %d starts %v off", i+1, d)
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     error
+	}{
+		{"empty", "", tcx.ErrFormat},
+		{"not tcx", "<gpx></gpx>", tcx.ErrFormat},
+		{"no trackpoints", `<TrainingCenterDatabase><Activities><Activity Sport="Running"><Lap StartTime="2020-01-01T00:00:00Z"><TotalTimeSeconds>10</TotalTimeSeconds></Lap></Activity></Activities></TrainingCenterDatabase>`, tcx.ErrNoTrackpoints},
+		{"bad time", `<TrainingCenterDatabase><Activities><Activity><Lap StartTime="2020-01-01T00:00:00Z"><Track><Trackpoint><Time>noon</Time></Trackpoint></Track></Lap></Activity></Activities></TrainingCenterDatabase>`, tcx.ErrFormat},
+		{"bad number", `<TrainingCenterDatabase><Activities><Activity><Lap StartTime="2020-01-01T00:00:00Z"><Track><Trackpoint><Time>2020-01-01T00:00:00Z</Time><DistanceMeters>far</DistanceMeters></Trackpoint></Track></Lap></Activity></Activities></TrainingCenterDatabase>`, tcx.ErrFormat},
+	}
+	for _, tc := range tests {
+		_, err := tcx.Decode(strings.NewReader(tc.in))
+		if !errors.Is(err, tc.want) {
+			t.Errorf("%s: err = %v, want %v", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestRealFiles reads every real TCX file (gzipped ones through open) and
+// checks the trackpoint count.
+func TestRealFiles(t *testing.T) {
+	for _, p := range realdata.Files(t, ".tcx", ".tcx.gz") {
+		rel := realdata.Rel(t, p)
+		a, err := open.File(p)
+		if strings.HasSuffix(rel, "malformed.tcx") {
+			if err == nil {
+				t.Errorf("%s: no error", rel)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			continue
+		}
+		if a.Format != "tcx" || len(a.Samples) == 0 {
+			t.Errorf("%s: format %s, %d samples", rel, a.Format, len(a.Samples))
+		}
+		if strings.HasSuffix(rel, ".tcx") {
+			b, _ := os.ReadFile(p)
+			if n := bytes.Count(b, []byte("<Time>")); len(a.Samples)+a.DroppedSamples() > n {
+				t.Errorf("%s: %d samples from %d <Time> elements", rel, len(a.Samples), n)
+			}
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte(`<TrainingCenterDatabase><Activities><Activity Sport="Running"><Lap StartTime="2020-01-01T00:00:00Z"><Track><Trackpoint><Time>2020-01-01T00:00:01Z</Time><DistanceMeters>3</DistanceMeters></Trackpoint></Track></Lap></Activity></Activities></TrainingCenterDatabase>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		a, err := tcx.Decode(bytes.NewReader(b))
+		if (a == nil) == (err == nil) {
+			t.Fatalf("activity %v with error %v", a != nil, err)
+		}
+		if err != nil && !errors.Is(err, tcx.ErrFormat) && !errors.Is(err, tcx.ErrNoTrackpoints) {
+			t.Fatalf("error without a sentinel: %v", err)
+		}
+	})
+}
