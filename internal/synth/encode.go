@@ -191,7 +191,7 @@ func (s *Session) FIT(m LapMode) ([]byte, error) {
 	if err := fitsdk.Encode(&buf, f, binary.LittleEndian); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return canonical(buf.Bytes())
 }
 
 func (s *Session) pausedBetween(t0, t1 time.Time) time.Duration {

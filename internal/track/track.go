@@ -214,14 +214,26 @@ func noteGaps(a *lapkit.Activity) {
 // closeJumps closes forward clock jumps (see MaxJump).
 func closeJumps(a *lapkit.Activity) {
 	s := a.Samples
-	for i := 1; i < len(s); i++ {
-		gap := s[i].Time.Sub(s[i-1].Time)
-		if gap <= MaxJump || a.MovingBetween(s[i-1].Time, s[i].Time) <= MaxJump {
+	last := -1 // the latest sample with a time so far
+	for i := range s {
+		if s[i].Time.IsZero() {
+			continue
+		}
+		if last < 0 || !s[i].Time.After(s[last].Time) {
+			if last < 0 {
+				last = i
+			}
+			continue
+		}
+		prev := last
+		last = i
+		gap := s[i].Time.Sub(s[prev].Time)
+		if gap <= MaxJump || a.MovingBetween(s[prev].Time, s[i].Time) <= MaxJump {
 			continue
 		}
 		step := time.Second
-		if i >= 2 {
-			if d := s[i-1].Time.Sub(s[i-2].Time); d > 0 && d <= time.Minute {
+		if prev >= 1 {
+			if d := s[prev].Time.Sub(s[prev-1].Time); d > 0 && d <= time.Minute {
 				step = d
 			}
 		}
@@ -246,7 +258,7 @@ func closeJumps(a *lapkit.Activity) {
 			move(&a.Sessions[j].Start)
 			move(&a.Sessions[j].End)
 		}
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: s[i-1].Time, Count: len(s) - i,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: s[prev].Time, Count: len(s) - i,
 			Text: fmt.Sprintf("the clock jumped %v ahead with the timer running; the %d samples after it were moved back", gap.Round(time.Second), len(s)-i)})
 	}
 }

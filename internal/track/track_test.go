@@ -1,0 +1,93 @@
+package track
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/lapkit/lapkit"
+)
+
+var t0 = time.Date(2026, 5, 5, 17, 30, 0, 0, time.UTC)
+
+func sample(sec, dist float64) lapkit.Sample {
+	s := lapkit.NewSample(t0.Add(time.Duration(sec * float64(time.Second))))
+	s.Distance = dist
+	return s
+}
+
+func TestFinishRepairs(t *testing.T) {
+	nan := math.NaN()
+	a := &lapkit.Activity{Samples: []lapkit.Sample{
+		sample(0, nan), sample(1, 5), sample(2, nan), sample(3, 15),
+		sample(3, nan), // repeated time: merged
+		sample(2.5, 12), // backwards: dropped
+		sample(4, 14),  // distance backwards: held at 15
+		lapkit.NewSample(time.Time{}),
+		sample(5, 25), sample(6, nan),
+	}}
+	a.Samples[4].HeartRate = 150
+	Finish(a)
+	wantT := []float64{0, 1, 2, 3, 4, 5, 6}
+	wantD := []float64{5, 5, 10, 15, 15, 25, 25}
+	if len(a.Samples) != len(wantT) {
+		t.Fatalf("%d samples", len(a.Samples))
+	}
+	for i := range wantT {
+		s := a.Samples[i]
+		if s.Time.Sub(t0).Seconds() != wantT[i] || s.Distance != wantD[i] {
+			t.Errorf("sample %d = %v s %v m, want %v s %v m", i, s.Time.Sub(t0).Seconds(), s.Distance, wantT[i], wantD[i])
+		}
+	}
+	if a.Samples[3].HeartRate != 150 {
+		t.Error("repeated sample's heart rate not merged")
+	}
+	if a.DroppedSamples() != 3 || a.DistanceSource != "device" || !a.Start.Equal(t0) {
+		t.Errorf("dropped %d, source %q, start %v; notes %v", a.DroppedSamples(), a.DistanceSource, a.Start, a.Notes)
+	}
+}
+
+func TestCloseJumps(t *testing.T) {
+	day := 24 * 3600.0
+	a := &lapkit.Activity{
+		Samples: []lapkit.Sample{sample(0, 0), sample(5, 20), sample(10, 40), sample(20*day, 60), sample(20*day+5, 80)},
+		Laps: []lapkit.Lap{{Start: t0, End: t0.Add(time.Duration(20*day) * time.Second)},
+			{Start: t0.Add(time.Duration(20*day) * time.Second), End: t0.Add(time.Duration(20*day+5) * time.Second)}},
+	}
+	Finish(a)
+	if a.Duration() != 20*time.Second {
+		t.Errorf("duration %v, want 20s after closing the jump", a.Duration())
+	}
+	if a.Laps[1].Start.Sub(t0) != 15*time.Second || a.Laps[0].End.Sub(t0) != 15*time.Second {
+		t.Errorf("laps not moved: %+v", a.Laps)
+	}
+	// A paused gap is time that passed: kept.
+	b := &lapkit.Activity{
+		Samples: []lapkit.Sample{sample(0, 0), sample(5, 20), sample(3*3600, 40)},
+		Pauses:  []lapkit.Pause{{Start: t0.Add(5 * time.Second), End: t0.Add(3 * time.Hour)}},
+	}
+	Finish(b)
+	if b.Duration() != 3*time.Hour {
+		t.Errorf("paused gap closed: %v", b.Duration())
+	}
+}
+
+func TestPositionDistance(t *testing.T) {
+	a := &lapkit.Activity{}
+	for i, lat := range []float64{0, 0.001, math.NaN(), 0.002} {
+		s := lapkit.NewSample(t0.Add(time.Duration(i) * time.Second))
+		s.Lat, s.Lon = lat, 0
+		a.Samples = append(a.Samples, s)
+	}
+	Finish(a)
+	deg := 111194.93 // metres per degree on the sphere
+	want := []float64{0, deg / 1000, deg / 1000, 2 * deg / 1000}
+	for i, w := range want {
+		if math.Abs(a.Samples[i].Distance-w) > 0.01 {
+			t.Errorf("sample %d at %.3f m, want %.3f", i, a.Samples[i].Distance, w)
+		}
+	}
+	if a.DistanceSource != "positions" {
+		t.Errorf("source %q", a.DistanceSource)
+	}
+}
