@@ -10,7 +10,7 @@ import (
 )
 
 // convert appends one decoded activity file to a.
-func convert(a *lapkit.Activity, f *fitsdk.ActivityFile) {
+func convert(a *lapkit.Activity, f *fitsdk.ActivityFile, samples []lapkit.Sample) {
 	firstSession := len(a.Sessions)
 	for _, s := range f.Sessions {
 		a.Sessions = append(a.Sessions, lapkit.Session{
@@ -38,39 +38,19 @@ func convert(a *lapkit.Activity, f *fitsdk.ActivityFile) {
 		sport = snake(f.Laps[0].Sport.String())
 	}
 	k := 0
-	var comp compressedDistance
-	a.Samples = growSamples(a.Samples, len(f.Records))
-	for _, r := range f.Records {
-		t := validTime(r.Timestamp)
-		for k+1 < len(sessions) && !t.Before(sessions[k+1].Start) {
+	// The first file's samples become the activity's own, without a copy.
+	if a.Samples == nil {
+		a.Samples = samples[:0]
+	} else {
+		a.Samples = growSamples(a.Samples, len(samples))
+	}
+	for _, s := range samples {
+		for k+1 < len(sessions) && !s.Time.Before(sessions[k+1].Start) {
 			k++
 			sport = sessions[k].Sport
 		}
-		s := lapkit.Sample{
-			Time:      t,
-			Distance:  scaled32(r.Distance, 100, 0),
-			Lat:       r.PositionLat.Degrees(),
-			Lon:       r.PositionLong.Degrees(),
-			Altitude:  scaled32(r.EnhancedAltitude, 5, 500),
-			Speed:     scaled32(r.EnhancedSpeed, 1000, 0),
-			HeartRate: nanU8(r.HeartRate),
-			Cadence:   nanU8(r.Cadence),
-			Power:     scaled16(r.Power, 1, 0),
-		}
-		if math.IsNaN(s.Altitude) {
-			s.Altitude = scaled16(r.Altitude, 5, 500)
-		}
-		if csd := r.CompressedSpeedDistance; len(csd) == 3 && (csd[0] != 0xFF || csd[1] != 0xFF || csd[2] != 0xFF) {
-			s.Speed, s.Distance = comp.next(csd)
-		} else if math.IsNaN(s.Speed) {
-			s.Speed = scaled16(r.Speed, 1000, 0)
-		}
-		if !math.IsNaN(s.Cadence) && running(sport) {
-			frac := 0.0
-			if r.FractionalCadence != 0xFF {
-				frac = float64(r.FractionalCadence) / 128
-			}
-			s.Cadence = 2 * (s.Cadence + frac)
+		if running(sport) {
+			s.Cadence *= 2
 		}
 		a.Samples = append(a.Samples, s)
 	}

@@ -139,3 +139,63 @@ func checkTotals(t *testing.T, rel string, a *lapkit.Activity) {
 		t.Errorf("%s: listed as disagreeing (%s) but agrees", rel, why)
 	}
 }
+
+// TestRealRecords compares every decoded sample with tormoder/fit's record
+// on the real files both read whole and where no sample was merged.
+func TestRealRecords(t *testing.T) {
+	compared := 0
+	defer func() {
+		t.Logf("compared the records of %d files", compared)
+		if compared < 100 {
+			t.Errorf("compared only %d files", compared)
+		}
+	}()
+	for _, p := range realdata.Files(t, ".fit") {
+		rel := realdata.Rel(t, p)
+		b, _ := os.ReadFile(p)
+		f, err := fitsdk.Decode(bytes.NewReader(b))
+		if err != nil {
+			continue
+		}
+		act, err := f.Activity()
+		if err != nil {
+			continue
+		}
+		a, err := fit.Decode(bytes.NewReader(b))
+		if err != nil || a.DroppedSamples() != 0 || len(a.Samples) != len(act.Records) || len(a.Notes) != 0 {
+			continue
+		}
+		compared++
+		for i, r := range act.Records {
+			s := a.Samples[i]
+			want := []float64{r.GetDistanceScaled(), r.PositionLat.Degrees(), r.PositionLong.Degrees(), nanU8(r.HeartRate), r.GetEnhancedSpeedScaled(), r.GetEnhancedAltitudeScaled()}
+			got := []float64{s.Distance, s.Lat, s.Lon, s.HeartRate, s.Speed, s.Altitude}
+			if len(r.CompressedSpeedDistance) == 3 || math.IsNaN(want[0]) {
+				want[0], got[0] = 0, 0 // recomputed per file, or interpolated
+			}
+			if math.IsNaN(want[4]) {
+				want[4] = r.GetSpeedScaled()
+			}
+			if math.IsNaN(want[5]) {
+				want[5] = r.GetAltitudeScaled()
+			}
+			if !s.Time.Equal(r.Timestamp) {
+				t.Errorf("%s: record %d time %v, tormoder %v", rel, i, s.Time, r.Timestamp)
+				break
+			}
+			for k := range want {
+				if !(math.IsNaN(want[k]) && math.IsNaN(got[k])) && math.Abs(want[k]-got[k]) > 1e-9 {
+					t.Errorf("%s: record %d field %d = %v, tormoder %v", rel, i, k, got[k], want[k])
+					break
+				}
+			}
+		}
+	}
+}
+
+func nanU8(v uint8) float64 {
+	if v == 0xFF {
+		return math.NaN()
+	}
+	return float64(v)
+}

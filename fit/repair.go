@@ -44,15 +44,13 @@ func (s *segment) activity() bool {
 	return s.fileType == byte(fitsdk.FileTypeActivity) || s.fixType()
 }
 
-// repair returns a copy of the segment's data (up to its last complete
-// message) in which the definitions of bad and rejected fields are renamed
-// to field 255 of base type byte, and an invalid file type is set to
-// activity.
-func (s *segment) repair(buf []byte, rejected map[fieldKey]bool) []byte {
-	start := s.off + s.hdrSize
-	data := append([]byte(nil), buf[start:s.end]...)
+// repair patches s.rest in place: the definitions of bad and rejected
+// fields are renamed to field 255 of base type byte, and an invalid file
+// type is set to activity.
+func (s *segment) repair(rejected map[fieldKey]bool) {
+	data := s.rest
 	for _, p := range s.defPos {
-		b := data[p-start:]
+		b := data[p:]
 		d, _, err := parseDef(b, b[0])
 		if err != nil {
 			continue
@@ -65,19 +63,20 @@ func (s *segment) repair(buf []byte, rejected map[fieldKey]bool) []byte {
 		}
 	}
 	switch {
-	case !s.fixType():
+	case !s.fixType() || s.typeFixed:
 	case s.typePos >= 0:
-		data[s.typePos-start] = byte(fitsdk.FileTypeActivity)
+		data[s.typePos] = byte(fitsdk.FileTypeActivity)
 	default:
-		data = s.insertType(data, start)
+		s.rest = s.insertType(data)
+		s.defPos = nil // offsets moved; the definitions are already patched
 	}
-	return data
+	s.typeFixed = true
 }
 
 // insertType adds a type field (enum, activity) to the first file_id
 // message and its definition, for files that leave it out.
-func (s *segment) insertType(data []byte, start int) []byte {
-	def, msg := s.idDef-start, s.idData-start
+func (s *segment) insertType(data []byte) []byte {
+	def, msg := s.idDef, s.idData
 	if def < 0 || def >= msg {
 		return data
 	}

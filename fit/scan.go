@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
+	"github.com/lapkit/lapkit"
 	fitsdk "github.com/tormoder/fit"
 	"github.com/tormoder/fit/dyncrc16"
 )
@@ -31,7 +32,9 @@ type defMesg struct {
 	global uint16
 	arch   binary.ByteOrder
 	fields []fieldDef
-	size   int // data bytes, developer fields included
+	size   int      // data bytes, developer fields included
+	ts     fieldRef // the timestamp field (253)
+	rec    *recordLayout
 }
 
 // A segment is one FIT file of a possibly chained stream.
@@ -46,11 +49,21 @@ type segment struct {
 	accum    bool // record definitions use accumulated fields
 	bad      bool // some field definition is one tormoder rejects
 	records  int  // complete record messages
-	typePos  int  // offset of the file_id.type value; -1 when absent
-	idDef    int  // offset of the definition used by the first file_id message; -1 when none
-	idData   int  // offset of the first file_id message; -1 when none
-	defPos   []int
 	err      error
+
+	// rest holds the messages tormoder/fit decodes: every message but the
+	// records, unless a message other than a record has a compressed
+	// timestamp header (it would need the records' timestamps), in which
+	// case the records stay too. Offsets below are into rest.
+	rest       []byte
+	compressed bool  // a message other than a record has a compressed timestamp header
+	kept       bool  // rest holds the records too
+	typeFixed  bool  // repair has set the file type
+	typePos    int   // offset of the file_id.type value; -1 when absent
+	idDef      int   // offset of the definition used by the first file_id message; -1 when none
+	idData     int   // offset of the first file_id message; -1 when none
+	defPos     []int // offsets of the definition messages
+	samples    []lapkit.Sample
 
 	workout *fitsdk.WorkoutMsg
 	steps   []*fitsdk.WorkoutStepMsg
@@ -74,7 +87,12 @@ func scan(buf []byte) ([]segment, error) {
 			}
 			return nil, err
 		}
-		scanData(buf, &seg)
+		scanData(buf, &seg, false)
+		if seg.compressed {
+			seg.kept = true
+			seg.defPos = nil
+			scanData(buf, &seg, true)
+		}
 		segs = append(segs, seg)
 		if !seg.whole {
 			return segs, nil
@@ -119,15 +137,24 @@ func scanHeader(buf []byte, off int) (segment, error) {
 	return s, nil
 }
 
-func scanData(buf []byte, s *segment) {
+// scanData walks the data of one segment. It decodes the records into
+// samples itself and copies every other message into s.rest, the bytes
+// tormoder/fit decodes; with keepRecords the records are copied too.
+func scanData(buf []byte, s *segment, keepRecords bool) {
 	start := s.off + s.hdrSize
 	claimed := start + s.dataSize
 	limit := claimed
 	if s.dataSize == 0 || claimed > len(buf) || claimed < start {
 		limit = len(buf)
 	}
-	var defs [16]*defMesg
-	var defAt [16]int
+	var (
+		defs  [16]*defMesg
+		defAt [16]int // offset in rest of each local type's definition
+		ts    uint32  // last full timestamp, for compressed timestamp headers
+		comp  compressedDistance
+	)
+	s.rest = make([]byte, 0, (limit-start)/8)
+	s.samples = nil
 	pos := start
 	s.end = pos
 	fail := func(format string, args ...any) {
@@ -141,20 +168,21 @@ func scanData(buf []byte, s *segment) {
 				fail("%w", err)
 				break
 			}
-			if d.global == mesgRecord {
-				for _, f := range d.fields {
-					// compressed_speed_distance, cycles, compressed_accumulated_power
-					if f.num == 8 || f.num == 18 || f.num == 28 {
-						s.accum = true
-					}
-				}
-			}
 			for _, f := range d.fields {
 				s.bad = s.bad || badField(f)
+				// compressed_speed_distance, cycles, compressed_accumulated_power
+				if d.global == mesgRecord && (f.num == 8 || f.num == 18 || f.num == 28) {
+					s.accum = true
+				}
+			}
+			if d.global == mesgRecord && s.samples == nil {
+				// Size the samples for a file of such records.
+				s.samples = make([]lapkit.Sample, 0, (limit-pos)/(1+d.size)+1)
 			}
 			defs[h&0x0F] = d
-			defAt[h&0x0F] = pos
-			s.defPos = append(s.defPos, pos)
+			defAt[h&0x0F] = len(s.rest)
+			s.defPos = append(s.defPos, len(s.rest))
+			s.rest = append(s.rest, buf[pos:pos+n]...)
 			pos += n
 			s.end = pos
 			continue
@@ -173,22 +201,40 @@ func scanData(buf []byte, s *segment) {
 			break
 		}
 		data := buf[pos+1 : pos+1+d.size]
+		timed := h&0x80 != 0
+		if timed {
+			off := uint32(h & 0x1F)
+			t := ts&^0x1F | off
+			if off < ts&0x1F {
+				t += 0x20
+			}
+			ts = t
+			if d.global != mesgRecord {
+				s.compressed = true
+			}
+		} else if v, ok := d.num(data, d.ts); ok {
+			ts, timed = uint32(v), true
+		}
 		switch d.global {
 		case mesgRecord:
 			s.records++
+			s.samples = append(s.samples, d.record(data, ts, timed, &comp))
 		case mesgFileID:
 			if s.idData < 0 {
-				s.idData, s.idDef = pos, defAt[local]
+				s.idData, s.idDef = len(s.rest), defAt[local]
 			}
 			if v, ok := d.value(data, 0); ok {
 				s.fileType = byte(v)
 				p, _, _ := d.offset(0)
-				s.typePos = pos + 1 + p
+				s.typePos = len(s.rest) + 1 + p
 			}
 		case mesgWorkout:
 			s.workout = d.workout(data)
 		case mesgWorkoutStep:
 			s.steps = append(s.steps, d.workoutStep(data))
+		}
+		if d.global != mesgRecord || keepRecords {
+			s.rest = append(s.rest, buf[pos:pos+1+d.size]...)
 		}
 		pos += 1 + d.size
 		s.end = pos
@@ -227,6 +273,10 @@ func parseDef(b []byte, h byte) (*defMesg, int, error) {
 		f := fieldDef{num: b[6+3*i], size: b[7+3*i], base: b[8+3*i]}
 		d.fields[i] = f
 		d.size += int(f.size)
+	}
+	d.ts = d.ref(253)
+	if d.global == mesgRecord {
+		d.rec = d.recordLayout()
 	}
 	if h&0x20 != 0 { // developer fields
 		if len(b) < n+1 {

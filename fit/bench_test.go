@@ -1,0 +1,56 @@
+package fit_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/lapkit/lapkit/fit"
+	fitsdk "github.com/tormoder/fit"
+)
+
+// The 1-hour, 1 Hz interval session with workout-step laps (3664 records).
+const benchFile = "speed_endurance_workout.fit"
+
+// BenchmarkDecodeBare is the baseline: tormoder/fit alone on the same bytes.
+func BenchmarkDecodeBare(b *testing.B) {
+	data := read(b, benchFile)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := fitsdk.Decode(bytes.NewReader(data))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.Activity(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecode is fit.Decode into the lapkit model: scan, tormoder,
+// conversion and the model's invariants.
+func BenchmarkDecode(b *testing.B) {
+	data := read(b, benchFile)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := fit.Decode(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeParallel decodes on every core at once: files without
+// accumulated fields do not serialise.
+func BenchmarkDecodeParallel(b *testing.B) {
+	data := read(b, benchFile)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := fit.Decode(bytes.NewReader(data)); err != nil {
+				b.Error(err)
+			}
+		}
+	})
+}
