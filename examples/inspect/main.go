@@ -25,33 +25,50 @@ import (
 )
 
 func main() {
-	format := flag.String("format", "text", "output format: text or json")
-	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: inspect [-format text|json] FILE...")
-		flag.PrintDefaults()
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the program, apart from the process: it returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text or json")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: inspect [-format text|json] FILE...")
+		fs.PrintDefaults()
 	}
-	flag.Parse()
-	if flag.NArg() == 0 || (*format != "text" && *format != "json") {
-		flag.Usage()
-		os.Exit(2)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 || (*format != "text" && *format != "json") {
+		fs.Usage()
+		return 2
 	}
 	failed := false
-	for _, name := range flag.Args() {
+	for _, name := range fs.Args() {
 		a, err := open.File(name)
 		if a == nil {
 			failed = true
 		}
 		r := newReport(name, a, err)
 		if *format == "json" {
-			b, _ := json.Marshal(r)
-			fmt.Printf("%s\n", b)
+			var v any = r
+			if a == nil {
+				v = struct {
+					File  string `json:"file"`
+					Error string `json:"error"`
+				}{r.File, r.Error}
+			}
+			b, _ := json.Marshal(v)
+			fmt.Fprintf(stdout, "%s\n", b)
 		} else {
-			r.text(os.Stdout)
+			r.text(stdout)
 		}
 	}
 	if failed {
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
 // report is the JSON form of one file.

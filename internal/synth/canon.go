@@ -36,7 +36,7 @@ func canonical(b []byte) ([]byte, error) {
 			d := &def{}
 			type fd struct {
 				num, size, base byte
-				i             int
+				i               int
 			}
 			fs := make([]fd, n)
 			off := 0

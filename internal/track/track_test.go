@@ -20,9 +20,9 @@ func TestFinishRepairs(t *testing.T) {
 	nan := math.NaN()
 	a := &lapkit.Activity{Samples: []lapkit.Sample{
 		sample(0, nan), sample(1, 5), sample(2, nan), sample(3, 15),
-		sample(3, nan), // repeated time: merged
+		sample(3, nan),  // repeated time: merged
 		sample(2.5, 12), // backwards: dropped
-		sample(4, 14),  // distance backwards: held at 15
+		sample(4, 14),   // distance backwards: held at 15
 		lapkit.NewSample(time.Time{}),
 		sample(5, 25), sample(6, nan),
 	}}
