@@ -105,18 +105,25 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 			continue
 		}
 		f, err := decodeSegment(buf, s)
-		if f == nil {
+		act := &fitsdk.ActivityFile{}
+		if f != nil {
+			if x, aerr := f.Activity(); aerr == nil {
+				act = x
+			} else if err == nil {
+				err = fmt.Errorf("fit: %v: %w", aerr, ErrFormat)
+			}
+		}
+		if f == nil && len(s.samples) == 0 {
 			keep(err)
 			continue
 		}
-		act, aerr := f.Activity()
-		if aerr != nil {
-			keep(fmt.Errorf("fit: %v: %w", aerr, ErrFormat))
-			continue
-		}
 		if a == nil {
-			a = &lapkit.Activity{Format: "fit", Device: device(f.FileId)}
+			a = &lapkit.Activity{Format: "fit"}
+			if f != nil {
+				a.Device = device(f.FileId)
+			}
 		}
+		// The records are ours even when tormoder could not read the rest.
 		convert(a, act, s.samples)
 		if err != nil {
 			keep(err)

@@ -87,10 +87,12 @@ func scan(buf []byte) ([]segment, error) {
 			}
 			return nil, err
 		}
+		head := seg
 		scanData(buf, &seg, false)
 		if seg.compressed {
+			// Scan again from the header, keeping the records for tormoder.
+			seg = head
 			seg.kept = true
-			seg.defPos = nil
 			scanData(buf, &seg, true)
 		}
 		segs = append(segs, seg)
