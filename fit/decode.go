@@ -107,7 +107,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		f, err := decodeSegment(buf, s)
 		act := &fitsdk.ActivityFile{}
 		if f != nil {
-			if x, aerr := f.Activity(); aerr == nil {
+			if x, aerr := f.Activity(); aerr == nil && x != nil {
 				act = x
 			} else if err == nil {
 				err = fmt.Errorf("fit: %v: %w", aerr, ErrFormat)
