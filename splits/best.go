@@ -1,0 +1,101 @@
+package splits
+
+import (
+	"encoding/json"
+	"math"
+	"time"
+
+	"github.com/lapkit/lapkit"
+)
+
+// StandardEfforts are the distances Best reports by default, in metres: 400
+// m, quarter mile, 800 m, 1 km, mile, 5 km, 10 km.
+var StandardEfforts = []float64{400, lapkit.QuarterMile, 800, lapkit.Kilometre, lapkit.Mile, 5000, 10000}
+
+// An Effort is the fastest stretch of an activity over a distance.
+type Effort struct {
+	Distance    float64       // metres
+	Start, End  time.Time     // interpolated, UTC
+	StartOffset time.Duration // from the activity's Start
+	Elapsed     time.Duration // End - Start, pauses included (a race clock does not stop)
+	StartAt     float64       // metres into the activity where the effort began
+}
+
+// MarshalJSON writes the effort with times in seconds from the activity's
+// first sample.
+func (e Effort) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		DistanceM float64 `json:"distance_m"`
+		StartS    float64 `json:"start_s"`
+		DurationS float64 `json:"duration_s"`
+		StartAtM  float64 `json:"start_at_m"`
+		PaceSKm   float64 `json:"pace_s_per_km"`
+	}{round(e.Distance, 3), round(e.StartOffset.Seconds(), 3), round(e.Elapsed.Seconds(), 3),
+		round(e.StartAt, 2), round(e.Elapsed.Seconds()*1000/e.Distance, 3)})
+}
+
+// Best returns the fastest effort over each distance (StandardEfforts when
+// none is given) with a zero Splitter, skipping distances longer than the
+// activity.
+func Best(a *lapkit.Activity, distances ...float64) []Effort {
+	var s Splitter
+	return s.Best(a, distances...)
+}
+
+// Best returns the fastest effort over each distance, the way Strava lists
+// best efforts but exact: the window may start and end between samples. The
+// fastest window of a piecewise-linear distance curve starts or ends at a
+// sample, so trying every sample as a start and as an end finds it, in one
+// pass each. Distances not positive or longer than the activity are skipped.
+func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
+	if len(distances) == 0 {
+		distances = StandardEfforts
+	}
+	c := sp.curve(a)
+	if c == nil {
+		return nil
+	}
+	s := c.s
+	total := s[len(s)-1].Distance - s[0].Distance
+	var out []Effort
+	for _, D := range distances {
+		if !(D > 0) || D > total+1e-9 {
+			continue
+		}
+		best := Effort{Distance: D, Elapsed: time.Duration(math.MaxInt64)}
+		try := func(t0, t1 time.Time, d0 float64) {
+			if e := t1.Sub(t0); e < best.Elapsed {
+				best.Start, best.End, best.Elapsed, best.StartAt = t0, t1, e, d0
+			}
+		}
+		// Windows starting at a sample; the end only moves forward.
+		e := 0
+		for i := range s {
+			d := s[i].Distance + D
+			if d > s[len(s)-1].Distance+1e-9 {
+				break
+			}
+			e = max(e, i)
+			for e+1 < len(s)-1 && s[e+1].Distance < d {
+				e++
+			}
+			try(s[i].Time, c.cross(e, d), s[i].Distance)
+		}
+		// Windows ending at a sample: start at the last moment the
+		// distance was D short of it.
+		m := 0
+		for j := range s {
+			d := s[j].Distance - D
+			if d < s[0].Distance-1e-9 {
+				continue
+			}
+			for m+1 < j && s[m+1].Distance <= d {
+				m++
+			}
+			try(c.cross(m, d), s[j].Time, d)
+		}
+		best.StartOffset = best.Start.Sub(a.Start)
+		out = append(out, best)
+	}
+	return out
+}

@@ -1,0 +1,442 @@
+// Package splits computes the splits a watch would show if it measured
+// perfectly: quarter miles, kilometres, miles or any distance, over a whole
+// activity or inside any time range (a lap, a rep), and splits by time.
+//
+// Every boundary is interpolated where the cumulative distance crosses it,
+// never snapped to the nearest sample (at 1 Hz that would be up to 1 s, 1.5 %
+// of a 65 s rep). Each split carries two clocks: elapsed (wall time, pauses
+// included) and moving (timer running only, and optionally above a stop
+// speed). Pace is moving time per distance, as on the watch.
+//
+// The distance stream is the activity's own Sample.Distance: the device's
+// cumulative distance for FIT and TCX (the watch filters GPS and may use a
+// foot pod, so its laps agree with it), the sum of GPS positions for GPX.
+// Splitter.Positions forces positions for any file.
+package splits
+
+import (
+	"encoding/json"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/track"
+)
+
+// StravaStopSpeed is the speed under which Strava counts a runner as
+// stopped: 0.894 m/s (2 mph). Use it as Splitter.StopSpeed to reproduce
+// Strava's moving time.
+const StravaStopSpeed = 0.894 // m/s
+
+// A Splitter computes splits. Its zero value is ready to use: moving time
+// excludes only the timer pauses, as a watch's own split timer does, and the
+// distance stream is the activity's own. A Splitter is safe for concurrent
+// use.
+type Splitter struct {
+	// StopSpeed, in m/s, makes moving time also exclude the time between
+	// samples covered slower than it (standing at a crossing with the
+	// watch running). 0 (the default) keeps only timer pauses out, because
+	// the rests of an interval session are not "stopped" for the runner
+	// and a watch counts them. See StravaStopSpeed.
+	StopSpeed float64
+
+	// Positions forces the distance stream to be summed from GPS positions
+	// (internal/geo) even when the device recorded its own.
+	Positions bool
+}
+
+// A Split is one split of an activity or of a range of it.
+type Split struct {
+	N        int     // 1-based
+	Distance float64 // metres covered: the split length, less for a partial last split
+	Partial  bool    // the last split, shorter than the split length (or time)
+
+	Start, End             time.Time     // interpolated boundary times, UTC
+	StartOffset, EndOffset time.Duration // from the activity's Start
+	Elapsed                time.Duration // End - Start, pauses included
+	Moving                 time.Duration // timer running (and above Splitter.StopSpeed)
+
+	AvgHeartRate lapkit.Opt // bpm, time-weighted
+	MaxHeartRate lapkit.Opt // bpm, highest sample
+	AvgCadence   lapkit.Opt // steps/min (running), time-weighted
+	Ascent       lapkit.Opt // metres climbed, sum of rises between samples (altitude unsmoothed)
+	Descent      lapkit.Opt // metres descended
+}
+
+// Pace returns the moving time per km, or 0 when the split has no distance.
+func (s *Split) Pace() time.Duration { return s.pace(lapkit.Kilometre) }
+
+// PacePerMile returns the moving time per mile, or 0 when the split has no
+// distance.
+func (s *Split) PacePerMile() time.Duration { return s.pace(lapkit.Mile) }
+
+func (s *Split) pace(unit float64) time.Duration {
+	if s.Distance <= 0 {
+		return 0
+	}
+	return time.Duration(float64(s.Moving) * unit / s.Distance)
+}
+
+// jsonSplit is the documented JSON form of a Split (schema lapkit.report/v1).
+type jsonSplit struct {
+	N            int        `json:"n"`
+	DistanceM    float64    `json:"distance_m"`
+	StartS       float64    `json:"start_s"`
+	EndS         float64    `json:"end_s"`
+	DurationS    float64    `json:"duration_s"`
+	MovingS      float64    `json:"moving_s"`
+	PaceSPerKm   lapkit.Opt `json:"pace_s_per_km"`
+	PaceSPerMile lapkit.Opt `json:"pace_s_per_mile"`
+	Partial      bool       `json:"partial"`
+	AvgHR        lapkit.Opt `json:"avg_hr"`
+	MaxHR        lapkit.Opt `json:"max_hr"`
+	AvgCadence   lapkit.Opt `json:"avg_cadence"`
+	AscentM      lapkit.Opt `json:"ascent_m"`
+	DescentM     lapkit.Opt `json:"descent_m"`
+}
+
+func round(v float64, n int) float64 {
+	p := math.Pow(10, float64(n))
+	return math.Round(v*p) / p
+}
+
+func roundOpt(o lapkit.Opt, n int) lapkit.Opt {
+	if o.Valid {
+		o.Value = round(o.Value, n)
+	}
+	return o
+}
+
+// MarshalJSON writes the split with times in seconds from the activity's
+// first sample (millisecond precision), distances in metres (centimetres),
+// and null for what is absent.
+func (s Split) MarshalJSON() ([]byte, error) {
+	j := jsonSplit{
+		N: s.N, DistanceM: round(s.Distance, 2), Partial: s.Partial,
+		StartS: round(s.StartOffset.Seconds(), 3), EndS: round(s.EndOffset.Seconds(), 3),
+		DurationS: round(s.Elapsed.Seconds(), 3), MovingS: round(s.Moving.Seconds(), 3),
+		AvgHR: roundOpt(s.AvgHeartRate, 1), MaxHR: s.MaxHeartRate, AvgCadence: roundOpt(s.AvgCadence, 1),
+		AscentM: roundOpt(s.Ascent, 1), DescentM: roundOpt(s.Descent, 1),
+	}
+	if s.Distance > 0 {
+		j.PaceSPerKm = lapkit.Some(round(s.Pace().Seconds(), 3))
+		j.PaceSPerMile = lapkit.Some(round(s.PacePerMile().Seconds(), 3))
+	}
+	return json.Marshal(j)
+}
+
+// ByDistance returns the splits of every metres over the whole activity
+// with a zero Splitter. It panics if every is not positive.
+func ByDistance(a *lapkit.Activity, every float64) []Split {
+	var s Splitter
+	return s.ByDistance(a, every)
+}
+
+// InRange returns the splits of every metres between times from and to
+// (a lap, a rep) with a zero Splitter. It panics if every is not positive.
+func InRange(a *lapkit.Activity, from, to time.Time, every float64) []Split {
+	var s Splitter
+	return s.InRange(a, from, to, every)
+}
+
+// ByTime returns the splits of every elapsed duration over the whole
+// activity with a zero Splitter. It panics if every is not positive.
+func ByTime(a *lapkit.Activity, every time.Duration) []Split {
+	var s Splitter
+	return s.ByTime(a, every)
+}
+
+// ByDistance returns the splits of every metres over the whole activity,
+// counted from its first sample; the last is partial unless the distance
+// ends exactly on a boundary. Their Elapsed times add up to a.Duration(),
+// their Moving times to the moving time, their distances to the distance
+// covered. It returns nil for an activity without distance or with fewer
+// than two samples, and panics if every is not positive (a programming
+// error).
+func (sp *Splitter) ByDistance(a *lapkit.Activity, every float64) []Split {
+	if len(a.Samples) < 2 {
+		return nil
+	}
+	return sp.InRange(a, a.Samples[0].Time, a.End(), every)
+}
+
+// InRange returns the splits of every metres between times from and to
+// (a lap, a rep): the 200 m splits of a 400 m rep, the quarter miles of a
+// 1000 m rep. Distance counts from the distance at from. It returns nil when
+// the range is empty or the activity has no distance, and panics if every is
+// not positive.
+func (sp *Splitter) InRange(a *lapkit.Activity, from, to time.Time, every float64) []Split {
+	if !(every > 0) || math.IsInf(every, 0) {
+		panic("splits: split distance must be positive and finite")
+	}
+	c := sp.curve(a)
+	if c == nil {
+		return nil
+	}
+	from, to = c.clamp(from), c.clamp(to)
+	if !to.After(from) {
+		return nil
+	}
+	d0, d1 := c.distAt(from), c.distAt(to)
+	bounds := []time.Time{from}
+	dists := []float64{d0}
+	i := c.index(from)
+	for k := 1; ; k++ {
+		d := d0 + float64(k)*every
+		if d > d1+1e-9 {
+			break
+		}
+		var t time.Time
+		t, i = c.timeAt(d, i)
+		if t.After(to) {
+			t = to
+		}
+		bounds = append(bounds, t)
+		dists = append(dists, d)
+	}
+	last := bounds[len(bounds)-1]
+	if to.After(last) {
+		bounds = append(bounds, to)
+		dists = append(dists, d1)
+	}
+	out := sp.build(a, c, bounds, dists)
+	if n := len(out); n > 0 && (dists[n]-dists[n-1] < every-1e-6) {
+		out[n-1].Partial = true
+	}
+	return out
+}
+
+// ByTime returns the splits of every elapsed duration over the whole
+// activity (pauses included), for time-based reps such as 2 x 10 min tempo;
+// the last is partial unless the activity ends on a boundary. It panics if
+// every is not positive.
+func (sp *Splitter) ByTime(a *lapkit.Activity, every time.Duration) []Split {
+	if len(a.Samples) < 2 {
+		return nil
+	}
+	return sp.TimeInRange(a, a.Samples[0].Time, a.End(), every)
+}
+
+// TimeInRange returns the splits of every elapsed duration between from and
+// to. It panics if every is not positive.
+func (sp *Splitter) TimeInRange(a *lapkit.Activity, from, to time.Time, every time.Duration) []Split {
+	if every <= 0 {
+		panic("splits: split duration must be positive")
+	}
+	c := sp.curve(a)
+	if c == nil {
+		return nil
+	}
+	from, to = c.clamp(from), c.clamp(to)
+	if !to.After(from) {
+		return nil
+	}
+	var bounds []time.Time
+	var dists []float64
+	for t := from; t.Before(to); t = t.Add(every) {
+		bounds = append(bounds, t)
+		dists = append(dists, c.distAt(t))
+	}
+	bounds = append(bounds, to)
+	dists = append(dists, c.distAt(to))
+	out := sp.build(a, c, bounds, dists)
+	if n := len(out); n > 0 && out[n-1].Elapsed < every {
+		out[n-1].Partial = true
+	}
+	return out
+}
+
+// curve is the activity's time-distance stream, positions-based when asked.
+type curve struct {
+	s []lapkit.Sample
+}
+
+func (sp *Splitter) curve(a *lapkit.Activity) *curve {
+	s := a.Samples
+	if len(s) < 2 {
+		return nil
+	}
+	if sp.Positions {
+		s = append([]lapkit.Sample(nil), s...)
+		if !track.PositionDistance(s) {
+			return nil
+		}
+	}
+	if math.IsNaN(s[0].Distance) {
+		return nil
+	}
+	return &curve{s: s}
+}
+
+func (c *curve) clamp(t time.Time) time.Time {
+	if first := c.s[0].Time; t.Before(first) {
+		return first
+	}
+	if last := c.s[len(c.s)-1].Time; t.After(last) {
+		return last
+	}
+	return t
+}
+
+// index returns the index of the last sample at or before t.
+func (c *curve) index(t time.Time) int {
+	i := sort.Search(len(c.s), func(i int) bool { return c.s[i].Time.After(t) })
+	if i > 0 {
+		i--
+	}
+	return i
+}
+
+func (c *curve) distAt(t time.Time) float64 {
+	i := c.index(t)
+	if i == len(c.s)-1 {
+		return c.s[i].Distance
+	}
+	p, q := &c.s[i], &c.s[i+1]
+	f := float64(t.Sub(p.Time)) / float64(q.Time.Sub(p.Time))
+	return p.Distance + f*(q.Distance-p.Distance)
+}
+
+// timeAt returns when the distance first reaches d at or after sample
+// index i, and the index of the sample before the crossing, where the next
+// search may start. It binary-searches: the samples are read once, by the
+// per-split figures, not twice.
+func (c *curve) timeAt(d float64, i int) (time.Time, int) {
+	s := c.s
+	i += sort.Search(len(s)-i-1, func(k int) bool { return s[i+k+1].Distance >= d })
+	if i+1 >= len(s) {
+		return s[len(s)-1].Time, len(s) - 1
+	}
+	p, q := &s[i], &s[i+1]
+	if q.Distance <= p.Distance {
+		return q.Time, i
+	}
+	f := (d - p.Distance) / (q.Distance - p.Distance)
+	if f < 0 {
+		f = 0
+	}
+	return p.Time.Add(time.Duration(f * float64(q.Time.Sub(p.Time)))), i
+}
+
+// cross returns when the distance reaches d on the segment from sample i
+// to i+1 (the sample time at either end when d lies outside it).
+func (c *curve) cross(i int, d float64) time.Time {
+	p := &c.s[i]
+	if i+1 >= len(c.s) || d <= p.Distance {
+		return p.Time
+	}
+	q := &c.s[i+1]
+	if d >= q.Distance {
+		return q.Time
+	}
+	f := (d - p.Distance) / (q.Distance - p.Distance)
+	return p.Time.Add(time.Duration(f * float64(q.Time.Sub(p.Time))))
+}
+
+// altAt interpolates the altitude at t; NaN when either neighbour lacks one.
+func (c *curve) altAt(t time.Time) float64 {
+	i := c.index(t)
+	if i == len(c.s)-1 || c.s[i].Time.Equal(t) {
+		return c.s[i].Altitude
+	}
+	p, q := &c.s[i], &c.s[i+1]
+	f := float64(t.Sub(p.Time)) / float64(q.Time.Sub(p.Time))
+	return p.Altitude + f*(q.Altitude-p.Altitude)
+}
+
+// build makes the splits between consecutive bounds. The per-split figures
+// take one pass over the samples: heart rate and cadence are weighted by
+// the time each sample holds until the next, clipped to the split.
+func (sp *Splitter) build(a *lapkit.Activity, c *curve, bounds []time.Time, dists []float64) []Split {
+	out := make([]Split, 0, len(bounds)-1)
+	s := c.s
+	j := c.index(bounds[0])
+	for k := 0; k+1 < len(bounds); k++ {
+		t0, t1 := bounds[k], bounds[k+1]
+		x := Split{
+			N: k + 1, Distance: dists[k+1] - dists[k],
+			Start: t0, End: t1, StartOffset: t0.Sub(a.Start), EndOffset: t1.Sub(a.Start),
+			Elapsed: t1.Sub(t0), Moving: a.MovingBetween(t0, t1),
+		}
+		for j > 0 && s[j].Time.After(t0) {
+			j--
+		}
+		var (
+			hrSum, hrW, cadSum, cadW, up, down float64
+			hrMax                              = math.NaN()
+			stopped                            time.Duration
+			alt                                = c.altAt(t0)
+			altSeen                            = !math.IsNaN(alt)
+		)
+		climb := func(v float64) {
+			if math.IsNaN(v) {
+				return
+			}
+			if !math.IsNaN(alt) {
+				if v > alt {
+					up += v - alt
+				} else {
+					down += alt - v
+				}
+			}
+			alt, altSeen = v, true
+		}
+		if !s[j].Time.Before(t0) && !math.IsNaN(s[j].HeartRate) {
+			hrMax = s[j].HeartRate
+		}
+		// alt is NaN until the first altitude: a NaN alt compares false
+		// both ways, so the first value is taken without a climb.
+		// The hot loop works in integer nanoseconds: time.Time methods
+		// cost more than the arithmetic they guard.
+		n0, n1 := t0.UnixNano(), t1.UnixNano()
+		pn := s[j].Time.UnixNano()
+		for ; j+1 < len(s) && pn < n1; j++ {
+			p, q := &s[j], &s[j+1]
+			qn := q.Time.UnixNano()
+			if w := float64(min(qn, n1) - max(pn, n0)); w > 0 {
+				if !math.IsNaN(p.HeartRate) {
+					hrSum += p.HeartRate * w
+					hrW += w
+				}
+				if !math.IsNaN(p.Cadence) {
+					cadSum += p.Cadence * w
+					cadW += w
+				}
+				if sp.StopSpeed > 0 && (q.Distance-p.Distance)*1e9 < sp.StopSpeed*float64(qn-pn) {
+					stopped += a.MovingBetween(time.Unix(0, max(pn, n0)), time.Unix(0, min(qn, n1)))
+				}
+			}
+			if qn <= n1 {
+				if v := q.HeartRate; v > hrMax || math.IsNaN(hrMax) {
+					hrMax = v // NaN v never replaces a number: NaN > x is false
+				}
+				if v := q.Altitude; v == v { // not NaN
+					if v > alt {
+						up += v - alt
+					} else if v < alt {
+						down += alt - v
+					}
+					alt, altSeen = v, true
+				}
+			}
+			pn = qn
+		}
+		if pn > n1 { // the split ends between two samples
+			climb(c.altAt(t1))
+		}
+		x.Moving -= stopped
+		if hrW > 0 {
+			x.AvgHeartRate = lapkit.Some(hrSum / hrW)
+		}
+		x.MaxHeartRate = lapkit.Some(hrMax)
+		if cadW > 0 {
+			x.AvgCadence = lapkit.Some(cadSum / cadW)
+		}
+		if altSeen {
+			x.Ascent, x.Descent = lapkit.Some(up), lapkit.Some(down)
+		}
+		out = append(out, x)
+	}
+	return out
+}
