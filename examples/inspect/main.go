@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/cli"
 	"github.com/lapkit/lapkit/internal/jsonx"
 	"github.com/lapkit/lapkit/open"
 )
@@ -167,22 +168,6 @@ func newReport(name string, a *lapkit.Activity, err error) report {
 	return r
 }
 
-// clock formats seconds as h:mm:ss or m:ss.
-func clock(s float64) string {
-	if math.IsNaN(s) {
-		return "-"
-	}
-	neg := ""
-	if s < 0 {
-		neg, s = "-", -s
-	}
-	t := int(math.Round(s))
-	if t >= 3600 {
-		return fmt.Sprintf("%s%d:%02d:%02d", neg, t/3600, t/60%60, t%60)
-	}
-	return fmt.Sprintf("%s%d:%02d", neg, t/60, t%60)
-}
-
 func metres(v float64) string {
 	if math.IsNaN(v) {
 		return "-"
@@ -202,7 +187,7 @@ func (r report) text(w io.Writer) {
 	}
 	fmt.Fprintf(w, "  format %s  sport %s  device %s\n", r.Format, or(sport, "?"), or(r.Device, "?"))
 	fmt.Fprintf(w, "  start %s  duration %s  moving %s  distance %s m (%s)  samples %d  pauses %d\n",
-		r.Start, clock(float64(*r.DurationS)), clock(float64(*r.MovingS)), metres(float64(*r.DistanceM)),
+		r.Start, cli.Clock(float64(*r.DurationS)), cli.Clock(float64(*r.MovingS)), metres(float64(*r.DistanceM)),
 		or(r.DistanceBy, "none"), *r.Samples, *r.Pauses)
 	if r.Workout != nil {
 		fmt.Fprintf(w, "  workout %q, %d steps\n", r.Workout.Name, r.Workout.Steps)
@@ -221,8 +206,8 @@ func (r report) text(w io.Writer) {
 			if l.WorkoutStep != nil {
 				step = fmt.Sprint(*l.WorkoutStep)
 			}
-			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", l.N, clock(float64(l.StartS)), metres(float64(l.DistanceM)),
-				clock(float64(l.TimerS)), l.Trigger, l.Intensity, step)
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", l.N, cli.Clock(float64(l.StartS)), metres(float64(l.DistanceM)),
+				cli.Clock(float64(l.TimerS)), l.Trigger, l.Intensity, step)
 		}
 		tw.Flush()
 	}

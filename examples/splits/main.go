@@ -1,0 +1,204 @@
+// Command splits prints the splits of activity files: quarter miles by
+// default, or any distance or duration, with pace per mile and per km, heart
+// rate, cadence and climb, the pacing verdict and the best efforts.
+//
+//	go run ./examples/splits [-every 402.336|400m|1km|1mi|5min] [-moving] [-format text|json|csv] FILE...
+//
+// -moving also leaves out of moving time the stretches slower than
+// Strava's stop speed (0.894 m/s); by default only timer pauses are left
+// out, as on the watch. JSON prints one object per file per line; CSV one
+// row per split with the file in the first column.
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/cli"
+	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/splits"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// report is the JSON form of one file.
+type report struct {
+	File   string          `json:"file"`
+	Error  string          `json:"error,omitempty"`
+	Format string          `json:"format,omitempty"`
+	EveryM *float64        `json:"every_m,omitempty"`
+	EveryS *float64        `json:"every_s,omitempty"`
+	Splits []splits.Split  `json:"splits"`
+	Pacing *splits.Pacing  `json:"pacing,omitempty"`
+	Best   []splits.Effort `json:"best_efforts,omitempty"`
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("splits", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	every := fs.String("every", "402.336", "split length: metres (402.336, 400m), km (1km), miles (1mi), or time (60s, 5min)")
+	moving := fs.Bool("moving", false, "leave stretches slower than 0.894 m/s out of moving time (Strava)")
+	format := fs.String("format", "text", "output: text, json or csv")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: splits [-every LENGTH] [-moving] [-format text|json|csv] FILE...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	dist, dur, err := cli.ParseEvery(*every)
+	if err != nil || fs.NArg() == 0 || (*format != "text" && *format != "json" && *format != "csv") {
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+		}
+		fs.Usage()
+		return 2
+	}
+	var sp splits.Splitter
+	if *moving {
+		sp.StopSpeed = splits.StravaStopSpeed
+	}
+	var cw *csv.Writer
+	if *format == "csv" {
+		cw = csv.NewWriter(stdout)
+		cw.Write(csvHeader)
+	}
+	failed := false
+	for _, name := range fs.Args() {
+		r := report{File: name, Splits: []splits.Split{}}
+		a, err := open.File(name)
+		if err != nil {
+			r.Error = err.Error()
+		}
+		if a == nil {
+			failed = true
+		} else {
+			r.Format = a.Format
+			if dur > 0 {
+				r.Splits = sp.ByTime(a, dur)
+				r.EveryS = ptr(dur.Seconds())
+			} else {
+				r.Splits = sp.ByDistance(a, dist)
+				r.EveryM = ptr(dist)
+			}
+			if r.Splits == nil {
+				r.Splits = []splits.Split{}
+			}
+			p := splits.Verdict(r.Splits)
+			r.Pacing = &p
+			r.Best = sp.Best(a)
+		}
+		switch *format {
+		case "json":
+			var v any = r
+			if a == nil {
+				v = struct {
+					File  string `json:"file"`
+					Error string `json:"error"`
+				}{r.File, r.Error}
+			}
+			b, _ := json.Marshal(v)
+			fmt.Fprintf(stdout, "%s\n", b)
+		case "csv":
+			for _, s := range r.Splits {
+				cw.Write(csvRow(name, &s))
+			}
+			if r.Error != "" {
+				fmt.Fprintf(stderr, "%s: %s\n", name, r.Error)
+			}
+		default:
+			text(stdout, &r, a)
+		}
+	}
+	if cw != nil {
+		cw.Flush()
+	}
+	if failed {
+		return 1
+	}
+	return 0
+}
+
+func ptr[T any](v T) *T { return &v }
+
+var csvHeader = []string{"file", "n", "distance_m", "start_s", "end_s", "duration_s", "moving_s",
+	"pace_s_per_km", "pace_s_per_mile", "avg_hr_bpm", "max_hr_bpm", "avg_cadence_spm", "ascent_m", "descent_m", "partial"}
+
+func num(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
+
+func opt(o lapkit.Opt, prec int) string {
+	if !o.Valid {
+		return ""
+	}
+	return num(o.Value, prec)
+}
+
+func csvRow(file string, s *splits.Split) []string {
+	pace, paceMi := "", ""
+	if s.Distance > 0 {
+		pace, paceMi = num(s.Pace().Seconds(), 3), num(s.PacePerMile().Seconds(), 3)
+	}
+	return []string{file, strconv.Itoa(s.N), num(s.Distance, 2), num(s.StartOffset.Seconds(), 3), num(s.EndOffset.Seconds(), 3),
+		num(s.Elapsed.Seconds(), 3), num(s.Moving.Seconds(), 3), pace, paceMi,
+		opt(s.AvgHeartRate, 1), opt(s.MaxHeartRate, 0), opt(s.AvgCadence, 1), opt(s.Ascent, 1), opt(s.Descent, 1),
+		strconv.FormatBool(s.Partial)}
+}
+
+func text(w io.Writer, r *report, a *lapkit.Activity) {
+	fmt.Fprintln(w, r.File)
+	if a == nil {
+		fmt.Fprintf(w, "  error: %s\n\n", r.Error)
+		return
+	}
+	if r.Error != "" {
+		fmt.Fprintf(w, "  error (data before it kept): %s\n", r.Error)
+	}
+	if len(r.Splits) == 0 {
+		fmt.Fprintln(w, "  no splits: the activity has no distance")
+		fmt.Fprintln(w)
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  split\tdistance m\ttime\tmoving\t/mile\t/km\tHR avg\tmax\tcadence\tclimb m\t")
+	for _, s := range r.Splits {
+		mark := ""
+		if s.Partial {
+			mark = "*"
+		}
+		fmt.Fprintf(tw, "  %d%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t+%s -%s\t\n", s.N, mark, s.Distance,
+			cli.Tenths(s.Elapsed.Seconds()), cli.Tenths(s.Moving.Seconds()), cli.Pace(s.PacePerMile()), cli.Pace(s.Pace()),
+			opt(s.AvgHeartRate, 0), opt(s.MaxHeartRate, 0), opt(s.AvgCadence, 0), opt(s.Ascent, 0), opt(s.Descent, 0))
+	}
+	tw.Flush()
+	if p := r.Pacing; p != nil && p.Kind != splits.Unknown {
+		fmt.Fprintf(w, "  pacing: %s split over %d full splits: first half %s/km, second half %s/km (%+.1f%%), %+.2f s/km per split\n",
+			p.Kind, p.Splits, cli.Pace(p.FirstHalf), cli.Pace(p.SecondHalf), 100*p.Change, p.Slope)
+	}
+	for _, e := range r.Best {
+		fmt.Fprintf(w, "  best %s: %s at %s\n", effortName(e.Distance), cli.Tenths(e.Elapsed.Seconds()), cli.Clock(e.StartOffset.Seconds()))
+	}
+	fmt.Fprintln(w)
+}
+
+func effortName(d float64) string {
+	switch d {
+	case lapkit.QuarterMile:
+		return "quarter mile"
+	case lapkit.Mile:
+		return "mile"
+	}
+	if d >= 1000 {
+		return strconv.FormatFloat(d/1000, 'f', -1, 64) + " km"
+	}
+	return strconv.FormatFloat(d, 'f', -1, 64) + " m"
+}
+

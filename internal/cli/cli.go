@@ -1,0 +1,81 @@
+// Package cli holds what lapkit's example programs share: clock and pace
+// formatting, and parsing of split lengths.
+package cli
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lapkit/lapkit"
+)
+
+// Clock formats seconds as h:mm:ss, or m:ss under an hour; "-" for NaN.
+func Clock(s float64) string {
+	if math.IsNaN(s) || math.IsInf(s, 0) {
+		return "-"
+	}
+	neg := ""
+	if s < 0 {
+		neg, s = "-", -s
+	}
+	t := int(math.Round(s))
+	if t >= 3600 {
+		return fmt.Sprintf("%s%d:%02d:%02d", neg, t/3600, t/60%60, t%60)
+	}
+	return fmt.Sprintf("%s%d:%02d", neg, t/60, t%60)
+}
+
+// Tenths formats seconds as m:ss.s, the way runners read rep and split
+// times; "-" for NaN.
+func Tenths(s float64) string {
+	if math.IsNaN(s) || math.IsInf(s, 0) {
+		return "-"
+	}
+	neg := ""
+	if s < 0 {
+		neg, s = "-", -s
+	}
+	t := math.Round(s*10) / 10
+	m := math.Floor(t / 60)
+	return fmt.Sprintf("%s%d:%04.1f", neg, int(m), t-60*m)
+}
+
+// Pace formats a pace (time per unit distance) as m:ss; "-" for 0.
+func Pace(d time.Duration) string {
+	if d <= 0 {
+		return "-"
+	}
+	return Clock(d.Seconds())
+}
+
+// ParseEvery reads a split length: a distance in metres ("402.336",
+// "400m"), kilometres ("1km"), miles ("1mi", "0.25mi"), or a duration
+// ("60s", "5min", "1h"). Exactly one of dist and dur is set.
+func ParseEvery(s string) (dist float64, dur time.Duration, err error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	units := []struct {
+		suffix string
+		metres float64
+		time   time.Duration
+	}{
+		{"min", 0, time.Minute}, {"km", lapkit.Kilometre, 0}, {"mi", lapkit.Mile, 0},
+		{"m", 1, 0}, {"s", 0, time.Second}, {"h", 0, time.Hour}, {"", 1, 0},
+	}
+	for _, u := range units {
+		if !strings.HasSuffix(s, u.suffix) {
+			continue
+		}
+		v, perr := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), 64)
+		if perr != nil || !(v > 0) || math.IsInf(v, 0) {
+			return 0, 0, fmt.Errorf("split length %q: want a positive number with m, km, mi, s, min or h", s)
+		}
+		if u.time > 0 {
+			return 0, time.Duration(v * float64(u.time)), nil
+		}
+		return v * u.metres, 0, nil
+	}
+	return 0, 0, fmt.Errorf("split length %q not understood", s)
+}
