@@ -201,4 +201,3 @@ func effortName(d float64) string {
 	}
 	return strconv.FormatFloat(d, 'f', -1, 64) + " m"
 }
-
