@@ -127,8 +127,13 @@ func convertLaps(a *lapkit.Activity, laps []*fitsdk.LapMsg) {
 		end := validTime(l.Timestamp)
 		start := validTime(l.StartTime)
 		elapsed := millis(l.TotalElapsedTime)
-		if start.IsZero() && !end.IsZero() {
+		switch {
+		case start.IsZero() && !end.IsZero():
 			start = end.Add(-elapsed)
+		case !start.IsZero() && elapsed > 0 && !end.After(start):
+			// Some firmware (FR965) stamps every lap with the session
+			// start instead of the lap end.
+			end = start.Add(elapsed)
 		}
 		step := -1
 		if l.WktStepIndex != 0xFFFF {

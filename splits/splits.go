@@ -140,6 +140,23 @@ func InRange(a *lapkit.Activity, from, to time.Time, every float64) []Split {
 	return s.InRange(a, from, to, every)
 }
 
+// Between returns the figures of one stretch of the activity, from from
+// to to, as a single split (N 1, not partial): a rep, a rest, a lap. The
+// zero Split is returned when the range is empty or the activity has no
+// distance.
+func (sp *Splitter) Between(a *lapkit.Activity, from, to time.Time) Split {
+	c := sp.curve(a)
+	if c == nil {
+		return Split{}
+	}
+	from, to = c.clamp(from), c.clamp(to)
+	if !to.After(from) {
+		return Split{}
+	}
+	out := sp.build(a, c, []time.Time{from, to}, []float64{c.distAt(from), c.distAt(to)})
+	return out[0]
+}
+
 // ByTime returns the splits of every elapsed duration over the whole
 // activity with a zero Splitter. It panics if every is not positive.
 func ByTime(a *lapkit.Activity, every time.Duration) []Split {

@@ -26,6 +26,7 @@ type Part struct {
 	Speed    float64          // m/s; 0 for standing
 	HR       float64          // heart rate the runner tends to in this part, bpm
 	Step     int              // workout step index for workout-step laps; -1 for none
+	Grade    float64          // rise per metre run (0.06 is a 6 % hill), on top of the gentle roll of the course
 }
 
 // A Pause stops the timer for Duration at elapsed time At from the start.
@@ -59,17 +60,19 @@ type Mark struct {
 	Part
 	Start, End         time.Time
 	StartDist, EndDist float64
+	StartAlt           float64 // altitude climbed by grade before the part, metres
 }
 
 // Truth returns where each part starts and ends.
 func (s *Session) Truth() []Mark {
 	var marks []Mark
-	t, d := time.Duration(0), 0.0
+	t, d, alt := time.Duration(0), 0.0, 0.0
 	for _, p := range s.Parts {
 		dur := p.length()
-		m := Mark{Part: p, Start: s.at(t), StartDist: d}
+		m := Mark{Part: p, Start: s.at(t), StartDist: d, StartAlt: alt}
 		t += dur
 		d += p.Speed * dur.Seconds()
+		alt += p.Grade * p.Speed * dur.Seconds()
 		m.End, m.EndDist = s.at(t), d
 		marks = append(marks, m)
 	}
@@ -138,8 +141,9 @@ func (s *Session) Points() []Point {
 		if v > 0 {
 			cad = 150 + 8*v
 		}
+		climbed := marks[k].StartAlt + marks[k].Grade*(d-marks[k].StartDist)
 		pt := Point{Time: s.at(mt), Distance: d, Speed: v, Lat: lat, Lon: lon, NLat: nlat, NLon: nlon,
-			Altitude: 100 + 5*math.Sin(d/200), HeartRate: math.Round(hr), Cadence: math.Round(cad), Part: k}
+			Altitude: 100 + 5*math.Sin(d/200) + climbed, HeartRate: math.Round(hr), Cadence: math.Round(cad), Part: k}
 		pts = append(pts, pt)
 		for _, p := range s.Pauses {
 			if p.At == mt && mt > 0 && mt < total {

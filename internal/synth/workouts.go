@@ -49,3 +49,149 @@ func SpeedEndurance() Session {
 	s.Parts = append(s.Parts, Part{Kind: lapkit.IntensityCooldown, Label: "cd", Distance: 2000, Speed: wu, HR: 135, Step: 6})
 	return s
 }
+
+// A Named session is one workout of the catalogue.
+type Named struct {
+	Name string
+	Session
+}
+
+// Catalogue returns one session of each workout of the project's training
+// articles (../shared/DOMAIN.md). Rep parts are labelled "rep"; strides
+// "stride".
+func Catalogue() []Named {
+	return []Named{
+		{"3x4x400", SpeedEndurance()},
+		{"6x400-progression", Progression400()},
+		{"7x600", Six00s()},
+		{"2x6x200", Power200s()},
+		{"5x1000", K1000s()},
+		{"hills", Hills()},
+		{"tempo-2x10min", Tempo()},
+	}
+}
+
+// builder assembles sessions.
+type builder struct {
+	s    Session
+	step int
+}
+
+func newBuilder(name string, seed int64) *builder {
+	return &builder{s: Session{Name: name, Start: Epoch, Seed: seed}}
+}
+
+var easy = Pace(5*time.Minute + 30*time.Second) // warm-up and cool-down jog
+
+func (b *builder) add(p Part) *builder {
+	b.s.Parts = append(b.s.Parts, p)
+	return b
+}
+
+func (b *builder) warmup(strides bool) *builder {
+	b.add(Part{Kind: lapkit.IntensityWarmup, Label: "wu", Distance: 2000, Speed: easy, HR: 135, Step: 0})
+	if strides {
+		for i := 0; i < 6; i++ {
+			b.add(Part{Kind: lapkit.IntensityWarmup, Label: "stride", Distance: 100, Speed: 100 / 17.0, HR: 150, Step: 0})
+			b.add(Part{Kind: lapkit.IntensityWarmup, Label: "walk", Duration: 45 * time.Second, Speed: 1.2, HR: 115, Step: 0})
+		}
+		b.add(Part{Kind: lapkit.IntensityWarmup, Label: "jog", Duration: 2 * time.Minute, Speed: easy, HR: 130, Step: 0})
+	}
+	return b
+}
+
+func (b *builder) rep(dist float64, dur time.Duration, speed, hr, grade float64) *builder {
+	return b.add(Part{Kind: lapkit.IntensityActive, Label: "rep", Distance: dist, Duration: dur, Speed: speed, HR: hr, Step: 1, Grade: grade})
+}
+
+func (b *builder) rest(dur time.Duration, speed, grade float64) *builder {
+	return b.add(Part{Kind: lapkit.IntensityRest, Label: "rest", Duration: dur, Speed: speed, HR: 120, Step: 2, Grade: grade})
+}
+
+func (b *builder) setRest(dur time.Duration, speed float64) *builder {
+	return b.add(Part{Kind: lapkit.IntensityRecovery, Label: "setrest", Duration: dur, Speed: speed, HR: 115, Step: 3})
+}
+
+func (b *builder) cooldown() Session {
+	b.add(Part{Kind: lapkit.IntensityCooldown, Label: "cd", Distance: 2000, Speed: easy, HR: 135, Step: 4})
+	return b.s
+}
+
+// Progression400 is 6 x 400 m with 1 min standing rest, each rep faster:
+// 84 s down to 76 s.
+func Progression400() Session {
+	b := newBuilder("6x400-progression", 11).warmup(false)
+	for i := 0; i < 6; i++ {
+		b.rep(400, 0, 400/(84-1.6*float64(i)), 168+2*float64(i), 0)
+		if i < 5 {
+			b.rest(time.Minute, 0, 0)
+		}
+	}
+	return b.cooldown()
+}
+
+// Six00s is 7 x 600 m at 1:58 with 2 min jogged rest.
+func Six00s() Session {
+	b := newBuilder("7x600", 12).warmup(true)
+	for i := 0; i < 7; i++ {
+		b.rep(600, 0, 600/118.0, 172, 0)
+		if i < 6 {
+			b.rest(2*time.Minute, 1.8, 0)
+		}
+	}
+	return b.cooldown()
+}
+
+// Power200s is 2 x (6 x 200 m at 5:00 mile goal pace, 90 s standing
+// rest), 7 min light jog between the rounds.
+func Power200s() Session {
+	b := newBuilder("2x6x200", 13).warmup(true)
+	per := 300 / (lapkit.Mile / 200) // 37.3 s per 200 m
+	for set := 0; set < 2; set++ {
+		for i := 0; i < 6; i++ {
+			b.rep(200, 0, 200/per, 170, 0)
+			if i < 5 {
+				b.rest(90*time.Second, 0, 0)
+			}
+		}
+		if set == 0 {
+			b.setRest(7*time.Minute, 2.6)
+		}
+	}
+	return b.cooldown()
+}
+
+// K1000s is 5 x 1000 m at 5 km pace (3:45/km) with 1 min standing rest.
+func K1000s() Session {
+	b := newBuilder("5x1000", 14).warmup(false)
+	for i := 0; i < 5; i++ {
+		b.rep(1000, 0, Pace(3*time.Minute+45*time.Second), 174, 0)
+		if i < 4 {
+			b.rest(time.Minute, 0, 0)
+		}
+	}
+	return b.cooldown()
+}
+
+// Hills is 4 x 4 min up a 6 % hill (3 min steady, the last minute
+// sprinted) with the jog back down as rest.
+func Hills() Session {
+	b := newBuilder("hills", 15).warmup(false)
+	up, sprint := 3.3, 4.2
+	climb := 180*up + 60*sprint
+	for i := 0; i < 4; i++ {
+		b.add(Part{Kind: lapkit.IntensityActive, Label: "rep", Duration: 3 * time.Minute, Speed: up, HR: 170, Step: 1, Grade: 0.06})
+		b.add(Part{Kind: lapkit.IntensityActive, Label: "rep-sprint", Duration: time.Minute, Speed: sprint, HR: 178, Step: 1, Grade: 0.06})
+		b.add(Part{Kind: lapkit.IntensityRest, Label: "rest", Distance: climb, Speed: 2.2, HR: 125, Step: 2, Grade: -0.06})
+	}
+	return b.cooldown()
+}
+
+// Tempo is 2 x 10 min at 4:10/km with 5 min jog between.
+func Tempo() Session {
+	b := newBuilder("tempo-2x10min", 16).warmup(false)
+	b.rep(0, 10*time.Minute, 4, 168, 0)
+	b.rest(5*time.Minute, easy, 0)
+	b.rep(0, 10*time.Minute, 4, 170, 0)
+	return b.cooldown()
+}

@@ -1,0 +1,571 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/splits"
+)
+
+// ErrNoDistance is returned for an activity with no distance stream (no
+// device distance, no positions): there is nothing to find reps in.
+var ErrNoDistance = errors.New("analysis: activity has no distance")
+
+// Defaults of a zero Detector.
+const (
+	DefaultMinRep         = 25 * time.Second // shorter efforts are strides or surges
+	DefaultMinRepDistance = 150.0            // metres; shorter efforts are strides
+	DefaultMinContrast    = 1.25             // rep speed over easy speed
+	NominalTolerance      = 0.075            // GPS on a track reads 400 m as 380-430 m
+)
+
+// NominalDistances are the standard rep distances a rep is matched to, in
+// metres.
+var NominalDistances = []float64{200, 300, 400, 500, 600, 800, 1000, 1200, 1600, lapkit.Mile, 2000}
+
+// A Detector finds the reps of interval sessions. Its zero value is ready to
+// use with the documented defaults, and it is safe for concurrent use.
+type Detector struct {
+	// MinRep and MinRepDistance: a fast effort shorter than either is a
+	// stride (warm-up strides are about 100 m in 15-20 s), not a rep.
+	// Defaults DefaultMinRep and DefaultMinRepDistance. A Plan with
+	// shorter reps lowers them.
+	MinRep         time.Duration
+	MinRepDistance float64
+
+	// MinContrast is how much faster than the easy running the reps must
+	// be (ratio of speeds); below it the activity is not an interval
+	// session (a steady or hilly run). Default DefaultMinContrast.
+	MinContrast float64
+
+	// Plan, when set, is the prior: the number of reps, their length, the
+	// set structure.
+	Plan *Plan
+}
+
+func (d *Detector) minRep() (time.Duration, float64) {
+	mr, md := d.MinRep, d.MinRepDistance
+	if mr <= 0 {
+		mr = DefaultMinRep
+	}
+	if md <= 0 {
+		md = DefaultMinRepDistance
+	}
+	if d.Plan != nil {
+		for _, s := range d.Plan.Sets {
+			if s.Distance > 0 && s.Distance*0.6 < md {
+				md = s.Distance * 0.6
+			}
+			if s.Duration > 0 && s.Duration*6/10 < mr {
+				mr = s.Duration * 6 / 10
+			}
+		}
+	}
+	return mr, md
+}
+
+func (d *Detector) contrast() float64 {
+	if d.MinContrast > 0 {
+		return d.MinContrast
+	}
+	return DefaultMinContrast
+}
+
+// Detect finds the warm-up, reps, rests, sets and cool-down of a. An
+// activity that is not an interval session gives a Session without reps (or
+// with a Confidence under 0.5). It fails only with ErrNoDistance.
+func Detect(a *lapkit.Activity) (*Session, error) {
+	var d Detector
+	return d.Detect(a)
+}
+
+// An effort is a candidate rep, as grid times (seconds from the stream
+// start).
+type effort struct {
+	t0, t1 float64
+	source Source
+}
+
+// Detect finds the warm-up, reps, rests, sets and cool-down of a.
+func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
+	st := newStream(a)
+	if st == nil {
+		return nil, ErrNoDistance
+	}
+	s := &Session{}
+	efforts, q := d.fromLaps(a, st, s)
+	if len(efforts) < 2 {
+		s.Strides = nil
+		efforts, q = d.fromStream(st, s)
+	}
+	efforts = d.applyPlan(efforts, st, s)
+	if len(efforts) < 2 {
+		s.Notes = append(s.Notes, "no interval structure: fewer than two efforts stand out from the easy running")
+		s.Reps, s.Source = nil, ""
+		return s, nil
+	}
+	d.build(a, st, s, efforts, q)
+	return s, nil
+}
+
+// lapSpeed returns a lap's effort speed in m/s: the grade-adjusted speed
+// of the stream averaged over the lap with the timer running, so that a
+// hill climbed hard reads fast.
+func lapSpeed(st *stream, l *lapkit.Lap) float64 {
+	sum, n := 0.0, 0
+	for k := st.index(l.Start); k <= st.index(l.End) && k < len(st.effort); k++ {
+		if !st.paused[k] {
+			sum += st.effort[k]
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
+}
+
+// fromLaps finds reps in the device's laps: the laps faster than the easy
+// ones, where the laps carry interval information (workout steps, manual
+// presses, or auto laps of 500 m or less on a track).
+func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effort, quality) {
+	laps := a.Laps
+	if len(laps) < 3 {
+		return nil, quality{}
+	}
+	steps, manual, short := false, false, true
+	for _, l := range laps {
+		steps = steps || l.WorkoutStep >= 0 || l.Intensity == lapkit.IntensityRest || l.Intensity == lapkit.IntensityRecovery
+		manual = manual || l.Trigger == lapkit.LapTriggerManual
+		if l.Trigger == lapkit.LapTriggerDistance && l.Distance > 550 {
+			short = false
+		}
+	}
+	source := SourceAutoLap
+	switch {
+	case steps:
+		source = SourceWorkoutStep
+	case manual:
+		source = SourceManualLap
+	case !short:
+		return nil, quality{} // 1 km or mile auto laps say nothing about reps
+	}
+	// Laps slower than a walk are rests whatever else they are; the
+	// running laps split into easy and fast at the Otsu threshold.
+	speeds := make([]float64, len(laps))
+	var vals, weights []float64
+	standing := 0
+	for i := range laps {
+		speeds[i] = lapSpeed(st, &laps[i])
+		if speeds[i] >= walk {
+			vals = append(vals, speeds[i])
+			weights = append(weights, laps[i].End.Sub(laps[i].Start).Seconds())
+		} else {
+			standing++
+		}
+	}
+	t, slow, fast, sep, ok := otsu(vals, weights)
+	q := quality{fast / slow, sep}
+	if !ok || slow <= 0 || q.contrast < d.contrast() {
+		// No easy running between the reps: they alternate with
+		// standing or walking laps (a track session with standing
+		// rests). Then every running lap is a rep.
+		if standing < 2 || len(vals) < 3 {
+			return nil, quality{}
+		}
+		t, q = walk, quality{2, 1}
+	}
+	var out []effort
+	for i := 0; i < len(laps); i++ {
+		if !d.lapCanBeRep(&laps[i], source, speeds[i], t) {
+			continue
+		}
+		j := i
+		for j+1 < len(laps) && d.lapCanBeRep(&laps[j+1], source, speeds[j+1], t) && !laps[j+1].Start.After(laps[j].End.Add(2*time.Second)) {
+			j++
+		}
+		out = append(out, effort{t0: laps[i].Start.Sub(st.t0).Seconds(), t1: laps[j].End.Sub(st.t0).Seconds(), source: source})
+		i = j
+	}
+	if source == SourceWorkoutStep {
+		// The device says these are work steps: only warm-up strides,
+		// before the first full rep, are left out (surges of 10-30 s
+		// later in the workout are reps).
+		first := -1
+		mr, md := d.minRep()
+		for i, e := range out {
+			if e.t1-e.t0 >= mr.Seconds() && st.distAt(e.t1)-st.distAt(e.t0) >= md {
+				first = i
+				break
+			}
+		}
+		if first > 0 {
+			out = append(d.dropShort(out[:first], st, s), out[first:]...)
+		}
+	} else {
+		out = d.dropShort(out, st, s)
+	}
+	// Lap times are whole seconds, and a button is pressed a little early
+	// or late: move each edge to where the distance curve bends, within a
+	// few seconds.
+	w := 3
+	if source == SourceManualLap {
+		w = 6
+	}
+	st.hilly = hilly(st, out)
+	{
+		for i := range out {
+			lo, hi := 0, len(st.d)-1
+			if i > 0 {
+				lo = int(out[i-1].t1)
+			}
+			if i+1 < len(out) {
+				hi = int(out[i+1].t0)
+			}
+			out[i].t0 = st.refine(out[i].t0, w, lo, int(out[i].t1))
+			out[i].t1 = st.refine(out[i].t1, w, int(out[i].t0), hi)
+		}
+	}
+	return out, q
+}
+
+// walk is the speed under which a lap or rest is walked or stood: 2 m/s,
+// 8:20/km.
+const walk = 2.0
+
+func (d *Detector) lapCanBeRep(l *lapkit.Lap, source Source, speed, threshold float64) bool {
+	switch l.Intensity {
+	case lapkit.IntensityRest, lapkit.IntensityRecovery, lapkit.IntensityWarmup, lapkit.IntensityCooldown:
+		return false
+	}
+	// Among manual laps, auto laps are the warm-up and cool-down kilometres.
+	if source == SourceManualLap && l.Trigger != lapkit.LapTriggerManual && l.Trigger != lapkit.LapTriggerUnknown {
+		return false
+	}
+	return speed > threshold
+}
+
+// dropShort moves efforts shorter than the minimum rep into s.Strides.
+func (d *Detector) dropShort(in []effort, st *stream, s *Session) []effort {
+	mr, md := d.minRep()
+	var out []effort
+	for _, e := range in {
+		dist := st.distAt(e.t1) - st.distAt(e.t0)
+		if e.t1-e.t0 < mr.Seconds() || dist < md {
+			s.Strides = append(s.Strides, Span{Start: st.time(e.t0), End: st.time(e.t1), Distance: dist})
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (st *stream) distAt(k float64) float64 {
+	i := int(math.Floor(k))
+	if i < 0 {
+		return st.d[0]
+	}
+	if i >= len(st.d)-1 {
+		return st.d[len(st.d)-1]
+	}
+	f := k - float64(i)
+	return st.d[i] + f*(st.d[i+1]-st.d[i])
+}
+
+// fromStream finds reps in the speed stream: efforts above the Otsu
+// threshold between easy and fast running (with hysteresis), gaps under
+// 10 s merged, strides dropped, edges refined on the distance curve.
+func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
+	var vals []float64
+	for k, v := range st.effort {
+		if v > 1.5 && !st.paused[k] {
+			vals = append(vals, v)
+		}
+	}
+	t, slow, fast, sep, ok := otsu(vals, nil)
+	if !ok || slow <= 0 || fast/slow < d.contrast() {
+		return nil, quality{}
+	}
+	// A steady or rolling run has one hump of speeds that Otsu still cuts
+	// in two; intervals have two levels.
+	if sep < minSeparation {
+		return nil, quality{}
+	}
+	hi, lo := t+0.15*(fast-slow), t-0.15*(fast-slow)
+	var out []effort
+	in, start := false, 0
+	for k, v := range st.effort {
+		switch {
+		case !in && v > hi:
+			// Start where the speed first crossed the threshold.
+			start = k
+			for start > 0 && st.effort[start-1] > t {
+				start--
+			}
+			in = true
+		case in && v < lo:
+			end := k
+			for end > start && st.effort[end-1] < t {
+				end--
+			}
+			out = append(out, effort{t0: float64(start), t1: float64(end), source: SourceDetected})
+			in = false
+		}
+	}
+	if in {
+		out = append(out, effort{t0: float64(start), t1: float64(len(st.effort) - 1), source: SourceDetected})
+	}
+	// A GPS dropout or a tight turn must not split a rep.
+	var merged []effort
+	for _, e := range out {
+		if n := len(merged); n > 0 && e.t0-merged[n-1].t1 < 10 {
+			merged[n-1].t1 = e.t1
+			continue
+		}
+		merged = append(merged, e)
+	}
+	merged = d.dropShort(merged, st, s)
+	st.hilly = hilly(st, merged)
+	// GPS positions wander: fit the lines over more of them.
+	w := 15
+	if st.positions {
+		w = 40
+	}
+	for i := range merged {
+		lo, hi := 0, len(st.d)-1
+		if i > 0 {
+			lo = int(merged[i-1].t1)
+		}
+		if i+1 < len(merged) {
+			hi = int(merged[i+1].t0)
+		}
+		// Long reps (tempo) at a pace close to the jog: the bend is
+		// faint, so use up to a quarter of the rep on each side.
+		wi := max(w, min(90, int((merged[i].t1-merged[i].t0)/4)))
+		if !st.positions {
+			wi = w
+		}
+		merged[i].t0 = st.refine(merged[i].t0, wi, lo, int(merged[i].t1))
+		merged[i].t1 = st.refine(merged[i].t1, wi, int(merged[i].t0), hi)
+	}
+	return merged, quality{fast / slow, sep}
+}
+
+// hilly reports whether the efforts climb: an average grade of 3 % or
+// more over them.
+func hilly(st *stream, efforts []effort) bool {
+	var climb, dist float64
+	for _, e := range efforts {
+		a0, a1 := st.altAt(e.t0), st.altAt(e.t1)
+		if math.IsNaN(a0) || math.IsNaN(a1) {
+			return false
+		}
+		climb += a1 - a0
+		dist += st.distAt(e.t1) - st.distAt(e.t0)
+	}
+	return dist > 0 && climb/dist >= 0.03
+}
+
+// applyPlan keeps, when a plan is given, the efforts that match the
+// planned rep length (within 35 %), at most as many as planned, preferring
+// the closest matches.
+func (d *Detector) applyPlan(in []effort, st *stream, s *Session) []effort {
+	if d.Plan == nil || d.Plan.Reps() == 0 || len(in) == 0 {
+		return in
+	}
+	ps := d.Plan.Sets[0]
+	type scored struct {
+		e   effort
+		off float64
+	}
+	var c []scored
+	for _, e := range in {
+		var off float64
+		if ps.Duration > 0 {
+			off = math.Abs((e.t1-e.t0)/ps.Duration.Seconds() - 1)
+		} else if ps.Distance > 0 {
+			off = math.Abs((st.distAt(e.t1)-st.distAt(e.t0))/ps.Distance - 1)
+		}
+		if off <= 0.35 {
+			c = append(c, scored{e, off})
+		}
+	}
+	n := d.Plan.Reps()
+	if len(c) > n {
+		sort.SliceStable(c, func(i, j int) bool { return c[i].off < c[j].off })
+		c = c[:n]
+		sort.Slice(c, func(i, j int) bool { return c[i].e.t0 < c[j].e.t0 })
+	}
+	if len(c) < n {
+		s.Notes = append(s.Notes, fmt.Sprintf("found %d of the %d planned reps", len(c), n))
+	}
+	out := make([]effort, len(c))
+	for i := range c {
+		out[i] = c[i].e
+	}
+	return out
+}
+
+// build turns efforts into reps, rests and sets with their figures.
+func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []effort, q quality) {
+	var sp splits.Splitter
+	span := func(t0, t1 float64) Span {
+		x := Span{Start: st.time(t0), End: st.time(t1), Distance: st.distAt(t1) - st.distAt(t0)}
+		x.StartOffset, x.EndOffset = x.Start.Sub(a.Start), x.End.Sub(a.Start)
+		return x
+	}
+	s.Source = efforts[0].source
+	// Strides are warm-up efforts; short bursts later are surges or GPS
+	// noise, and are not listed.
+	var strides []Span
+	for _, x := range s.Strides {
+		if !x.End.After(st.time(efforts[0].t0)) {
+			x.StartOffset, x.EndOffset = x.Start.Sub(a.Start), x.End.Sub(a.Start)
+			strides = append(strides, x)
+		}
+	}
+	s.Strides = strides
+	for _, e := range efforts {
+		r := Rep{Span: span(e.t0, e.t1), Source: e.source}
+		x := sp.Between(a, r.Start, r.End)
+		r.Moving = x.Moving
+		if r.Moving > 0 {
+			r.AvgSpeed = r.Distance / r.Moving.Seconds()
+		}
+		for k := int(math.Ceil(e.t0)); k <= int(e.t1) && k < len(st.v); k++ {
+			r.MaxSpeed = math.Max(r.MaxSpeed, st.v[k])
+		}
+		r.AvgHeartRate, r.MaxHeartRate, r.AvgCadence = x.AvgHeartRate, x.MaxHeartRate, x.AvgCadence
+		r.Nominal = nominal(r.Distance)
+		s.Reps = append(s.Reps, r)
+	}
+	first, last := efforts[0], efforts[len(efforts)-1]
+	if first.t0 > 1 {
+		w := span(0, first.t0)
+		s.WarmUp = &w
+	}
+	if end := float64(len(st.d) - 1); end-last.t1 > 1 {
+		c := span(last.t1, end)
+		s.CoolDown = &c
+	}
+	for i := 0; i+1 < len(efforts); i++ {
+		r := Rest{Span: span(efforts[i].t1, efforts[i+1].t0)}
+		if dur := r.Duration().Seconds(); dur > 0 {
+			r.AvgSpeed = r.Distance / dur
+		}
+		r.Standing = r.AvgSpeed < walk
+		s.Rests = append(s.Rests, r)
+	}
+	d.assignSets(s)
+	s.Confidence = confidence(s, q)
+	for i := range s.Reps {
+		s.Reps[i].Confidence = s.Confidence
+	}
+}
+
+// assignSets numbers the reps by set: from the plan when given, otherwise
+// by splitting the rests into short (within a set) and long (between sets)
+// at the largest ratio between consecutive sorted rest times, when it is at
+// least 2.5 (60 s and 3 min; not the 400 m and 800 m jogs of a ladder).
+func (d *Detector) assignSets(s *Session) {
+	isSetRest := make([]bool, len(s.Rests))
+	if d.Plan != nil && len(d.Plan.Sets) > 1 {
+		k := 0
+		for _, ps := range d.Plan.Sets {
+			k += ps.Reps
+			if k-1 < len(isSetRest) {
+				isSetRest[k-1] = true
+			}
+		}
+	} else if len(s.Rests) >= 2 {
+		durs := make([]float64, len(s.Rests))
+		for i, r := range s.Rests {
+			durs[i] = r.Duration().Seconds()
+		}
+		sorted := append([]float64(nil), durs...)
+		sort.Float64s(sorted)
+		best, cut := 1.0, math.Inf(1)
+		for i := 0; i+1 < len(sorted); i++ {
+			if sorted[i] > 0 {
+				if r := sorted[i+1] / sorted[i]; r > best {
+					best, cut = r, sorted[i+1]
+				}
+			}
+		}
+		if best >= 2.5 {
+			for i, v := range durs {
+				isSetRest[i] = v >= cut
+			}
+		}
+	}
+	set, n := 1, 0
+	for i := range s.Reps {
+		n++
+		s.Reps[i].Set, s.Reps[i].N = set, n
+		if i < len(s.Rests) {
+			s.Rests[i].AfterSet, s.Rests[i].AfterRep = set, n
+			s.Rests[i].Kind = RepRest
+			if isSetRest[i] {
+				s.Rests[i].Kind = SetRest
+				set, n = set+1, 0
+			}
+		}
+	}
+	s.Sets = set
+}
+
+// nominal returns the standard distance within NominalTolerance of d, or 0.
+func nominal(d float64) float64 {
+	best, off := 0.0, NominalTolerance
+	for _, n := range NominalDistances {
+		if o := math.Abs(d/n - 1); o <= off {
+			best, off = n, o
+		}
+	}
+	return best
+}
+
+// confidence scores the structure from 0 to 1: the speed contrast between
+// reps and easy running, how cleanly the speeds split into two levels, the
+// number of reps, how alike the reps of each set are, and the source.
+func confidence(s *Session, q quality) float64 {
+	c := math.Min(1, math.Max(0, (q.contrast-1)/0.5))
+	sep := math.Min(1, math.Max(0, (q.sep-0.55)/0.3))
+	n := math.Min(1, float64(len(s.Reps))/4)
+	// Regularity: the spread of rep durations within sets.
+	spread := 0.0
+	for set := 1; set <= s.Sets; set++ {
+		reps := s.Set(set)
+		if len(reps) < 2 {
+			continue
+		}
+		var m, v float64
+		for _, r := range reps {
+			m += r.Duration().Seconds()
+		}
+		m /= float64(len(reps))
+		for _, r := range reps {
+			v += (r.Duration().Seconds() - m) * (r.Duration().Seconds() - m)
+		}
+		spread = math.Max(spread, math.Sqrt(v/float64(len(reps)))/m)
+	}
+	reg := math.Max(0, 1-2*spread)
+	src := map[Source]float64{SourceWorkoutStep: 1, SourceManualLap: 0.95, SourceAutoLap: 0.9, SourceDetected: 0.85}[s.Source]
+	return math.Round(100*src*(0.3*c+0.3*sep+0.2*n+0.2*reg)) / 100
+}
+
+// minSeparation is the least share of the speed variance between easy and
+// fast running for the stream to hold intervals: a single normal hump
+// gives 0.64 at best, real interval sessions 0.67 and more, steady and
+// hilly runs 0.4 to 0.6.
+const minSeparation = 0.6
+
+// quality is how clearly the reps stand out.
+type quality struct {
+	contrast float64 // rep speed over easy speed
+	sep      float64 // Otsu separability, 0 to 1
+}

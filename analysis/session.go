@@ -1,0 +1,98 @@
+// Package analysis finds the structure of an interval session (warm-up,
+// sets of reps, the rests between them, cool-down) in any running
+// activity, from the laps the device wrote or from the speed stream alone.
+//
+// The sources, best first: laps tied to workout steps, manual laps that
+// alternate fast and slow, auto laps whose speeds alternate (a track session
+// on 400 m auto laps), and the stream itself (GPX, auto 1 km laps, no laps).
+// A plan, when given, is used as a prior: how many reps, how long.
+package analysis
+
+import (
+	"time"
+
+	"github.com/lapkit/lapkit"
+)
+
+// Source tells where a rep's boundaries came from.
+type Source string
+
+// Sources, best first.
+const (
+	SourceWorkoutStep Source = "workout_step" // laps tied to the steps of a structured workout
+	SourceManualLap   Source = "manual_lap"   // lap button presses, refined on the distance curve
+	SourceAutoLap     Source = "auto_lap"     // distance or time auto laps whose speeds alternate
+	SourceDetected    Source = "detected"     // the speed stream (and elevation for hills)
+)
+
+// A Span is a stretch of an activity.
+type Span struct {
+	Start, End             time.Time     // UTC
+	StartOffset, EndOffset time.Duration // from the activity's Start
+	Distance               float64       // metres
+}
+
+// Duration returns End - Start.
+func (s Span) Duration() time.Duration { return s.End.Sub(s.Start) }
+
+// A Rep is one hard effort of an interval session.
+type Rep struct {
+	Set, N int // 1-based: set number, and rep number within the set
+	Span
+	Moving  time.Duration // timer running
+	Nominal float64       // the standard distance (200, 400, ... 1600 m, mile) the rep matches within NominalTolerance; 0 when none
+
+	AvgSpeed     float64    // m/s, distance over moving time
+	MaxSpeed     float64    // m/s, highest of the smoothed speed stream
+	AvgHeartRate lapkit.Opt // bpm
+	MaxHeartRate lapkit.Opt // bpm
+	AvgCadence   lapkit.Opt // steps/min
+
+	Source     Source
+	Confidence float64 // 0 to 1
+}
+
+// RestKind tells a rest inside a set from one between sets.
+type RestKind string
+
+// Rest kinds.
+const (
+	RepRest RestKind = "rep_rest" // the short recovery inside a set
+	SetRest RestKind = "set_rest" // the long one between sets
+)
+
+// A Rest is the recovery after a rep.
+type Rest struct {
+	AfterSet, AfterRep int // the rep it follows
+	Kind               RestKind
+	Standing           bool // the runner stood or walked (under 2 m/s) rather than jogged
+	Span
+	AvgSpeed float64 // m/s over the rest, pauses included
+}
+
+// A Session is the structure Detect finds.
+type Session struct {
+	Source     Source  // where the rep boundaries came from; "" when no reps were found
+	Confidence float64 // 0 to 1: below 0.5, treat the reps as a guess (a hilly run, a fartlek)
+
+	WarmUp   *Span // from the start to the first rep; nil when the first rep starts the activity
+	CoolDown *Span // from the last rep to the end; nil when none
+	Reps     []Rep // in order; the reps of a set are contiguous
+	Rests    []Rest
+	Sets     int    // number of sets
+	Strides  []Span // short fast efforts (strides) left out of the reps
+	Notes    []string
+}
+
+// Set returns the reps of set n (1-based), a sub-slice of s.Reps.
+func (s *Session) Set(n int) []Rep {
+	i := 0
+	for i < len(s.Reps) && s.Reps[i].Set < n {
+		i++
+	}
+	j := i
+	for j < len(s.Reps) && s.Reps[j].Set == n {
+		j++
+	}
+	return s.Reps[i:j]
+}
