@@ -21,6 +21,7 @@ const (
 	DefaultMinRepDistance = 150.0            // metres; shorter efforts are strides
 	DefaultMinContrast    = 1.25             // rep speed over easy speed
 	NominalTolerance      = 0.075            // GPS on a track reads 400 m as 380-430 m
+	MaxRest               = 15 * time.Minute // a longer rest between reps halves the confidence
 )
 
 // NominalDistances are the standard rep distances a rep is matched to, in
@@ -92,6 +93,11 @@ type effort struct {
 
 // Detect finds the warm-up, reps, rests, sets and cool-down of a.
 func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
+	switch a.Sport {
+	case "", "running", "walking", "hiking", "generic", "training":
+	default:
+		return &Session{Notes: []string{fmt.Sprintf("not a running activity (%s): no reps looked for", a.Sport)}}, nil
+	}
 	st := newStream(a)
 	if st == nil {
 		return nil, ErrNoDistance
@@ -531,31 +537,73 @@ func nominal(d float64) float64 {
 
 // confidence scores the structure from 0 to 1: the speed contrast between
 // reps and easy running, how cleanly the speeds split into two levels, the
-// number of reps, how alike the reps of each set are, and the source.
+// number of reps, how alike the rep speeds are and the source, gated by
+// how each rep stands out from the rests beside it and how short the rests
+// within sets are against the reps.
 func confidence(s *Session, q quality) float64 {
 	c := math.Min(1, math.Max(0, (q.contrast-1)/0.5))
 	sep := math.Min(1, math.Max(0, (q.sep-0.55)/0.3))
 	n := math.Min(1, float64(len(s.Reps))/4)
-	// Regularity: the spread of rep durations within sets.
-	spread := 0.0
-	for set := 1; set <= s.Sets; set++ {
-		reps := s.Set(set)
-		if len(reps) < 2 {
-			continue
-		}
-		var m, v float64
-		for _, r := range reps {
-			m += r.Duration().Seconds()
-		}
-		m /= float64(len(reps))
-		for _, r := range reps {
-			v += (r.Duration().Seconds() - m) * (r.Duration().Seconds() - m)
-		}
-		spread = math.Max(spread, math.Sqrt(v/float64(len(reps)))/m)
+	// Regularity: reps are all run hard, so their speeds are alike
+	// (ladders of 400s and 800s too); a rolling run's surges are not.
+	var m, v float64
+	for _, r := range s.Reps {
+		m += r.AvgSpeed
 	}
-	reg := math.Max(0, 1-2*spread)
+	m /= float64(len(s.Reps))
+	for _, r := range s.Reps {
+		v += (r.AvgSpeed - m) * (r.AvgSpeed - m)
+	}
+	cv := math.Sqrt(v/float64(len(s.Reps))) / m
+	reg := math.Min(1, math.Max(0, 1-(cv-0.05)/0.15))
+	// Each rep against the rests beside it: intervals alternate hard and
+	// easy, a rolling run does not. And the rests within sets are short
+	// beside the reps: a minute at 3:00/km followed by 12 minutes of
+	// easy running is a surge, not an interval.
+	var pairs, ratios []float64
+	for i, r := range s.Reps {
+		var rs []Rest
+		if i > 0 {
+			rs = append(rs, s.Rests[i-1])
+		}
+		if i < len(s.Rests) {
+			rs = append(rs, s.Rests[i])
+		}
+		for _, x := range rs {
+			if x.Kind == RepRest && r.Duration() > 0 {
+				ratios = append(ratios, x.Duration().Seconds()/r.Duration().Seconds())
+			}
+			pairs = append(pairs, r.AvgSpeed/math.Max(x.AvgSpeed, 0.5))
+		}
+	}
+	pair, restRatio := 1.0, 1.0
+	if len(pairs) > 0 {
+		pair = math.Min(1, math.Max(0, (medianOf(pairs)-1.05)/0.2))
+	}
+	if len(ratios) > 0 {
+		restRatio = math.Min(1, math.Max(0, (8-medianOf(ratios))/4))
+	}
+	// No session rests for 15 minutes between reps (the longest jogs
+	// between rounds are 6-8 min, 2 km at 6:00/km is 12): such "reps" are
+	// surges in a run.
+	long := 1.0
+	for _, x := range s.Rests {
+		if x.Duration() > MaxRest {
+			long = 0.5
+		}
+	}
 	src := map[Source]float64{SourceWorkoutStep: 1, SourceManualLap: 0.95, SourceAutoLap: 0.9, SourceDetected: 0.85}[s.Source]
-	return math.Round(100*src*(0.3*c+0.3*sep+0.2*n+0.2*reg)) / 100
+	score := 0.25*c + 0.3*sep + 0.2*n + 0.25*reg
+	return math.Round(100*src*score*pair*restRatio*long) / 100
+}
+
+func medianOf(x []float64) float64 {
+	y := append([]float64(nil), x...)
+	sort.Float64s(y)
+	if len(y)%2 == 1 {
+		return y[len(y)/2]
+	}
+	return (y[len(y)/2-1] + y[len(y)/2]) / 2
 }
 
 // minSeparation is the least share of the speed variance between easy and

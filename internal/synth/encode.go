@@ -272,3 +272,37 @@ func (s *Session) TCX(m LapMode) []byte {
 	b.WriteString("</Activity></Activities></TrainingCenterDatabase>\n")
 	return b.Bytes()
 }
+
+// ActivityGPX renders any activity as a GPX track with positions, times,
+// altitude and heart rate only (no laps, no device distance), one segment
+// per stretch between pauses: what a phone app would have recorded.
+// Samples without a position are left out.
+func ActivityGPX(a *lapkit.Activity) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<gpx version="1.1" creator="lapkit synth" xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">` + "\n")
+	fmt.Fprintf(&b, "<trk><type>%s</type><trkseg>\n", a.Sport)
+	p := 0
+	for i, s := range a.Samples {
+		if !s.HasPosition() {
+			continue
+		}
+		for p < len(a.Pauses) && !a.Pauses[p].End.After(s.Time) {
+			if i > 0 && a.Pauses[p].Start.After(a.Samples[0].Time) {
+				b.WriteString("</trkseg><trkseg>\n")
+			}
+			p++
+		}
+		fmt.Fprintf(&b, `<trkpt lat="%.8f" lon="%.8f">`, s.Lat, s.Lon)
+		if !math.IsNaN(s.Altitude) {
+			fmt.Fprintf(&b, "<ele>%.2f</ele>", s.Altitude)
+		}
+		fmt.Fprintf(&b, "<time>%s</time>", s.Time.Format(timeLayout))
+		if !math.IsNaN(s.HeartRate) {
+			fmt.Fprintf(&b, "<extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>%.0f</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions>", s.HeartRate)
+		}
+		b.WriteString("</trkpt>\n")
+	}
+	b.WriteString("</trkseg></trk>\n</gpx>\n")
+	return b.Bytes()
+}
