@@ -118,21 +118,26 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 	return s, nil
 }
 
-// lapSpeed returns a lap's effort speed in m/s: the grade-adjusted speed
-// of the stream averaged over the lap with the timer running, so that a
-// hill climbed hard reads fast.
+// lapSpeed returns a lap's effort speed in m/s: its distance over the time
+// the timer ran, adjusted for the lap's grade (as the stream's effort
+// speed), so that a hill climbed hard reads fast.
 func lapSpeed(st *stream, l *lapkit.Lap) float64 {
-	sum, n := 0.0, 0
-	for k := st.index(l.Start); k <= st.index(l.End) && k < len(st.effort); k++ {
+	i, j := st.index(l.Start), st.index(l.End)
+	moving := 0
+	for k := i; k < j; k++ {
 		if !st.paused[k] {
-			sum += st.effort[k]
-			n++
+			moving++
 		}
 	}
-	if n == 0 {
+	dist := st.d[j] - st.d[i]
+	if moving == 0 || dist <= 0 {
 		return 0
 	}
-	return sum / float64(n)
+	v := dist / float64(moving)
+	if a0, a1 := st.alt[i], st.alt[j]; !math.IsNaN(a0) && !math.IsNaN(a1) && dist > 10 {
+		v = effortSpeed(v, (a1-a0)/dist)
+	}
+	return v
 }
 
 // fromLaps finds reps in the device's laps: the laps faster than the easy
@@ -286,20 +291,32 @@ func (st *stream) distAt(k float64) float64 {
 // threshold between easy and fast running (with hysteresis), gaps under
 // 10 s merged, strides dropped, edges refined on the distance curve.
 func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
+	st.smooth()
 	var vals []float64
 	for k, v := range st.effort {
-		if v > 1.5 && !st.paused[k] {
+		if v > walk && !st.paused[k] {
 			vals = append(vals, v)
 		}
 	}
 	t, slow, fast, sep, ok := otsu(vals, nil)
-	if !ok || slow <= 0 || fast/slow < d.contrast() {
-		return nil, quality{}
-	}
+	q := quality{fast / slow, sep}
 	// A steady or rolling run has one hump of speeds that Otsu still cuts
 	// in two; intervals have two levels.
-	if sep < minSeparation {
-		return nil, quality{}
+	if !ok || slow <= 0 || q.contrast < d.contrast() || sep < minSeparation {
+		// No easy running between the reps: the runner stood or walked
+		// between them (a track session with standing rests), and the
+		// running itself wavers (GPS on the bends). Split at a walk.
+		var all []float64
+		for k, v := range st.effort {
+			if !st.paused[k] {
+				all = append(all, v)
+			}
+		}
+		t2, slow2, fast2, sep2, ok2 := otsu(all, nil)
+		if !ok2 || slow2 >= walk || fast2 < 2*walk || sep2 < 0.8 {
+			return nil, quality{}
+		}
+		t, slow, fast, q = t2, slow2, fast2, quality{fast2 / math.Max(slow2, 0.5), sep2}
 	}
 	hi, lo := t+0.15*(fast-slow), t-0.15*(fast-slow)
 	var out []effort
@@ -325,12 +342,18 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	if in {
 		out = append(out, effort{t0: float64(start), t1: float64(len(st.effort) - 1), source: SourceDetected})
 	}
-	// A GPS dropout or a tight turn must not split a rep.
+	// A GPS dropout, a tight bend or a turn must not split a rep: merge
+	// across gaps under 6 s, and under 30 s when the runner kept running
+	// (faster than a walk) through them; rests are stood, walked, or
+	// jogged for longer.
 	var merged []effort
 	for _, e := range out {
-		if n := len(merged); n > 0 && e.t0-merged[n-1].t1 < 10 {
-			merged[n-1].t1 = e.t1
-			continue
+		if n := len(merged); n > 0 {
+			gap := e.t0 - merged[n-1].t1
+			if gap < 6 || gap < 30 && st.meanEffort(merged[n-1].t1, e.t0) > walk {
+				merged[n-1].t1 = e.t1
+				continue
+			}
 		}
 		merged = append(merged, e)
 	}
@@ -358,7 +381,7 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		merged[i].t0 = st.refine(merged[i].t0, wi, lo, int(merged[i].t1))
 		merged[i].t1 = st.refine(merged[i].t1, wi, int(merged[i].t0), hi)
 	}
-	return merged, quality{fast / slow, sep}
+	return merged, q
 }
 
 // hilly reports whether the efforts climb: an average grade of 3 % or
@@ -442,9 +465,7 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 		if r.Moving > 0 {
 			r.AvgSpeed = r.Distance / r.Moving.Seconds()
 		}
-		for k := int(math.Ceil(e.t0)); k <= int(e.t1) && k < len(st.v); k++ {
-			r.MaxSpeed = math.Max(r.MaxSpeed, st.v[k])
-		}
+		r.MaxSpeed = st.maxSpeed(e.t0, e.t1)
 		r.AvgHeartRate, r.MaxHeartRate, r.AvgCadence = x.AvgHeartRate, x.MaxHeartRate, x.AvgCadence
 		r.Nominal = nominal(r.Distance)
 		s.Reps = append(s.Reps, r)

@@ -19,6 +19,8 @@ type stream struct {
 	effort []float64 // grade-adjusted smoothed speed, m/s
 	paused []bool    // the timer was stopped
 	alt    []float64 // altitude, m; NaN where not recorded
+	// v and effort are filled by smooth.
+	at []float64 // sample times, seconds from t0
 
 	// hilly makes refine follow the altitude too: at the foot of a hill
 	// the pace barely changes, the climb does.
@@ -44,22 +46,32 @@ func newStream(a *lapkit.Activity) *stream {
 	}
 	t0 := smp[0].Time
 	n := int(a.Duration()/time.Second) + 1
-	s := &stream{smp: smp, positions: a.DistanceSource == "positions", t0: t0, d: make([]float64, n), v: make([]float64, n), effort: make([]float64, n), paused: make([]bool, n)}
+	s := &stream{smp: smp, positions: a.DistanceSource == "positions", t0: t0, d: make([]float64, n), paused: make([]bool, n)}
 	alt := make([]float64, n)
 	s.alt = alt
+	// Sample times as seconds from the start, once: time.Time arithmetic
+	// per grid point would cost more than the rest.
+	at := make([]float64, len(smp))
+	base := t0.UnixNano()
+	for i := range smp {
+		at[i] = float64(smp[i].Time.UnixNano()-base) / 1e9
+	}
+	s.at = at
 	j := 0
 	for k := range n {
-		t := t0.Add(time.Duration(k) * time.Second)
-		for j+1 < len(smp)-1 && !smp[j+1].Time.After(t) {
+		x := float64(k)
+		for j+1 < len(smp)-1 && at[j+1] <= x {
 			j++
 		}
-		p, q := &smp[j], &smp[min(j+1, len(smp)-1)]
+		q := min(j+1, len(smp)-1)
 		f := 0.0
-		if q.Time.After(p.Time) {
-			f = math.Max(0, math.Min(1, float64(t.Sub(p.Time))/float64(q.Time.Sub(p.Time))))
+		if at[q] > at[j] {
+			if f = (x - at[j]) / (at[q] - at[j]); f > 1 {
+				f = 1
+			}
 		}
-		s.d[k] = p.Distance + f*(q.Distance-p.Distance)
-		alt[k] = p.Altitude + f*(q.Altitude-p.Altitude)
+		s.d[k] = smp[j].Distance + f*(smp[q].Distance-smp[j].Distance)
+		alt[k] = smp[j].Altitude + f*(smp[q].Altitude-smp[j].Altitude)
 	}
 	for _, p := range a.Pauses {
 		for k := max(0, s.index(p.Start)); k < n && !s.time(float64(k)).After(p.End); k++ {
@@ -68,43 +80,77 @@ func newStream(a *lapkit.Activity) *stream {
 			}
 		}
 	}
-	// Speed by central difference over 4 s, then a median of 7 against
-	// GPS spikes, then a mean of 5.
-	raw := make([]float64, n)
-	for k := range n {
-		lo, hi := max(0, k-2), min(n-1, k+2)
-		if hi > lo {
-			raw[k] = (s.d[hi] - s.d[lo]) / float64(hi-lo)
+	return s
+}
+
+// speed returns the smoothed speed over grid indices [i, j] (clipped):
+// a central difference over 4 s, a median of 7 against GPS spikes, a mean
+// of 5.
+func (s *stream) speed(i, j int) []float64 {
+	n := len(s.d)
+	i, j = max(0, i), min(n-1, j)
+	lo, hi := max(0, i-5), min(n-1, j+5)
+	raw := make([]float64, hi-lo+1)
+	for k := lo; k <= hi; k++ {
+		a, b := max(0, k-2), min(n-1, k+2)
+		if b > a {
+			raw[k-lo] = (s.d[b] - s.d[a]) / float64(b-a)
 		}
 	}
-	med := median(raw, 3)
-	s.v = mean(med, 2)
+	v := mean(median(raw, 3), 2)
+	return v[i-lo : j-lo+1]
+}
+
+// smooth computes the smoothed and the effort speed of the whole stream
+// (the stream detector's input; lap detection does without).
+func (s *stream) smooth() {
+	if s.v != nil {
+		return
+	}
+	n := len(s.d)
+	alt := s.alt
+	s.v = s.speed(0, n-1)
+	s.effort = make([]float64, n)
 	// Grade over 20 s, where the runner moved at least 10 m.
 	for k := range n {
 		lo, hi := max(0, k-10), min(n-1, k+10)
 		g := 0.0
 		if dd := s.d[hi] - s.d[lo]; dd > 10 && !math.IsNaN(alt[hi]) && !math.IsNaN(alt[lo]) {
-			g = math.Max(-0.15, math.Min(0.25, (alt[hi]-alt[lo])/dd))
+			g = (alt[hi] - alt[lo]) / dd
 		}
-		// Uphill costs about 4 % of speed per % of grade at running
-		// effort; downhill gives back much less.
-		if g > 0 {
-			s.effort[k] = s.v[k] * (1 + 4*g)
-		} else {
-			s.effort[k] = s.v[k] * (1 + 1.5*g)
-		}
+		s.effort[k] = effortSpeed(s.v[k], g)
 	}
-	return s
 }
 
-// median returns the running median of x over windows of 2h+1.
+// effortSpeed adjusts a speed for grade g (rise per metre): uphill costs
+// about 4 % of speed per % of grade at running effort, downhill gives back
+// much less. Grades are clamped to -15 % and +25 % against altitude noise.
+func effortSpeed(v, g float64) float64 {
+	g = math.Max(-0.15, math.Min(0.25, g))
+	if g > 0 {
+		return v * (1 + 4*g)
+	}
+	return v * (1 + 1.5*g)
+}
+
+// median returns the running median of x over windows of 2h+1 (h at most
+// 5), by insertion sort on a small array.
 func median(x []float64, h int) []float64 {
 	out := make([]float64, len(x))
-	w := make([]float64, 0, 2*h+1)
+	var w [11]float64
 	for k := range x {
-		w = append(w[:0], x[max(0, k-h):min(len(x), k+h+1)]...)
-		sort.Float64s(w)
-		out[k] = w[len(w)/2]
+		lo, hi := max(0, k-h), min(len(x), k+h+1)
+		n := 0
+		for _, v := range x[lo:hi] {
+			j := n
+			for j > 0 && w[j-1] > v {
+				w[j] = w[j-1]
+				j--
+			}
+			w[j] = v
+			n++
+		}
+		out[k] = w[n/2]
 	}
 	return out
 }
@@ -112,11 +158,16 @@ func median(x []float64, h int) []float64 {
 // mean returns the running mean of x over windows of 2h+1.
 func mean(x []float64, h int) []float64 {
 	out := make([]float64, len(x))
+	sum := 0.0
+	lo, hi := 0, 0 // window [lo, hi)
 	for k := range x {
-		lo, hi := max(0, k-h), min(len(x), k+h+1)
-		sum := 0.0
-		for _, v := range x[lo:hi] {
-			sum += v
+		for hi < len(x) && hi <= k+h {
+			sum += x[hi]
+			hi++
+		}
+		for lo < k-h {
+			sum -= x[lo]
+			lo++
 		}
 		out[k] = sum / float64(hi-lo)
 	}
@@ -127,49 +178,57 @@ func mean(x []float64, h int) []float64 {
 // (maximum between-class variance) and returns the threshold, the two class
 // means and the separability: the share of the variance between the
 // classes (1 for two sharp levels, about 0.64 for a single normal hump).
-// ok is false for fewer than 2 values.
+// Values are binned by 0.02 m/s, so it costs one pass. ok is false for
+// fewer than 2 distinct values.
 func otsu(vals, weights []float64) (t, slow, fast, sep float64, ok bool) {
-	type vw struct{ v, w float64 }
-	xs := make([]vw, 0, len(vals))
-	total, sum := 0.0, 0.0
+	const bin, top = 0.02, 20.0 // m/s
+	var (
+		w, sum     [int(top/bin) + 1]float64
+		total, all float64
+		sq         float64
+	)
 	for i, v := range vals {
-		w := 1.0
+		wt := 1.0
 		if weights != nil {
-			w = weights[i]
+			wt = weights[i]
 		}
-		if w > 0 {
-			xs = append(xs, vw{v, w})
-			total += w
-			sum += v * w
-		}
-	}
-	if len(xs) < 2 {
-		return 0, 0, 0, 0, false
-	}
-	sort.Slice(xs, func(i, j int) bool { return xs[i].v < xs[j].v })
-	best := -1.0
-	w0, s0 := 0.0, 0.0
-	for i := 0; i+1 < len(xs); i++ {
-		w0 += xs[i].w
-		s0 += xs[i].v * xs[i].w
-		if xs[i+1].v == xs[i].v {
+		if !(wt > 0) || math.IsNaN(v) {
 			continue
 		}
+		k := int(math.Max(0, math.Min(top, v)) / bin)
+		w[k] += wt
+		sum[k] += wt * v
+		total += wt
+		all += wt * v
+		sq += wt * v * v
+	}
+	if total == 0 {
+		return 0, 0, 0, 0, false
+	}
+	best := -1.0
+	w0, s0 := 0.0, 0.0
+	for k := 0; k+1 < len(w); k++ {
+		w0 += w[k]
+		s0 += sum[k]
 		w1 := total - w0
-		m0, m1 := s0/w0, (sum-s0)/w1
+		if w0 == 0 || w1 <= 1e-12*total {
+			continue
+		}
+		if w[k] == 0 && best >= 0 {
+			continue // the same split as the last non-empty bin
+		}
+		m0, m1 := s0/w0, (all-s0)/w1
 		if b := w0 * w1 * (m0 - m1) * (m0 - m1); b > best {
-			best, t, slow, fast = b, (xs[i].v+xs[i+1].v)/2, m0, m1
+			best, t, slow, fast = b, float64(k+1)*bin, m0, m1
 		}
 	}
-	mu := sum / total
-	variance := 0.0
-	for _, x := range xs {
-		variance += x.w * (x.v - mu) * (x.v - mu)
+	if best < 0 {
+		return 0, 0, 0, 0, false
 	}
-	if variance > 0 {
-		sep = best / total / variance
+	if variance := sq/total - (all/total)*(all/total); variance > 0 {
+		sep = best / (total * total) / variance
 	}
-	return t, slow, fast, sep, best >= 0
+	return t, slow, fast, sep, true
 }
 
 // refine moves a boundary near grid index b to where the distance curve
@@ -183,7 +242,7 @@ func otsu(vals, weights []float64) (t, slow, fast, sep float64, ok bool) {
 func (s *stream) refine(b float64, w, lo, hi int) float64 {
 	c := int(math.Round(b))
 	from, to := float64(max(c-w, lo, 0)), float64(min(c+w, hi, len(s.d)-1))
-	at := func(i int) float64 { return s.smp[i].Time.Sub(s.t0).Seconds() }
+	at := func(i int) float64 { return s.at[i] }
 	// With smart recording the window may hold too few samples on a side:
 	// widen it to three samples each side of b, within the neighbours.
 	mid := sort.Search(len(s.smp), func(i int) bool { return at(i) >= b })
@@ -264,4 +323,46 @@ func fitLine(xs, ys []float64) (m, c, sse float64) {
 
 func (s *stream) altAt(k float64) float64 {
 	return s.alt[max(0, min(int(math.Round(k)), len(s.alt)-1))]
+}
+
+// meanEffort returns the mean effort speed between grid times k0 and k1.
+func (s *stream) meanEffort(k0, k1 float64) float64 {
+	i, j := max(0, int(math.Ceil(k0))), min(len(s.effort)-1, int(k1))
+	if j < i {
+		return 0
+	}
+	sum := 0.0
+	for k := i; k <= j; k++ {
+		sum += s.effort[k]
+	}
+	return sum / float64(j-i+1)
+}
+
+// maxSpeed returns the highest speed between grid times k0 and k1: the
+// device's own speed where it recorded one (watches filter it), the
+// smoothed stream speed otherwise. A single sample is not trusted: the
+// second highest of the device speeds counts.
+func (s *stream) maxSpeed(k0, k1 float64) float64 {
+	i := sort.SearchFloat64s(s.at, k0)
+	first, second, n := 0.0, 0.0, 0
+	for ; i < len(s.at) && s.at[i] <= k1; i++ {
+		v := s.smp[i].Speed
+		if math.IsNaN(v) {
+			continue
+		}
+		n++
+		if v > first {
+			first, second = v, first
+		} else if v > second {
+			second = v
+		}
+	}
+	if n >= 3 {
+		return second
+	}
+	best := 0.0
+	for _, v := range s.speed(int(math.Ceil(k0)), int(k1)) {
+		best = math.Max(best, v)
+	}
+	return best
 }
