@@ -89,6 +89,9 @@ func Detect(a *lapkit.Activity) (*Session, error) {
 type effort struct {
 	t0, t1 float64
 	source Source
+	// fixed0 and fixed1: the edge is a time-triggered lap boundary,
+	// exact as the device wrote it.
+	fixed0, fixed1 bool
 }
 
 // Detect finds the warm-up, reps, rests, sets and cool-down of a.
@@ -185,21 +188,24 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 		// No easy running between the reps: they alternate with
 		// standing or walking laps (a track session with standing
 		// rests). Then every running lap is a rep.
-		if standing < 2 || len(vals) < 3 {
+		// The laps must alternate: a run with a stop or two is not that.
+		if standing < 2 || len(vals) < 3 || len(vals) > standing+2 {
 			return nil, quality{}
 		}
 		t, q = walk, quality{2, 1}
 	}
 	var out []effort
 	for i := 0; i < len(laps); i++ {
-		if !d.lapCanBeRep(&laps[i], source, speeds[i], t) {
+		if !d.lapCanBeRep(&laps[i], a.Workout, source, speeds[i], t) {
 			continue
 		}
 		j := i
-		for j+1 < len(laps) && d.lapCanBeRep(&laps[j+1], source, speeds[j+1], t) && !laps[j+1].Start.After(laps[j].End.Add(2*time.Second)) {
+		for j+1 < len(laps) && d.lapCanBeRep(&laps[j+1], a.Workout, source, speeds[j+1], t) && !laps[j+1].Start.After(laps[j].End.Add(2*time.Second)) {
 			j++
 		}
-		out = append(out, effort{t0: laps[i].Start.Sub(st.t0).Seconds(), t1: laps[j].End.Sub(st.t0).Seconds(), source: source})
+		out = append(out, effort{t0: laps[i].Start.Sub(st.t0).Seconds(), t1: laps[j].End.Sub(st.t0).Seconds(), source: source,
+			fixed0: source != SourceManualLap && i > 0 && laps[i-1].Trigger == lapkit.LapTriggerTime,
+			fixed1: source != SourceManualLap && laps[j].Trigger == lapkit.LapTriggerTime})
 		i = j
 	}
 	if source == SourceWorkoutStep {
@@ -237,8 +243,15 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 			if i+1 < len(out) {
 				hi = int(out[i+1].t0)
 			}
-			out[i].t0 = st.refine(out[i].t0, w, lo, int(out[i].t1))
-			out[i].t1 = st.refine(out[i].t1, w, int(out[i].t0), hi)
+			// The device's lap is right to within the press or the
+			// whole second: the refined edge stays within w of it.
+			clamp := func(x, b float64) float64 { return math.Max(b-float64(w), math.Min(b+float64(w), x)) }
+			if !out[i].fixed0 {
+				out[i].t0 = clamp(st.refine(out[i].t0, w, lo, int(out[i].t1)), out[i].t0)
+			}
+			if !out[i].fixed1 {
+				out[i].t1 = clamp(st.refine(out[i].t1, w, int(out[i].t0), hi), out[i].t1)
+			}
 		}
 	}
 	return out, q
@@ -248,8 +261,18 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 // 8:20/km.
 const walk = 2.0
 
-func (d *Detector) lapCanBeRep(l *lapkit.Lap, source Source, speed, threshold float64) bool {
-	switch l.Intensity {
+func (d *Detector) lapCanBeRep(l *lapkit.Lap, w *lapkit.Workout, source Source, speed, threshold float64) bool {
+	in := l.Intensity
+	// Laps often carry only the step index: the workout says what the
+	// step is.
+	if in == lapkit.IntensityUnknown && w != nil && l.WorkoutStep >= 0 {
+		for _, st := range w.Steps {
+			if st.Index == l.WorkoutStep {
+				in = st.Intensity
+			}
+		}
+	}
+	switch in {
 	case lapkit.IntensityRest, lapkit.IntensityRecovery, lapkit.IntensityWarmup, lapkit.IntensityCooldown:
 		return false
 	}
@@ -343,14 +366,14 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		out = append(out, effort{t0: float64(start), t1: float64(len(st.effort) - 1), source: SourceDetected})
 	}
 	// A GPS dropout, a tight bend or a turn must not split a rep: merge
-	// across gaps under 6 s, and under 30 s when the runner kept running
-	// (faster than a walk) through them; rests are stood, walked, or
-	// jogged for longer.
+	// across gaps under 6 s, and under 30 s when the speed only dipped
+	// (stayed above halfway between the easy level and the threshold);
+	// rests are stood, walked or jogged.
 	var merged []effort
 	for _, e := range out {
 		if n := len(merged); n > 0 {
 			gap := e.t0 - merged[n-1].t1
-			if gap < 6 || gap < 30 && st.meanEffort(merged[n-1].t1, e.t0) > walk {
+			if gap < 6 || gap < 30 && st.meanEffort(merged[n-1].t1, e.t0) > math.Max(walk, (slow+t)/2) {
 				merged[n-1].t1 = e.t1
 				continue
 			}
@@ -517,7 +540,9 @@ func (d *Detector) assignSets(s *Session) {
 		sort.Float64s(sorted)
 		best, cut := 1.0, math.Inf(1)
 		for i := 0; i+1 < len(sorted); i++ {
-			if sorted[i] > 0 {
+			// The long rests close sets of at least two reps: fewer
+			// of them than short ones.
+			if long := len(sorted) - i - 1; sorted[i] > 0 && long <= i+1 {
 				if r := sorted[i+1] / sorted[i]; r > best {
 					best, cut = r, sorted[i+1]
 				}
@@ -602,7 +627,11 @@ func confidence(s *Session, q quality) float64 {
 		pair = math.Min(1, math.Max(0, (medianOf(pairs)-1.05)/0.2))
 	}
 	if len(ratios) > 0 {
-		restRatio = math.Min(1, math.Max(0, (8-medianOf(ratios))/4))
+		// Rests up to 4 times the rep (a 200 m rep with 90 s) are
+		// normal, 8 times is not; under a tenth of the rep (15 s after
+		// 3 min) they are stops at a crossing in a continuous run.
+		m := medianOf(ratios)
+		restRatio = math.Min(1, math.Max(0, math.Min((8-m)/4, (m-0.08)/0.12)))
 	}
 	// No session rests for 15 minutes between reps (the longest jogs
 	// between rounds are 6-8 min, 2 km at 6:00/km is 12): such "reps" are

@@ -1,11 +1,14 @@
 package analysis_test
 
 import (
-	"fmt"
+	"bufio"
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
-
-	"bytes"
 
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/gpx"
@@ -14,26 +17,202 @@ import (
 	"github.com/lapkit/lapkit/open"
 )
 
+// realRep is what a coach marks for one rep: its length in seconds and
+// metres, each within 10 % (0 skips the check).
+type realRep struct{ secs, metres float64 }
+
+func reps(n int, r realRep) []realRep {
+	out := make([]realRep, n)
+	for i := range out {
+		out[i] = r
+	}
+	return out
+}
+
+// realSessions are the MANIFEST's quick picks, with the reps a coach would
+// mark, read off the lap tables of report.txt.
+var realSessions = []struct {
+	file    string
+	source  analysis.Source
+	reps    []realRep
+	sets    int
+	minConf float64
+}{
+	// Garmin workout "Intervall 6x400m": WU, 6 x 400 m / 200 m jog, CD.
+	{"fnardmann__run-stats/activities/10024712104_ACTIVITY.fit", analysis.SourceWorkoutStep, reps(6, realRep{0, 400}), 1, 0.8},
+	// FR965 "Day 25 - Testing": 60", 30" and 10" surges, then after a 2'
+	// steady and a 3' walk (a second block) the 3' hard. The 12' warm-up
+	// and the 2' steady are active steps at easy pace, not reps.
+	{"comicmuse__fitparser/tests/fixtures/20260129_day_25_-_testing.fit", analysis.SourceWorkoutStep,
+		[]realRep{{60, 0}, {30, 0}, {10, 0}, {180, 0}}, 2, 0.5},
+	// Fenix 6 on a track, every lap an auto 400 m: 400, 400, 800, 800, 400.
+	{"msimms__rust_fit_file/tests/20210610_track_garmin_fenix_6.fit", analysis.SourceAutoLap,
+		[]realRep{{0, 400}, {0, 400}, {0, 800}, {0, 800}, {0, 400}}, 1, 0.6},
+	// Suunto 9: 5 x ~3:22 (793-854 m), 60 s standing.
+	{"sports-alliance__sports-lib/src/specs/fixtures/runs/fit/6914538454.fit", analysis.SourceManualLap, reps(5, realRep{205, 830}), 1, 0.8},
+	// FR225: 6 x 3:00 (640-720 m) with 2:00 jog, after a 5 h clock jump.
+	{"Runalyze__Runalyze/tests/testfiles/fit/time-jump.fit", analysis.SourceManualLap, reps(6, realRep{180, 685}), 1, 0.8},
+	// Ambit3: 4 x 1 km, each split in two 500 m auto laps, 2 km jogs.
+	{"Runalyze__Runalyze/tests/testfiles/fit/Suunto-Ambit-3-Peak-without-final-lap.fit", analysis.SourceAutoLap, reps(4, realRep{245, 1000}), 1, 0.8},
+	// IpBike: 4 x 6 min with 3 min jog, time laps without a trigger.
+	{"GoldenCheetah__GoldenCheetah/test/rides/IpBike-HRV-Data.fit", analysis.SourceAutoLap, reps(4, realRep{360, 0}), 1, 0.8},
+	// Polar V800 TCX: 1239, 1239, 942 m with 4 min standing.
+	{"Runalyze__Runalyze/tests/testfiles/tcx/Wrong-time-zone-by-polar.tcx", analysis.SourceManualLap,
+		[]realRep{{390, 1239}, {380, 1239}, {305, 942}}, 1, 0.8},
+	// FR310XT fartlek without laps: about 20 x 1 min fast (250-320 m) with
+	// 1 min jogs in a 10 km run. Around 24-27 min the pattern breaks (a
+	// rep run into the next, a 3 min gap): the stream finds 19, and the
+	// 3 min gap closes a set.
+	{"trackerproject__trackeR/inst/extdata/tcx/2013-06-14-100911.TCX.gz", analysis.SourceDetected, reps(19, realRep{}), 2, 0.6},
+}
+
+func TestRealSessions(t *testing.T) {
+	for _, tc := range realSessions {
+		a, err := open.File(realdata.Path(t, tc.file))
+		if a == nil {
+			t.Fatal(err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Reps) != len(tc.reps) || s.Source != tc.source || s.Sets != tc.sets || s.Confidence < tc.minConf {
+			t.Errorf("%s: %d reps in %d sets from %s (confidence %.2f), want %d in %d from %s", tc.file, len(s.Reps), s.Sets, s.Source, s.Confidence, len(tc.reps), tc.sets, tc.source)
+			continue
+		}
+		for i, w := range tc.reps {
+			r := s.Reps[i]
+			if w.secs > 0 && math.Abs(r.Duration().Seconds()/w.secs-1) > 0.1 {
+				t.Errorf("%s: rep %d lasts %v, want about %gs", tc.file, i+1, r.Duration(), w.secs)
+			}
+			if w.metres > 0 && math.Abs(r.Distance/w.metres-1) > 0.1 {
+				t.Errorf("%s: rep %d is %.0f m, want about %g m", tc.file, i+1, r.Distance, w.metres)
+			}
+		}
+	}
+}
+
+// TestRealSeries: the 19 "Intervall 6x400m" sessions of one runner over 19
+// months, each 6 reps of 400 m from the workout-step laps.
+func TestRealSeries(t *testing.T) {
+	files := realdata.Files(t, "_activity.fit")
+	n := 0
+	for _, p := range files {
+		if !strings.Contains(p, "fnardmann__run-stats") || !strings.HasSuffix(p, "_ACTIVITY.fit") {
+			continue
+		}
+		n++
+		a, _ := open.File(p)
+		s, _ := analysis.Detect(a)
+		if len(s.Reps) != 6 || s.Source != analysis.SourceWorkoutStep || s.Sets != 1 || s.Confidence < 0.8 {
+			t.Errorf("%s: %d reps from %s, confidence %.2f", filepath.Base(p), len(s.Reps), s.Source, s.Confidence)
+			continue
+		}
+		for _, r := range s.Reps {
+			if r.Nominal != 400 {
+				t.Errorf("%s: rep %d of %.0f m", filepath.Base(p), r.N, r.Distance)
+			}
+		}
+	}
+	if n != 19 {
+		t.Errorf("%d sessions of the series, want 19", n)
+	}
+}
+
+// strippedMisses are the real sessions whose rendering without laps (GPS
+// positions, times and heart rate only) does not give the laps' reps within
+// 3 s, with what the stream shows instead.
+var strippedMisses = map[string]string{
+	"fnardmann__run-stats/activities/10024712104_ACTIVITY.fit": "rep 3 ends 8.5 s late: the runner eased into the jog",
+	"fnardmann__run-stats/activities/10062564986_ACTIVITY.fit": "7 efforts: a fast cool-down lap looks like a rep without the workout",
+	"fnardmann__run-stats/activities/6761214480_ACTIVITY.fit":  "boundaries up to 4.7 s off (GPS at 3 s smart recording)",
+	"fnardmann__run-stats/activities/7872437011_ACTIVITY.fit":  "7 efforts: a surge in the cool-down",
+	"fnardmann__run-stats/activities/7992200168_ACTIVITY.fit":  "8 efforts: two surges in a longer cool-down",
+	"fnardmann__run-stats/activities/8140202341_ACTIVITY.fit":  "a boundary 8 s off (GPS at 3 s smart recording)",
+	"fnardmann__run-stats/activities/8747124004_ACTIVITY.fit":  "7 efforts, low confidence",
+	"fnardmann__run-stats/activities/9060711291_ACTIVITY.fit":  "a boundary 3.8 s off",
+}
+
+// TestRealStripped re-renders the real workout-step sessions without laps
+// and compares the stream's reps with the laps'.
 func TestRealStripped(t *testing.T) {
-	for _, rel := range []string{
-		"fnardmann__run-stats/activities/10024712104_ACTIVITY.fit",
-		"comicmuse__fitparser/tests/fixtures/20260129_day_25_-_testing.fit",
-		"msimms__rust_fit_file/tests/20210610_track_garmin_fenix_6.fit",
-		"sports-alliance__sports-lib/src/specs/fixtures/runs/fit/6914538454.fit",
-		"Runalyze__Runalyze/tests/testfiles/fit/time-jump.fit",
-		"Runalyze__Runalyze/tests/testfiles/fit/Suunto-Ambit-3-Peak-without-final-lap.fit",
-		"GoldenCheetah__GoldenCheetah/test/rides/IpBike-HRV-Data.fit",
-	} {
-		a, _ := open.File(realdata.Path(t, rel))
+	good := 0
+	for _, p := range realdata.Files(t, "_activity.fit") {
+		rel := realdata.Rel(t, p)
+		if !strings.HasPrefix(rel, "fnardmann__run-stats") || !strings.HasSuffix(rel, "_ACTIVITY.fit") {
+			continue
+		}
+		a, _ := open.File(p)
 		s, _ := analysis.Detect(a)
 		b, err := gpx.Decode(bytes.NewReader(synth.ActivityGPX(a)))
 		if err != nil {
 			t.Fatal(err)
 		}
 		u, _ := analysis.Detect(b)
-		fmt.Printf("%s: laps %d reps, stream %d reps conf %.2f\n", rel, len(s.Reps), len(u.Reps), u.Confidence)
-		for i := range min(len(s.Reps), len(u.Reps)) {
-			fmt.Printf("   %v %v\n", u.Reps[i].Start.Sub(s.Reps[i].Start).Round(time.Millisecond*100), u.Reps[i].End.Sub(s.Reps[i].End).Round(time.Millisecond*100))
+		worst := time.Duration(math.MaxInt64)
+		if len(u.Reps) == len(s.Reps) {
+			worst = 0
+			for i := range s.Reps {
+				for _, d := range []time.Duration{u.Reps[i].Start.Sub(s.Reps[i].Start), u.Reps[i].End.Sub(s.Reps[i].End)} {
+					worst = max(worst, d, -d)
+				}
+			}
 		}
+		_, miss := strippedMisses[rel]
+		switch {
+		case worst <= 3*time.Second && miss:
+			t.Errorf("%s: listed as a miss, but the stream gives the same %d reps within %v", rel, len(u.Reps), worst)
+		case worst > 3*time.Second && !miss:
+			t.Errorf("%s: stream %d reps (laps %d), worst boundary %v", rel, len(u.Reps), len(s.Reps), worst)
+		case !miss:
+			good++
+		}
+	}
+	t.Logf("%d sessions re-rendered without laps give the laps' reps within 3 s", good)
+}
+
+// TestRealNotIntervals: every real running file the MANIFEST does not
+// call an interval session gives no reps, or reps with a confidence under
+// 0.5, except the ones listed.
+func TestRealNotIntervals(t *testing.T) {
+	dir := realdata.Dir(t)
+	f, err := os.Open(filepath.Join(dir, "..", "MANIFEST.md"))
+	if err != nil {
+		t.Skip("no MANIFEST.md")
+	}
+	defer f.Close()
+	// Files the MANIFEST's lap heuristic calls "no" that do have
+	// interval structure in their records.
+	ambiguous := map[string]string{
+		"Runalyze__Runalyze/tests/testfiles/fit/FR920xt-with-Stryd.fit":          "two 4-8 min efforts at 2:45/km split by 8 min of walking: two reps by any measure",
+		"sports-alliance__sports-lib/src/specs/fixtures/runs/fit/6860622783.fit": "treadmill session: blocks of 9.5, 16 and 6 min at 4:04-4:17/km between 26 s-7 min breaks, one 1 km auto lap",
+		"sports-alliance__sports-lib/src/specs/fixtures/runs/tcx/6860622783.tcx": "the same treadmill session as TCX",
+		"tormoder-fit/python-fitparse/compressed-speed-distance.fit":             "FR70: 800 m-2.6 km blocks at 4:18-4:58/km with 40 s-1 min jogs after 20 min easy: a structured session on 1 km auto laps",
+	}
+	checked := 0
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "|")
+		if len(cols) < 12 || strings.TrimSpace(cols[11]) != "no" || !strings.Contains(cols[5], "Running") {
+			continue
+		}
+		rel := strings.TrimPrefix(strings.Trim(strings.TrimSpace(cols[2]), "`"), "files/")
+		a, _ := open.File(filepath.Join(dir, rel))
+		if a == nil {
+			continue
+		}
+		checked++
+		s, err := analysis.Detect(a)
+		if err != nil || len(s.Reps) == 0 || s.Confidence < 0.5 {
+			continue
+		}
+		if _, ok := ambiguous[rel]; !ok {
+			t.Errorf("%s: %d reps with confidence %.2f", rel, len(s.Reps), s.Confidence)
+		}
+	}
+	t.Logf("%d non-interval running files checked", checked)
+	if checked < 80 {
+		t.Errorf("only %d files checked", checked)
 	}
 }
