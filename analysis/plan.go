@@ -1,20 +1,31 @@
 package analysis
 
-import "time"
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
 
-// A Plan is what the session was meant to be: sets of reps. Detect uses it
-// as a prior (how many reps, how long, which rests are set rests).
+	"github.com/lapkit/lapkit"
+)
+
+// A Plan is what the session was meant to be: sets of reps, each with a
+// target. Detect uses it as a prior (how many reps, how long, which rests
+// are set rests); Score compares the reps with it.
 type Plan struct {
 	Sets []PlanSet
+	Spec string // the notation it was parsed from, if any
 }
 
 // A PlanSet is one set of a Plan: Reps reps of Distance metres, or of
-// Duration for time-based reps (tempo), with Rest between reps and SetRest
-// after the set (before the next one).
+// Duration for time-based reps (tempo), each aiming at Target, with Rest
+// between reps and SetRest after the set (before the next one).
 type PlanSet struct {
 	Reps     int
 	Distance float64       // metres; 0 for time-based reps
 	Duration time.Duration // for time-based reps; 0 for distance reps
+	Target   Target
 	Rest     time.Duration
 	SetRest  time.Duration
 }
@@ -26,4 +37,177 @@ func (p *Plan) Reps() int {
 		n += s.Reps
 	}
 	return n
+}
+
+// TargetKind tells what a rep aims at.
+type TargetKind string
+
+// Target kinds.
+const (
+	NoTarget    TargetKind = ""            // run it as it comes
+	TargetTime  TargetKind = "time"        // a time for the rep (Time), or a range of times over the set (Time to To, evenly)
+	TargetPace  TargetKind = "pace"        // a pace (Pace per km)
+	TargetGoal  TargetKind = "goal"        // the pace of a goal race (Goal: "mile", "5k", "10k"), given apart in Goals
+	Progressive TargetKind = "progressive" // each rep faster than the one before, no fixed target
+)
+
+// A Target is the aim of every rep of a set.
+type Target struct {
+	Kind TargetKind
+	Time time.Duration // TargetTime: the rep time, or the first rep's in a progression
+	To   time.Duration // TargetTime progression: the last rep's time; 0 when fixed
+	Pace time.Duration // TargetPace: time per km
+	Goal string        // TargetGoal: "mile", "5k" or "10k"
+}
+
+// Goals are race times a plan's goal targets refer to. Zero means not
+// given.
+type Goals struct {
+	Mile, FiveK, TenK time.Duration
+}
+
+// MileFromFiveK is the rule of thumb the training articles use: mile goal
+// pace is 5 km race pace per mile less 30 s.
+const MileFromFiveK = 30 * time.Second
+
+// Pace returns the pace per km of goal g ("mile", "5k", "10k"); ok is
+// false when the goal is not given. Without a mile goal, the mile pace comes
+// from the 5 km time: 5 km pace per mile less MileFromFiveK.
+func (g Goals) Pace(goal string) (time.Duration, bool) {
+	switch goal {
+	case "mile":
+		if g.Mile > 0 {
+			return perKm(g.Mile, lapkit.Mile), true
+		}
+		if g.FiveK > 0 {
+			perMile := time.Duration(float64(g.FiveK)*lapkit.Mile/5000) - MileFromFiveK
+			return perKm(perMile, lapkit.Mile), true
+		}
+	case "5k":
+		if g.FiveK > 0 {
+			return perKm(g.FiveK, 5000), true
+		}
+	case "10k":
+		if g.TenK > 0 {
+			return perKm(g.TenK, 10000), true
+		}
+	}
+	return 0, false
+}
+
+func perKm(t time.Duration, metres float64) time.Duration {
+	return time.Duration(float64(t) * 1000 / metres)
+}
+
+// RepTarget returns the target time of rep n (1-based) of set s for the
+// planned distance (for time-based reps, the planned duration), and the
+// target pace per km; ok is false when the rep has no fixed target
+// (NoTarget, Progressive, or a goal not given).
+func (s *PlanSet) RepTarget(n int, g Goals) (t, pace time.Duration, ok bool) {
+	switch s.Target.Kind {
+	case TargetTime:
+		t = s.Target.Time
+		if s.Target.To > 0 && s.Reps > 1 {
+			f := float64(n-1) / float64(s.Reps-1)
+			t = s.Target.Time + time.Duration(f*float64(s.Target.To-s.Target.Time))
+		}
+		if s.Distance > 0 {
+			return t, perKm(t, s.Distance), true
+		}
+		return 0, 0, false
+	case TargetPace:
+		pace = s.Target.Pace
+	case TargetGoal:
+		var have bool
+		if pace, have = g.Pace(s.Target.Goal); !have {
+			return 0, 0, false
+		}
+	default:
+		return 0, 0, false
+	}
+	if s.Distance > 0 {
+		return time.Duration(float64(pace) * s.Distance / 1000), pace, true
+	}
+	return s.Duration, pace, true
+}
+
+// String returns the plan in the notation ParsePlan reads, identical
+// consecutive sets folded into n x (...).
+func (p *Plan) String() string {
+	var parts []string
+	for i := 0; i < len(p.Sets); {
+		s := p.Sets[i]
+		j := i + 1
+		for j < len(p.Sets) && sameSet(p.Sets[j], s) && p.Sets[j-1].SetRest == s.SetRest {
+			j++
+		}
+		if n := j - i; n > 1 {
+			one := s
+			one.SetRest = 0
+			part := fmt.Sprintf("%dx(%s)", n, one.String())
+			if s.SetRest > 0 {
+				part += " r" + fmtDur(s.SetRest)
+			}
+			parts = append(parts, part)
+		} else {
+			parts = append(parts, s.String())
+		}
+		i = j
+	}
+	return strings.Join(parts, " + ")
+}
+
+func sameSet(a, b PlanSet) bool {
+	return a.Reps == b.Reps && a.Distance == b.Distance && a.Duration == b.Duration && a.Target == b.Target && a.Rest == b.Rest
+}
+
+// String returns the set in plan notation.
+func (s PlanSet) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%dx", s.Reps)
+	switch {
+	case s.Distance == lapkit.Mile:
+		b.WriteString("1mi")
+	case s.Distance > 0:
+		fmt.Fprintf(&b, "%gm", math.Round(s.Distance*1000)/1000)
+	default:
+		b.WriteString(fmtDur(s.Duration))
+	}
+	switch s.Target.Kind {
+	case TargetTime:
+		fmt.Fprintf(&b, "@%s", fmtDur(s.Target.Time))
+		if s.Target.To > 0 {
+			fmt.Fprintf(&b, "-%s", fmtDur(s.Target.To))
+		}
+	case TargetPace:
+		fmt.Fprintf(&b, "@%s/km", fmtClock(s.Target.Pace))
+	case TargetGoal:
+		fmt.Fprintf(&b, "@%s", s.Target.Goal)
+	case Progressive:
+		b.WriteString("@progressive")
+	}
+	if s.Rest > 0 {
+		fmt.Fprintf(&b, " r%s", fmtDur(s.Rest))
+	}
+	return b.String()
+}
+
+func fmtDur(d time.Duration) string {
+	switch {
+	case d%time.Minute == 0 && d >= time.Minute:
+		return fmt.Sprintf("%dmin", d/time.Minute)
+	case d%time.Second == 0:
+		return fmt.Sprintf("%ds", d/time.Second)
+	}
+	return fmt.Sprintf("%gs", d.Seconds())
+}
+
+func fmtClock(d time.Duration) string {
+	m := d / time.Minute
+	sec := (d - m*time.Minute).Seconds()
+	pad := ""
+	if sec < 10 {
+		pad = "0"
+	}
+	return fmt.Sprintf("%d:%s%s", m, pad, strconv.FormatFloat(sec, 'f', -1, 64))
 }

@@ -1,0 +1,376 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/lapkit/lapkit"
+)
+
+// ErrPlan is wrapped by every error ParsePlan and ParseGoals return.
+var ErrPlan = errors.New("analysis: bad plan")
+
+// A PlanError is a plan or goal that does not parse; Col points at the
+// offending character.
+type PlanError struct {
+	Spec string
+	Col  int // 1-based, in runes of Spec
+	Msg  string
+}
+
+func (e *PlanError) Error() string {
+	return fmt.Sprintf("analysis: plan %q col %d: %s\n  %s\n  %s^", e.Spec, e.Col, e.Msg, e.Spec, strings.Repeat(" ", e.Col-1))
+}
+
+// Unwrap returns ErrPlan.
+func (e *PlanError) Unwrap() error { return ErrPlan }
+
+// ParsePlan reads the notation coaches write:
+//
+//	8x400m@65s r60s           8 reps of 400 m in 65 s, 60 s rest
+//	3x(4x400m@65s r60s) r3min 3 sets of that with 4 reps, 3 min between sets
+//	6x400m@84s-76s r1min      targets evenly from 84 s down to 76 s
+//	6x400m@progressive r1min  each rep faster than the one before
+//	7x600m@1:58 r2min         a time as m:ss
+//	5x1000m@3:45/km r1min     a pace per km (or /mi)
+//	2x10min@4:10/km r5min     time-based reps
+//	2x(6x200m@mile r90s) r4min, 5x1000m@5k r1min  goal paces, given by ParseGoals
+//
+// Lengths take m, km, mi, s, min or h; times take s, min, m:ss or h:mm:ss;
+// several blocks join with "+" or ",". Whitespace and case are free, and ×
+// works as x. An error is a *PlanError that points at the offending
+// character and wraps ErrPlan.
+func ParsePlan(spec string) (*Plan, error) {
+	p := newParser(spec)
+	plan := &Plan{Spec: strings.TrimSpace(spec)}
+	for {
+		sets, err := p.item()
+		if err != nil {
+			return nil, err
+		}
+		plan.Sets = append(plan.Sets, sets...)
+		if p.eof() {
+			break
+		}
+		if c := p.peek(); c == '+' || c == ',' {
+			p.next()
+			continue
+		}
+		return nil, p.fail("expected + or the end of the plan")
+	}
+	return plan, nil
+}
+
+// ParseGoals reads race goals such as "mile=4:23", "5k=18:45" or
+// "mile=5:00,5k=18:45" (separated by commas or spaces).
+func ParseGoals(spec string) (Goals, error) {
+	var g Goals
+	p := newParser(spec)
+	for !p.eof() {
+		name := p.word()
+		if name == "" || p.peek() != '=' {
+			return g, p.fail("expected mile=, 5k= or 10k=")
+		}
+		p.next()
+		start := p.i
+		t, err := p.clock()
+		if err != nil {
+			return g, err
+		}
+		switch name {
+		case "mile":
+			g.Mile = t
+		case "5k":
+			g.FiveK = t
+		case "10k":
+			g.TenK = t
+		default:
+			p.i = start - len(name) - 1
+			return g, p.fail("unknown goal " + strconv.Quote(name) + ": want mile, 5k or 10k")
+		}
+		if p.peek() == ',' {
+			p.next()
+		}
+	}
+	return g, nil
+}
+
+type parser struct {
+	spec string
+	rs   []rune // lower-cased, whitespace removed
+	col  []int  // column of each rune in spec
+	i    int
+}
+
+func newParser(spec string) *parser {
+	p := &parser{spec: spec}
+	col := 0
+	for _, r := range spec {
+		col++
+		if unicode.IsSpace(r) {
+			continue
+		}
+		if r == '×' {
+			r = 'x'
+		}
+		p.rs = append(p.rs, unicode.ToLower(r))
+		p.col = append(p.col, col)
+	}
+	return p
+}
+
+func (p *parser) eof() bool { return p.i >= len(p.rs) }
+
+func (p *parser) peek() rune {
+	if p.eof() {
+		return 0
+	}
+	return p.rs[p.i]
+}
+
+func (p *parser) next() rune {
+	r := p.peek()
+	p.i++
+	return r
+}
+
+func (p *parser) fail(msg string) error {
+	col := len([]rune(p.spec)) + 1
+	if p.i < len(p.col) {
+		col = p.col[p.i]
+	}
+	if p.eof() {
+		msg += " (the plan ended)"
+	}
+	return &PlanError{Spec: p.spec, Col: col, Msg: msg}
+}
+
+func (p *parser) lit(s string) bool {
+	if p.i+len(s) > len(p.rs) || string(p.rs[p.i:p.i+len(s)]) != s {
+		return false
+	}
+	p.i += len(s)
+	return true
+}
+
+func (p *parser) number() (float64, bool) {
+	start := p.i
+	for c := p.peek(); c >= '0' && c <= '9' || c == '.'; c = p.peek() {
+		p.i++
+	}
+	if p.i == start {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(string(p.rs[start:p.i]), 64)
+	if err != nil {
+		p.i = start
+		return 0, false
+	}
+	return v, true
+}
+
+func (p *parser) count() (int, error) {
+	start := p.i
+	v, ok := p.number()
+	if !ok {
+		return 0, p.fail("expected a number of reps or sets")
+	}
+	if !p.lit("x") {
+		return 0, p.fail("expected x after the count")
+	}
+	if v != float64(int(v)) || v < 1 || v > 1000 {
+		p.i = start
+		return 0, p.fail("a count is a whole number from 1 to 1000")
+	}
+	return int(v), nil
+}
+
+// item := count x ( "(" count x rep ")" [rest] | rep )
+func (p *parser) item() ([]PlanSet, error) {
+	n, err := p.count()
+	if err != nil {
+		return nil, err
+	}
+	if !p.lit("(") {
+		s, err := p.rep(n)
+		if err != nil {
+			return nil, err
+		}
+		return []PlanSet{s}, nil
+	}
+	reps, err := p.count()
+	if err != nil {
+		return nil, err
+	}
+	s, err := p.rep(reps)
+	if err != nil {
+		return nil, err
+	}
+	if !p.lit(")") {
+		return nil, p.fail("expected ) to close the set")
+	}
+	var setRest time.Duration
+	if p.peek() == 'r' {
+		if setRest, err = p.rest(); err != nil {
+			return nil, err
+		}
+	}
+	sets := make([]PlanSet, n)
+	for i := range sets {
+		sets[i] = s
+		if i < n-1 {
+			sets[i].SetRest = setRest
+		}
+	}
+	return sets, nil
+}
+
+// rep := length [@ target] [rest]
+func (p *parser) rep(n int) (PlanSet, error) {
+	s := PlanSet{Reps: n}
+	start := p.i
+	v, ok := p.number()
+	if !ok || v <= 0 {
+		p.i = start
+		return s, p.fail("expected a rep length such as 400m, 1km, 1mi or 10min")
+	}
+	switch {
+	case p.lit("km"):
+		s.Distance = v * lapkit.Kilometre
+	case p.lit("mi"):
+		if p.lit("n") {
+			s.Duration = time.Duration(v * float64(time.Minute))
+		} else {
+			s.Distance = v * lapkit.Mile
+		}
+	case p.lit("m"):
+		s.Distance = v
+	case p.lit("s"):
+		s.Duration = time.Duration(v * float64(time.Second))
+	case p.lit("h"):
+		s.Duration = time.Duration(v * float64(time.Hour))
+	default:
+		return s, p.fail("expected a unit: m, km, mi, s, min or h")
+	}
+	if p.lit("@") {
+		t, err := p.target(&s)
+		if err != nil {
+			return s, err
+		}
+		s.Target = t
+	}
+	if p.peek() == 'r' {
+		r, err := p.rest()
+		if err != nil {
+			return s, err
+		}
+		s.Rest = r
+	}
+	return s, nil
+}
+
+func (p *parser) word() string {
+	start := p.i
+	for c := p.peek(); c >= 'a' && c <= 'z' || c >= '0' && c <= '9'; c = p.peek() {
+		p.i++
+	}
+	return string(p.rs[start:p.i])
+}
+
+// target := progressive | mile | 5k | 10k | time [- time] | time / (km|mi)
+func (p *parser) target(s *PlanSet) (Target, error) {
+	start := p.i
+	if p.lit("progressive") {
+		return Target{Kind: Progressive}, nil
+	}
+	for _, g := range []string{"mile", "10k", "5k"} {
+		if p.lit(g) {
+			return Target{Kind: TargetGoal, Goal: g}, nil
+		}
+	}
+	t, err := p.clock()
+	if err != nil {
+		return Target{}, err
+	}
+	switch {
+	case p.lit("/km"):
+		return Target{Kind: TargetPace, Pace: t}, nil
+	case p.lit("/mi"):
+		return Target{Kind: TargetPace, Pace: perKm(t, lapkit.Mile)}, nil
+	case p.lit("-"):
+		to, err := p.clock()
+		if err != nil {
+			return Target{}, err
+		}
+		if s.Distance == 0 {
+			p.i = start
+			return Target{}, p.fail("a range of times needs distance reps")
+		}
+		return Target{Kind: TargetTime, Time: t, To: to}, nil
+	}
+	if s.Distance == 0 {
+		p.i = start
+		return Target{}, p.fail("a time-based rep takes a pace target (4:10/km) or a goal")
+	}
+	return Target{Kind: TargetTime, Time: t}, nil
+}
+
+// clock := number (s|min|h) | m:ss[.f] | h:mm:ss
+func (p *parser) clock() (time.Duration, error) {
+	start := p.i
+	v, ok := p.number()
+	if !ok {
+		return 0, p.fail("expected a time such as 65s, 1:58 or 3:45/km")
+	}
+	switch {
+	case p.lit("min"):
+		return time.Duration(v * float64(time.Minute)), nil
+	case p.lit("s"):
+		return time.Duration(v * float64(time.Second)), nil
+	case p.lit("h"):
+		return time.Duration(v * float64(time.Hour)), nil
+	case p.peek() == ':':
+		parts := []float64{v}
+		for p.lit(":") {
+			at := p.i
+			x, ok := p.number()
+			if !ok || x >= 60 || at+2 > p.i {
+				p.i = at
+				return 0, p.fail("expected two digits of seconds (or minutes) after :")
+			}
+			parts = append(parts, x)
+		}
+		if len(parts) > 3 {
+			p.i = start
+			return 0, p.fail("a time has at most h:mm:ss")
+		}
+		secs := 0.0
+		for _, x := range parts {
+			secs = secs*60 + x
+		}
+		return time.Duration(secs * float64(time.Second)), nil
+	}
+	if v == float64(int(v)) {
+		// A bare number is seconds ("@65").
+		return time.Duration(v * float64(time.Second)), nil
+	}
+	p.i = start
+	return 0, p.fail("expected a time unit (s or min) or m:ss")
+}
+
+// rest := r duration
+func (p *parser) rest() (time.Duration, error) {
+	p.lit("r")
+	d, err := p.clock()
+	if err != nil {
+		return 0, err
+	}
+	if d <= 0 {
+		return 0, p.fail("a rest must be longer than 0")
+	}
+	return d, nil
+}

@@ -1,0 +1,123 @@
+package analysis_test
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/lapkit/lapkit/analysis"
+)
+
+const (
+	s   = time.Second
+	min = time.Minute
+)
+
+// ns converts a float number of nanoseconds at run time, truncating as
+// the package does.
+func ns(f float64) time.Duration { return time.Duration(f) }
+
+func set(reps int, dist float64, dur time.Duration, t analysis.Target, rest, setRest time.Duration) analysis.PlanSet {
+	return analysis.PlanSet{Reps: reps, Distance: dist, Duration: dur, Target: t, Rest: rest, SetRest: setRest}
+}
+
+func TestParsePlan(t *testing.T) {
+	at := func(d time.Duration) analysis.Target { return analysis.Target{Kind: analysis.TargetTime, Time: d} }
+	pace := func(d time.Duration) analysis.Target { return analysis.Target{Kind: analysis.TargetPace, Pace: d} }
+	goal := func(g string) analysis.Target { return analysis.Target{Kind: analysis.TargetGoal, Goal: g} }
+	tests := []struct {
+		spec string
+		want []analysis.PlanSet
+	}{
+		{"8x400m@65s r60s", []analysis.PlanSet{set(8, 400, 0, at(65*s), 60*s, 0)}},
+		{"3x(4x400m@65s r60s) r3min", []analysis.PlanSet{
+			set(4, 400, 0, at(65*s), 60*s, 3*min), set(4, 400, 0, at(65*s), 60*s, 3*min), set(4, 400, 0, at(65*s), 60*s, 0)}},
+		{"6x400m@84s-76s r1min", []analysis.PlanSet{set(6, 400, 0, analysis.Target{Kind: analysis.TargetTime, Time: 84 * s, To: 76 * s}, min, 0)}},
+		{"6x400m@progressive r1min", []analysis.PlanSet{set(6, 400, 0, analysis.Target{Kind: analysis.Progressive}, min, 0)}},
+		{"7x600m@1:58 r2min", []analysis.PlanSet{set(7, 600, 0, at(118*s), 2*min, 0)}},
+		{"5x1000m@3:45/km r1min", []analysis.PlanSet{set(5, 1000, 0, pace(225*s), min, 0)}},
+		{"4x400m@4:20/mi r2min", []analysis.PlanSet{set(4, 400, 0, pace(ns(260e9 * 1000 / 1609.344)), 2*min, 0)}},
+		{"2x10min@4:10/km r5min", []analysis.PlanSet{set(2, 0, 10*min, pace(250*s), 5*min, 0)}},
+		{"2x(6x200m@mile r90s) r4min", []analysis.PlanSet{set(6, 200, 0, goal("mile"), 90*s, 4*min), set(6, 200, 0, goal("mile"), 90*s, 0)}},
+		{"5x1000m@5k r1min", []analysis.PlanSet{set(5, 1000, 0, goal("5k"), min, 0)}},
+		// Whitespace, case and × are free.
+		{" 3 × ( 4 × 400 M @ 65 S  R 60 S ) R 3 MIN ", []analysis.PlanSet{
+			set(4, 400, 0, at(65*s), 60*s, 3*min), set(4, 400, 0, at(65*s), 60*s, 3*min), set(4, 400, 0, at(65*s), 60*s, 0)}},
+		{"1x1mi", []analysis.PlanSet{set(1, 1609.344, 0, analysis.Target{}, 0, 0)}},
+		{"4x1km@3:45 r1:30", []analysis.PlanSet{set(4, 1000, 0, at(225*s), 90*s, 0)}},
+		{"6x200m@37.3s r90s + 4x400m@mile r2min", []analysis.PlanSet{set(6, 200, 0, at(37300*time.Millisecond), 90*s, 0), set(4, 400, 0, goal("mile"), 2*min, 0)}},
+		{"2x12min@4:10/km r5min, 1x1mi@mile", []analysis.PlanSet{set(2, 0, 12*min, pace(250*s), 5*min, 0), set(1, 1609.344, 0, goal("mile"), 0, 0)}},
+	}
+	for _, tc := range tests {
+		p, err := analysis.ParsePlan(tc.spec)
+		if err != nil {
+			t.Errorf("%q: %v", tc.spec, err)
+			continue
+		}
+		if !reflect.DeepEqual(p.Sets, tc.want) {
+			t.Errorf("%q:\n got %+v\nwant %+v", tc.spec, p.Sets, tc.want)
+		}
+		// The canonical form parses back to the same plan.
+		back, err := analysis.ParsePlan(p.String())
+		if err != nil || !reflect.DeepEqual(back.Sets, p.Sets) {
+			t.Errorf("%q: String %q parses to %+v, %v", tc.spec, p.String(), back, err)
+		}
+	}
+}
+
+func TestParsePlanErrors(t *testing.T) {
+	tests := []struct {
+		spec string
+		col  int
+	}{
+		{"", 1}, {"x400m", 1}, {"0x400m", 1}, {"8", 2}, {"8400m", 5}, {"8x", 3}, {"8xm", 3},
+		{"8x400", 6}, {"8x400q", 6}, {"8x400m@", 8}, {"8x400m@fast", 8}, {"8x400m@65q", 10},
+		{"8x400m@65s r", 13}, {"8x400m@65s rfoo", 13}, {"8x400m@65s r60s)", 16}, {"3x(4x400m@65s r60s", 19},
+		{"3x(4x400m@65s r60s) r", 22}, {"3x(x400m)", 4}, {"3x(4x400m", 10}, {"8x400m@1:5", 10},
+		{"8x400m@1:75", 10}, {"8x400m@1:00:00:00", 8}, {"2x10min@65s", 9}, {"2x10min@70s-65s", 9},
+		{"8x400m@65s-", 12}, {"8x400m@65s-x", 12}, {"8x400m@65s r60s +", 18}, {"8x400m@65s r60s ++", 18},
+		{"8x400m@65s;", 11}, {"8x400m@65s r0s", 15}, {"8x400m@4:20/mile", 15}, {"1001x400m", 1},
+		{"8x400m@65s r60s x", 17}, {"8 x 400 m @ 6 5 s r", 20},
+	}
+	if len(tests) < 30 {
+		t.Fatal("want 30 malformed specs")
+	}
+	for _, tc := range tests {
+		_, err := analysis.ParsePlan(tc.spec)
+		var pe *analysis.PlanError
+		if !errors.As(err, &pe) || !errors.Is(err, analysis.ErrPlan) {
+			t.Errorf("%q: err = %v", tc.spec, err)
+			continue
+		}
+		if pe.Col != tc.col {
+			t.Errorf("%q: col %d, want %d (%s)", tc.spec, pe.Col, tc.col, pe.Msg)
+		}
+	}
+}
+
+func TestGoals(t *testing.T) {
+	g, err := analysis.ParseGoals("mile=5:00, 5k=18:45")
+	if err != nil || g.Mile != 5*min || g.FiveK != 18*min+45*s {
+		t.Fatalf("%+v %v", g, err)
+	}
+	// Mile goal pace from a 5 km alone: 5 km pace per mile less 30 s.
+	// 18:45 for 5 km is 6:02.1 per mile, so 5:32.1 per mile: 3:26.3/km.
+	five := analysis.Goals{FiveK: 18*min + 45*s}
+	p, ok := five.Pace("mile")
+	want := ns((float64(18*min+45*s)*1609.344/5000 - 30e9) * 1000 / 1609.344)
+	if !ok || p != want {
+		t.Errorf("mile pace from 5k: %v, want %v", p, want)
+	}
+	if p, ok := g.Pace("mile"); !ok || p != ns(300e9*1000/1609.344) {
+		t.Errorf("mile pace: %v", p)
+	}
+	if _, ok := g.Pace("10k"); ok {
+		t.Error("10k pace without a 10k goal")
+	}
+	for _, bad := range []string{"mile", "mile=", "marathon=3:00:00", "mile=5:0", "=5:00"} {
+		if _, err := analysis.ParseGoals(bad); !errors.Is(err, analysis.ErrPlan) {
+			t.Errorf("ParseGoals(%q) = %v", bad, err)
+		}
+	}
+}
