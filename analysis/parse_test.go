@@ -37,7 +37,7 @@ func TestParsePlan(t *testing.T) {
 		{"6x400m@progressive r1min", []analysis.PlanSet{set(6, 400, 0, analysis.Target{Kind: analysis.Progressive}, min, 0)}},
 		{"7x600m@1:58 r2min", []analysis.PlanSet{set(7, 600, 0, at(118*s), 2*min, 0)}},
 		{"5x1000m@3:45/km r1min", []analysis.PlanSet{set(5, 1000, 0, pace(225*s), min, 0)}},
-		{"4x400m@4:20/mi r2min", []analysis.PlanSet{set(4, 400, 0, pace(ns(260e9 * 1000 / 1609.344)), 2*min, 0)}},
+		{"4x400m@4:20/mi r2min", []analysis.PlanSet{set(4, 400, 0, pace(ns(260e9*1000/1609.344)), 2*min, 0)}},
 		{"2x10min@4:10/km r5min", []analysis.PlanSet{set(2, 0, 10*min, pace(250*s), 5*min, 0)}},
 		{"2x(6x200m@mile r90s) r4min", []analysis.PlanSet{set(6, 200, 0, goal("mile"), 90*s, 4*min), set(6, 200, 0, goal("mile"), 90*s, 0)}},
 		{"5x1000m@5k r1min", []analysis.PlanSet{set(5, 1000, 0, goal("5k"), min, 0)}},
