@@ -422,42 +422,25 @@ func hilly(st *stream, efforts []effort) bool {
 	return dist > 0 && climb/dist >= 0.03
 }
 
-// applyPlan keeps, when a plan is given, the efforts that match the
-// planned rep length (within 35 %), at most as many as planned, preferring
-// the closest matches.
+// applyPlan keeps, when a plan is given, the efforts its reps match in
+// order (alignLengths: by length, within a factor of e), so that strides,
+// surges or a fast cool-down do not become reps.
 func (d *Detector) applyPlan(in []effort, st *stream, s *Session) []effort {
 	if d.Plan == nil || d.Plan.Reps() == 0 || len(in) == 0 {
 		return in
 	}
-	ps := d.Plan.Sets[0]
-	type scored struct {
-		e   effort
-		off float64
+	lens := make([]repLen, len(in))
+	for i, e := range in {
+		lens[i] = repLen{st.distAt(e.t1) - st.distAt(e.t0), time.Duration((e.t1 - e.t0) * float64(time.Second))}
 	}
-	var c []scored
-	for _, e := range in {
-		var off float64
-		if ps.Duration > 0 {
-			off = math.Abs((e.t1-e.t0)/ps.Duration.Seconds() - 1)
-		} else if ps.Distance > 0 {
-			off = math.Abs((st.distAt(e.t1)-st.distAt(e.t0))/ps.Distance - 1)
-		}
-		if off <= 0.35 {
-			c = append(c, scored{e, off})
+	var out []effort
+	for i, m := range alignLengths(lens, d.Plan) {
+		if m.ok {
+			out = append(out, in[i])
 		}
 	}
-	n := d.Plan.Reps()
-	if len(c) > n {
-		sort.SliceStable(c, func(i, j int) bool { return c[i].off < c[j].off })
-		c = c[:n]
-		sort.Slice(c, func(i, j int) bool { return c[i].e.t0 < c[j].e.t0 })
-	}
-	if len(c) < n {
-		s.Notes = append(s.Notes, fmt.Sprintf("found %d of the %d planned reps", len(c), n))
-	}
-	out := make([]effort, len(c))
-	for i := range c {
-		out[i] = c[i].e
+	if n := d.Plan.Reps(); len(out) < n {
+		s.Notes = append(s.Notes, fmt.Sprintf("found %d of the %d planned reps", len(out), n))
 	}
 	return out
 }

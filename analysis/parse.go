@@ -39,6 +39,7 @@ func (e *PlanError) Unwrap() error { return ErrPlan }
 //	5x1000m@3:45/km r1min     a pace per km (or /mi)
 //	2x10min@4:10/km r5min     time-based reps
 //	2x(6x200m@mile r90s) r4min, 5x1000m@5k r1min  goal paces, given by ParseGoals
+//	6x400m r200m              a rest given as a distance to jog
 //
 // Lengths take m, km, mi, s, min or h; times take s, min, m:ss or h:mm:ss;
 // several blocks join with "+" or ",". Whitespace and case are free, and ×
@@ -264,6 +265,25 @@ func (p *parser) rep(n int) (PlanSet, error) {
 		s.Target = t
 	}
 	if p.peek() == 'r' {
+		at := p.i
+		p.next()
+		// A rest is a time, or a distance to jog (r200m).
+		if v, ok := p.number(); ok && !p.lit("min") {
+			for _, u := range []struct {
+				unit   string
+				metres float64
+			}{{"km", lapkit.Kilometre}, {"mi", lapkit.Mile}, {"m", 1}} {
+				if p.lit(u.unit) {
+					if v <= 0 {
+						p.i = at + 1
+						return s, p.fail("a rest must be longer than 0")
+					}
+					s.RestDistance = v * u.metres
+					return s, nil
+				}
+			}
+		}
+		p.i = at
 		r, err := p.rest()
 		if err != nil {
 			return s, err

@@ -45,6 +45,7 @@ func TestParsePlan(t *testing.T) {
 		{" 3 × ( 4 × 400 M @ 65 S  R 60 S ) R 3 MIN ", []analysis.PlanSet{
 			set(4, 400, 0, at(65*s), 60*s, 3*min), set(4, 400, 0, at(65*s), 60*s, 3*min), set(4, 400, 0, at(65*s), 60*s, 0)}},
 		{"1x1mi", []analysis.PlanSet{set(1, 1609.344, 0, analysis.Target{}, 0, 0)}},
+		{"6x400m r200m", []analysis.PlanSet{{Reps: 6, Distance: 400, RestDistance: 200}}},
 		{"4x1km@3:45 r1:30", []analysis.PlanSet{set(4, 1000, 0, at(225*s), 90*s, 0)}},
 		{"6x200m@37.3s r90s + 4x400m@mile r2min", []analysis.PlanSet{set(6, 200, 0, at(37300*time.Millisecond), 90*s, 0), set(4, 400, 0, goal("mile"), 2*min, 0)}},
 		{"2x12min@4:10/km r5min, 1x1mi@mile", []analysis.PlanSet{set(2, 0, 12*min, pace(250*s), 5*min, 0), set(1, 1609.344, 0, goal("mile"), 0, 0)}},

@@ -28,6 +28,10 @@ type PlanSet struct {
 	Target   Target
 	Rest     time.Duration
 	SetRest  time.Duration
+
+	// RestDistance is a rest given as a distance to jog (200 m) instead
+	// of a time; 0 when the rest is a time.
+	RestDistance float64
 }
 
 // Reps returns the total number of planned reps.
@@ -158,7 +162,7 @@ func (p *Plan) String() string {
 }
 
 func sameSet(a, b PlanSet) bool {
-	return a.Reps == b.Reps && a.Distance == b.Distance && a.Duration == b.Duration && a.Target == b.Target && a.Rest == b.Rest
+	return a.Reps == b.Reps && a.Distance == b.Distance && a.Duration == b.Duration && a.Target == b.Target && a.Rest == b.Rest && a.RestDistance == b.RestDistance
 }
 
 // String returns the set in plan notation.
@@ -188,6 +192,9 @@ func (s PlanSet) String() string {
 	}
 	if s.Rest > 0 {
 		fmt.Fprintf(&b, " r%s", fmtDur(s.Rest))
+	}
+	if s.RestDistance > 0 {
+		fmt.Fprintf(&b, " r%gm", s.RestDistance)
 	}
 	return b.String()
 }

@@ -1,0 +1,458 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/splits"
+	"gonum.org/v1/gonum/stat"
+)
+
+// DefaultTolerance is how close to its target a rep must be to count as on
+// target: 2 %, 1.3 s on a 65 s 400 m.
+const DefaultTolerance = 0.02
+
+// Bands of a rep against its target, for a tool to colour.
+const (
+	BandOn       = "on_target"    // within the tolerance
+	BandSlightly = "slightly_off" // within 2.5 times the tolerance (5 %)
+	BandOff      = "off"          // further
+)
+
+// An Evaluator scores a detected session against its plan and measures
+// the fade. Its zero value uses DefaultTolerance and no goals.
+type Evaluator struct {
+	Tolerance float64 // fraction; 0 means DefaultTolerance
+	Goals     Goals
+}
+
+// A RepScore is one rep against its planned target.
+type RepScore struct {
+	Set, Rep int  // the detected rep
+	Planned  bool // a planned rep was matched to it
+	// Target is the target time for the planned distance (time-based
+	// reps: the planned duration); TargetPace the target per km. Both 0
+	// when the plan gives no fixed target.
+	Target, TargetPace time.Duration
+	// Delta is the rep time minus the target (for time-based reps, the
+	// time lost against the target pace over the distance run); positive
+	// is slower. DeltaPct is Delta over Target.
+	Delta    time.Duration
+	DeltaPct float64
+	OnTarget bool
+	Band     string // BandOn, BandSlightly, BandOff; "" without a target
+	// Faster tells, in a progressive set, whether the rep was faster than
+	// the one before (nil for the first rep and outside progressions).
+	Faster *bool
+}
+
+// A RestScore is one rest against the planned rest.
+type RestScore struct {
+	AfterSet, AfterRep int
+	Planned            time.Duration // 0 when the plan gives no time for it
+	PlannedDistance    float64       // metres, for rests given as a distance
+	Actual             time.Duration
+	Delta              time.Duration // Actual - Planned
+}
+
+// A Figure is a number that stands on N reps (or sets, or rests). With too
+// few to stand on, Valid is false and Reason says why.
+type Figure struct {
+	lapkit.Opt
+	N      int
+	Reason string
+}
+
+func figure(v float64, n, need int, what string) Figure {
+	if n < need {
+		return Figure{N: n, Reason: fmt.Sprintf("needs %d %s, has %d", need, what, n)}
+	}
+	return Figure{Opt: lapkit.Some(v), N: n}
+}
+
+// A SetFade is the fade within one set. Rep times are durations, or for
+// time-based reps the pace in s/km.
+type SetFade struct {
+	Set       int
+	Reps      int
+	First     Figure // first rep, s
+	Last      Figure // last rep, s
+	Change    Figure // last - first, s
+	ChangePct Figure // (last - first) / first, %
+	Slope     Figure // least-squares slope, s per rep
+	Onset     Figure // the rep from which every rep is over 1 % slower than the fastest before it
+	OnTarget  int    // reps on target
+	MeanAbs   Figure // mean absolute delta to target, s
+}
+
+// A Fade is the fade of a session: within each set, across sets, within
+// each rep, and in the heart rate.
+type Fade struct {
+	Sets []SetFade
+	// Across sets: the change from the first set's mean rep time to the
+	// last's, and the least-squares slope of set means per set.
+	AcrossChangePct Figure
+	AcrossSlope     Figure // s per set
+	// Within reps: second half minus first half of each rep, s (positive:
+	// the rep slowed down).
+	HalfSplit []Figure
+	// Heart rate: the peak of each rep and its drift (bpm per rep); the
+	// drop in the first 60 s of each rest and its trend (bpm per rest).
+	PeakHR      []Figure
+	PeakHRDrift Figure
+	HRDrop      []Figure
+	HRDropTrend Figure
+}
+
+// A Prediction is a race time predicted from the session.
+type Prediction struct {
+	Distance float64 // metres
+	Time     time.Duration
+	Method   string
+	From     string // the effort it stands on
+}
+
+// An Evaluation is the session against its plan.
+type Evaluation struct {
+	Reps        []RepScore
+	Rests       []RestScore
+	OnTarget    int    // reps on target
+	Scored      int    // reps with a target
+	MeanAbs     Figure // mean absolute delta, s
+	Progression Figure // reps faster than the one before, of a progressive set
+	Fade        Fade
+	Predictions []Prediction
+}
+
+func (e *Evaluator) tol() float64 {
+	if e.Tolerance > 0 {
+		return e.Tolerance
+	}
+	return DefaultTolerance
+}
+
+// repValue is the figure fade is measured on: the rep time, or for
+// time-based reps (no nominal distance, planned by duration) the pace.
+func repValue(r Rep, timeBased bool) float64 {
+	if timeBased && r.Distance > 0 {
+		return r.Moving.Seconds() * 1000 / r.Distance
+	}
+	return r.Duration().Seconds()
+}
+
+// Evaluate scores s (found in a) against plan p (nil: fade and predictions
+// only). Planned reps are matched to the detected reps in order, by
+// length, so that a missed or extra rep does not shift the rest.
+func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluation {
+	ev := &Evaluation{}
+	match := align(s, p)
+	timeBased := make([]bool, len(s.Reps))
+	for i, r := range s.Reps {
+		rs := RepScore{Set: r.Set, Rep: r.N}
+		if m := match[i]; m.ok {
+			ps := p.Sets[m.set]
+			rs.Planned = true
+			timeBased[i] = ps.Distance == 0
+			if t, pace, ok := ps.RepTarget(m.rep+1, e.Goals); ok {
+				rs.Target, rs.TargetPace = t, pace
+				if ps.Distance > 0 {
+					rs.Delta = r.Duration() - t
+				} else if r.Distance > 0 {
+					actual := time.Duration(float64(r.Moving) * 1000 / r.Distance)
+					rs.Delta = time.Duration(float64(actual-pace) * r.Distance / 1000)
+				}
+				rs.DeltaPct = 100 * float64(rs.Delta) / float64(t)
+				rs.OnTarget = math.Abs(rs.DeltaPct) <= 100*e.tol()
+				switch {
+				case rs.OnTarget:
+					rs.Band = BandOn
+				case math.Abs(rs.DeltaPct) <= 250*e.tol():
+					rs.Band = BandSlightly
+				default:
+					rs.Band = BandOff
+				}
+				ev.Scored++
+				if rs.OnTarget {
+					ev.OnTarget++
+				}
+			}
+			if ps.Target.Kind == Progressive && m.rep > 0 && i > 0 && match[i-1].ok && match[i-1].set == m.set {
+				f := r.Duration() < s.Reps[i-1].Duration()
+				rs.Faster = &f
+			}
+		}
+		ev.Reps = append(ev.Reps, rs)
+	}
+	var abs []float64
+	faster, pairs := 0, 0
+	for _, rs := range ev.Reps {
+		if rs.Band != "" {
+			abs = append(abs, math.Abs(rs.Delta.Seconds()))
+		}
+		if rs.Faster != nil {
+			pairs++
+			if *rs.Faster {
+				faster++
+			}
+		}
+	}
+	ev.MeanAbs = figure(mean1(abs), len(abs), 1, "reps with a target")
+	if pairs > 0 {
+		ev.Progression = figure(float64(faster), pairs, 1, "rep pairs")
+	}
+	for i, x := range s.Rests {
+		rs := RestScore{AfterSet: x.AfterSet, AfterRep: x.AfterRep, Actual: x.Duration()}
+		if m := match[i]; m.ok {
+			ps := p.Sets[m.set]
+			if m.rep+1 < ps.Reps {
+				rs.Planned, rs.PlannedDistance = ps.Rest, ps.RestDistance
+			} else {
+				rs.Planned = ps.SetRest
+			}
+			if rs.Planned > 0 {
+				rs.Delta = rs.Actual - rs.Planned
+			}
+		}
+		ev.Rests = append(ev.Rests, rs)
+	}
+	ev.Fade = e.fade(a, s, ev, timeBased)
+	ev.Predictions = predict(s)
+	return ev
+}
+
+func mean1(x []float64) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	return stat.Mean(x, nil)
+}
+
+type slot struct {
+	set, rep int
+	ok       bool
+}
+
+// align matches detected reps to planned reps in order.
+func align(s *Session, p *Plan) []slot {
+	if p == nil {
+		return make([]slot, len(s.Reps))
+	}
+	lens := make([]repLen, len(s.Reps))
+	for i, r := range s.Reps {
+		lens[i] = repLen{r.Distance, r.Duration()}
+	}
+	return alignLengths(lens, p)
+}
+
+// A repLen is the length of a rep or candidate effort.
+type repLen struct {
+	dist float64
+	dur  time.Duration
+}
+
+// alignLengths matches efforts to planned reps in order, minimising the
+// summed |log| of the ratio of their lengths (distance for distance reps,
+// time for time-based ones), at a cost of 1 (a length off by e) for each
+// effort or planned rep left out. Planned reps without a length match
+// anything.
+func alignLengths(lens []repLen, p *Plan) []slot {
+	out := make([]slot, len(lens))
+	var planned []slot
+	var want []repLen
+	for si, ps := range p.Sets {
+		for r := 0; r < ps.Reps; r++ {
+			planned = append(planned, slot{si, r, true})
+			want = append(want, repLen{ps.Distance, ps.Duration})
+		}
+	}
+	n, m := len(lens), len(planned)
+	const skip = 1.0
+	cost := func(i, j int) float64 {
+		switch w := want[j]; {
+		case w.dist > 0 && lens[i].dist > 0:
+			return math.Abs(math.Log(lens[i].dist / w.dist))
+		case w.dur > 0 && lens[i].dur > 0:
+			return math.Abs(math.Log(float64(lens[i].dur) / float64(w.dur)))
+		case w.dist == 0 && w.dur == 0:
+			return 0
+		}
+		return 2 * skip
+	}
+	dp := make([][]float64, n+1)
+	for i := range dp {
+		dp[i] = make([]float64, m+1)
+		for j := range dp[i] {
+			switch {
+			case i == 0:
+				dp[i][j] = float64(j) * skip
+			case j == 0:
+				dp[i][j] = float64(i) * skip
+			default:
+				dp[i][j] = math.Min(dp[i-1][j-1]+cost(i-1, j-1), math.Min(dp[i-1][j], dp[i][j-1])+skip)
+			}
+		}
+	}
+	for i, j := n, m; i > 0 && j > 0; {
+		switch {
+		case dp[i][j] == dp[i-1][j-1]+cost(i-1, j-1):
+			if cost(i-1, j-1) < skip {
+				out[i-1] = planned[j-1]
+			}
+			i, j = i-1, j-1
+		case dp[i][j] == dp[i-1][j]+skip:
+			i--
+		default:
+			j--
+		}
+	}
+	return out
+}
+
+func (e *Evaluator) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBased []bool) Fade {
+	var f Fade
+	var means []float64
+	for set := 1; set <= s.Sets; set++ {
+		var xs, ys, abs []float64
+		sf := SetFade{Set: set}
+		k0 := -1
+		for i, r := range s.Reps {
+			if r.Set != set {
+				continue
+			}
+			if k0 < 0 {
+				k0 = i
+			}
+			xs = append(xs, float64(r.N))
+			ys = append(ys, repValue(r, timeBased[i]))
+			if ev.Reps[i].OnTarget {
+				sf.OnTarget++
+			}
+			if ev.Reps[i].Band != "" {
+				abs = append(abs, math.Abs(ev.Reps[i].Delta.Seconds()))
+			}
+		}
+		n := len(ys)
+		sf.Reps = n
+		if n == 0 {
+			continue
+		}
+		sf.First = figure(ys[0], n, 1, "reps")
+		sf.Last = figure(ys[n-1], n, 2, "reps")
+		sf.Change = figure(ys[n-1]-ys[0], n, 2, "reps")
+		sf.ChangePct = figure(100*(ys[n-1]-ys[0])/ys[0], n, 2, "reps")
+		slope := 0.0
+		if n >= 2 {
+			_, slope = stat.LinearRegression(xs, ys, nil, false)
+		}
+		sf.Slope = figure(slope, n, 2, "reps")
+		sf.Onset = onset(ys, n)
+		if len(abs) > 0 {
+			sf.MeanAbs = figure(mean1(abs), len(abs), 1, "reps with a target")
+		} else {
+			sf.MeanAbs = Figure{Reason: "no rep with a target"}
+		}
+		f.Sets = append(f.Sets, sf)
+		means = append(means, stat.Mean(ys, nil))
+	}
+	if len(means) >= 2 {
+		xs := make([]float64, len(means))
+		for i := range xs {
+			xs[i] = float64(i + 1)
+		}
+		_, slope := stat.LinearRegression(xs, means, nil, false)
+		f.AcrossSlope = figure(slope, len(means), 2, "sets")
+		f.AcrossChangePct = figure(100*(means[len(means)-1]-means[0])/means[0], len(means), 2, "sets")
+	} else {
+		f.AcrossSlope = figure(0, len(means), 2, "sets")
+		f.AcrossChangePct = f.AcrossSlope
+	}
+	var sp splits.Splitter
+	var peaks, px []float64
+	for i, r := range s.Reps {
+		if r.Distance > 0 {
+			halves := sp.InRange(a, r.Start, r.End, r.Distance/2)
+			if len(halves) >= 2 {
+				f.HalfSplit = append(f.HalfSplit, figure(halves[1].Elapsed.Seconds()-halves[0].Elapsed.Seconds(), 1, 1, "rep"))
+			} else {
+				f.HalfSplit = append(f.HalfSplit, Figure{N: 1, Reason: "rep too short to halve"})
+			}
+		}
+		f.PeakHR = append(f.PeakHR, Figure{Opt: r.MaxHeartRate, N: 1, Reason: reason(r.MaxHeartRate.Valid, "no heart rate")})
+		if r.MaxHeartRate.Valid {
+			peaks = append(peaks, r.MaxHeartRate.Value)
+			px = append(px, float64(i+1))
+		}
+	}
+	f.PeakHRDrift = trend(px, peaks, "reps with heart rate")
+	var drops, dx []float64
+	for i, x := range s.Rests {
+		h0, h1 := hrAt(a, x.Start), hrAt(a, x.Start.Add(time.Minute))
+		switch {
+		case math.IsNaN(h0) || math.IsNaN(h1):
+			f.HRDrop = append(f.HRDrop, Figure{N: 1, Reason: "no heart rate"})
+		case x.Duration() < 57*time.Second:
+			f.HRDrop = append(f.HRDrop, Figure{N: 1, Reason: "rest shorter than 60 s"})
+		default:
+			f.HRDrop = append(f.HRDrop, figure(h0-h1, 1, 1, "rest"))
+			drops = append(drops, h0-h1)
+			dx = append(dx, float64(i+1))
+		}
+	}
+	f.HRDropTrend = trend(dx, drops, "rests with heart rate")
+	return f
+}
+
+func reason(ok bool, why string) string {
+	if ok {
+		return ""
+	}
+	return why
+}
+
+func trend(xs, ys []float64, what string) Figure {
+	if len(ys) < 2 {
+		return figure(0, len(ys), 2, what)
+	}
+	_, slope := stat.LinearRegression(xs, ys, nil, false)
+	return figure(slope, len(ys), 2, what)
+}
+
+// onset returns the rep (1-based) from which every rep is more than 1 %
+// slower than the fastest rep before it; absent when fade never sets in.
+func onset(ys []float64, n int) Figure {
+	if n < 3 {
+		return figure(0, n, 3, "reps")
+	}
+	for k := 1; k < n; k++ {
+		best := ys[0]
+		for _, y := range ys[:k] {
+			best = math.Min(best, y)
+		}
+		all := true
+		for _, y := range ys[k:] {
+			if y <= best*1.01 {
+				all = false
+				break
+			}
+		}
+		if all {
+			return figure(float64(k+1), n, 3, "reps")
+		}
+	}
+	return Figure{N: n, Reason: "no fade: a later rep is within 1 % of the fastest"}
+}
+
+// hrAt interpolates the heart rate at t; NaN when not recorded there.
+func hrAt(a *lapkit.Activity, t time.Time) float64 {
+	s := a.Samples
+	for i := 1; i < len(s); i++ {
+		if !s[i].Time.Before(t) {
+			p, q := s[i-1], s[i]
+			f := float64(t.Sub(p.Time)) / float64(q.Time.Sub(p.Time))
+			return p.HeartRate + f*(q.HeartRate-p.HeartRate)
+		}
+	}
+	return math.NaN()
+}

@@ -1,0 +1,257 @@
+package analysis_test
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/open"
+)
+
+func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+
+func evaluate(t *testing.T, se synth.Session, spec string, g analysis.Goals) (*lapkit.Activity, *analysis.Session, *analysis.Evaluation) {
+	t.Helper()
+	a, err := fitRendering(synth.LapsManual, false)(se)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := analysis.ParsePlan(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := analysis.Detector{Plan: plan}
+	s, err := d.Detect(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := analysis.Evaluator{Goals: g}
+	return a, s, e.Evaluate(a, s, plan)
+}
+
+// TestFade: the 3x4x400 generator runs rep r (0-based) of set k in
+// 65 + k + 0.5 r seconds: 0.5 s/rep within sets, 1 s/set across.
+func TestFade(t *testing.T) {
+	se := synth.SpeedEndurance()
+	a, s, ev := evaluate(t, se, "3x(4x400m@65s r60s) r3min", analysis.Goals{})
+	if len(ev.Reps) != 12 || len(ev.Fade.Sets) != 3 {
+		t.Fatalf("%d reps, %d sets", len(ev.Reps), len(ev.Fade.Sets))
+	}
+	for k, f := range ev.Fade.Sets {
+		first := 65 + float64(k)
+		if !near(f.First.Value, first, 0.1) || !near(f.Last.Value, first+1.5, 0.1) || !near(f.Change.Value, 1.5, 0.1) ||
+			!near(f.ChangePct.Value, 150/first, 0.1) || !near(f.Slope.Value, 0.5, 0.05) || f.Onset.Value != 3 || f.Reps != 4 {
+			t.Errorf("set %d: %+v", k+1, f)
+		}
+		// Target 65 s: set k's reps are k, k+0.5, k+1, k+1.5 s slow.
+		if !near(f.MeanAbs.Value, float64(k)+0.75, 0.1) {
+			t.Errorf("set %d mean |delta| %v", k+1, f.MeanAbs)
+		}
+	}
+	if !near(ev.Fade.AcrossSlope.Value, 1, 0.1) || !near(ev.Fade.AcrossChangePct.Value, 200/65.75, 0.1) {
+		t.Errorf("across sets: slope %v change %v", ev.Fade.AcrossSlope, ev.Fade.AcrossChangePct)
+	}
+	for i, rs := range ev.Reps {
+		k, r := i/4, i%4
+		want := float64(k) + 0.5*float64(r)
+		if rs.Target != 65*time.Second || !near(rs.Delta.Seconds(), want, 0.1) || !near(rs.DeltaPct, 100*want/65, 0.2) {
+			t.Errorf("rep %d: target %v delta %v (%.2f%%), want +%.1f s", i+1, rs.Target, rs.Delta, rs.DeltaPct, want)
+		}
+		wantBand := analysis.BandOn
+		switch {
+		case want > 3.25:
+			wantBand = analysis.BandOff
+		case want > 1.3:
+			wantBand = analysis.BandSlightly
+		}
+		if rs.Band != wantBand || rs.OnTarget != (wantBand == analysis.BandOn) {
+			t.Errorf("rep %d: band %s on target %v, delta %.2f%%", i+1, rs.Band, rs.OnTarget, rs.DeltaPct)
+		}
+	}
+	// Up to 1.3 s (2 %) is on target: 3 reps of set 1, the first of set 2.
+	if ev.Scored != 12 || ev.OnTarget != 4 {
+		t.Errorf("%d of %d on target", ev.OnTarget, ev.Scored)
+	}
+	// Each 400 is run at an even pace: the halves are equal (to a quarter
+	// of a second where the rep ends between two 1 s samples).
+	for i, h := range ev.Fade.HalfSplit {
+		if !near(h.Value, 0, 0.3) {
+			t.Errorf("rep %d half split %v", i+1, h)
+		}
+	}
+	// Rests against the plan: 60 s, and 3 min after reps 4 and 8.
+	for i, r := range ev.Rests {
+		want := time.Minute
+		if i == 3 || i == 7 {
+			want = 3 * time.Minute
+		}
+		if r.Planned != want || !near(r.Delta.Seconds(), 0, 0.1) {
+			t.Errorf("rest %d: planned %v delta %v", i+1, r.Planned, r.Delta)
+		}
+	}
+	// Heart rate: the generator relaxes toward each part's level with a
+	// 20 s time constant; the drop in the first minute of each rest is read
+	// from its samples.
+	pts := se.Points()
+	hr := func(at time.Time) float64 {
+		for i := 1; i < len(pts); i++ {
+			if !pts[i].Time.Before(at) {
+				f := at.Sub(pts[i-1].Time).Seconds() / pts[i].Time.Sub(pts[i-1].Time).Seconds()
+				return pts[i-1].HeartRate + f*(pts[i].HeartRate-pts[i-1].HeartRate)
+			}
+		}
+		return math.NaN()
+	}
+	for i, d := range ev.Fade.HRDrop {
+		start := s.Rests[i].Start
+		if want := hr(start) - hr(start.Add(time.Minute)); !d.Valid || !near(d.Value, want, 1) {
+			t.Errorf("rest %d HR drop %v, want %.1f", i+1, d, want)
+		}
+	}
+	if !ev.Fade.PeakHRDrift.Valid || ev.Fade.PeakHRDrift.N != 12 || !ev.Fade.HRDropTrend.Valid {
+		t.Errorf("HR drift %+v trend %+v", ev.Fade.PeakHRDrift, ev.Fade.HRDropTrend)
+	}
+	// Predictions: the mean 400 is 66.75 s: a 4:28.6 mile.
+	var mile *analysis.Prediction
+	for i := range ev.Predictions {
+		if ev.Predictions[i].Method == "mean 400 m rep x 4.0234" {
+			mile = &ev.Predictions[i]
+		}
+	}
+	if mile == nil || !near(mile.Time.Seconds(), 66.75*lapkit.Mile/400, 0.1) {
+		t.Errorf("mile prediction %+v", mile)
+	}
+	// Riegel from the longest rep (68.5 s): 5 km in 68.5 (12.5)^1.06 s.
+	for _, p := range ev.Predictions {
+		if p.Distance == 5000 && p.Method[:6] == "Riegel" && !near(p.Time.Seconds(), 68.5*math.Pow(12.5, 1.06), 0.5) {
+			t.Errorf("Riegel 5 km %v", p)
+		}
+	}
+	_ = a
+}
+
+func TestProgression(t *testing.T) {
+	se := synth.Progression400() // 84 s down to 76 s
+	_, _, ev := evaluate(t, se, "6x400m@progressive r1min", analysis.Goals{})
+	if ev.Progression.Value != 5 || ev.Progression.N != 5 || ev.Scored != 0 {
+		t.Errorf("progressive: %+v, %d scored", ev.Progression, ev.Scored)
+	}
+	_, _, ev = evaluate(t, se, "6x400m@84s-76s r1min", analysis.Goals{})
+	if ev.OnTarget != 6 || !near(ev.MeanAbs.Value, 0, 0.1) {
+		t.Errorf("84-76 s: %d on target, mean |delta| %v", ev.OnTarget, ev.MeanAbs)
+	}
+	if f := ev.Fade.Sets[0]; !near(f.Slope.Value, -1.6, 0.05) || f.Onset.Valid {
+		t.Errorf("progression fade %+v", f)
+	}
+}
+
+func TestGoalAndTempo(t *testing.T) {
+	// 200s at a 5:00 mile goal: 37.28 s each.
+	_, _, ev := evaluate(t, synth.Power200s(), "2x(6x200m@mile r90s) r7min", analysis.Goals{Mile: 5 * time.Minute})
+	if ev.Scored != 12 || ev.OnTarget != 12 || !near(ev.Reps[0].Target.Seconds(), 300*200/lapkit.Mile, 0.01) {
+		t.Errorf("200s: %d of %d on target, target %v", ev.OnTarget, ev.Scored, ev.Reps[0].Target)
+	}
+	// Without the goal: no target, nothing scored.
+	_, _, ev = evaluate(t, synth.Power200s(), "2x(6x200m@mile r90s) r7min", analysis.Goals{})
+	if ev.Scored != 0 || ev.Reps[0].Band != "" {
+		t.Errorf("no goal: %d scored", ev.Scored)
+	}
+	// Tempo 2 x 10 min at 4:10/km, run at 4 m/s: on pace.
+	_, _, ev = evaluate(t, synth.Tempo(), "2x10min@4:10/km r5min", analysis.Goals{})
+	if ev.Scored != 2 || ev.OnTarget != 2 || ev.Reps[0].Target != 10*time.Minute || ev.Reps[0].TargetPace != 250*time.Second {
+		t.Errorf("tempo: %d of %d, %+v", ev.OnTarget, ev.Scored, ev.Reps[0])
+	}
+	if f := ev.Fade.Sets[0]; !near(f.First.Value, 250, 0.5) || f.Onset.Valid || f.Onset.Reason == "" {
+		t.Errorf("tempo fade on pace: %+v", f)
+	}
+}
+
+func TestTooFewReps(t *testing.T) {
+	one := synth.Session{Start: synth.Epoch, Seed: 5, Parts: []synth.Part{
+		{Distance: 1000, Speed: 3, Step: -1}, {Distance: 400, Speed: 6, Step: -1, Label: "rep"}, {Distance: 1000, Speed: 3, Step: -1},
+	}}
+	a, _ := fitRendering(synth.LapsManual, false)(one)
+	s := &analysis.Session{Sets: 1, Reps: []analysis.Rep{{Set: 1, N: 1}}}
+	var e analysis.Evaluator
+	ev := e.Evaluate(a, s, nil)
+	f := ev.Fade.Sets[0]
+	if f.Slope.Valid || f.Slope.Reason == "" || f.Change.Valid || f.Slope.N != 1 || ev.Fade.AcrossSlope.Valid {
+		t.Errorf("one rep: %+v", f)
+	}
+}
+
+func TestPlanFromWorkout(t *testing.T) {
+	w := &lapkit.Workout{Steps: []lapkit.WorkoutStep{
+		{Index: 0, Intensity: lapkit.IntensityWarmup, Duration: lapkit.DurationOpen},
+		{Index: 1, Intensity: lapkit.IntensityActive, Duration: lapkit.DurationDistance, Distance: 400,
+			Target: lapkit.Target{Kind: lapkit.TargetSpeed, Low: 6, High: 6.3}},
+		{Index: 2, Intensity: lapkit.IntensityRest, Duration: lapkit.DurationTime, Time: time.Minute},
+		{Index: 3, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: 4},
+		{Index: 4, Intensity: lapkit.IntensityRecovery, Duration: lapkit.DurationTime, Time: 3 * time.Minute},
+		{Index: 5, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: 3},
+		{Index: 6, Intensity: lapkit.IntensityCooldown, Duration: lapkit.DurationOpen},
+	}}
+	p, err := analysis.PlanFromWorkout(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pace := ns(1000 / 6.15 * 1e9)
+	if len(p.Sets) != 3 || p.Reps() != 12 || p.Sets[0].SetRest != 3*time.Minute || p.Sets[2].SetRest != 0 ||
+		p.Sets[0].Rest != time.Minute || p.Sets[0].Distance != 400 || p.Sets[0].Target.Pace != pace {
+		t.Errorf("plan %s: %+v", p, p.Sets)
+	}
+}
+
+// TestRealPlans scores real sessions against the workouts their watches
+// ran.
+func TestRealPlans(t *testing.T) {
+	a, err := open.File(realdata.Path(t, "comicmuse__fitparser/tests/fixtures/20260129_day_25_-_testing.fit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := analysis.PlanFromWorkout(a.Workout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 60", 30", 10" surges, 2' steady, 3' hard, each its own set.
+	want := []time.Duration{time.Minute, 30 * time.Second, 10 * time.Second, 2 * time.Minute, 3 * time.Minute}
+	if len(p.Sets) != len(want) {
+		t.Fatalf("plan %s", p)
+	}
+	for i, w := range want {
+		if p.Sets[i].Duration != w || p.Sets[i].Reps != 1 {
+			t.Errorf("set %d: %+v", i+1, p.Sets[i])
+		}
+	}
+	d := analysis.Detector{Plan: p}
+	s, _ := d.Detect(a)
+	var e analysis.Evaluator
+	ev := e.Evaluate(a, s, p)
+	// The 2' steady is not run harder than the floats: not found. The
+	// other four are matched to their steps.
+	matched := 0
+	for _, r := range ev.Reps {
+		if r.Planned {
+			matched++
+		}
+	}
+	if len(s.Reps) != 4 || matched != 4 {
+		t.Errorf("FR965: %d reps, %d matched to the plan", len(s.Reps), matched)
+	}
+
+	a, _ = open.File(realdata.Path(t, "fnardmann__run-stats/activities/10024712104_ACTIVITY.fit"))
+	p, err = analysis.PlanFromWorkout(a.Workout)
+	if err != nil || p.String() != "6x400m r200m" {
+		t.Fatalf("6x400 plan %v %v", p, err)
+	}
+	d.Plan = p
+	s, _ = d.Detect(a)
+	ev = e.Evaluate(a, s, p)
+	if len(ev.Reps) != 6 || !ev.Reps[5].Planned || ev.Rests[0].PlannedDistance != 200 || len(ev.Fade.Sets) != 1 || !ev.Fade.Sets[0].Slope.Valid {
+		t.Errorf("6x400: %+v", ev)
+	}
+}

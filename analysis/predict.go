@@ -1,0 +1,103 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/lapkit/lapkit"
+)
+
+// MilePer400 is the ratio of a mile to 400 m: a 4:23 miler averages about
+// 65 s per 400 (263 / 65.4).
+const MilePer400 = lapkit.Mile / 400 // 4.02336
+
+// RiegelExponent is the fatigue exponent of Riegel's formula
+// T2 = T1 (D2/D1)^1.06.
+const RiegelExponent = 1.06
+
+// PredictDistances are the race distances predicted from the best
+// sustained effort, in metres.
+var PredictDistances = []float64{lapkit.Mile, 5000, 10000}
+
+// predict returns the predictions a session supports: the mile from the
+// mean 400 m rep, and the mile, 5 km and 10 km by Riegel and by Daniels'
+// VDOT from the best sustained effort (the longest rep).
+func predict(s *Session) []Prediction {
+	var out []Prediction
+	var sum float64
+	n := 0
+	for _, r := range s.Reps {
+		if r.Nominal == 400 {
+			sum += r.Duration().Seconds()
+			n++
+		}
+	}
+	if n >= 2 {
+		out = append(out, Prediction{
+			Distance: lapkit.Mile, Time: secsDur(sum / float64(n) * MilePer400),
+			Method: "mean 400 m rep x 4.0234", From: fmt.Sprintf("%d reps of 400 m", n),
+		})
+	}
+	var best *Rep
+	for i := range s.Reps {
+		r := &s.Reps[i]
+		if r.Distance <= 0 {
+			continue
+		}
+		if best == nil || r.Duration() > best.Duration() || r.Duration() == best.Duration() && r.AvgSpeed > best.AvgSpeed {
+			best = r
+		}
+	}
+	if best == nil {
+		return out
+	}
+	d, t := best.Distance, best.Duration().Seconds()
+	if best.Nominal > 0 {
+		d = best.Nominal // GPS reads a 400 m rep as 380-430 m
+	}
+	from := fmt.Sprintf("rep %d.%d: %.0f m in %.1f s", best.Set, best.N, d, t)
+	vdot := VDOT(d, t)
+	for _, D := range PredictDistances {
+		out = append(out, Prediction{Distance: D, Time: secsDur(t * math.Pow(D/d, RiegelExponent)),
+			Method: "Riegel T2 = T1 (D2/D1)^1.06", From: from})
+		if x := VDOTTime(vdot, D); x > 0 {
+			out = append(out, Prediction{Distance: D, Time: secsDur(x),
+				Method: fmt.Sprintf("Daniels VDOT %.1f", vdot), From: from})
+		}
+	}
+	return out
+}
+
+func secsDur(s float64) time.Duration { return time.Duration(math.Round(s*1e3)) * time.Millisecond }
+
+// VDOT returns Daniels and Gilbert's VDOT for a race of d metres in t
+// seconds: VO2 = -4.60 + 0.182258 v + 0.000104 v² (v in m/min) over the
+// fraction of VO2max held for t minutes, 0.8 + 0.1894393 e^(-0.012778 t) +
+// 0.2989558 e^(-0.1932605 t). The tables are built on races of 1500 m to the
+// marathon; from a rep of a minute it overestimates.
+func VDOT(d, t float64) float64 {
+	min := t / 60
+	v := d / min
+	vo2 := -4.60 + 0.182258*v + 0.000104*v*v
+	pct := 0.8 + 0.1894393*math.Exp(-0.012778*min) + 0.2989558*math.Exp(-0.1932605*min)
+	return vo2 / pct
+}
+
+// VDOTTime returns the time in seconds to run d metres at VDOT vdot,
+// solving VDOT(d, t) = vdot by bisection; 0 when vdot is not positive.
+func VDOTTime(vdot, d float64) float64 {
+	if !(vdot > 0) {
+		return 0
+	}
+	lo, hi := d/12, d/0.5 // 12 m/s to 0.5 m/s
+	for range 100 {
+		mid := (lo + hi) / 2
+		if VDOT(d, mid) > vdot {
+			lo = mid // too fast
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
+}

@@ -1,0 +1,140 @@
+package analysis
+
+import (
+	"errors"
+	"time"
+
+	"github.com/lapkit/lapkit"
+)
+
+// ErrNoPlan is returned by PlanFromWorkout for a workout with no work
+// step.
+var ErrNoPlan = errors.New("analysis: workout has no work step")
+
+// PlanFromWorkout turns a device workout (a FIT workout file, or the one
+// embedded in an activity: lapkit.Activity.Workout) into a Plan. A repeat
+// of a work step and a rest step is a set; a repeat of such a repeat, sets
+// of sets, the step before the outer repeat being the set rest. A work
+// step outside any repeat is a set of one rep. Warm-up and cool-down steps
+// are left out, and so are the first and last steps of a workout of three
+// or more outside any repeat. Work steps are the active ones (and, where
+// the device leaves intensities unset, every other step). A speed
+// target becomes a pace target at the middle of its range; other targets
+// (heart rate, power) are left out.
+func PlanFromWorkout(w *lapkit.Workout) (*Plan, error) {
+	steps := w.Steps
+	inRepeat := make([]bool, len(steps))
+	for _, st := range steps {
+		if st.Duration == lapkit.DurationRepeat {
+			for k := range steps {
+				if steps[k].Index >= st.RepeatFrom && steps[k].Index < st.Index {
+					inRepeat[k] = true
+				}
+			}
+		}
+	}
+	work := func(i int) bool {
+		// The first and last steps of a longer workout are the warm-up
+		// and cool-down, whatever intensity the device gave them (the
+		// FR965 marks its 12 min warm-up active).
+		if len(steps) >= 3 && (i == 0 || i == len(steps)-1) && !inRepeat[i] {
+			return false
+		}
+		switch steps[i].Intensity {
+		case lapkit.IntensityActive:
+			return true
+		case lapkit.IntensityUnknown:
+			return i > 0 && i < len(steps)-1 && steps[i].Duration != lapkit.DurationRepeat
+		}
+		return false
+	}
+	plan := &Plan{Spec: w.Name}
+	// Index the repeats by the step they end at.
+	for i := 0; i < len(steps); i++ {
+		st := steps[i]
+		if st.Duration == lapkit.DurationRepeat || !work(i) {
+			continue
+		}
+		set := PlanSet{Reps: 1}
+		repLength(&set, st)
+		set.Target = stepTarget(st)
+		// A rest step right after the work step.
+		j := i + 1
+		if j < len(steps) && steps[j].Duration != lapkit.DurationRepeat && !work(j) && isRest(steps[j]) {
+			restLength(&set, steps[j])
+			j++
+		}
+		// A repeat back to this step makes it a set.
+		if j < len(steps) && steps[j].Duration == lapkit.DurationRepeat && steps[j].RepeatFrom == st.Index && steps[j].Repeats > 1 {
+			set.Reps = steps[j].Repeats
+			j++
+			// Sets of sets: a set rest step, then a repeat back further.
+			k := j
+			var setRest lapkit.WorkoutStep
+			hasRest := false
+			if k < len(steps) && steps[k].Duration != lapkit.DurationRepeat && isRest(steps[k]) {
+				setRest, hasRest = steps[k], true
+				k++
+			}
+			if k < len(steps) && steps[k].Duration == lapkit.DurationRepeat && steps[k].RepeatFrom == st.Index && steps[k].Repeats > 1 {
+				n := steps[k].Repeats
+				if hasRest && setRest.Duration == lapkit.DurationTime {
+					set.SetRest = setRest.Time
+				}
+				for x := 0; x < n; x++ {
+					s := set
+					if x == n-1 {
+						s.SetRest = 0
+					}
+					plan.Sets = append(plan.Sets, s)
+				}
+				i = k
+				continue
+			}
+		} else if j < len(steps) && isRest(steps[j-1]) && j-1 > i && steps[j-1].Duration == lapkit.DurationTime {
+			// A single rep: its rest closes the set.
+			set.SetRest, set.Rest = set.Rest, 0
+		}
+		plan.Sets = append(plan.Sets, set)
+		i = j - 1
+	}
+	if len(plan.Sets) == 0 {
+		return nil, ErrNoPlan
+	}
+	return plan, nil
+}
+
+func isRest(s lapkit.WorkoutStep) bool {
+	switch s.Intensity {
+	case lapkit.IntensityRest, lapkit.IntensityRecovery, lapkit.IntensityUnknown:
+		return true
+	}
+	return false
+}
+
+func repLength(set *PlanSet, st lapkit.WorkoutStep) {
+	switch st.Duration {
+	case lapkit.DurationDistance:
+		set.Distance = st.Distance
+	case lapkit.DurationTime:
+		set.Duration = st.Time
+	}
+}
+
+func restLength(set *PlanSet, st lapkit.WorkoutStep) {
+	switch st.Duration {
+	case lapkit.DurationDistance:
+		set.RestDistance = st.Distance
+	case lapkit.DurationTime:
+		set.Rest = st.Time
+	}
+}
+
+func stepTarget(st lapkit.WorkoutStep) Target {
+	t := st.Target
+	if t.Kind == lapkit.TargetSpeed && t.Low > 0 && t.High > 0 {
+		mid := (t.Low + t.High) / 2
+		return Target{Kind: TargetPace, Pace: time.Duration(1000 / mid * float64(time.Second))}
+	}
+	return Target{}
+}
