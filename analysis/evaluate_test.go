@@ -2,11 +2,14 @@ package analysis_test
 
 import (
 	"math"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/synth"
 	"github.com/lapkit/lapkit/open"
@@ -253,5 +256,60 @@ func TestRealPlans(t *testing.T) {
 	ev = e.Evaluate(a, s, p)
 	if len(ev.Reps) != 6 || !ev.Reps[5].Planned || ev.Rests[0].PlannedDistance != 200 || len(ev.Fade.Sets) != 1 || !ev.Fade.Sets[0].Slope.Valid {
 		t.Errorf("6x400: %+v", ev)
+	}
+}
+
+// TestRealPlanSeries: every session of the 6x400 series carries its
+// workout; it becomes the plan, and all six reps are matched to it.
+func TestRealPlanSeries(t *testing.T) {
+	n := 0
+	for _, p := range realdata.Files(t, "_activity.fit") {
+		if !strings.Contains(p, "fnardmann__run-stats") || !strings.HasSuffix(p, "_ACTIVITY.fit") {
+			continue
+		}
+		n++
+		a, _ := open.File(p)
+		plan, err := analysis.PlanFromWorkout(a.Workout)
+		if err != nil || plan.String() != "6x400m r200m" {
+			t.Errorf("%s: plan %v, %v", p, plan, err)
+			continue
+		}
+		d := analysis.Detector{Plan: plan}
+		s, _ := d.Detect(a)
+		var e analysis.Evaluator
+		ev := e.Evaluate(a, s, plan)
+		matched := 0
+		for _, r := range ev.Reps {
+			if r.Planned {
+				matched++
+			}
+		}
+		if matched != 6 || !ev.Fade.Sets[0].Slope.Valid {
+			t.Errorf("%s: %d reps matched", p, matched)
+		}
+	}
+	if n != 19 {
+		t.Errorf("%d sessions", n)
+	}
+}
+
+// TestRealWorkoutFile: a TrainingPeaks workout file, 4 x (6' hard, 3' easy)
+// with power targets, decoded by fit.DecodeWorkout.
+func TestRealWorkoutFile(t *testing.T) {
+	f, err := os.Open(realdata.Path(t, "msimms__rust_fit_file/tests/trainingpeaks_export.fit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, err := fit.DecodeWorkout(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := analysis.PlanFromWorkout(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.String() != "4x6min r3min" {
+		t.Errorf("plan %q from %+v", p, w.Steps)
 	}
 }

@@ -38,6 +38,13 @@ type Report struct {
 	SplitM    float64        `json:"split_m"`
 	Pacing    splits.Pacing  `json:"pacing"`
 	Notes     []string       `json:"notes"`
+
+	// Filled by AddEvaluation.
+	Plan       *PlanReport        `json:"plan"`
+	Scored     int                `json:"reps_with_target"`
+	OnTarget   int                `json:"reps_on_target"`
+	Fade       *FadeReport        `json:"fade"`
+	Prediction []PredictionReport `json:"prediction"`
 }
 
 // A SpanReport is a warm-up, cool-down or stride.
@@ -66,6 +73,12 @@ type RepReport struct {
 	AvgCadence lapkit.Opt `json:"avg_cadence"`
 	Source     Source     `json:"source"`
 	Confidence float64    `json:"confidence"`
+
+	TargetS  lapkit.Opt `json:"target_s"`
+	DeltaS   lapkit.Opt `json:"delta_s"`
+	DeltaPct lapkit.Opt `json:"delta_pct"`
+	OnTarget *bool      `json:"on_target"`
+	Band     string     `json:"band,omitempty"`
 }
 
 // A RestReport is the rest after a rep.
@@ -79,6 +92,9 @@ type RestReport struct {
 	DurationS  float64  `json:"duration_s"`
 	DistanceM  float64  `json:"distance_m"`
 	AvgSpeedMS float64  `json:"avg_speed_m_s"`
+
+	PlannedS lapkit.Opt `json:"planned_s"`
+	DeltaS   lapkit.Opt `json:"delta_s"`
 }
 
 func r3(v float64) float64 { return math.Round(v*1000) / 1000 }
@@ -147,4 +163,177 @@ func opt1(o lapkit.Opt) lapkit.Opt {
 		o.Value = math.Round(o.Value*10) / 10
 	}
 	return o
+}
+
+// PlanReport is the plan echoed back in a report.
+type PlanReport struct {
+	Spec string          `json:"spec"`
+	Sets []PlanSetReport `json:"sets"`
+}
+
+// PlanSetReport is one planned set.
+type PlanSetReport struct {
+	Reps          int        `json:"reps"`
+	DistanceM     lapkit.Opt `json:"distance_m"`
+	DurationS     lapkit.Opt `json:"duration_s"`
+	Target        string     `json:"target"`
+	RestS         lapkit.Opt `json:"rest_s"`
+	RestDistanceM lapkit.Opt `json:"rest_distance_m"`
+	SetRestS      lapkit.Opt `json:"set_rest_s"`
+}
+
+// FadeReport is the fade section of a report. Rep times are seconds (for
+// time-based reps, the pace in s/km).
+type FadeReport struct {
+	Sets       []SetFadeReport `json:"sets"`
+	AcrossSets AcrossReport    `json:"across_sets"`
+	HalfSplitS []lapkit.Opt    `json:"half_split_s"`
+	HeartRate  HRReport        `json:"heart_rate"`
+}
+
+// SetFadeReport is the fade within one set.
+type SetFadeReport struct {
+	Set          int        `json:"set"`
+	Reps         int        `json:"reps"`
+	FirstS       lapkit.Opt `json:"first_s"`
+	LastS        lapkit.Opt `json:"last_s"`
+	ChangeS      lapkit.Opt `json:"change_s"`
+	ChangePct    lapkit.Opt `json:"change_pct"`
+	SlopeSPerRep lapkit.Opt `json:"slope_s_per_rep"`
+	OnsetRep     lapkit.Opt `json:"onset_rep"`
+	OnTarget     int        `json:"on_target"`
+	MeanAbsDelta lapkit.Opt `json:"mean_abs_delta_s"`
+	Reason       string     `json:"reason,omitempty"`
+}
+
+// AcrossReport is the fade across sets.
+type AcrossReport struct {
+	Sets         int        `json:"sets"`
+	SlopeSPerSet lapkit.Opt `json:"slope_s_per_set"`
+	ChangePct    lapkit.Opt `json:"change_pct"`
+	Reason       string     `json:"reason,omitempty"`
+}
+
+// HRReport is the heart-rate side of the fade.
+type HRReport struct {
+	PeakBPM          []lapkit.Opt `json:"peak_bpm"`
+	PeakDriftPerRep  lapkit.Opt   `json:"peak_drift_bpm_per_rep"`
+	Drop60sBPM       []lapkit.Opt `json:"drop_60s_bpm"`
+	DropTrendPerRest lapkit.Opt   `json:"drop_trend_bpm_per_rest"`
+	Reason           string       `json:"reason,omitempty"`
+}
+
+// PredictionReport is one predicted race time.
+type PredictionReport struct {
+	DistanceM float64 `json:"distance_m"`
+	TimeS     float64 `json:"time_s"`
+	Method    string  `json:"method"`
+	From      string  `json:"from"`
+}
+
+func fig(f Figure, n int) lapkit.Opt {
+	if !f.Valid {
+		return lapkit.Opt{}
+	}
+	p := math.Pow(10, float64(n))
+	return lapkit.Some(math.Round(f.Value*p) / p)
+}
+
+func durOpt(d time.Duration) lapkit.Opt {
+	if d <= 0 {
+		return lapkit.Opt{}
+	}
+	return lapkit.Some(secs(d))
+}
+
+func distOpt(m float64) lapkit.Opt {
+	if m <= 0 {
+		return lapkit.Opt{}
+	}
+	return lapkit.Some(m)
+}
+
+// AddEvaluation puts the plan, each rep against its target, the fade and
+// the predictions into the report.
+func (r *Report) AddEvaluation(p *Plan, ev *Evaluation) {
+	if p != nil {
+		pr := &PlanReport{Spec: p.Spec, Sets: []PlanSetReport{}}
+		if pr.Spec == "" {
+			pr.Spec = p.String()
+		}
+		for _, s := range p.Sets {
+			t := s
+			t.Rest, t.RestDistance = 0, 0
+			target := ""
+			if i := indexByte(t.String(), '@'); i >= 0 {
+				target = t.String()[i+1:]
+			}
+			pr.Sets = append(pr.Sets, PlanSetReport{Reps: s.Reps, DistanceM: distOpt(s.Distance), DurationS: durOpt(s.Duration),
+				Target: target, RestS: durOpt(s.Rest), RestDistanceM: distOpt(s.RestDistance), SetRestS: durOpt(s.SetRest)})
+		}
+		r.Plan = pr
+	}
+	for i := range r.Intervals {
+		if i >= len(ev.Reps) {
+			break
+		}
+		rs := ev.Reps[i]
+		iv := &r.Intervals[i]
+		if rs.Band == "" {
+			continue
+		}
+		iv.TargetS = lapkit.Some(secs(rs.Target))
+		iv.DeltaS = lapkit.Some(secs(rs.Delta))
+		iv.DeltaPct = lapkit.Some(r2(rs.DeltaPct))
+		on := rs.OnTarget
+		iv.OnTarget = &on
+		iv.Band = rs.Band
+	}
+	for i := range r.Rests {
+		if i < len(ev.Rests) && ev.Rests[i].Planned > 0 {
+			r.Rests[i].PlannedS = lapkit.Some(secs(ev.Rests[i].Planned))
+			r.Rests[i].DeltaS = lapkit.Some(secs(ev.Rests[i].Delta))
+		}
+	}
+	f := &FadeReport{Sets: []SetFadeReport{}, HalfSplitS: []lapkit.Opt{}}
+	for _, s := range ev.Fade.Sets {
+		sr := SetFadeReport{Set: s.Set, Reps: s.Reps, FirstS: fig(s.First, 3), LastS: fig(s.Last, 3), ChangeS: fig(s.Change, 3),
+			ChangePct: fig(s.ChangePct, 2), SlopeSPerRep: fig(s.Slope, 3), OnsetRep: fig(s.Onset, 0), OnTarget: s.OnTarget,
+			MeanAbsDelta: fig(s.MeanAbs, 3)}
+		if !s.Slope.Valid {
+			sr.Reason = s.Slope.Reason
+		} else if !s.Onset.Valid {
+			sr.Reason = "onset: " + s.Onset.Reason
+		}
+		f.Sets = append(f.Sets, sr)
+	}
+	f.AcrossSets = AcrossReport{Sets: ev.Fade.AcrossSlope.N, SlopeSPerSet: fig(ev.Fade.AcrossSlope, 3),
+		ChangePct: fig(ev.Fade.AcrossChangePct, 2), Reason: ev.Fade.AcrossSlope.Reason}
+	for _, h := range ev.Fade.HalfSplit {
+		f.HalfSplitS = append(f.HalfSplitS, fig(h, 3))
+	}
+	hr := HRReport{PeakBPM: []lapkit.Opt{}, Drop60sBPM: []lapkit.Opt{}, PeakDriftPerRep: fig(ev.Fade.PeakHRDrift, 3),
+		DropTrendPerRest: fig(ev.Fade.HRDropTrend, 3), Reason: ev.Fade.PeakHRDrift.Reason}
+	for _, p := range ev.Fade.PeakHR {
+		hr.PeakBPM = append(hr.PeakBPM, fig(p, 0))
+	}
+	for _, d := range ev.Fade.HRDrop {
+		hr.Drop60sBPM = append(hr.Drop60sBPM, fig(d, 1))
+	}
+	f.HeartRate = hr
+	r.Fade = f
+	r.Prediction = []PredictionReport{}
+	for _, p := range ev.Predictions {
+		r.Prediction = append(r.Prediction, PredictionReport{DistanceM: p.Distance, TimeS: secs(p.Time), Method: p.Method, From: p.From})
+	}
+	r.OnTarget, r.Scored = ev.OnTarget, ev.Scored
+}
+
+func indexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
 }

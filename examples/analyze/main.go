@@ -1,8 +1,13 @@
 // Command analyze finds the reps and sets of interval sessions and prints
-// them with their rests and the quarter-mile splits.
+// them with their rests, each rep against the planned pace, the fade
+// within and across sets, the predicted race times and the quarter-mile
+// splits.
 //
-//	go run ./examples/analyze [-format text|json] [-every 402.336] FILE...
+//	go run ./examples/analyze [-plan SPEC] [-goal mile=4:23] [-format text|json] [-every 402.336] FILE...
 //
+// -plan takes the coaches' notation ("3x(4x400m@65s r60s) r3min"); without
+// it, the workout the watch ran (embedded in a FIT file) is the plan.
+// -goal gives the race times that goal targets (@mile, @5k) refer to.
 // With -format json it prints one JSON object per file per line: the
 // report other tools embed (schema lapkit.report/v1, documented in
 // README.md).
@@ -32,12 +37,32 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output: text or json")
 	every := fs.String("every", "402.336", "split length for the splits table: metres, km or mi")
+	planSpec := fs.String("plan", "", `the plan, e.g. "3x(4x400m@65s r60s) r3min"; default: the workout in the file`)
+	goalSpec := fs.String("goal", "", "race goals for @mile, @5k, @10k targets, e.g. mile=4:23 or 5k=18:45")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: analyze [-format text|json] [-every LENGTH] FILE...")
+		fmt.Fprintln(stderr, "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json] [-every LENGTH] FILE...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	var plan *analysis.Plan
+	if *planSpec != "" {
+		p, err := analysis.ParsePlan(*planSpec)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+		plan = p
+	}
+	var ev analysis.Evaluator
+	if *goalSpec != "" {
+		g, err := analysis.ParseGoals(*goalSpec)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+		ev.Goals = g
 	}
 	dist, dur, err := cli.ParseEvery(*every)
 	if err != nil || dur > 0 || fs.NArg() == 0 || (*format != "text" && *format != "json") {
@@ -61,11 +86,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
+		p := plan
+		if p == nil && a.Workout != nil {
+			p, _ = analysis.PlanFromWorkout(a.Workout)
+		}
+		det.Plan = p
 		s, derr := det.Detect(a)
 		if derr != nil {
 			s = &analysis.Session{Notes: []string{derr.Error()}}
 		}
 		r := analysis.NewReport(a, s, splits.ByDistance(a, dist), dist)
+		r.AddEvaluation(p, ev.Evaluate(a, s, p))
 		r.File = name
 		if err != nil {
 			r.Error = err.Error()
@@ -100,8 +131,11 @@ func text(w io.Writer, r *analysis.Report) {
 			}
 			fmt.Fprintln(w)
 		}
+		if r.Plan != nil {
+			fmt.Fprintf(w, "  plan %s: %d of %d reps on target\n", r.Plan.Spec, r.OnTarget, r.Scored)
+		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "  set\trep\tstart\tdistance m\tnominal\ttime\t/km\t/mile\tHR avg\tmax\trest after\t")
+		fmt.Fprintln(tw, "  set\trep\tstart\tdistance m\tnominal\ttime\ttarget\tdelta\t/km\t/mile\tHR avg\tmax\trest after\t")
 		for i, x := range r.Intervals {
 			rest := ""
 			if i < len(r.Rests) {
@@ -116,13 +150,45 @@ func text(w io.Writer, r *analysis.Report) {
 				}
 			}
 			pace := x.PaceSPerKm.Or(0)
-			fmt.Fprintf(tw, "  %d\t%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", x.Set, x.Rep, cli.Clock(x.StartS), x.DistanceM,
-				x.NominalM.String(), cli.Tenths(x.DurationS), cli.Clock(pace), cli.Clock(pace*1.609344),
+			target, delta := "-", "-"
+			if x.TargetS.Valid {
+				target = cli.Tenths(x.TargetS.Value)
+				delta = fmt.Sprintf("%+.1f %s", x.DeltaS.Value, bandMark(x.Band))
+			}
+			fmt.Fprintf(tw, "  %d\t%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", x.Set, x.Rep, cli.Clock(x.StartS), x.DistanceM,
+				x.NominalM.String(), cli.Tenths(x.DurationS), target, delta, cli.Clock(pace), cli.Clock(pace*1.609344),
 				round0(x.AvgHR.String()), x.MaxHR.String(), rest)
 		}
 		tw.Flush()
 		if r.CoolDown != nil {
 			fmt.Fprintf(w, "  cool-down %s, %.2f km\n", cli.Clock(r.CoolDown.DurationS), r.CoolDown.DistanceM/1000)
+		}
+		if f := r.Fade; f != nil {
+			for _, sf := range f.Sets {
+				if !sf.SlopeSPerRep.Valid {
+					fmt.Fprintf(w, "  fade set %d: %s\n", sf.Set, sf.Reason)
+					continue
+				}
+				onset := "no onset"
+				if sf.OnsetRep.Valid {
+					onset = fmt.Sprintf("fade from rep %.0f", sf.OnsetRep.Value)
+				}
+				fmt.Fprintf(w, "  fade set %d: first %s, last %s (%+.1f s, %+.1f%%), %+.2f s/rep, %s\n", sf.Set,
+					cli.Tenths(sf.FirstS.Value), cli.Tenths(sf.LastS.Value), sf.ChangeS.Value, sf.ChangePct.Value, sf.SlopeSPerRep.Value, onset)
+			}
+			if a := f.AcrossSets; a.SlopeSPerSet.Valid {
+				fmt.Fprintf(w, "  fade across %d sets: %+.2f s/set, last set %+.1f%% on the first\n", a.Sets, a.SlopeSPerSet.Value, a.ChangePct.Value)
+			}
+			if hr := f.HeartRate; hr.PeakDriftPerRep.Valid {
+				fmt.Fprintf(w, "  heart rate: peak %+.1f bpm/rep", hr.PeakDriftPerRep.Value)
+				if hr.DropTrendPerRest.Valid {
+					fmt.Fprintf(w, ", drop in the first minute of rest %+.1f bpm/rest", hr.DropTrendPerRest.Value)
+				}
+				fmt.Fprintln(w)
+			}
+		}
+		for _, p := range r.Prediction {
+			fmt.Fprintf(w, "  predicts %s: %s (%s; %s)\n", distName(p.DistanceM), cli.Clock(p.TimeS), p.Method, p.From)
 		}
 	}
 	if len(r.Splits) > 0 {
@@ -145,4 +211,26 @@ func round0(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+func bandMark(b string) string {
+	switch b {
+	case analysis.BandOn:
+		return "ok"
+	case analysis.BandSlightly:
+		return "~"
+	}
+	return "!"
+}
+
+func distName(m float64) string {
+	switch m {
+	case 1609.344:
+		return "mile"
+	case 5000:
+		return "5 km"
+	case 10000:
+		return "10 km"
+	}
+	return fmt.Sprintf("%g m", m)
 }

@@ -74,3 +74,65 @@ func TestText(t *testing.T) {
 		}
 	}
 }
+
+// TestPlan is the README's command: the bundled 3x4x400 against its plan.
+func TestPlan(t *testing.T) {
+	var out, errs bytes.Buffer
+	args := []string{"-plan", "3x(4x400m@65s r60s) r3min", "-goal", "mile=4:23", "../../testdata/speed_endurance_manual.fit"}
+	if code := run(args, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	for _, want := range []string{
+		"plan 3x(4x400m@65s r60s) r3min: 4 of 12 reps on target",
+		"1:05.0  1:05.0  +0.0 ok", "1:08.5  1:05.0   +3.5 !",
+		"fade set 1: first 1:05.0, last 1:06.5 (+1.5 s, +2.3%), +0.50 s/rep, fade from rep 3",
+		"fade set 3: first 1:07.0, last 1:08.5",
+		"fade across 3 sets: +1.00 s/set",
+		"predicts mile: 4:29 (mean 400 m rep x 4.0234; 12 reps of 400 m)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if code := run(append([]string{"-format", "json"}, args...), &out, &errs); code != 0 {
+		t.Fatal(code)
+	}
+	var r map[string]any
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil || strings.Contains(out.String(), "NaN") {
+		t.Fatal(err)
+	}
+	plan := r["plan"].(map[string]any)
+	if plan["spec"] != "3x(4x400m@65s r60s) r3min" || len(plan["sets"].([]any)) != 3 {
+		t.Errorf("plan %v", plan)
+	}
+	iv := r["intervals"].([]any)[11].(map[string]any)
+	for k, want := range map[string]any{"target_s": 65.0, "on_target": false, "band": "off"} {
+		if iv[k] != want {
+			t.Errorf("rep 12 %s = %v, want %v", k, iv[k], want)
+		}
+	}
+	fade := r["fade"].(map[string]any)
+	set1 := fade["sets"].([]any)[0].(map[string]any)
+	for _, k := range []string{"set", "reps", "first_s", "last_s", "change_s", "change_pct", "slope_s_per_rep", "onset_rep"} {
+		if _, ok := set1[k]; !ok {
+			t.Errorf("fade set lacks %q", k)
+		}
+	}
+	across := fade["across_sets"].(map[string]any)
+	if _, ok := across["slope_s_per_set"]; !ok || across["change_pct"] == nil {
+		t.Errorf("across sets %v", across)
+	}
+	hr := fade["heart_rate"].(map[string]any)
+	if len(hr["peak_bpm"].([]any)) != 12 || len(hr["drop_60s_bpm"].([]any)) != 11 {
+		t.Errorf("heart rate %v", hr)
+	}
+	if p := r["prediction"].([]any); len(p) != 7 || p[0].(map[string]any)["method"] == "" {
+		t.Errorf("prediction %v", p)
+	}
+	// A bad plan is a usage error that points at the character.
+	errs.Reset()
+	if code := run([]string{"-plan", "3x(4x400m@65s", "x.fit"}, &out, &errs); code != 2 || !strings.Contains(errs.String(), "col 14") {
+		t.Errorf("bad plan: exit %d: %s", code, errs.String())
+	}
+}
