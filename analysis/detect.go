@@ -234,26 +234,9 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 		w = 6
 	}
 	st.hilly = hilly(st, out)
-	{
-		for i := range out {
-			lo, hi := 0, len(st.d)-1
-			if i > 0 {
-				lo = int(out[i-1].t1)
-			}
-			if i+1 < len(out) {
-				hi = int(out[i+1].t0)
-			}
-			// The device's lap is right to within the press or the
-			// whole second: the refined edge stays within w of it.
-			clamp := func(x, b float64) float64 { return math.Max(b-float64(w), math.Min(b+float64(w), x)) }
-			if !out[i].fixed0 {
-				out[i].t0 = clamp(st.refine(out[i].t0, w, lo, int(out[i].t1)), out[i].t0)
-			}
-			if !out[i].fixed1 {
-				out[i].t1 = clamp(st.refine(out[i].t1, w, int(out[i].t0), hi), out[i].t1)
-			}
-		}
-	}
+	// The device's lap is right to within the press or the whole second:
+	// the refined edge stays within w of it.
+	st.refineEdges(out, func(effort) int { return w }, true)
 	return out, q
 }
 
@@ -387,24 +370,44 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	if st.positions {
 		w = 40
 	}
-	for i := range merged {
-		lo, hi := 0, len(st.d)-1
-		if i > 0 {
-			lo = int(merged[i-1].t1)
-		}
-		if i+1 < len(merged) {
-			hi = int(merged[i+1].t0)
+	st.refineEdges(merged, func(e effort) int {
+		if !st.positions {
+			return w
 		}
 		// Long reps (tempo) at a pace close to the jog: the bend is
 		// faint, so use up to a quarter of the rep on each side.
-		wi := max(w, min(90, int((merged[i].t1-merged[i].t0)/4)))
-		if !st.positions {
-			wi = w
-		}
-		merged[i].t0 = st.refine(merged[i].t0, wi, lo, int(merged[i].t1))
-		merged[i].t1 = st.refine(merged[i].t1, wi, int(merged[i].t0), hi)
-	}
+		return max(w, min(90, int((e.t1-e.t0)/4)))
+	}, false)
 	return merged, q
+}
+
+// refineEdges moves every edge that is not fixed to where the distance
+// curve bends, searching window(e) seconds around it without crossing the
+// neighbouring efforts; with keep, the edge moves no further than that.
+func (st *stream) refineEdges(efforts []effort, window func(effort) int, keep bool) {
+	for i := range efforts {
+		e := &efforts[i]
+		lo, hi := 0, len(st.d)-1
+		if i > 0 {
+			lo = int(efforts[i-1].t1)
+		}
+		if i+1 < len(efforts) {
+			hi = int(efforts[i+1].t0)
+		}
+		w := window(*e)
+		move := func(x, b float64) float64 {
+			if keep {
+				return math.Max(b-float64(w), math.Min(b+float64(w), x))
+			}
+			return x
+		}
+		if !e.fixed0 {
+			e.t0 = move(st.refine(e.t0, w, lo, int(e.t1)), e.t0)
+		}
+		if !e.fixed1 {
+			e.t1 = move(st.refine(e.t1, w, int(e.t0), hi), e.t1)
+		}
+	}
 }
 
 // hilly reports whether the efforts climb: an average grade of 3 % or

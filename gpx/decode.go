@@ -27,6 +27,7 @@ import (
 	"strings"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/limit"
 	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/internal/xtime"
 	gpxgo "github.com/tkrajina/gpxgo/gpx"
@@ -68,8 +69,6 @@ type point struct {
 // the exact time string and the extension values.
 type tap struct {
 	d     *xml.Decoder
-	n     *countingReader
-	max   int64
 	pts   []point
 	depth int
 	ptAt  int    // depth of the open trkpt, 0 when none
@@ -79,9 +78,6 @@ type tap struct {
 
 func (t *tap) Token() (xml.Token, error) {
 	tok, err := t.d.Token()
-	if t.n.n > t.max {
-		return nil, ErrTooLarge
-	}
 	switch e := tok.(type) {
 	case xml.StartElement:
 		t.depth++
@@ -134,17 +130,6 @@ func (t *tap) end() {
 	t.field = ""
 }
 
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // Decode reads a GPX activity from r: every track and segment, in order,
 // as one activity.
 func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
@@ -152,15 +137,15 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
-	cr := &countingReader{r: r}
+	cr := &limit.Reader{R: r, Max: max}
 	br := bufio.NewReaderSize(cr, 4096)
 	head, _ := br.Peek(1000) // gpxgo guesses the version from the first 1000 bytes
 	xd := xml.NewDecoder(br)
 	xd.CharsetReader = charset.NewReaderLabel
-	t := &tap{d: xd, n: cr, max: max}
+	t := &tap{d: xd}
 	g, err := parse(xml.NewTokenDecoder(t), head)
 	if err != nil {
-		if errors.Is(err, ErrTooLarge) {
+		if errors.Is(err, limit.ErrExceeded) {
 			return nil, fmt.Errorf("gpx: input exceeds %d bytes: %w", max, ErrTooLarge)
 		}
 		line, _ := xd.InputPos()

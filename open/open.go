@@ -16,6 +16,7 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/internal/limit"
 	"github.com/lapkit/lapkit/tcx"
 )
 
@@ -90,7 +91,7 @@ func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
 			return nil, fmt.Errorf("open: gzip: %w", err)
 		}
 		defer zr.Close()
-		br = bufio.NewReaderSize(&capped{r: zr, max: max}, 4096)
+		br = bufio.NewReaderSize(&limit.Reader{R: zr, Max: max}, 4096)
 		head, _ = br.Peek(sniffLen)
 		format = Sniff(head)
 	}
@@ -117,30 +118,12 @@ func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
 		return nil, ErrUnknownFormat
 	}
 	switch {
-	case errors.Is(err, errCapped):
+	case errors.Is(err, limit.ErrExceeded):
 		return nil, fmt.Errorf("open: decompressed input exceeds %d bytes: %w", max, ErrTooLarge)
 	case errors.Is(err, fit.ErrTooLarge), errors.Is(err, gpx.ErrTooLarge), errors.Is(err, tcx.ErrTooLarge):
 		return nil, fmt.Errorf("%w: %w", ErrTooLarge, err)
 	}
 	return a, err
-}
-
-var errCapped = errors.New("open: decompressed size cap reached")
-
-// capped fails once more than max bytes were read from r.
-type capped struct {
-	r   io.Reader
-	n   int64
-	max int64
-}
-
-func (c *capped) Read(p []byte) (int, error) {
-	if c.n > c.max {
-		return 0, errCapped
-	}
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // Sniff returns the format of a file from its first bytes (sniffLen are

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/limit"
 	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/internal/xtime"
 	"golang.org/x/net/html/charset"
@@ -84,21 +85,6 @@ type xpoint struct {
 	} `xml:"Extensions"`
 }
 
-type limitReader struct {
-	r   io.Reader
-	n   int64
-	max int64
-}
-
-func (l *limitReader) Read(p []byte) (int, error) {
-	if l.n > l.max {
-		return 0, ErrTooLarge
-	}
-	n, err := l.r.Read(p)
-	l.n += int64(n)
-	return n, err
-}
-
 // Decode reads the first activity of a TCX file (multisport TCX files hold
 // one activity per sport: they are read into one activity, in order).
 func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
@@ -106,12 +92,12 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
-	xd := xml.NewDecoder(&limitReader{r: r, max: max})
+	xd := xml.NewDecoder(&limit.Reader{R: r, Max: max})
 	xd.CharsetReader = charset.NewReaderLabel
 	a := &lapkit.Activity{Format: "tcx"}
 	root, laps, points, noZone := false, 0, 0, 0
 	fail := func(err error) (*lapkit.Activity, error) {
-		if errors.Is(err, ErrTooLarge) {
+		if errors.Is(err, limit.ErrExceeded) {
 			return nil, fmt.Errorf("tcx: input exceeds %d bytes: %w", max, ErrTooLarge)
 		}
 		line, _ := xd.InputPos()
