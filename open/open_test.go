@@ -73,15 +73,16 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// TestGzipBomb inflates 64 MiB of zeros behind a GPX header from about
-// 64 KiB of gzip and checks that the cap stops it.
+// TestGzipBomb inflates 64 MiB of track points from a few hundred KiB of
+// gzip and checks that the cap stops it.
 func TestGzipBomb(t *testing.T) {
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	w.Write([]byte(`<?xml version="1.0"?><gpx version="1.1"><trk><name>`))
-	zeros := make([]byte, 1<<20)
+	w.Write([]byte(`<?xml version="1.0"?><gpx version="1.1"><trk><trkseg>`))
+	pt := []byte(`<trkpt lat="59.9" lon="10.7"><time>2024-05-01T10:00:00Z</time></trkpt>`)
+	chunk := bytes.Repeat(pt, (1<<20)/len(pt))
 	for i := 0; i < 64; i++ {
-		w.Write(zeros)
+		w.Write(chunk)
 	}
 	w.Close()
 	d := open.Decoder{MaxBytes: 8 << 20}
