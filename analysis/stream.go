@@ -269,17 +269,19 @@ func (s *stream) refine(b float64, w, lo, hi int) float64 {
 	if len(xs) < 4 {
 		return b
 	}
-	// Split between samples k-1 and k: the bend lies in that gap.
+	// Split between samples k-1 and k: the bend lies in that gap. Prefix
+	// sums make every line fit O(1).
+	py, pz := prefixes(xs, ys), prefixes(xs, zs)
 	bestSSE, best := math.Inf(1), b
 	for k := 2; k <= len(xs)-2; k++ {
-		mL, bL, eL := fitLine(xs[:k], ys[:k])
-		mR, bR, eR := fitLine(xs[k:], ys[k:])
+		mL, bL, eL := py.fit(0, k)
+		mR, bR, eR := py.fit(k, len(xs))
 		e := eL + eR
 		var zL, cL, zR, cR float64
 		if useAlt {
 			var fL, fR float64
-			zL, cL, fL = fitLine(xs[:k], zs[:k])
-			zR, cR, fR = fitLine(xs[k:], zs[k:])
+			zL, cL, fL = pz.fit(0, k)
+			zR, cR, fR = pz.fit(k, len(xs))
 			e += fL + fR
 		}
 		if e < bestSSE {
@@ -297,28 +299,51 @@ func (s *stream) refine(b float64, w, lo, hi int) float64 {
 	return best
 }
 
-// fitLine fits y = m x + c by least squares and returns the slope,
-// intercept and sum of squared errors.
-func fitLine(xs, ys []float64) (m, c, sse float64) {
-	n := float64(len(xs))
-	var sx, sy, sxx, sxy float64
+// sums are prefix sums of x, y, x², xy and y² for least-squares fits of
+// any run of points.
+type sums struct {
+	x, y, xx, xy, yy []float64
+	x0, y0           float64 // origin of the sums
+}
+
+func prefixes(xs, ys []float64) sums {
+	n := len(xs) + 1
+	buf := make([]float64, 5*n)
+	s := sums{x: buf[:n], y: buf[n : 2*n], xx: buf[2*n : 3*n], xy: buf[3*n : 4*n], yy: buf[4*n:]}
+	// x and y relative to the first point keep the sums small, so that
+	// the expanded squared error does not lose its digits.
+	x0, y0 := xs[0], ys[0]
+	s.x0, s.y0 = x0, y0
 	for i, x := range xs {
-		sx += x
-		sy += ys[i]
-		sxx += x * x
-		sxy += x * ys[i]
+		x, y := x-x0, ys[i]-y0
+		s.x[i+1] = s.x[i] + x
+		s.y[i+1] = s.y[i] + y
+		s.xx[i+1] = s.xx[i] + x*x
+		s.xy[i+1] = s.xy[i] + x*y
+		s.yy[i+1] = s.yy[i] + y*y
 	}
+	return s
+}
+
+// fit fits y = m x + c to points [i, j) by least squares and returns the
+// slope, intercept and sum of squared errors.
+func (s sums) fit(i, j int) (m, c, sse float64) {
+	n := float64(j - i)
+	sx, sy := s.x[j]-s.x[i], s.y[j]-s.y[i]
+	sxx, sxy, syy := s.xx[j]-s.xx[i], s.xy[j]-s.xy[i], s.yy[j]-s.yy[i]
 	den := n*sxx - sx*sx
-	if den == 0 {
-		return 0, sy / n, 0
+	if n < 1 || den == 0 {
+		if n > 0 {
+			c = sy / n
+		}
+		return 0, c + s.y0, math.Max(0, syy-sy*c)
 	}
 	m = (n*sxy - sx*sy) / den
 	c = (sy - m*sx) / n
-	for i, x := range xs {
-		e := ys[i] - (m*x + c)
-		sse += e * e
-	}
-	return m, c, sse
+	// SSE = Σ(y - m x - c)², expanded.
+	sse = syy + m*m*sxx + n*c*c - 2*m*sxy - 2*c*sy + 2*m*c*sx
+	// Back to absolute coordinates: y + y0 = m (x + x0) + c'.
+	return m, c + s.y0 - m*s.x0, math.Max(0, sse)
 }
 
 func (s *stream) altAt(k float64) float64 {
