@@ -111,7 +111,7 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 		s.Strides = nil
 		efforts, q = d.fromStream(st, s)
 	}
-	efforts = d.applyPlan(efforts, st, s)
+	efforts = d.applyPlan(clampEfforts(efforts, st), st, s)
 	if len(efforts) < 2 {
 		s.Notes = append(s.Notes, "no interval structure: fewer than two efforts stand out from the easy running")
 		s.Reps, s.Source = nil, ""
@@ -119,6 +119,20 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 	}
 	d.build(a, st, s, efforts, q)
 	return s, nil
+}
+
+// clampEfforts keeps efforts inside the recording (laps may start before
+// the first sample) and drops those left empty.
+func clampEfforts(in []effort, st *stream) []effort {
+	end := float64(len(st.d) - 1)
+	out := in[:0]
+	for _, e := range in {
+		e.t0, e.t1 = math.Max(0, e.t0), math.Min(end, e.t1)
+		if e.t1 > e.t0 {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // lapSpeed returns a lap's effort speed in m/s: its distance over the time

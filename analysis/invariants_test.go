@@ -1,0 +1,134 @@
+package analysis_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/splits"
+)
+
+// analyse runs everything lapkit computes on one activity and returns the
+// JSON report.
+func analyse(a *lapkit.Activity, plan *analysis.Plan) (*analysis.Session, []byte, error) {
+	d := analysis.Detector{Plan: plan}
+	s, err := d.Detect(a)
+	if err != nil {
+		if errors.Is(err, analysis.ErrNoDistance) {
+			return nil, nil, nil
+		}
+		return nil, nil, err
+	}
+	sp := splits.ByDistance(a, lapkit.QuarterMile)
+	r := analysis.NewReport(a, s, sp, lapkit.QuarterMile)
+	var e analysis.Evaluator
+	r.AddEvaluation(plan, e.Evaluate(a, s, plan))
+	splits.Best(a)
+	b, err := json.Marshal(r)
+	return s, b, err
+}
+
+// checkInvariants checks what every analysis must satisfy.
+func checkInvariants(t *testing.T, name string, a *lapkit.Activity, s *analysis.Session, report []byte) {
+	t.Helper()
+	if bytes.Contains(report, []byte("NaN")) || bytes.Contains(report, []byte("Inf")) {
+		t.Errorf("%s: NaN or Inf in the report", name)
+	}
+	if s == nil {
+		return
+	}
+	for i, r := range s.Reps {
+		if r.Start.Before(a.Start) || r.End.After(a.End()) || !r.End.After(r.Start) {
+			t.Errorf("%s: rep %d (%v to %v) outside the activity (%v to %v)", name, i+1, r.Start, r.End, a.Start, a.End())
+		}
+		if i > 0 && r.Start.Before(s.Reps[i-1].End) {
+			t.Errorf("%s: rep %d overlaps rep %d", name, i+1, i)
+		}
+	}
+	if len(s.Reps) > 0 && len(s.Rests) != len(s.Reps)-1 {
+		t.Errorf("%s: %d reps, %d rests", name, len(s.Reps), len(s.Rests))
+	}
+}
+
+// TestRealInvariants runs the whole analysis on every real file, all at
+// once (run with -race).
+func TestRealInvariants(t *testing.T) {
+	files := realdata.Files(t)
+	plan, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
+	var wg sync.WaitGroup
+	for _, p := range files {
+		if strings.HasSuffix(p, ".md") {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a, _ := open.File(p)
+			if a == nil {
+				return
+			}
+			for _, pl := range []*analysis.Plan{nil, plan} {
+				s, report, err := analyse(a, pl)
+				if err != nil {
+					t.Errorf("%s: %v", realdata.Rel(t, p), err)
+					return
+				}
+				checkInvariants(t, realdata.Rel(t, p), a, s, report)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// FuzzAnalysis decodes any bytes as FIT and runs the whole analysis on
+// what comes out: no panic, and the invariants hold.
+func FuzzAnalysis(f *testing.F) {
+	for _, name := range []string{"constant_5k_smart.fit", "speed_endurance_auto_smart.fit"} {
+		b, err := os.ReadFile("../testdata/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		a, _ := fit.Decode(bytes.NewReader(b))
+		if a == nil {
+			return
+		}
+		s, report, err := analyse(a, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, "fuzz", a, s, report)
+	})
+}
+
+func FuzzParsePlan(f *testing.F) {
+	for _, s := range []string{"8x400m@65s r60s", "3x(4x400m@65s r60s) r3min", "6x400m@84s-76s r1min", "2x10min@4:10/km r5min", "2x(6x200m@mile r90s) r4min", "6x400m r200m"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		p, err := analysis.ParsePlan(spec)
+		if err != nil {
+			var pe *analysis.PlanError
+			if !errors.As(err, &pe) || pe.Col < 1 || pe.Col > len([]rune(spec))+1 {
+				t.Fatalf("%q: %v", spec, err)
+			}
+			return
+		}
+		// The canonical form parses back to the same number of reps.
+		back, err := analysis.ParsePlan(p.String())
+		if err != nil || back.Reps() != p.Reps() {
+			t.Fatalf("%q: String %q: %v", spec, p.String(), err)
+		}
+	})
+}
