@@ -99,6 +99,8 @@ const (
 	NoteTimeGap           = "time_gap"           // a long gap with the timer running, kept
 	NoteDistanceGap       = "distance_gap"       // samples without distance, interpolated
 	NoteDistanceBackwards = "distance_backwards" // distances that went backwards, held
+	NoteDistanceSpike     = "distance_spike"     // distances that jumped impossibly far for one sample, dropped
+	NoteDistanceReset     = "distance_reset"     // the device's distance counter restarted; carried on
 	NoteTimeZone          = "time_zone"          // times without a zone, read as UTC
 )
 

@@ -22,6 +22,7 @@ const (
 	DefaultMinContrast    = 1.25             // rep speed over easy speed
 	NominalTolerance      = 0.075            // GPS on a track reads 400 m as 380-430 m
 	MaxRest               = 15 * time.Minute // a longer rest between reps halves the confidence
+	MaxDuration           = 24 * time.Hour   // longer recordings (a watch left running for days) are not looked at for reps
 )
 
 // NominalDistances are the standard rep distances a rep is matched to, in
@@ -100,6 +101,9 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 	case "", "running", "walking", "hiking", "generic", "training":
 	default:
 		return &Session{Notes: []string{fmt.Sprintf("not a running activity (%s): no reps looked for", a.Sport)}}, nil
+	}
+	if a.Duration() > MaxDuration {
+		return &Session{Notes: []string{fmt.Sprintf("activity of %v: longer than %v, not looked at for reps", a.Duration().Round(time.Minute), MaxDuration)}}, nil
 	}
 	st := newStream(a)
 	if st == nil {

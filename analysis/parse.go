@@ -11,6 +11,9 @@ import (
 	"github.com/lapkit/lapkit"
 )
 
+// maxMetres bounds rep and rest distances: 1000 km.
+const maxMetres = 1e6
+
 // ErrPlan is wrapped by every error ParsePlan and ParseGoals return.
 var ErrPlan = errors.New("analysis: bad plan")
 
@@ -239,24 +242,30 @@ func (p *parser) rep(n int) (PlanSet, error) {
 		p.i = start
 		return s, p.fail("expected a rep length such as 400m, 1km, 1mi or 10min")
 	}
+	var secs float64
 	switch {
 	case p.lit("km"):
 		s.Distance = v * lapkit.Kilometre
 	case p.lit("mi"):
 		if p.lit("n") {
-			s.Duration = time.Duration(v * float64(time.Minute))
+			secs = v * 60
 		} else {
 			s.Distance = v * lapkit.Mile
 		}
 	case p.lit("m"):
 		s.Distance = v
 	case p.lit("s"):
-		s.Duration = time.Duration(v * float64(time.Second))
+		secs = v
 	case p.lit("h"):
-		s.Duration = time.Duration(v * float64(time.Hour))
+		secs = v * 3600
 	default:
 		return s, p.fail("expected a unit: m, km, mi, s, min or h")
 	}
+	if s.Distance > maxMetres || secs > 24*3600 {
+		p.i = start
+		return s, p.fail("a rep longer than 1000 km or 24 h")
+	}
+	s.Duration = time.Duration(secs * float64(time.Second))
 	if p.lit("@") {
 		t, err := p.target(&s)
 		if err != nil {
@@ -274,9 +283,9 @@ func (p *parser) rep(n int) (PlanSet, error) {
 				metres float64
 			}{{"km", lapkit.Kilometre}, {"mi", lapkit.Mile}, {"m", 1}} {
 				if p.lit(u.unit) {
-					if v <= 0 {
+					if v <= 0 || v*u.metres > maxMetres {
 						p.i = at + 1
-						return s, p.fail("a rest must be longer than 0")
+						return s, p.fail("a rest must be longer than 0 and at most 1000 km")
 					}
 					s.RestDistance = v * u.metres
 					return s, nil
@@ -339,8 +348,21 @@ func (p *parser) target(s *PlanSet) (Target, error) {
 	return Target{Kind: TargetTime, Time: t}, nil
 }
 
-// clock := number (s|min|h) | m:ss[.f] | h:mm:ss
+// clock := number (s|min|h) | m:ss[.f] | h:mm:ss; at most 24 h.
 func (p *parser) clock() (time.Duration, error) {
+	start := p.i
+	secs, err := p.seconds()
+	if err != nil {
+		return 0, err
+	}
+	if secs > 24*3600 {
+		p.i = start
+		return 0, p.fail("a time of more than 24 h")
+	}
+	return time.Duration(secs * float64(time.Second)), nil
+}
+
+func (p *parser) seconds() (float64, error) {
 	start := p.i
 	v, ok := p.number()
 	if !ok {
@@ -348,11 +370,11 @@ func (p *parser) clock() (time.Duration, error) {
 	}
 	switch {
 	case p.lit("min"):
-		return time.Duration(v * float64(time.Minute)), nil
+		return v * 60, nil
 	case p.lit("s"):
-		return time.Duration(v * float64(time.Second)), nil
+		return v, nil
 	case p.lit("h"):
-		return time.Duration(v * float64(time.Hour)), nil
+		return v * 3600, nil
 	case p.peek() == ':':
 		parts := []float64{v}
 		for p.lit(":") {
@@ -372,11 +394,11 @@ func (p *parser) clock() (time.Duration, error) {
 		for _, x := range parts {
 			secs = secs*60 + x
 		}
-		return time.Duration(secs * float64(time.Second)), nil
+		return secs, nil
 	}
 	if v == float64(int(v)) {
 		// A bare number is seconds ("@65").
-		return time.Duration(v * float64(time.Second)), nil
+		return v, nil
 	}
 	p.i = start
 	return 0, p.fail("expected a time unit (s or min) or m:ss")

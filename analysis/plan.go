@@ -173,7 +173,7 @@ func (s PlanSet) String() string {
 	case s.Distance == lapkit.Mile:
 		b.WriteString("1mi")
 	case s.Distance > 0:
-		fmt.Fprintf(&b, "%gm", math.Round(s.Distance*1000)/1000)
+		fmt.Fprintf(&b, "%sm", num(math.Round(s.Distance*1000)/1000))
 	default:
 		b.WriteString(fmtDur(s.Duration))
 	}
@@ -194,7 +194,7 @@ func (s PlanSet) String() string {
 		fmt.Fprintf(&b, " r%s", fmtDur(s.Rest))
 	}
 	if s.RestDistance > 0 {
-		fmt.Fprintf(&b, " r%gm", s.RestDistance)
+		fmt.Fprintf(&b, " r%sm", num(s.RestDistance))
 	}
 	return b.String()
 }
@@ -206,8 +206,11 @@ func fmtDur(d time.Duration) string {
 	case d%time.Second == 0:
 		return fmt.Sprintf("%ds", d/time.Second)
 	}
-	return fmt.Sprintf("%gs", d.Seconds())
+	return num(d.Seconds()) + "s"
 }
+
+// num formats a number without an exponent, which the parser does not read.
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func fmtClock(d time.Duration) string {
 	m := d / time.Minute

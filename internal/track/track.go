@@ -130,6 +130,16 @@ func fillDistance(a *lapkit.Activity) {
 	if a.DistanceSource == "" {
 		a.DistanceSource = "device"
 	}
+	despike(a)
+	first, last = -1, -1
+	for i := range s {
+		if !math.IsNaN(s[i].Distance) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
 	filled := 0
 	for i := 0; i < first; i++ {
 		s[i].Distance = s[first].Distance
@@ -171,19 +181,107 @@ func fillDistance(a *lapkit.Activity) {
 	}
 }
 
+// MaxSpeed is the speed no one covers on foot or by bike, 100 m/s: a
+// distance or position that implies more is a glitch of the device.
+const MaxSpeed = 100.0 // m/s
+
+// despike repairs the device distance stream: a sample that jumps further
+// ahead than MaxSpeed allows, or drops back while the next sample carries
+// on from before, is a spike and is dropped (its distance interpolated
+// later); a drop the following samples keep is a reset of the device's
+// counter, and the distance carries on from where it was.
+func despike(a *lapkit.Activity) {
+	s := a.Samples
+	spikes, resets := 0, 0
+	offset := 0.0
+	last, lastAt := math.NaN(), time.Time{}
+	next := func(i int) float64 {
+		for j := i + 1; j < len(s); j++ {
+			if d := s[j].Distance; !math.IsNaN(d) {
+				return d + offset
+			}
+		}
+		return math.NaN()
+	}
+	for i := range s {
+		if math.IsNaN(s[i].Distance) {
+			continue
+		}
+		d := s[i].Distance + offset
+		if !math.IsNaN(last) {
+			dt := math.Max(1, s[i].Time.Sub(lastAt).Seconds())
+			switch {
+			case d-last > MaxSpeed*dt:
+				s[i].Distance = math.NaN()
+				spikes++
+				continue
+			case d < last-1:
+				if n := next(i); math.IsNaN(n) || n >= last-1 {
+					s[i].Distance = math.NaN()
+					spikes++
+					continue
+				}
+				// A counter that restarts drops to near zero; smaller
+				// steps back are the device correcting itself, held
+				// later at the previous value.
+				if d < last/2 && last-d > 100 {
+					offset += last - d
+					d = last
+					resets++
+				}
+			}
+		}
+		s[i].Distance = d
+		last, lastAt = d, s[i].Time
+	}
+	if spikes > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceSpike, Count: spikes,
+			Text: fmt.Sprintf("dropped %d distances that jumped impossibly far (over %g m/s) or back for one sample", spikes, MaxSpeed)})
+	}
+	if resets > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceReset, Count: resets,
+			Text: fmt.Sprintf("carried the distance on over %d resets of the device's counter", resets)})
+	}
+}
+
 // PositionDistance sets every sample's Distance to the cumulative
 // great-circle distance between consecutive positions (internal/geo), and
-// reports whether any sample had a position. Samples without a position
-// keep the distance reached before them.
+// reports whether any sample had a position. Samples without a position,
+// and positions further from the last good one than MaxSpeed allows (GPS
+// spikes), keep the distance reached before them.
 func PositionDistance(s []lapkit.Sample) bool {
-	d := 0.0
-	prev := -1
+	d, runDist := 0.0, 0.0
+	prev, cand, run := -1, -1, 0
+	near := func(i, j int) (float64, bool) {
+		step := geo.Distance(s[j].Lat, s[j].Lon, s[i].Lat, s[i].Lon)
+		return step, step <= MaxSpeed*math.Max(1, s[i].Time.Sub(s[j].Time).Seconds())
+	}
 	for i := range s {
 		if s[i].HasPosition() {
-			if prev >= 0 {
-				d += geo.Distance(s[prev].Lat, s[prev].Lon, s[i].Lat, s[i].Lon)
+			switch step, ok := near(i, max(prev, 0)); {
+			case prev < 0:
+				prev = i
+			case ok:
+				// A position further than MaxSpeed allows is a GPS
+				// spike: skip it, and measure the next from before it.
+				d += step
+				prev, run = i, 0
+			default:
+				// Unless the positions after it agree with each
+				// other: then the one before was the outlier (a first
+				// fix at 0,0); carry on from here without the jump.
+				if step, ok := near(i, max(cand, 0)); cand >= 0 && ok {
+					run++
+					runDist += step
+				} else {
+					run, runDist = 1, 0
+				}
+				cand = i
+				if run >= 3 {
+					d += runDist
+					prev, run = i, 0
+				}
 			}
-			prev = i
 		}
 		s[i].Distance = d
 	}

@@ -75,7 +75,7 @@ func TestCloseJumps(t *testing.T) {
 func TestPositionDistance(t *testing.T) {
 	a := &lapkit.Activity{}
 	for i, lat := range []float64{0, 0.001, math.NaN(), 0.002} {
-		s := lapkit.NewSample(t0.Add(time.Duration(i) * time.Second))
+		s := lapkit.NewSample(t0.Add(time.Duration(i) * 30 * time.Second))
 		s.Lat, s.Lon = lat, 0
 		a.Samples = append(a.Samples, s)
 	}
@@ -89,5 +89,61 @@ func TestPositionDistance(t *testing.T) {
 	}
 	if a.DistanceSource != "positions" {
 		t.Errorf("source %q", a.DistanceSource)
+	}
+}
+
+func TestDespike(t *testing.T) {
+	// 5 m/s, one sample 20 km ahead, one back at 303 m, then a counter
+	// reset to 0 a minute later that the later samples keep.
+	d := []float64{300, 305, 310, 20310, 320, 303, 330, 335, 0, 5, 10}
+	a := &lapkit.Activity{}
+	for i, v := range d {
+		s := lapkit.NewSample(t0.Add(time.Duration(i) * time.Second))
+		if i >= 8 {
+			s.Time = s.Time.Add(time.Minute)
+		}
+		s.Distance = v
+		a.Samples = append(a.Samples, s)
+	}
+	Finish(a)
+	want := []float64{300, 305, 310, 315, 320, 325, 330, 335, 335, 340, 345}
+	for i, w := range want {
+		if math.Abs(a.Samples[i].Distance-w) > 1e-9 {
+			t.Errorf("sample %d at %v m, want %v", i, a.Samples[i].Distance, w)
+		}
+	}
+	kinds := map[string]int{}
+	for _, n := range a.Notes {
+		kinds[n.Kind] += n.Count
+	}
+	if kinds[lapkit.NoteDistanceSpike] != 2 || kinds[lapkit.NoteDistanceReset] != 1 {
+		t.Errorf("notes %v", a.Notes)
+	}
+}
+
+func TestPositionSpikes(t *testing.T) {
+	// A walk north at 2 m/s with a 5 km jump for one sample; and a first
+	// fix at 0,0 before the walk.
+	mk := func(first bool) *lapkit.Activity {
+		a := &lapkit.Activity{}
+		for i := 0; i < 10; i++ {
+			s := lapkit.NewSample(t0.Add(time.Duration(i) * time.Second))
+			s.Lat, s.Lon = 59.9+float64(i)*2/111195, 10.7
+			if i == 4 {
+				s.Lat += 0.045 // 5 km
+			}
+			if first && i == 0 {
+				s.Lat, s.Lon = 0, 0
+			}
+			a.Samples = append(a.Samples, s)
+		}
+		Finish(a)
+		return a
+	}
+	if d := mk(false).Distance(); math.Abs(d-18) > 0.01 {
+		t.Errorf("with a spike: %.2f m, want 18", d)
+	}
+	if d := mk(true).Distance(); math.Abs(d-16) > 0.01 {
+		t.Errorf("with a first fix at 0,0: %.2f m, want 16 (from the second sample)", d)
 	}
 }
