@@ -309,9 +309,18 @@ func noteGaps(a *lapkit.Activity) {
 	}
 }
 
-// closeJumps closes forward clock jumps (see MaxJump).
+// closeJumps closes forward clock jumps (see MaxJump), in one pass over
+// the samples whatever the number of jumps.
 func closeJumps(a *lapkit.Activity) {
 	s := a.Samples
+	type jump struct {
+		from  time.Time // original time of the first sample after the jump
+		shift time.Duration
+		at    time.Time
+		gap   time.Duration
+		after int
+	}
+	var jumps []jump
 	last := -1 // the latest sample with a time so far
 	for i := range s {
 		if s[i].Time.IsZero() {
@@ -335,28 +344,50 @@ func closeJumps(a *lapkit.Activity) {
 				step = d
 			}
 		}
-		from, shift := s[i].Time, gap-step
-		move := func(t *time.Time) {
-			if !t.Before(from) {
-				*t = t.Add(-shift)
-			}
+		jumps = append(jumps, jump{from: s[i].Time, shift: gap - step, at: s[prev].Time, gap: gap, after: len(s) - i})
+	}
+	if len(jumps) == 0 {
+		return
+	}
+	// The shift of a time is the sum of the shifts of the jumps at or
+	// before it.
+	total := make([]time.Duration, len(jumps))
+	var sum time.Duration
+	for k, j := range jumps {
+		sum += j.shift
+		total[k] = sum
+	}
+	move := func(t *time.Time) {
+		if t.IsZero() {
+			return
 		}
-		for j := i; j < len(s); j++ {
-			move(&s[j].Time)
+		k := sort.Search(len(jumps), func(k int) bool { return jumps[k].from.After(*t) })
+		if k > 0 {
+			*t = t.Add(-total[k-1])
 		}
-		for j := range a.Laps {
-			move(&a.Laps[j].Start)
-			move(&a.Laps[j].End)
+	}
+	for i := range s {
+		move(&s[i].Time)
+	}
+	for i := range a.Laps {
+		move(&a.Laps[i].Start)
+		move(&a.Laps[i].End)
+	}
+	for i := range a.Pauses {
+		move(&a.Pauses[i].Start)
+		move(&a.Pauses[i].End)
+	}
+	for i := range a.Sessions {
+		move(&a.Sessions[i].Start)
+		move(&a.Sessions[i].End)
+	}
+	for k, j := range jumps {
+		if k == 10 {
+			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Count: len(jumps) - 10,
+				Text: fmt.Sprintf("and %d more clock jumps, closed the same way", len(jumps)-10)})
+			break
 		}
-		for j := range a.Pauses {
-			move(&a.Pauses[j].Start)
-			move(&a.Pauses[j].End)
-		}
-		for j := range a.Sessions {
-			move(&a.Sessions[j].Start)
-			move(&a.Sessions[j].End)
-		}
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: s[prev].Time, Count: len(s) - i,
-			Text: fmt.Sprintf("the clock jumped %v ahead with the timer running; the %d samples after it were moved back", gap.Round(time.Second), len(s)-i)})
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: j.at, Count: j.after,
+			Text: fmt.Sprintf("the clock jumped %v ahead with the timer running; the %d samples after it were moved back", j.gap.Round(time.Second), j.after)})
 	}
 }
