@@ -73,8 +73,7 @@ func Catalogue() []Named {
 
 // builder assembles sessions.
 type builder struct {
-	s    Session
-	step int
+	s Session
 }
 
 func newBuilder(name string, seed int64) *builder {

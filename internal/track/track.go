@@ -112,13 +112,11 @@ func merge(dst, src *lapkit.Sample) {
 
 func fillDistance(a *lapkit.Activity) {
 	s := a.Samples
-	first, last := -1, -1
+	first := -1
 	for i := range s {
 		if !math.IsNaN(s[i].Distance) {
-			if first < 0 {
-				first = i
-			}
-			last = i
+			first = i
+			break
 		}
 	}
 	if first < 0 {
@@ -131,7 +129,7 @@ func fillDistance(a *lapkit.Activity) {
 		a.DistanceSource = "device"
 	}
 	despike(a)
-	first, last = -1, -1
+	first, last := -1, -1
 	for i := range s {
 		if !math.IsNaN(s[i].Distance) {
 			if first < 0 {
