@@ -3,25 +3,29 @@
 // within and across sets, the predicted race times and the quarter-mile
 // splits.
 //
-//	go run ./examples/analyze [-plan SPEC] [-goal mile=4:23] [-format text|json] [-every 402.336] FILE...
+//	go run ./examples/analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every 402.336] FILE...
 //
 // -plan takes the coaches' notation ("3x(4x400m@65s r60s) r3min"); without
 // it, the workout the watch ran (embedded in a FIT file) is the plan.
 // -goal gives the race times that goal targets (@mile, @5k) refer to.
 // With -format json it prints one JSON object per file per line: the
 // report other tools embed (schema lapkit.report/v1, documented in
-// README.md).
+// README.md); with -format csv, one row per rep of every file, with a
+// header row and the file in the first column.
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/internal/cli"
 	"github.com/lapkit/lapkit/open"
@@ -35,12 +39,12 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output: text or json")
+	format := fs.String("format", "text", "output: text, json, or csv (one row per rep)")
 	every := fs.String("every", "402.336", "split length for the splits table: metres, km or mi")
 	planSpec := fs.String("plan", "", `the plan, e.g. "3x(4x400m@65s r60s) r3min"; default: the workout in the file`)
 	goalSpec := fs.String("goal", "", "race goals for @mile, @5k, @10k targets, e.g. mile=4:23 or 5k=18:45")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json] [-every LENGTH] FILE...")
+		fmt.Fprintln(stderr, "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every LENGTH] FILE...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -65,7 +69,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		ev.Goals = g
 	}
 	dist, dur, err := cli.ParseEvery(*every)
-	if err != nil || dur > 0 || fs.NArg() == 0 || (*format != "text" && *format != "json") {
+	if err != nil || dur > 0 || fs.NArg() == 0 || (*format != "text" && *format != "json" && *format != "csv") {
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 		}
@@ -73,11 +77,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var det analysis.Detector
+	var cw *csv.Writer
+	if *format == "csv" {
+		cw = csv.NewWriter(stdout)
+		defer cw.Flush()
+		cw.Write(csvHeader)
+	}
 	failed := false
 	for _, name := range fs.Args() {
 		a, err := open.File(name)
 		if a == nil {
 			failed = true
+			if *format == "csv" {
+				fmt.Fprintf(stderr, "%s: %v\n", name, err)
+				continue
+			}
 			if *format == "json" {
 				b, _ := json.Marshal(map[string]string{"schema": analysis.Schema, "file": name, "error": err.Error()})
 				fmt.Fprintf(stdout, "%s\n", b)
@@ -101,10 +115,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			r.Error = err.Error()
 		}
-		if *format == "json" {
+		switch *format {
+		case "json":
 			b, _ := json.Marshal(r)
 			fmt.Fprintf(stdout, "%s\n", b)
-		} else {
+		case "csv":
+			for i := range r.Intervals {
+				cw.Write(csvRow(&r, i))
+			}
+		default:
 			text(stdout, &r)
 		}
 	}
@@ -233,4 +252,29 @@ func distName(m float64) string {
 		return "10 km"
 	}
 	return fmt.Sprintf("%g m", m)
+}
+
+var csvHeader = []string{"file", "set", "rep", "start_s", "end_s", "duration_s", "moving_s", "distance_m", "nominal_m",
+	"pace_s_per_km", "avg_hr_bpm", "max_hr_bpm", "avg_cadence_spm", "target_s", "delta_s", "delta_pct", "band",
+	"rest_after_s", "rest_kind", "source", "confidence"}
+
+func opt(o lapkit.Opt) string {
+	if !o.Valid {
+		return ""
+	}
+	return strconv.FormatFloat(o.Value, 'f', -1, 64)
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// csvRow is rep i of report r, one row per rep, units in the header.
+func csvRow(r *analysis.Report, i int) []string {
+	x := r.Intervals[i]
+	restS, restKind := "", ""
+	if i < len(r.Rests) {
+		restS, restKind = num(r.Rests[i].DurationS), string(r.Rests[i].Kind)
+	}
+	return []string{r.File, strconv.Itoa(x.Set), strconv.Itoa(x.Rep), num(x.StartS), num(x.EndS), num(x.DurationS), num(x.MovingS),
+		num(x.DistanceM), opt(x.NominalM), opt(x.PaceSPerKm), opt(x.AvgHR), opt(x.MaxHR), opt(x.AvgCadence),
+		opt(x.TargetS), opt(x.DeltaS), opt(x.DeltaPct), x.Band, restS, restKind, string(x.Source), num(x.Confidence)}
 }

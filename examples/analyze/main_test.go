@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -134,5 +135,25 @@ func TestPlan(t *testing.T) {
 	errs.Reset()
 	if code := run([]string{"-plan", "3x(4x400m@65s", "x.fit"}, &out, &errs); code != 2 || !strings.Contains(errs.String(), "col 14") {
 		t.Errorf("bad plan: exit %d: %s", code, errs.String())
+	}
+}
+
+func TestCSV(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run([]string{"-format", "csv", "-plan", "3x(4x400m@65s r60s) r3min", "../../testdata/speed_endurance_manual.fit", "../../testdata/speed_endurance.gpx"}, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1+24 || rows[0][0] != "file" || rows[0][13] != "target_s" {
+		t.Fatalf("%d rows, header %v", len(rows), rows[0])
+	}
+	if r := rows[12]; r[1] != "3" || r[2] != "4" || r[13] != "65" || r[16] != "off" || r[18] != "" {
+		t.Errorf("last rep of the FIT: %v", r)
+	}
+	if r := rows[13]; r[0] != "../../testdata/speed_endurance.gpx" || r[19] != "detected" {
+		t.Errorf("first rep of the GPX: %v", r)
 	}
 }
