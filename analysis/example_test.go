@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/open"
@@ -32,4 +33,47 @@ func ExampleDetect() {
 	// 1.3: 394 m (400 m) in 65 s
 	// 1.4: 398 m (400 m) in 66 s
 	// then set_rest 3m1s
+}
+
+func ExampleParsePlan() {
+	p, err := analysis.ParsePlan("3 × (4 × 400m @ 65s r60s) r3min")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p, "-", p.Reps(), "reps")
+	_, err = analysis.ParsePlan("3x(4x400m@65s r60s")
+	fmt.Println(err)
+	// Output:
+	// 3x(4x400m@65s r60s) r3min - 12 reps
+	// analysis: plan "3x(4x400m@65s r60s" col 19: expected ) to close the set (the plan ended)
+	//   3x(4x400m@65s r60s
+	//                     ^
+}
+
+// Score the bundled 3 x 4 x 400 m session against its plan.
+func ExampleEvaluator_Evaluate() {
+	a, err := open.File("../testdata/speed_endurance_manual.fit")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	plan, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
+	d := analysis.Detector{Plan: plan}
+	s, _ := d.Detect(a)
+	var e analysis.Evaluator
+	ev := e.Evaluate(a, s, plan)
+	fmt.Printf("%d of %d reps on target\n", ev.OnTarget, ev.Scored)
+	for _, f := range ev.Fade.Sets {
+		fmt.Printf("set %d: %.1f s to %.1f s, %+.2f s/rep\n", f.Set, f.First.Value, f.Last.Value, f.Slope.Value)
+	}
+	fmt.Printf("across sets: %+.2f s/set\n", ev.Fade.AcrossSlope.Value)
+	fmt.Printf("%s: %v\n", ev.Predictions[0].Method, ev.Predictions[0].Time.Round(time.Second))
+	// Output:
+	// 4 of 12 reps on target
+	// set 1: 65.0 s to 66.5 s, +0.50 s/rep
+	// set 2: 66.0 s to 67.5 s, +0.50 s/rep
+	// set 3: 67.0 s to 68.5 s, +0.50 s/rep
+	// across sets: +1.00 s/set
+	// mean 400 m rep x 4.0234: 4m29s
 }

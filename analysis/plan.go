@@ -201,7 +201,7 @@ func (s PlanSet) String() string {
 
 func fmtDur(d time.Duration) string {
 	switch {
-	case d%time.Minute == 0 && d >= time.Minute:
+	case d%time.Minute == 0 && d >= 2*time.Minute: // 60 s and 90 s read as seconds
 		return fmt.Sprintf("%dmin", d/time.Minute)
 	case d%time.Second == 0:
 		return fmt.Sprintf("%ds", d/time.Second)
