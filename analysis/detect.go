@@ -244,17 +244,15 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 	} else {
 		out = d.dropShort(out, st, s)
 	}
-	// Lap times are whole seconds, and a button is pressed a little early
-	// or late: move each edge to where the distance curve bends, within a
-	// few seconds.
-	w := 3
+	// A button is pressed a little early or late: move each edge of a
+	// manual lap to where the distance curve bends, within 6 s. Laps the
+	// device closed itself (a workout step's distance or time, an auto
+	// lap) are where the device measured them: left as they are (whole
+	// seconds in FIT).
 	if source == SourceManualLap {
-		w = 6
+		st.hilly = hilly(st, out)
+		st.refineEdges(out, func(effort) int { return 6 }, true)
 	}
-	st.hilly = hilly(st, out)
-	// The device's lap is right to within the press or the whole second:
-	// the refined edge stays within w of it.
-	st.refineEdges(out, func(effort) int { return w }, true)
 	return out, q
 }
 
