@@ -311,3 +311,22 @@ func FuzzDecode(f *testing.F) {
 		fit.DecodeWorkout(bytes.NewReader(b))
 	})
 }
+
+// TestManyDefinitions: a file that redefines its local message type ten
+// thousand times between records decodes, with every record.
+func TestManyDefinitions(t *testing.T) {
+	le := binary.LittleEndian
+	var d []byte
+	d = append(d, 0x40, 0, 0, 0, 0, 1, 0, 1, 0x00) // file_id: type
+	d = append(d, 0x00, 4)
+	for i := 0; i < 10000; i++ {
+		d = append(d, 0x41, 0, 0, 20, 0, 2, 253, 4, 0x86, 5, 4, 0x86) // record: timestamp, distance
+		d = append(d, 0x01)
+		d = le.AppendUint32(d, uint32(1_000_000_000+i))
+		d = le.AppendUint32(d, uint32(i*300))
+	}
+	a, err := fit.Decode(bytes.NewReader(fitFile(d)))
+	if err != nil || len(a.Samples) != 10000 || a.Distance() != 29997 {
+		t.Fatalf("err %v, %d samples", err, len(a.Samples))
+	}
+}
