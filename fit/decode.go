@@ -72,16 +72,20 @@ var accumMu sync.Mutex
 // in full. Errors name the byte where reading stopped.
 func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	buf, err := d.read(r)
-	if err != nil {
+	if err != nil && (len(buf) == 0 || errors.Is(err, ErrTooLarge)) {
 		return nil, err
 	}
+	readErr := err
 	segs, err := scan(buf)
 	if err != nil {
+		if readErr != nil {
+			return nil, readErr
+		}
 		return nil, err
 	}
 	var (
 		a        *lapkit.Activity
-		firstErr error
+		firstErr = readErr
 		types    []string
 		workout  *lapkit.Workout
 	)
@@ -148,7 +152,8 @@ func (d *Decoder) read(r io.Reader) ([]byte, error) {
 	}
 	buf, err := readAll(r, max+1)
 	if err != nil {
-		return nil, fmt.Errorf("fit: read: %w", err)
+		// What came before the read failed is still a file cut short.
+		return buf, fmt.Errorf("fit: read: %w: %w", err, ErrTruncated)
 	}
 	if int64(len(buf)) > max {
 		return nil, fmt.Errorf("fit: input exceeds %d bytes: %w", max, ErrTooLarge)
@@ -338,7 +343,7 @@ func readAll(r io.Reader, max int64) ([]byte, error) {
 		return buf[:k], nil
 	}
 	if err != nil {
-		return nil, err
+		return buf[:k], err
 	}
 	// The reader holds more than it said: read the rest.
 	rest, err := io.ReadAll(io.LimitReader(r, max-int64(k)))

@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -23,7 +24,7 @@ func DecodeWorkout(r io.Reader) (*lapkit.Workout, error) {
 // decoder's limits.
 func (d *Decoder) DecodeWorkout(r io.Reader) (*lapkit.Workout, error) {
 	buf, err := d.read(r)
-	if err != nil {
+	if err != nil && (len(buf) == 0 || errors.Is(err, ErrTooLarge)) {
 		return nil, err
 	}
 	segs, err := scan(buf)

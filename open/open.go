@@ -25,6 +25,7 @@ import (
 var (
 	ErrUnknownFormat = errors.New("open: not a FIT, GPX or TCX file")
 	ErrTooLarge      = errors.New("open: input exceeds MaxBytes")
+	ErrCorrupt       = errors.New("open: corrupt gzip") // a gzip header that does not read
 )
 
 // DefaultMaxBytes bounds what a zero Decoder reads after decompression:
@@ -88,7 +89,7 @@ func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
 	if format == Gzip {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("open: gzip: %w", err)
+			return nil, fmt.Errorf("open: gzip: %w: %w", err, ErrCorrupt)
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(&limit.Reader{R: zr, Max: max}, 4096)

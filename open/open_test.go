@@ -11,8 +11,10 @@ import (
 	"testing"
 
 	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/tcx"
 )
 
 func gz(b []byte) []byte {
@@ -64,12 +66,20 @@ func TestErrors(t *testing.T) {
 		{"other xml", []byte(`<?xml version="1.0"?><kml></kml>`), open.ErrUnknownFormat},
 		{"truncated fit in gzip", gz(fitBytes[:len(fitBytes)/2]), fit.ErrTruncated},
 		{"gzip of gzip", gz(gz(fitBytes)), open.ErrUnknownFormat},
+		{"gzip cut mid-stream", gz(fitBytes)[:len(gz(fitBytes))/2], fit.ErrTruncated},
+		{"gzip header only", gz(fitBytes)[:5], open.ErrCorrupt},
 	}
 	for _, tc := range tests {
 		_, err := open.Reader(bytes.NewReader(tc.in))
 		if !errors.Is(err, tc.want) {
 			t.Errorf("%s: err = %v, want %v", tc.name, err, tc.want)
 		}
+	}
+	// A download cut mid-stream still gives the records before the cut.
+	z := gz(fitBytes)
+	a, _ := open.Reader(bytes.NewReader(z[:len(z)/2]))
+	if a == nil || len(a.Samples) < 100 {
+		t.Errorf("cut gzip: %v", a)
 	}
 }
 
@@ -117,8 +127,8 @@ func TestRealFiles(t *testing.T) {
 			} else {
 				failed++
 			}
-			if err != nil && errors.Unwrap(err) == nil {
-				t.Errorf("%s: bare error %v", realdata.Rel(t, p), err)
+			if err != nil && !isSentinel(err) {
+				t.Errorf("%s: error without a sentinel: %v", realdata.Rel(t, p), err)
 			}
 		}()
 	}
@@ -127,4 +137,35 @@ func TestRealFiles(t *testing.T) {
 	if ok < 260 {
 		t.Errorf("only %d files read", ok)
 	}
+}
+
+func FuzzReader(f *testing.F) {
+	for _, name := range []string{"constant_5k_smart.fit"} {
+		b, _ := os.ReadFile("../testdata/" + name)
+		f.Add(b)
+		f.Add(gz(b))
+	}
+	f.Add([]byte(`<?xml version="1.0"?><gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"><time>2024-01-01T00:00:00Z</time></trkpt></trkseg></trk></gpx>`))
+	f.Add([]byte(`<TrainingCenterDatabase><Activities><Activity><Lap StartTime="2020-01-01T00:00:00Z"><Track><Trackpoint><Time>2020-01-01T00:00:01Z</Time></Trackpoint></Track></Lap></Activity></Activities></TrainingCenterDatabase>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d := open.Decoder{MaxBytes: 1 << 20}
+		a, err := d.Reader(bytes.NewReader(b))
+		if a == nil && err == nil {
+			t.Fatal("nil activity without error")
+		}
+		if err != nil && !isSentinel(err) {
+			t.Fatalf("error without a sentinel: %v", err)
+		}
+	})
+}
+
+// isSentinel reports whether err wraps one of the decoders' sentinels.
+func isSentinel(err error) bool {
+	for _, s := range []error{open.ErrUnknownFormat, open.ErrTooLarge, open.ErrCorrupt, fit.ErrFormat, fit.ErrTruncated, fit.ErrChecksum,
+		fit.ErrNotActivity, fit.ErrTooLarge, gpx.ErrFormat, gpx.ErrNoTrack, gpx.ErrNoTime, tcx.ErrFormat, tcx.ErrNoTrackpoints} {
+		if errors.Is(err, s) {
+			return true
+		}
+	}
+	return false
 }
