@@ -90,9 +90,6 @@ func Detect(a *lapkit.Activity) (*Session, error) {
 type effort struct {
 	t0, t1 float64
 	source Source
-	// fixed0 and fixed1: the edge is a time-triggered lap boundary,
-	// exact as the device wrote it.
-	fixed0, fixed1 bool
 }
 
 // Detect finds the warm-up, reps, rests, sets and cool-down of a.
@@ -221,9 +218,7 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 		for j+1 < len(laps) && d.lapCanBeRep(&laps[j+1], a.Workout, source, speeds[j+1], t) && !laps[j+1].Start.After(laps[j].End.Add(2*time.Second)) {
 			j++
 		}
-		out = append(out, effort{t0: laps[i].Start.Sub(st.t0).Seconds(), t1: laps[j].End.Sub(st.t0).Seconds(), source: source,
-			fixed0: source != SourceManualLap && i > 0 && laps[i-1].Trigger == lapkit.LapTriggerTime,
-			fixed1: source != SourceManualLap && laps[j].Trigger == lapkit.LapTriggerTime})
+		out = append(out, effort{t0: laps[i].Start.Sub(st.t0).Seconds(), t1: laps[j].End.Sub(st.t0).Seconds(), source: source})
 		i = j
 	}
 	if source == SourceWorkoutStep {
@@ -397,8 +392,7 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	return merged, q
 }
 
-// refineEdges moves every edge that is not fixed to where the distance
-// curve bends, searching window(e) seconds around it without crossing the
+// refineEdges moves every edge to where the distance curve bends, searching window(e) seconds around it without crossing the
 // neighbouring efforts; with keep, the edge moves no further than that.
 func (st *stream) refineEdges(efforts []effort, window func(effort) int, keep bool) {
 	for i := range efforts {
@@ -417,12 +411,8 @@ func (st *stream) refineEdges(efforts []effort, window func(effort) int, keep bo
 			}
 			return x
 		}
-		if !e.fixed0 {
-			e.t0 = move(st.refine(e.t0, w, lo, int(e.t1)), e.t0)
-		}
-		if !e.fixed1 {
-			e.t1 = move(st.refine(e.t1, w, int(e.t0), hi), e.t1)
-		}
+		e.t0 = move(st.refine(e.t0, w, lo, int(e.t1)), e.t0)
+		e.t1 = move(st.refine(e.t1, w, int(e.t0), hi), e.t1)
 	}
 }
 
