@@ -125,7 +125,7 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 // clampEfforts keeps efforts inside the recording (laps may start before
 // the first sample) and drops those left empty.
 func clampEfforts(in []effort, st *stream) []effort {
-	end := float64(len(st.d) - 1)
+	end := float64(st.n - 1)
 	out := in[:0]
 	for _, e := range in {
 		e.t0, e.t1 = math.Max(0, e.t0), math.Min(end, e.t1)
@@ -140,19 +140,14 @@ func clampEfforts(in []effort, st *stream) []effort {
 // the timer ran, adjusted for the lap's grade (as the stream's effort
 // speed), so that a hill climbed hard reads fast.
 func lapSpeed(st *stream, l *lapkit.Lap) float64 {
-	i, j := st.index(l.Start), st.index(l.End)
-	moving := 0
-	for k := i; k < j; k++ {
-		if !st.paused[k] {
-			moving++
-		}
-	}
-	dist := st.d[j] - st.d[i]
-	if moving == 0 || dist <= 0 {
+	k0, k1 := l.Start.Sub(st.t0).Seconds(), l.End.Sub(st.t0).Seconds()
+	moving := st.act.MovingBetween(l.Start, l.End).Seconds()
+	dist := st.distAt(k1) - st.distAt(k0)
+	if moving <= 0 || dist <= 0 {
 		return 0
 	}
-	v := dist / float64(moving)
-	if a0, a1 := st.alt[i], st.alt[j]; !math.IsNaN(a0) && !math.IsNaN(a1) && dist > 10 {
+	v := dist / moving
+	if a0, a1 := st.altAt(k0), st.altAt(k1); !math.IsNaN(a0) && !math.IsNaN(a1) && dist > 10 {
 		v = effortSpeed(v, (a1-a0)/dist)
 	}
 	return v
@@ -292,23 +287,17 @@ func (d *Detector) dropShort(in []effort, st *stream, s *Session) []effort {
 	return out
 }
 
+// distAt returns the distance at k seconds from the start, from the
+// samples (the grid interpolates them the same way).
 func (st *stream) distAt(k float64) float64 {
-	i := int(math.Floor(k))
-	if i < 0 {
-		return st.d[0]
-	}
-	if i >= len(st.d)-1 {
-		return st.d[len(st.d)-1]
-	}
-	f := k - float64(i)
-	return st.d[i] + f*(st.d[i+1]-st.d[i])
+	return st.sampleAt(k, sampleDistance)
 }
 
 // fromStream finds reps in the speed stream: efforts above the Otsu
 // threshold between easy and fast running (with hysteresis), gaps under
 // 10 s merged, strides dropped, edges refined on the distance curve.
 func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
-	st.smooth()
+	st.smooth() // builds the grid too
 	var vals []float64
 	for k, v := range st.effort {
 		if v > walk && !st.paused[k] {
@@ -397,7 +386,7 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 func (st *stream) refineEdges(efforts []effort, window func(effort) int, keep bool) {
 	for i := range efforts {
 		e := &efforts[i]
-		lo, hi := 0, len(st.d)-1
+		lo, hi := 0, st.n-1
 		if i > 0 {
 			lo = int(efforts[i-1].t1)
 		}
@@ -490,7 +479,7 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 		w := span(0, first.t0)
 		s.WarmUp = &w
 	}
-	if end := float64(len(st.d) - 1); end-last.t1 > 1 {
+	if end := float64(st.n - 1); end-last.t1 > 1 {
 		c := span(last.t1, end)
 		s.CoolDown = &c
 	}

@@ -12,6 +12,8 @@ import (
 // speed, and the effort speed (smoothed speed adjusted for grade, so that a
 // hill climbed hard reads fast).
 type stream struct {
+	act    *lapkit.Activity
+	n      int // grid length: one point a second
 	smp    []lapkit.Sample
 	t0     time.Time
 	d      []float64 // cumulative distance, m
@@ -36,7 +38,7 @@ func (s *stream) time(k float64) time.Time {
 // index returns the grid index at or before t.
 func (s *stream) index(t time.Time) int {
 	k := int(t.Sub(s.t0) / time.Second)
-	return max(0, min(k, len(s.d)-1))
+	return max(0, min(k, s.n-1))
 }
 
 func newStream(a *lapkit.Activity) *stream {
@@ -45,18 +47,25 @@ func newStream(a *lapkit.Activity) *stream {
 		return nil
 	}
 	t0 := smp[0].Time
-	n := int(a.Duration()/time.Second) + 1
-	s := &stream{smp: smp, positions: a.DistanceSource == "positions", t0: t0, d: make([]float64, n), paused: make([]bool, n)}
-	alt := make([]float64, n)
-	s.alt = alt
+	s := &stream{act: a, smp: smp, positions: a.DistanceSource == "positions", t0: t0, n: int(a.Duration()/time.Second) + 1}
 	// Sample times as seconds from the start, once: time.Time arithmetic
-	// per grid point would cost more than the rest.
-	at := make([]float64, len(smp))
+	// per point would cost more than the rest.
+	s.at = make([]float64, len(smp))
 	base := t0.UnixNano()
 	for i := range smp {
-		at[i] = float64(smp[i].Time.UnixNano()-base) / 1e9
+		s.at[i] = float64(smp[i].Time.UnixNano()-base) / 1e9
 	}
-	s.at = at
+	return s
+}
+
+// grid resamples distance and altitude on the 1 s grid and marks the
+// paused seconds, once; the stream detector needs it, lap detection not.
+func (s *stream) grid() {
+	if s.d != nil {
+		return
+	}
+	n, smp, at := s.n, s.smp, s.at
+	s.d, s.alt, s.paused = make([]float64, n), make([]float64, n), make([]bool, n)
 	j := 0
 	for k := range n {
 		x := float64(k)
@@ -71,23 +80,40 @@ func newStream(a *lapkit.Activity) *stream {
 			}
 		}
 		s.d[k] = smp[j].Distance + f*(smp[q].Distance-smp[j].Distance)
-		alt[k] = smp[j].Altitude + f*(smp[q].Altitude-smp[j].Altitude)
+		s.alt[k] = smp[j].Altitude + f*(smp[q].Altitude-smp[j].Altitude)
 	}
-	for _, p := range a.Pauses {
+	for _, p := range s.act.Pauses {
 		for k := max(0, s.index(p.Start)); k < n && !s.time(float64(k)).After(p.End); k++ {
 			if !s.time(float64(k)).Before(p.Start) {
 				s.paused[k] = true
 			}
 		}
 	}
-	return s
 }
+
+// sampleAt interpolates a sample field at k seconds from the start.
+func (s *stream) sampleAt(k float64, field func(*lapkit.Sample) float64) float64 {
+	i := sort.SearchFloat64s(s.at, k)
+	switch {
+	case i == 0:
+		return field(&s.smp[0])
+	case i == len(s.at):
+		return field(&s.smp[len(s.smp)-1])
+	}
+	p, q := &s.smp[i-1], &s.smp[i]
+	f := (k - s.at[i-1]) / (s.at[i] - s.at[i-1])
+	return field(p) + f*(field(q)-field(p))
+}
+
+func sampleDistance(x *lapkit.Sample) float64 { return x.Distance }
+func sampleAltitude(x *lapkit.Sample) float64 { return x.Altitude }
 
 // speed returns the smoothed speed over grid indices [i, j] (clipped):
 // a central difference over 4 s, a median of 7 against GPS spikes, a mean
 // of 5.
 func (s *stream) speed(i, j int) []float64 {
-	n := len(s.d)
+	s.grid()
+	n := s.n
 	i, j = max(0, i), min(n-1, j)
 	lo, hi := max(0, i-5), min(n-1, j+5)
 	raw := make([]float64, hi-lo+1)
@@ -107,7 +133,8 @@ func (s *stream) smooth() {
 	if s.v != nil {
 		return
 	}
-	n := len(s.d)
+	s.grid()
+	n := s.n
 	alt := s.alt
 	s.v = s.speed(0, n-1)
 	s.effort = make([]float64, n)
@@ -241,7 +268,7 @@ func otsu(vals, weights []float64) (t, slow, fast, sep float64, ok bool) {
 // bend was, instead of at the ends of a chord.
 func (s *stream) refine(b float64, w, lo, hi int) float64 {
 	c := int(math.Round(b))
-	from, to := float64(max(c-w, lo, 0)), float64(min(c+w, hi, len(s.d)-1))
+	from, to := float64(max(c-w, lo, 0)), float64(min(c+w, hi, s.n-1))
 	at := func(i int) float64 { return s.at[i] }
 	// With smart recording the window may hold too few samples on a side:
 	// widen it to three samples each side of b, within the neighbours.
@@ -347,7 +374,7 @@ func (s sums) fit(i, j int) (m, c, sse float64) {
 }
 
 func (s *stream) altAt(k float64) float64 {
-	return s.alt[max(0, min(int(math.Round(k)), len(s.alt)-1))]
+	return s.sampleAt(k, sampleAltitude)
 }
 
 // meanEffort returns the mean effort speed between grid times k0 and k1.
