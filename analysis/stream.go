@@ -47,15 +47,30 @@ func newStream(a *lapkit.Activity) *stream {
 		return nil
 	}
 	t0 := smp[0].Time
-	s := &stream{act: a, smp: smp, positions: a.DistanceSource == "positions", t0: t0, n: int(a.Duration()/time.Second) + 1}
-	// Sample times as seconds from the start, once: time.Time arithmetic
-	// per point would cost more than the rest.
-	s.at = make([]float64, len(smp))
-	base := t0.UnixNano()
-	for i := range smp {
-		s.at[i] = float64(smp[i].Time.UnixNano()-base) / 1e9
+	return &stream{act: a, smp: smp, positions: a.DistanceSource == "positions", t0: t0, n: int(a.Duration()/time.Second) + 1}
+}
+
+// times returns the sample times as seconds from the start, computed once
+// (time.Time arithmetic per sample in the loops that need them would cost
+// more than the rest).
+func (s *stream) times() []float64 {
+	if s.at == nil {
+		s.at = make([]float64, len(s.smp))
+		base := s.t0.UnixNano()
+		for i := range s.smp {
+			s.at[i] = float64(s.smp[i].Time.UnixNano()-base) / 1e9
+		}
 	}
-	return s
+	return s.at
+}
+
+// search returns the index of the first sample at or after k seconds.
+func (s *stream) search(k float64) int {
+	if s.at != nil {
+		return sort.SearchFloat64s(s.at, k)
+	}
+	t := s.time(k)
+	return sort.Search(len(s.smp), func(i int) bool { return !s.smp[i].Time.Before(t) })
 }
 
 // grid resamples distance and altitude on the 1 s grid and marks the
@@ -64,7 +79,7 @@ func (s *stream) grid() {
 	if s.d != nil {
 		return
 	}
-	n, smp, at := s.n, s.smp, s.at
+	n, smp, at := s.n, s.smp, s.times()
 	s.d, s.alt, s.paused = make([]float64, n), make([]float64, n), make([]bool, n)
 	j := 0
 	for k := range n {
@@ -93,15 +108,15 @@ func (s *stream) grid() {
 
 // sampleAt interpolates a sample field at k seconds from the start.
 func (s *stream) sampleAt(k float64, field func(*lapkit.Sample) float64) float64 {
-	i := sort.SearchFloat64s(s.at, k)
+	i := s.search(k)
 	switch {
 	case i == 0:
 		return field(&s.smp[0])
-	case i == len(s.at):
+	case i == len(s.smp):
 		return field(&s.smp[len(s.smp)-1])
 	}
 	p, q := &s.smp[i-1], &s.smp[i]
-	f := (k - s.at[i-1]) / (s.at[i] - s.at[i-1])
+	f := float64(s.time(k).Sub(p.Time)) / float64(q.Time.Sub(p.Time))
 	return field(p) + f*(field(q)-field(p))
 }
 
@@ -269,7 +284,8 @@ func otsu(vals, weights []float64) (t, slow, fast, sep float64, ok bool) {
 func (s *stream) refine(b float64, w, lo, hi int) float64 {
 	c := int(math.Round(b))
 	from, to := float64(max(c-w, lo, 0)), float64(min(c+w, hi, s.n-1))
-	at := func(i int) float64 { return s.at[i] }
+	times := s.times()
+	at := func(i int) float64 { return times[i] }
 	// With smart recording the window may hold too few samples on a side:
 	// widen it to three samples each side of b, within the neighbours.
 	mid := sort.Search(len(s.smp), func(i int) bool { return at(i) >= b })
@@ -395,9 +411,10 @@ func (s *stream) meanEffort(k0, k1 float64) float64 {
 // smoothed stream speed otherwise. A single sample is not trusted: the
 // second highest of the device speeds counts.
 func (s *stream) maxSpeed(k0, k1 float64) float64 {
-	i := sort.SearchFloat64s(s.at, k0)
+	i := s.search(k0)
 	first, second, n := 0.0, 0.0, 0
-	for ; i < len(s.at) && s.at[i] <= k1; i++ {
+	end := s.time(k1)
+	for ; i < len(s.smp) && !s.smp[i].Time.After(end); i++ {
 		v := s.smp[i].Speed
 		if math.IsNaN(v) {
 			continue
