@@ -3,7 +3,7 @@
 // within and across sets, the predicted race times and the quarter-mile
 // splits.
 //
-//	go run ./examples/analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every 402.336] FILE...
+//	go run ./examples/analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every 402.336] [-chart out.png] FILE...
 //
 // -plan takes the coaches' notation ("3x(4x400m@65s r60s) r3min"); without
 // it, the workout the watch ran (embedded in a FIT file) is the plan.
@@ -21,15 +21,18 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/internal/chart"
 	"github.com/lapkit/lapkit/internal/cli"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/splits"
+	"gonum.org/v1/plot/vg"
 )
 
 func main() {
@@ -43,6 +46,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	every := fs.String("every", "402.336", "split length for the splits table: metres, km or mi")
 	planSpec := fs.String("plan", "", `the plan, e.g. "3x(4x400m@65s r60s) r3min"; default: the workout in the file`)
 	goalSpec := fs.String("goal", "", "race goals for @mile, @5k, @10k targets, e.g. mile=4:23 or 5k=18:45")
+	chartFile := fs.String("chart", "", "write the charts (reps against targets, pace, heart rate, splits) to this .png or .svg file; with several input files, -N is added before the extension")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every LENGTH] FILE...")
 		fs.PrintDefaults()
@@ -84,7 +88,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cw.Write(csvHeader)
 	}
 	failed := false
-	for _, name := range fs.Args() {
+	for n, name := range fs.Args() {
 		a, err := open.File(name)
 		if a == nil {
 			failed = true
@@ -112,6 +116,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		r := analysis.NewReport(a, s, splits.ByDistance(a, dist), dist)
 		r.AddEvaluation(p, ev.Evaluate(a, s, p))
 		r.File = name
+		if *chartFile != "" {
+			if err := writeChart(*chartFile, n, fs.NArg(), a, &r); err != nil {
+				fmt.Fprintf(stderr, "%s: chart: %v\n", name, err)
+				failed = true
+			}
+		}
 		if err != nil {
 			r.Error = err.Error()
 		}
@@ -277,4 +287,23 @@ func csvRow(r *analysis.Report, i int) []string {
 	return []string{r.File, strconv.Itoa(x.Set), strconv.Itoa(x.Rep), num(x.StartS), num(x.EndS), num(x.DurationS), num(x.MovingS),
 		num(x.DistanceM), opt(x.NominalM), opt(x.PaceSPerKm), opt(x.AvgHR), opt(x.MaxHR), opt(x.AvgCadence),
 		opt(x.TargetS), opt(x.DeltaS), opt(x.DeltaPct), x.Band, restS, restKind, string(x.Source), num(x.Confidence)}
+}
+
+// writeChart writes the charts of one file to path (path-N.ext for the
+// Nth of several files).
+func writeChart(path string, n, of int, a *lapkit.Activity, r *analysis.Report) error {
+	ext := filepath.Ext(path)
+	if of > 1 {
+		path = strings.TrimSuffix(path, ext) + fmt.Sprintf("-%d", n+1) + ext
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = chart.Write(f, strings.TrimPrefix(ext, "."), 8*vg.Inch, 3*vg.Inch,
+		chart.Reps(r), chart.Pace(a, r), chart.HeartRate(a, r), chart.Splits(r))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"image/png"
+	"os"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -155,5 +157,28 @@ func TestCSV(t *testing.T) {
 	}
 	if r := rows[13]; r[0] != "../../testdata/speed_endurance.gpx" || r[19] != "detected" {
 		t.Errorf("first rep of the GPX: %v", r)
+	}
+}
+
+func TestChart(t *testing.T) {
+	dir := t.TempDir()
+	var out, errs bytes.Buffer
+	args := []string{"-chart", dir + "/c.png", "-plan", "3x(4x400m@65s r60s) r3min", "../../testdata/speed_endurance_manual.fit", "../../testdata/speed_endurance.gpx"}
+	if code := run(args, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	for _, name := range []string{"c-1.png", "c-2.png"} {
+		f, err := os.Open(dir + "/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil || img.Bounds().Dx() != 8*96 || img.Bounds().Dy() != 4*3*96 {
+			t.Errorf("%s: %v %v", name, err, img.Bounds())
+		}
+	}
+	if code := run([]string{"-chart", dir + "/c.gif", "../../testdata/constant_5k.fit"}, &out, &errs); code != 1 || !strings.Contains(errs.String(), "png or svg") {
+		t.Errorf("gif chart: exit %d: %s", code, errs.String())
 	}
 }
