@@ -3,9 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"image/png"
 	"os"
-	"encoding/json"
 	"strings"
 	"testing"
 )
