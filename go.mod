@@ -6,6 +6,8 @@ require (
 	github.com/tkrajina/gpxgo v1.5.0
 	github.com/tormoder/fit v0.15.0
 	golang.org/x/net v0.35.0
+	gonum.org/v1/gonum v0.17.0
+	gonum.org/v1/plot v0.15.2
 )
 
 require (
@@ -28,12 +30,8 @@ require (
 	golang.org/x/mod v0.25.0 // indirect
 	golang.org/x/sync v0.19.0 // indirect
 	golang.org/x/sys v0.41.0 // indirect
-	golang.org/x/telemetry v0.0.0-20240521205824-bda55230c457 // indirect
 	golang.org/x/text v0.23.0 // indirect
 	golang.org/x/tools v0.30.0 // indirect
-	golang.org/x/tools/go/expect v0.1.1-deprecated // indirect
-	gonum.org/v1/gonum v0.17.0 // indirect
-	gonum.org/v1/plot v0.15.2 // indirect
 	honnef.co/go/tools v0.4.2 // indirect
 	mvdan.cc/gofumpt v0.4.0 // indirect
 )
