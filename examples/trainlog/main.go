@@ -1,0 +1,482 @@
+// Command trainlog reads a folder of activity files (or a Garmin / Strava
+// bulk export: nested folders, .fit.gz and .gpx.gz, zip archives), analyses
+// every activity on all cores, and writes a training log: one row per
+// session, and the progress of each workout over time.
+//
+//	go run ./examples/trainlog [-format text|csv|json] [-plan SPEC] [-workout NAME] [-chart progress.png] DIR|ZIP...
+//
+// Rows: date, sport, distance, duration, reps found, the plan it ran (the
+// watch's workout, or -plan), mean rep pace, fade within the first set,
+// predicted mile. The progress table follows each workout (by name, or
+// -workout) across dates: its mean rep time. A progress bar goes to
+// stderr when stderr is a terminal; files that cannot be read are listed
+// with their error at the end; the exit code is 0 even when some are bad.
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/internal/cli"
+	"github.com/lapkit/lapkit/open"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// A Row is one analysed activity.
+type Row struct {
+	File       string     `json:"file"`
+	Date       string     `json:"date"`
+	Sport      string     `json:"sport"`
+	DistanceM  lapkit.Opt `json:"distance_m"`
+	DurationS  float64    `json:"duration_s"`
+	Reps       int        `json:"reps"`
+	Confidence float64    `json:"confidence"`
+	Workout    string     `json:"workout"`
+	Plan       string     `json:"plan"`
+	RepPaceS   lapkit.Opt `json:"mean_rep_pace_s_per_km"`
+	RepTimeS   lapkit.Opt `json:"mean_rep_time_s"`
+	FadeS      lapkit.Opt `json:"fade_s_per_rep"`
+	MileS      lapkit.Opt `json:"predicted_mile_s"`
+	start      time.Time
+}
+
+// A Skip is a file that could not be analysed.
+type Skip struct {
+	File  string `json:"file"`
+	Error string `json:"error"`
+}
+
+// job is one file to read: a path, or a member of a zip archive.
+type job struct {
+	name string
+	open func() (io.ReadCloser, error)
+}
+
+var activityExt = []string{".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz"}
+
+func isActivity(name string) bool {
+	n := strings.ToLower(name)
+	for _, e := range activityExt {
+		if strings.HasSuffix(n, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// walk sends every activity file under root (and inside zip archives) to
+// jobs.
+func walk(root string, jobs chan<- job, skips chan<- Skip) {
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			skips <- Skip{p, err.Error()}
+			return nil
+		}
+		switch {
+		case d.IsDir():
+		case strings.HasSuffix(strings.ToLower(p), ".zip"):
+			z, err := zip.OpenReader(p)
+			if err != nil {
+				skips <- Skip{p, err.Error()}
+				return nil
+			}
+			// The archive stays open while its members are read; the
+			// runtime closes it with the process.
+			for _, f := range z.File {
+				if isActivity(f.Name) {
+					jobs <- job{p + "!" + f.Name, f.Open}
+				}
+			}
+		case isActivity(p):
+			jobs <- job{p, func() (io.ReadCloser, error) { return os.Open(p) }}
+		}
+		return nil
+	})
+}
+
+func analyse(j job, plan *analysis.Plan) (Row, error) {
+	r := Row{File: j.name}
+	f, err := j.open()
+	if err != nil {
+		return r, err
+	}
+	a, err := open.Reader(f)
+	f.Close()
+	if a == nil {
+		return r, err
+	}
+	r.start = a.Start
+	r.Date = a.Start.Format("2006-01-02")
+	r.Sport = a.Sport
+	r.DistanceM = lapkit.Some(math.Round(a.Distance()))
+	r.DurationS = math.Round(a.Duration().Seconds())
+	p := plan
+	if a.Workout != nil {
+		r.Workout = a.Workout.Name
+		if p == nil {
+			p, _ = analysis.PlanFromWorkout(a.Workout)
+		}
+	}
+	if p != nil {
+		r.Plan = p.String()
+	}
+	d := analysis.Detector{Plan: p}
+	s, derr := d.Detect(a)
+	if derr != nil || len(s.Reps) == 0 {
+		return r, nil
+	}
+	r.Reps, r.Confidence = len(s.Reps), s.Confidence
+	var dist, mov, dur float64
+	for _, x := range s.Reps {
+		dist += x.Distance
+		mov += x.Moving.Seconds()
+		dur += x.Duration().Seconds()
+	}
+	if dist > 0 {
+		r.RepPaceS = lapkit.Some(math.Round(mov*1000/dist*10) / 10)
+	}
+	r.RepTimeS = lapkit.Some(math.Round(dur/float64(len(s.Reps))*10) / 10)
+	var e analysis.Evaluator
+	ev := e.Evaluate(a, s, p)
+	if len(ev.Fade.Sets) > 0 && ev.Fade.Sets[0].Slope.Valid {
+		r.FadeS = lapkit.Some(math.Round(ev.Fade.Sets[0].Slope.Value*100) / 100)
+	}
+	for _, pr := range ev.Predictions {
+		if pr.Distance == lapkit.Mile {
+			r.MileS = lapkit.Some(math.Round(pr.Time.Seconds()))
+			break
+		}
+	}
+	return r, nil
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("trainlog", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	format := fl.String("format", "text", "output: text, csv or json")
+	planSpec := fl.String("plan", "", "a plan to score every session against (default: each file's own workout)")
+	workout := fl.String("workout", "", "follow only this workout (name or plan) in the progress table")
+	chartFile := fl.String("chart", "", "write the progress chart of the most frequent workout to this .png or .svg file")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: trainlog [-format text|csv|json] [-plan SPEC] [-workout NAME] [-chart progress.png] DIR|ZIP...")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() == 0 || (*format != "text" && *format != "csv" && *format != "json") {
+		fl.Usage()
+		return 2
+	}
+	var plan *analysis.Plan
+	if *planSpec != "" {
+		p, err := analysis.ParsePlan(*planSpec)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+		plan = p
+	}
+	jobs := make(chan job, 64)
+	skipc := make(chan Skip, 64)
+	rowc := make(chan Row, 64)
+	go func() {
+		for _, root := range fl.Args() {
+			if strings.HasSuffix(strings.ToLower(root), ".zip") || isActivity(root) {
+				walkFile(root, jobs, skipc)
+				continue
+			}
+			walk(root, jobs, skipc)
+		}
+		close(jobs)
+	}()
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				r, err := analyse(j, plan)
+				if r.Date == "" {
+					msg := "no activity"
+					if err != nil {
+						msg = err.Error()
+					}
+					skipc <- Skip{j.name, msg}
+					continue
+				}
+				rowc <- r
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(rowc); close(skipc) }()
+
+	progress := isTerminal(stderr)
+	var rows []Row
+	var skips []Skip
+	for rowc != nil || skipc != nil {
+		select {
+		case r, ok := <-rowc:
+			if !ok {
+				rowc = nil
+				continue
+			}
+			rows = append(rows, r)
+		case s, ok := <-skipc:
+			if !ok {
+				skipc = nil
+				continue
+			}
+			skips = append(skips, s)
+		}
+		if progress {
+			fmt.Fprintf(stderr, "\r%d analysed, %d skipped", len(rows), len(skips))
+		}
+	}
+	if progress {
+		fmt.Fprintln(stderr)
+	}
+	sort.Slice(rows, func(i, k int) bool {
+		if !rows[i].start.Equal(rows[k].start) {
+			return rows[i].start.Before(rows[k].start)
+		}
+		return rows[i].File < rows[k].File
+	})
+	sort.Slice(skips, func(i, k int) bool { return skips[i].File < skips[k].File })
+	prog := progressOf(rows, *workout)
+	switch *format {
+	case "csv":
+		writeCSV(stdout, rows)
+	case "json":
+		b, _ := json.Marshal(struct {
+			Sessions []Row      `json:"sessions"`
+			Progress []Progress `json:"progress"`
+			Skipped  []Skip     `json:"skipped"`
+		}{nonNil(rows), nonNilP(prog), nonNilS(skips)})
+		fmt.Fprintf(stdout, "%s\n", b)
+	default:
+		writeText(stdout, rows, prog)
+	}
+	if *chartFile != "" && len(prog) > 0 {
+		if err := writeChart(*chartFile, prog[0]); err != nil {
+			fmt.Fprintf(stderr, "chart: %v\n", err)
+		}
+	}
+	if len(skips) > 0 {
+		fmt.Fprintf(stderr, "%d files skipped:\n", len(skips))
+		for _, s := range skips {
+			fmt.Fprintf(stderr, "  %s: %s\n", s.File, firstLine(s.Error))
+		}
+	}
+	return 0
+}
+
+func walkFile(p string, jobs chan<- job, skips chan<- Skip) {
+	if strings.HasSuffix(strings.ToLower(p), ".zip") {
+		z, err := zip.OpenReader(p)
+		if err != nil {
+			skips <- Skip{p, err.Error()}
+			return
+		}
+		for _, f := range z.File {
+			if isActivity(f.Name) {
+				jobs <- job{p + "!" + f.Name, f.Open}
+			}
+		}
+		return
+	}
+	jobs <- job{p, func() (io.ReadCloser, error) { return os.Open(p) }}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func nonNil(r []Row) []Row {
+	if r == nil {
+		return []Row{}
+	}
+	return r
+}
+
+func nonNilP(p []Progress) []Progress {
+	if p == nil {
+		return []Progress{}
+	}
+	return p
+}
+
+func nonNilS(s []Skip) []Skip {
+	if s == nil {
+		return []Skip{}
+	}
+	return s
+}
+
+// A Progress follows one workout across dates.
+type Progress struct {
+	Workout string      `json:"workout"`
+	Points  []ProgPoint `json:"points"`
+}
+
+// A ProgPoint is one session of a workout.
+type ProgPoint struct {
+	Date     string     `json:"date"`
+	File     string     `json:"file"`
+	Reps     int        `json:"reps"`
+	RepTimeS lapkit.Opt `json:"mean_rep_time_s"`
+	RepPaceS lapkit.Opt `json:"mean_rep_pace_s_per_km"`
+}
+
+// progressOf groups the sessions with reps by workout (its name, or the
+// plan), the most frequent first; only want when given.
+func progressOf(rows []Row, want string) []Progress {
+	by := map[string]*Progress{}
+	var order []string
+	for _, r := range rows {
+		key := r.Workout
+		if key == "" {
+			key = r.Plan
+		}
+		if key == "" || r.Reps == 0 || want != "" && want != key {
+			continue
+		}
+		p, ok := by[key]
+		if !ok {
+			p = &Progress{Workout: key}
+			by[key] = p
+			order = append(order, key)
+		}
+		p.Points = append(p.Points, ProgPoint{r.Date, r.File, r.Reps, r.RepTimeS, r.RepPaceS})
+	}
+	var out []Progress
+	for _, k := range order {
+		if len(by[k].Points) >= 2 {
+			out = append(out, *by[k])
+		}
+	}
+	sort.SliceStable(out, func(i, k int) bool { return len(out[i].Points) > len(out[k].Points) })
+	return out
+}
+
+var csvHeader = []string{"file", "date", "sport", "distance_m", "duration_s", "reps", "confidence", "workout", "plan",
+	"mean_rep_pace_s_per_km", "mean_rep_time_s", "fade_s_per_rep", "predicted_mile_s"}
+
+func optStr(o lapkit.Opt) string {
+	if !o.Valid {
+		return ""
+	}
+	return strconv.FormatFloat(o.Value, 'f', -1, 64)
+}
+
+func writeCSV(w io.Writer, rows []Row) {
+	cw := csv.NewWriter(w)
+	cw.Write(csvHeader)
+	for _, r := range rows {
+		cw.Write([]string{r.File, r.Date, r.Sport, optStr(r.DistanceM), strconv.FormatFloat(r.DurationS, 'f', -1, 64),
+			strconv.Itoa(r.Reps), strconv.FormatFloat(r.Confidence, 'f', -1, 64), r.Workout, r.Plan,
+			optStr(r.RepPaceS), optStr(r.RepTimeS), optStr(r.FadeS), optStr(r.MileS)})
+	}
+	cw.Flush()
+}
+
+func writeText(w io.Writer, rows []Row, prog []Progress) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "date\tsport\tkm\ttime\treps\tworkout\trep pace/km\tfade s/rep\tmile\tfile")
+	for _, r := range rows {
+		pace, fade, mile := "-", "-", "-"
+		if r.RepPaceS.Valid {
+			pace = cli.Clock(r.RepPaceS.Value)
+		}
+		if r.FadeS.Valid {
+			fade = fmt.Sprintf("%+.2f", r.FadeS.Value)
+		}
+		if r.MileS.Valid {
+			mile = cli.Clock(r.MileS.Value)
+		}
+		name := r.Workout
+		if name == "" {
+			name = r.Plan
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", r.Date, r.Sport, r.DistanceM.Or(0)/1000,
+			cli.Clock(r.DurationS), r.Reps, name, pace, fade, mile, filepath.Base(r.File))
+	}
+	tw.Flush()
+	for _, p := range prog {
+		fmt.Fprintf(w, "\nprogress of %q over %d sessions (mean rep time):\n", p.Workout, len(p.Points))
+		for _, pt := range p.Points {
+			fmt.Fprintf(w, "  %s  %2d reps  %s\n", pt.Date, pt.Reps, cli.Tenths(pt.RepTimeS.Or(math.NaN())))
+		}
+	}
+}
+
+func writeChart(path string, p Progress) error {
+	pl := plot.New()
+	pl.Title.Text = "Progress of " + p.Workout
+	pl.X.Label.Text = "date"
+	pl.Y.Label.Text = "mean rep time (s)"
+	pts := plotter.XYs{}
+	var ticks []plot.Tick
+	for i, pt := range p.Points {
+		if pt.RepTimeS.Valid {
+			pts = append(pts, plotter.XY{X: float64(i), Y: pt.RepTimeS.Value})
+		}
+		label := ""
+		if i%3 == 0 {
+			label = pt.Date
+		}
+		ticks = append(ticks, plot.Tick{Value: float64(i), Label: label})
+	}
+	lp, sp, err := plotter.NewLinePoints(pts)
+	if err != nil {
+		return err
+	}
+	pl.Add(lp, sp)
+	pl.X.Tick.Marker = plot.ConstantTicks(ticks)
+	var buf bytes.Buffer
+	wt, err := pl.WriterTo(10*vg.Inch, 4*vg.Inch, strings.TrimPrefix(filepath.Ext(path), "."))
+	if err != nil {
+		return err
+	}
+	if _, err := wt.WriteTo(&buf); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
