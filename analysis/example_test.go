@@ -77,3 +77,27 @@ func ExampleEvaluator_Evaluate() {
 	// across sets: +1.00 s/set
 	// mean 400 m rep x 4.0234: 4m29s
 }
+
+// The bundled 6 x 400 m progression, each rep faster than the last, as a
+// watch running the structured workout records it: a progression shows as
+// a negative fade.
+func ExampleEvaluator_Evaluate_progression() {
+	a, err := open.File("../testdata/workout_6x400-progression.fit")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	plan, _ := analysis.ParsePlan("6x400m r1min")
+	d := analysis.Detector{Plan: plan}
+	s, _ := d.Detect(a)
+	var e analysis.Evaluator
+	ev := e.Evaluate(a, s, plan)
+	for _, r := range s.Reps {
+		fmt.Printf("%.0f ", r.Duration().Seconds())
+	}
+	f := ev.Fade.Sets[0]
+	fmt.Printf("s, from %s\n%+.2f s/rep\n", s.Source, f.Slope.Value)
+	// Output:
+	// 84 82 81 79 78 76 s, from workout_step
+	// -1.54 s/rep
+}

@@ -55,7 +55,7 @@ func Files() []File {
 	if oslo == nil {
 		oslo = time.FixedZone("CEST", 2*3600)
 	}
-	return []File{
+	files := []File{
 		{"constant_5k.fit", func() ([]byte, error) { return constant.FIT(synth.LapsAuto1km) }},
 		{"constant_5k.gpx", func() ([]byte, error) { return constant.GPX(nil), nil }},
 		{"constant_5k.tcx", func() ([]byte, error) { return constant.TCX(synth.LapsAuto1km), nil }},
@@ -68,4 +68,13 @@ func Files() []File {
 		{"speed_endurance.gpx", func() ([]byte, error) { return seNoisy.GPX(nil), nil }},
 		{"speed_endurance.tcx", func() ([]byte, error) { return se.TCX(synth.LapsManual), nil }},
 	}
+	// Every other workout of the catalogue, as a watch running the
+	// structured workout writes it, recording every second (smart
+	// recording is covered by constant_5k_smart.fit and
+	// speed_endurance_auto_smart.fit).
+	for _, w := range synth.Catalogue()[1:] {
+		w := w
+		files = append(files, File{"workout_" + w.Name + ".fit", func() ([]byte, error) { return w.FIT(synth.LapsWorkout) }})
+	}
+	return files
 }
