@@ -90,6 +90,7 @@ func Detect(a *lapkit.Activity) (*Session, error) {
 type effort struct {
 	t0, t1 float64
 	source Source
+	timed  bool // laps the device closed on time (a hill rep of 4 min): no nominal distance
 }
 
 // Detect finds the warm-up, reps, rests, sets and cool-down of a.
@@ -213,7 +214,11 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 		for j+1 < len(laps) && d.lapCanBeRep(&laps[j+1], a.Workout, source, speeds[j+1], t) && !laps[j+1].Start.After(laps[j].End.Add(2*time.Second)) {
 			j++
 		}
-		out = append(out, effort{t0: laps[i].Start.Sub(st.t0).Seconds(), t1: laps[j].End.Sub(st.t0).Seconds(), source: source})
+		timed := source == SourceWorkoutStep
+		for k := i; k <= j; k++ {
+			timed = timed && laps[k].Trigger == lapkit.LapTriggerTime
+		}
+		out = append(out, effort{t0: laps[i].Start.Sub(st.t0).Seconds(), t1: laps[j].End.Sub(st.t0).Seconds(), source: source, timed: timed})
 		i = j
 	}
 	if source == SourceWorkoutStep {
@@ -471,7 +476,9 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 		}
 		r.MaxSpeed = st.maxSpeed(e.t0, e.t1)
 		r.AvgHeartRate, r.MaxHeartRate, r.AvgCadence = x.AvgHeartRate, x.MaxHeartRate, x.AvgCadence
-		r.Nominal = nominal(r.Distance)
+		if !e.timed {
+			r.Nominal = nominal(r.Distance)
+		}
 		s.Reps = append(s.Reps, r)
 	}
 	first, last := efforts[0], efforts[len(efforts)-1]

@@ -123,7 +123,7 @@ type Evaluation struct {
 	MeanAbs     Figure // mean absolute delta, s
 	Progression Figure // reps faster than the one before, of a progressive set
 	Fade        Fade
-	Predictions []Prediction
+	Predictions []Prediction // race times the flat reps support (none from hill reps: MaxPredictGrade)
 }
 
 func (e *Evaluator) tol() float64 {
@@ -218,7 +218,7 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluatio
 		ev.Rests = append(ev.Rests, rs)
 	}
 	ev.Fade = e.fade(a, s, ev, timeBased)
-	ev.Predictions = predict(s)
+	ev.Predictions = predict(a, s)
 	return ev
 }
 

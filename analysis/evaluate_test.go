@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"bytes"
 	"math"
 	"os"
 	"strings"
@@ -311,5 +312,47 @@ func TestRealWorkoutFile(t *testing.T) {
 	}
 	if p.String() != "4x6min r3min" {
 		t.Errorf("plan %q from %+v", p, w.Steps)
+	}
+}
+
+// TestHillReps: reps the device closed on time get no nominal distance,
+// and reps that climb give no race predictions; the same workout on the
+// flat does.
+func TestHillReps(t *testing.T) {
+	for _, tc := range []struct {
+		flat       bool
+		wantPredic bool
+	}{{false, false}, {true, true}} {
+		w := synth.Hills()
+		if tc.flat {
+			for i := range w.Parts {
+				w.Parts[i].Grade = 0
+			}
+		}
+		b, err := w.FIT(synth.LapsWorkout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := fit.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Reps) != 4 {
+			t.Fatalf("flat %v: %d reps", tc.flat, len(s.Reps))
+		}
+		for _, r := range s.Reps {
+			if r.Nominal != 0 {
+				t.Errorf("flat %v: rep %d.%d of %.0f m in %v has nominal %g m", tc.flat, r.Set, r.N, r.Distance, r.Duration(), r.Nominal)
+			}
+		}
+		var e analysis.Evaluator
+		ev := e.Evaluate(a, s, nil)
+		if got := len(ev.Predictions) > 0; got != tc.wantPredic {
+			t.Errorf("flat %v: %d predictions", tc.flat, len(ev.Predictions))
+		}
 	}
 }

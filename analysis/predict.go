@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"sort"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -20,15 +21,26 @@ const RiegelExponent = 1.06
 // sustained effort, in metres.
 var PredictDistances = []float64{lapkit.Mile, 5000, 10000}
 
+// MaxPredictGrade is the net climb over distance above which a rep says
+// nothing about flat race times and is left out of the predictions: 3 %
+// (a hill repeat climbs 5-8 %; a rolling road 400 m can gain 2 %).
+const MaxPredictGrade = 0.03
+
 // predict returns the predictions a session supports: the mile from the
 // mean 400 m rep, and the mile, 5 km and 10 km by Riegel and by Daniels'
-// VDOT from the best sustained effort (the longest rep).
-func predict(s *Session) []Prediction {
+// VDOT from the best sustained effort (the longest rep). Reps that climb
+// more than MaxPredictGrade are left out.
+func predict(a *lapkit.Activity, s *Session) []Prediction {
 	var out []Prediction
 	var sum float64
 	n := 0
-	for _, r := range s.Reps {
-		if r.Nominal == 400 {
+	flat := make([]bool, len(s.Reps))
+	for i, r := range s.Reps {
+		g := netGrade(a, r.Span)
+		flat[i] = !(g > MaxPredictGrade || g < -MaxPredictGrade)
+	}
+	for i, r := range s.Reps {
+		if r.Nominal == 400 && flat[i] {
 			sum += r.Duration().Seconds()
 			n++
 		}
@@ -42,7 +54,7 @@ func predict(s *Session) []Prediction {
 	var best *Rep
 	for i := range s.Reps {
 		r := &s.Reps[i]
-		if r.Distance <= 0 {
+		if r.Distance <= 0 || !flat[i] {
 			continue
 		}
 		if best == nil || r.Duration() > best.Duration() || r.Duration() == best.Duration() && r.AvgSpeed > best.AvgSpeed {
@@ -67,6 +79,22 @@ func predict(s *Session) []Prediction {
 		}
 	}
 	return out
+}
+
+// netGrade is the altitude gained from the start to the end of x over its
+// distance (0.05 is 5 % uphill); NaN without altitude or distance.
+func netGrade(a *lapkit.Activity, x Span) float64 {
+	at := func(t time.Time) float64 {
+		i := sort.Search(len(a.Samples), func(i int) bool { return !a.Samples[i].Time.Before(t) })
+		if i == len(a.Samples) {
+			return math.NaN()
+		}
+		return a.Samples[i].Altitude
+	}
+	if x.Distance <= 0 {
+		return math.NaN()
+	}
+	return (at(x.End) - at(x.Start)) / x.Distance
 }
 
 func secsDur(s float64) time.Duration { return time.Duration(math.Round(s*1e3)) * time.Millisecond }

@@ -40,7 +40,7 @@ type Rep struct {
 	Set, N int // 1-based: set number, and rep number within the set
 	Span
 	Moving  time.Duration // timer running
-	Nominal float64       // the standard distance (200, 400, ... 1600 m, mile) the rep matches within NominalTolerance; 0 when none
+	Nominal float64       // the standard distance (200, 400, ... 1600 m, mile) the rep matches within NominalTolerance; 0 when none, or when the device ended the rep's workout steps on time (a 4 min hill rep)
 
 	AvgSpeed     float64    // m/s, distance over moving time
 	MaxSpeed     float64    // m/s, highest of the smoothed speed stream
