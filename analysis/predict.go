@@ -82,14 +82,23 @@ func predict(a *lapkit.Activity, s *Session) []Prediction {
 }
 
 // netGrade is the altitude gained from the start to the end of x over its
-// distance (0.05 is 5 % uphill); NaN without altitude or distance.
+// distance (0.05 is 5 % uphill); NaN without altitude or distance. Each
+// end's altitude is the mean of the samples within 5 s of it, so one noisy
+// GPS altitude does not decide.
 func netGrade(a *lapkit.Activity, x Span) float64 {
 	at := func(t time.Time) float64 {
-		i := sort.Search(len(a.Samples), func(i int) bool { return !a.Samples[i].Time.Before(t) })
-		if i == len(a.Samples) {
+		i := sort.Search(len(a.Samples), func(i int) bool { return !a.Samples[i].Time.Before(t.Add(-5 * time.Second)) })
+		sum, n := 0.0, 0
+		for ; i < len(a.Samples) && !a.Samples[i].Time.After(t.Add(5*time.Second)); i++ {
+			if v := a.Samples[i].Altitude; !math.IsNaN(v) {
+				sum += v
+				n++
+			}
+		}
+		if n == 0 {
 			return math.NaN()
 		}
-		return a.Samples[i].Altitude
+		return sum / float64(n)
 	}
 	if x.Distance <= 0 {
 		return math.NaN()
