@@ -2,14 +2,17 @@ package analysis_test
 
 import (
 	"bytes"
+	"os"
 	"sync"
 	"testing"
 
+	gpxgo "github.com/tkrajina/gpxgo/gpx"
 	fitsdk "github.com/tormoder/fit"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/internal/synth"
 )
 
@@ -104,6 +107,43 @@ func BenchmarkEvaluate(b *testing.B) {
 	for b.Loop() {
 		if ev := (&analysis.Evaluator{}).Evaluate(a, s, plan); ev.Scored != 12 {
 			b.Fatal(ev.Scored)
+		}
+	}
+}
+
+// The same 1-hour session as a phone's GPX with GPS noise and no laps: the
+// reps come from the stream.
+func gpxActivity(b *testing.B) []byte {
+	data, err := os.ReadFile("../testdata/speed_endurance.gpx")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
+}
+
+func BenchmarkBareGPX1h(b *testing.B) {
+	data := gpxActivity(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := gpxgo.ParseBytes(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFullGPX1h: gpx.Decode and the whole analysis, against gpxgo
+// parsing the same bytes.
+func BenchmarkFullGPX1h(b *testing.B) {
+	data := gpxActivity(b)
+	plan, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
+	b.ReportAllocs()
+	for b.Loop() {
+		a, err := gpx.Decode(bytes.NewReader(data))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if s, _, err := analyse(a, plan); err != nil || len(s.Reps) != 12 {
+			b.Fatal(err)
 		}
 	}
 }
