@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -479,6 +480,7 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 		if !e.timed {
 			r.Nominal = nominal(r.Distance)
 		}
+		r.Quality = repQuality(a, r)
 		s.Reps = append(s.Reps, r)
 	}
 	first, last := efforts[0], efforts[len(efforts)-1]
@@ -654,4 +656,47 @@ const minSeparation = 0.6
 type quality struct {
 	contrast float64 // rep speed over easy speed
 	sep      float64 // Otsu separability, 0 to 1
+}
+
+// repQuality returns the data-quality flags of rep r (Rep.Quality).
+func repQuality(a *lapkit.Activity, r Rep) []string {
+	var q []string
+	for _, n := range a.Notes {
+		if !n.Time.IsZero() && !n.Time.Before(r.Start) && !n.Time.After(r.End) && !slices.Contains(q, n.Kind) {
+			q = append(q, n.Kind)
+		}
+	}
+	xs := a.Samples
+	i := sort.Search(len(xs), func(i int) bool { return !xs[i].Time.Before(r.Start) })
+	frozen, gap := false, false
+	if end := r.End.UnixNano(); i < len(xs) {
+		// Times as Unix nanoseconds: this runs on every sample of every rep.
+		prev := xs[i].Time.UnixNano()
+		f, tf := i, prev // the sample since which the distance has moved less than a metre
+		for k := i + 1; k < len(xs); k++ {
+			t := xs[k].Time.UnixNano()
+			if t > end {
+				break
+			}
+			if t-prev > int64(10*time.Second) {
+				gap = true
+			}
+			prev = t
+			if xs[k].Distance-xs[f].Distance >= 1 {
+				f, tf = k, t
+			} else if t-tf >= int64(5*time.Second) {
+				frozen = true
+			}
+		}
+	}
+	if frozen {
+		q = append(q, QualityFrozen)
+	}
+	if gap {
+		q = append(q, QualityGap)
+	}
+	if r.AvgSpeed > 10 {
+		q = append(q, QualityTooFast)
+	}
+	return q
 }

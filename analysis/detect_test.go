@@ -2,6 +2,8 @@ package analysis_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -219,5 +221,51 @@ func TestNotInterval(t *testing.T) {
 	}
 	if _, err := analysis.Detect(&lapkit.Activity{}); err != analysis.ErrNoDistance {
 		t.Errorf("empty activity: %v", err)
+	}
+}
+
+// TestRepQuality: faults put into one rep each of the 3x4x400 are flagged on
+// that rep and no other; the clean session has no flags.
+func TestRepQuality(t *testing.T) {
+	a, err := fitRendering(synth.LapsWorkout, false)(synth.SpeedEndurance())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := analysis.Detect(a)
+	if err != nil || len(s.Reps) != 12 {
+		t.Fatalf("%v, %d reps", err, len(s.Reps))
+	}
+	for _, r := range s.Reps {
+		if r.Quality != nil {
+			t.Errorf("clean rep %d.%d flagged %v", r.Set, r.N, r.Quality)
+		}
+	}
+	frozen, gap, spike := s.Reps[4], s.Reps[8], s.Reps[11]
+	var kept []lapkit.Sample
+	for _, x := range a.Samples {
+		if off := x.Time.Sub(frozen.Start); off >= 20*time.Second && off <= 30*time.Second {
+			// Positions stuck for 10 s: the distance stands still.
+			x.Distance = a.DistanceAt(frozen.Start.Add(20 * time.Second))
+		}
+		if off := x.Time.Sub(gap.Start); off > 20*time.Second && off < 35*time.Second {
+			continue // 15 s without a sample
+		}
+		kept = append(kept, x)
+	}
+	a.Samples = kept
+	a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceSpike, Time: spike.Start.Add(30 * time.Second), Count: 1})
+	s, err = analysis.Detect(a)
+	if err != nil || len(s.Reps) != 12 {
+		t.Fatalf("%v, %d reps", err, len(s.Reps))
+	}
+	want := map[int][]string{4: {analysis.QualityFrozen}, 8: {analysis.QualityGap}, 11: {lapkit.NoteDistanceSpike}}
+	for i, r := range s.Reps {
+		if !slices.Equal(r.Quality, want[i]) {
+			t.Errorf("rep %d.%d flagged %v, want %v", r.Set, r.N, r.Quality, want[i])
+		}
+	}
+	b, err := json.Marshal(analysis.NewReport(a, s, nil, 0))
+	if err != nil || !strings.Contains(string(b), `"quality":["frozen_position"]`) {
+		t.Error("the report does not carry the flags")
 	}
 }

@@ -79,6 +79,8 @@ type RepReport struct {
 	DeltaPct lapkit.Opt `json:"delta_pct"`
 	OnTarget *bool      `json:"on_target"`
 	Band     string     `json:"band,omitempty"`
+
+	Quality []string `json:"quality,omitempty"` // Rep.Quality
 }
 
 // A RestReport is the rest after a rep.
@@ -138,7 +140,7 @@ func NewReport(a *lapkit.Activity, s *Session, sp []splits.Split, splitM float64
 			Set: x.Set, Rep: x.N, StartS: secs(x.StartOffset), EndS: secs(x.EndOffset), DurationS: secs(x.Duration()),
 			MovingS: secs(x.Moving), DistanceM: r2(x.Distance), AvgSpeedMS: r3(x.AvgSpeed), MaxSpeedMS: r3(x.MaxSpeed),
 			AvgHR: opt1(x.AvgHeartRate), MaxHR: x.MaxHeartRate, AvgCadence: opt1(x.AvgCadence),
-			Source: x.Source, Confidence: x.Confidence,
+			Source: x.Source, Confidence: x.Confidence, Quality: x.Quality,
 		}
 		if x.Nominal > 0 {
 			rr.NominalM = lapkit.Some(x.Nominal)

@@ -50,7 +50,20 @@ type Rep struct {
 
 	Source     Source
 	Confidence float64 // 0 to 1
+
+	// Quality lists what may make the rep's figures wrong, in the order
+	// below; nil when nothing was seen: the kinds of the decoder's
+	// repairs inside the rep (lapkit.Note kinds: "distance_spike",
+	// "time_jump", ...), QualityFrozen, QualityGap, QualityTooFast.
+	Quality []string
 }
+
+// Data-quality flags of a rep (Rep.Quality), beside the decoders' note kinds.
+const (
+	QualityFrozen  = "frozen_position" // the distance stood still for 5 s or more while running: the rep reads short and slow
+	QualityGap     = "sample_gap"      // no sample for more than 10 s: edges and splits inside are interpolated
+	QualityTooFast = "too_fast"        // faster than 10 m/s on average (quicker than the 100 m world record): a distance fault
+)
 
 // RestKind tells a rest inside a set from one between sets.
 type RestKind string

@@ -189,6 +189,11 @@ func text(w io.Writer, r *analysis.Report) {
 				round0(x.AvgHR.String()), x.MaxHR.String(), rest)
 		}
 		tw.Flush()
+		for _, x := range r.Intervals {
+			if len(x.Quality) > 0 {
+				fmt.Fprintf(w, "  rep %d.%d data quality: %s\n", x.Set, x.Rep, strings.Join(x.Quality, ", "))
+			}
+		}
 		if r.CoolDown != nil {
 			fmt.Fprintf(w, "  cool-down %s, %.2f km\n", cli.Clock(r.CoolDown.DurationS), r.CoolDown.DistanceM/1000)
 		}
