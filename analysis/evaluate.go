@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"sort"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -447,12 +448,13 @@ func onset(ys []float64, n int) Figure {
 // hrAt interpolates the heart rate at t; NaN when not recorded there.
 func hrAt(a *lapkit.Activity, t time.Time) float64 {
 	s := a.Samples
-	for i := 1; i < len(s); i++ {
-		if !s[i].Time.Before(t) {
-			p, q := s[i-1], s[i]
-			f := float64(t.Sub(p.Time)) / float64(q.Time.Sub(p.Time))
-			return p.HeartRate + f*(q.HeartRate-p.HeartRate)
-		}
+	// The first sample at or after t, from the second on (a binary search:
+	// this runs twice per rest).
+	i := 1 + sort.Search(max(len(s)-1, 0), func(i int) bool { return !s[i+1].Time.Before(t) })
+	if i >= len(s) {
+		return math.NaN()
 	}
-	return math.NaN()
+	p, q := s[i-1], s[i]
+	f := float64(t.Sub(p.Time)) / float64(q.Time.Sub(p.Time))
+	return p.HeartRate + f*(q.HeartRate-p.HeartRate)
 }

@@ -320,8 +320,8 @@ func TestRealWorkoutFile(t *testing.T) {
 // flat does.
 func TestHillReps(t *testing.T) {
 	for _, tc := range []struct {
-		flat       bool
-		wantPredic bool
+		flat     bool
+		predicts bool
 	}{{false, false}, {true, true}} {
 		w := synth.Hills()
 		if tc.flat {
@@ -351,7 +351,7 @@ func TestHillReps(t *testing.T) {
 		}
 		var e analysis.Evaluator
 		ev := e.Evaluate(a, s, nil)
-		if got := len(ev.Predictions) > 0; got != tc.wantPredic {
+		if got := len(ev.Predictions) > 0; got != tc.predicts {
 			t.Errorf("flat %v: %d predictions", tc.flat, len(ev.Predictions))
 		}
 	}

@@ -73,7 +73,6 @@ func Files() []File {
 	// recording is covered by constant_5k_smart.fit and
 	// speed_endurance_auto_smart.fit).
 	for _, w := range synth.Catalogue()[1:] {
-		w := w
 		files = append(files, File{"workout_" + w.Name + ".fit", func() ([]byte, error) { return w.FIT(synth.LapsWorkout) }})
 	}
 	return files
