@@ -143,10 +143,6 @@ func fillDistance(a *lapkit.Activity) {
 		s[i].Distance = s[first].Distance
 		filled++
 	}
-	for i := last + 1; i < len(s); i++ {
-		s[i].Distance = s[last].Distance
-		filled++
-	}
 	back := 0
 	prev := first
 	for i := first + 1; i <= last; i++ {
@@ -168,6 +164,11 @@ func fillDistance(a *lapkit.Activity) {
 			}
 		}
 		prev = i
+	}
+	// After the hold: the last distance may have been raised.
+	for i := last + 1; i < len(s); i++ {
+		s[i].Distance = s[last].Distance
+		filled++
 	}
 	if filled > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceGap, Count: filled,

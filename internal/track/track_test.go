@@ -147,3 +147,16 @@ func TestPositionSpikes(t *testing.T) {
 		t.Errorf("with a first fix at 0,0: %.2f m, want 16 (from the second sample)", d)
 	}
 }
+
+// TestHeldThenTrailing: the last distance is held up after a step back and
+// a spike after it is dropped; the samples after the last distance take the
+// held value, not the lower one the device wrote (found by fit.FuzzDecode).
+func TestHeldThenTrailing(t *testing.T) {
+	a := &lapkit.Activity{Samples: []lapkit.Sample{sample(0, 1000), sample(1, 990), sample(2, 500)}}
+	Finish(a)
+	for i, s := range a.Samples {
+		if s.Distance != 1000 {
+			t.Errorf("sample %d distance %v, want 1000", i, s.Distance)
+		}
+	}
+}
