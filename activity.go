@@ -102,6 +102,7 @@ const (
 	NoteDistanceSpike     = "distance_spike"     // distances that jumped impossibly far for one sample, dropped
 	NoteDistanceReset     = "distance_reset"     // the device's distance counter restarted; carried on
 	NoteTimeZone          = "time_zone"          // times without a zone, read as UTC
+	NotePositionInvalid   = "position_invalid"   // latitudes beyond ±90° or longitudes beyond ±180°, read as no position
 )
 
 // DroppedSamples returns how many of the file's samples the decoder dropped

@@ -1,22 +1,34 @@
 // Package gpx decodes GPX 1.0 and 1.1 tracks (phones, Strava exports,
-// Garmin Connect) into the lapkit model. It uses github.com/tkrajina/gpxgo
-// underneath and hides it.
+// Garmin Connect) into the lapkit model.
 //
-// gpxgo v1.5.0 drops fractional seconds and reads a time with a UTC offset
-// as the zero time. This package reads every track point's time itself, from
-// the same token stream gpxgo parses (no second pass), so times are exact to
-// the nanosecond with offsets honoured; a time it cannot read is an error.
+// The decoder streams: it reads the XML token by token (encoding/xml) and
+// keeps only the samples it builds, never the document, so a 200 MB file
+// needs little more memory than its samples (about 90 bytes per track
+// point). Times are exact to the nanosecond with UTC offsets honoured (an
+// xsd:dateTime without a zone is read as UTC and noted); a time that cannot
+// be read is an error. github.com/tkrajina/gpxgo, which reads the whole
+// document and drops fractional seconds, is kept only as the benchmark
+// baseline.
 //
 // GPX has no laps and rarely a speed: distance is summed from positions
 // (internal/geo, a sphere of mean earth radius) and Sample.Speed stays NaN
-// unless the file has a speed extension. Heart rate, cadence and power come
-// from the Garmin TrackPointExtension (v1 and v2) or any extension element
-// named hr, cad or cadence, power, speed, whatever its namespace prefix.
-// Every segment break is a pause.
+// unless the file has a speed (the GPX 1.0 speed element, or a speed
+// extension). Heart rate, cadence and power come from the Garmin
+// TrackPointExtension (v1 and v2) or any extension element named hr, cad or
+// cadence, power, speed, whatever its namespace prefix. Every segment break
+// is a pause. Routes and waypoints are not activities and are skipped.
+//
+// Limits, each overridable on a Decoder: MaxBytes of input (512 MiB),
+// MaxPoints track points (2,000,000: 23 days at one point a second, 176 MB
+// of samples) and MaxDepth of element nesting (64); beyond them
+// Decode stops reading and returns ErrTooLarge (points, bytes) or ErrFormat
+// (depth). XML entities other than the five predefined ones are an error,
+// never expanded, and external entities are never fetched.
 package gpx
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -25,31 +37,40 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/limit"
 	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/internal/xtime"
-	gpxgo "github.com/tkrajina/gpxgo/gpx"
 	"golang.org/x/net/html/charset"
 )
 
 // Errors returned by Decode, wrapped with context: test with errors.Is.
 var (
-	ErrFormat   = errors.New("gpx: invalid format")         // not well-formed XML, not GPX, or an unreadable value
-	ErrNoTrack  = errors.New("gpx: no track points")        // the file has no track with points (routes and waypoints are not activities)
-	ErrNoTime   = errors.New("gpx: track has no times")     // the track points carry no time: a planned route, not a recording
-	ErrTooLarge = errors.New("gpx: input exceeds MaxBytes") // see Decoder.MaxBytes
+	ErrFormat   = errors.New("gpx: invalid format")                      // not well-formed XML, not GPX, nested deeper than MaxDepth, or an unreadable value
+	ErrNoTrack  = errors.New("gpx: no track points")                     // the file has no track with points (routes and waypoints are not activities)
+	ErrNoTime   = errors.New("gpx: track has no times")                  // the track points carry no time: a planned route, not a recording
+	ErrTooLarge = errors.New("gpx: input exceeds MaxBytes or MaxPoints") // see Decoder.MaxBytes and Decoder.MaxPoints
 )
 
-// DefaultMaxBytes is the largest input a zero Decoder reads: 512 MiB.
-const DefaultMaxBytes = 512 << 20
+// Default limits of a zero Decoder.
+const (
+	DefaultMaxBytes  = 512 << 20 // bytes of input: 512 MiB
+	DefaultMaxPoints = 2_000_000 // track points: 23 days at 1 Hz, 176 MB of samples
+	DefaultMaxDepth  = 64        // element nesting; real files use 6 to 8
+)
 
 // A Decoder decodes GPX files. Its zero value is ready to use and safe for
 // concurrent use.
 type Decoder struct {
 	// MaxBytes bounds the input read; 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// MaxPoints bounds the number of track points, with or without a time;
+	// 0 means DefaultMaxPoints.
+	MaxPoints int
+	// MaxDepth bounds the nesting of elements; 0 means DefaultMaxDepth.
+	MaxDepth int
 }
 
 // Decode reads a GPX activity from r with a zero Decoder.
@@ -58,177 +79,357 @@ func Decode(r io.Reader) (*lapkit.Activity, error) {
 	return d.Decode(r)
 }
 
-// point is what the token tap reads of one trkpt.
-type point struct {
-	time                  string
-	hasTime               bool
-	hr, cad, power, speed float64
-}
-
-// tap passes the XML tokens on to gpxgo and reads, for every track point,
-// the exact time string and the extension values.
-type tap struct {
-	d     *xml.Decoder
-	pts   []point
-	depth int
-	ptAt  int    // depth of the open trkpt, 0 when none
-	field string // local name of the element whose text is read
-	buf   strings.Builder
-}
-
-func (t *tap) Token() (xml.Token, error) {
-	tok, err := t.d.Token()
-	switch e := tok.(type) {
-	case xml.StartElement:
-		t.depth++
-		name := strings.ToLower(e.Name.Local)
-		switch {
-		case name == "trkpt" && t.ptAt == 0:
-			t.ptAt = t.depth
-			nan := math.NaN()
-			t.pts = append(t.pts, point{hr: nan, cad: nan, power: nan, speed: nan})
-		case t.ptAt == 0:
-		case name == "time" && t.depth == t.ptAt+1,
-			t.depth > t.ptAt+1 && (name == "hr" || name == "cad" || name == "cadence" || name == "power" || name == "speed"),
-			name == "speed" && t.depth == t.ptAt+1:
-			t.field = name
-			t.buf.Reset()
-		}
-	case xml.CharData:
-		if t.field != "" {
-			t.buf.Write(e)
-		}
-	case xml.EndElement:
-		if t.field != "" {
-			t.end()
-		}
-		if t.depth == t.ptAt {
-			t.ptAt = 0
-		}
-		t.depth--
-	}
-	return tok, err
-}
-
-func (t *tap) end() {
-	p := &t.pts[len(t.pts)-1]
-	s := strings.TrimSpace(t.buf.String())
-	if t.field == "time" {
-		p.time, p.hasTime = s, true
-	} else if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
-		switch t.field {
-		case "hr":
-			p.hr = v
-		case "cad", "cadence":
-			p.cad = v
-		case "power":
-			p.power = v
-		case "speed":
-			p.speed = v
-		}
-	}
-	t.field = ""
-}
-
 // Decode reads a GPX activity from r: every track and segment, in order,
-// as one activity.
+// as one activity. The input is read once, as a stream.
 func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	max := d.MaxBytes
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
+	st := &state{maxPoints: d.MaxPoints, maxDepth: d.MaxDepth}
+	if st.maxPoints <= 0 {
+		st.maxPoints = DefaultMaxPoints
+	}
+	if st.maxDepth <= 0 {
+		st.maxDepth = DefaultMaxDepth
+	}
 	cr := &limit.Reader{R: r, Max: max}
-	br := bufio.NewReaderSize(cr, 4096)
-	head, _ := br.Peek(1000) // gpxgo guesses the version from the first 1000 bytes
-	xd := xml.NewDecoder(br)
+	xd := xml.NewDecoder(bufio.NewReaderSize(cr, 64<<10))
 	xd.CharsetReader = charset.NewReaderLabel
-	t := &tap{d: xd}
-	g, err := parse(xml.NewTokenDecoder(t), head)
-	if err != nil {
-		if errors.Is(err, limit.ErrExceeded) {
-			return nil, fmt.Errorf("gpx: input exceeds %d bytes: %w", max, ErrTooLarge)
-		}
+	st.a = &lapkit.Activity{Format: "gpx"}
+	if err := st.run(xd); err != nil {
 		line, _ := xd.InputPos()
+		switch {
+		case errors.Is(err, limit.ErrExceeded):
+			return nil, fmt.Errorf("gpx: input exceeds %d bytes: %w", max, ErrTooLarge)
+		case errors.Is(err, ErrTooLarge):
+			return nil, fmt.Errorf("gpx: line %d: %w", line, err)
+		case errors.Is(err, ErrFormat):
+			return nil, fmt.Errorf("gpx: line %d: %w", line, err)
+		}
 		return nil, fmt.Errorf("gpx: line %d: %w: %w", line, err, ErrFormat)
 	}
-	return build(g, t.pts)
+	return st.finish()
 }
 
-func parse(td *xml.Decoder, head []byte) (g *gpxgo.GPX, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			g, err = nil, fmt.Errorf("parser failed: %v", p)
-		}
-	}()
-	return gpxgo.ParseDecoder(td, head)
+// Elements whose text the decoder reads.
+const (
+	fNone = iota
+	fName
+	fTrkName
+	fType
+	fEle
+	fTime
+	fHR
+	fCad
+	fPower
+	fSpeed
+)
+
+// state is the decoder's position in the document and what it has read.
+type state struct {
+	a                   *lapkit.Activity
+	maxPoints, maxDepth int
+
+	depth    int
+	version  string // the gpx element's version attribute
+	metaAt   int    // depth of the open metadata element, 0 when none
+	trkAt    int    // depth of the open trk
+	segAt    int    // depth of the open trkseg
+	ptAt     int    // depth of the open trkpt
+	field    int    // what the text being read is, fNone when none
+	fieldAt  int    // depth of that element
+	text     []byte // the text of that element
+	newSeg   bool   // the next timed point starts a segment
+	tracks   int
+	trkName  string // first track's name
+	trkType  string // first non-empty track type
+	metaName string
+
+	// The samples read, in chunks that never move: growing one slice
+	// would hold the old and the new array at each doubling. finish joins
+	// them with one exact allocation.
+	chunks [][]lapkit.Sample
+	last   time.Time // time of the last sample kept
+
+	pt      lapkit.Sample // the open track point
+	ptTime  []byte        // its time, read when the point closes
+	hasTime bool
+
+	points, timed, untimed, noZone, badPos int
 }
 
-func build(g *gpxgo.GPX, pts []point) (*lapkit.Activity, error) {
-	a := &lapkit.Activity{Format: "gpx", Name: g.Name, Device: lapkit.Device{Product: g.Creator}}
-	n := 0
-	for _, trk := range g.Tracks {
-		for _, seg := range trk.Segments {
-			n += len(seg.Points)
+func (st *state) run(xd *xml.Decoder) error {
+	for {
+		tok, err := xd.Token()
+		if err == io.EOF {
+			if st.depth != 0 || st.version == "" && st.points == 0 {
+				return errors.New("unexpected end of input")
+			}
+			return nil
 		}
-		if a.Name == "" {
-			a.Name = trk.Name
+		if err != nil {
+			return err
 		}
-		if a.Sport == "" {
-			a.Sport = sport(trk.Type)
-		}
-	}
-	if n == 0 {
-		return nil, fmt.Errorf("gpx: %d tracks, no points: %w", len(g.Tracks), ErrNoTrack)
-	}
-	if n != len(pts) {
-		return nil, fmt.Errorf("gpx: read %d track points, gpxgo %d: %w", len(pts), n, ErrFormat)
-	}
-	a.Samples = make([]lapkit.Sample, 0, n)
-	k, timed, untimed, noZone := 0, 0, 0, 0
-	for ti, trk := range g.Tracks {
-		for si, seg := range trk.Segments {
-			first := true
-			for _, gp := range seg.Points {
-				p := pts[k]
-				k++
-				if !p.hasTime || p.time == "" {
-					untimed++
-					continue
-				}
-				tm, err := xtime.Parse(p.time)
-				switch {
-				case errors.Is(err, xtime.ErrNoZone):
-					noZone++
-				case err != nil:
-					return nil, fmt.Errorf("gpx: track %d segment %d point %d: time %q: %w", ti+1, si+1, k, p.time, ErrFormat)
-				}
-				timed++
-				s := lapkit.NewSample(tm)
-				s.Lat, s.Lon = gp.Latitude, gp.Longitude
-				if gp.Elevation.NotNull() {
-					s.Altitude = gp.Elevation.Value()
-				}
-				s.HeartRate, s.Cadence, s.Power, s.Speed = p.hr, p.cad, p.power, p.speed
-				if first && len(a.Samples) > 0 {
-					if prev := a.Samples[len(a.Samples)-1].Time; tm.After(prev) {
-						a.Pauses = append(a.Pauses, lapkit.Pause{Start: prev, End: tm})
-					}
-				}
-				first = false
-				a.Samples = append(a.Samples, s)
+		switch e := tok.(type) {
+		case xml.StartElement:
+			if err := st.start(&e); err != nil {
+				return err
+			}
+		case xml.CharData:
+			if st.field != fNone {
+				st.text = append(st.text, e...)
+			}
+		case xml.EndElement:
+			if err := st.end(); err != nil {
+				return err
 			}
 		}
 	}
-	if timed == 0 {
-		return nil, fmt.Errorf("gpx: none of %d track points has a time: %w", n, ErrNoTime)
+}
+
+func (st *state) start(e *xml.StartElement) error {
+	st.depth++
+	if st.depth > st.maxDepth {
+		return fmt.Errorf("elements nested deeper than %d: %w", st.maxDepth, ErrFormat)
 	}
-	if untimed > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDroppedSamples, Count: untimed,
-			Text: fmt.Sprintf("dropped %d track points without a time", untimed)})
+	name := e.Name.Local
+	switch {
+	case st.depth == 1:
+		if name != "gpx" {
+			return fmt.Errorf("root element is <%s>, not <gpx>: %w", name, ErrFormat)
+		}
+		st.version = "?"
+		for _, at := range e.Attr {
+			switch at.Name.Local {
+			case "version":
+				st.version = at.Value
+			case "creator":
+				st.a.Device.Product = at.Value
+			}
+		}
+	case st.ptAt != 0:
+		// Inside a track point: its time, elevation, speed (GPX 1.0) and
+		// the extension values at any depth below it.
+		child := st.depth == st.ptAt+1
+		switch {
+		case child && name == "time":
+			st.read(fTime)
+		case child && name == "ele":
+			st.read(fEle)
+		case child && name == "speed":
+			st.read(fSpeed)
+		case child:
+		case strings.EqualFold(name, "hr"):
+			st.read(fHR)
+		case strings.EqualFold(name, "cad"), strings.EqualFold(name, "cadence"):
+			st.read(fCad)
+		case strings.EqualFold(name, "power"):
+			st.read(fPower)
+		case strings.EqualFold(name, "speed"):
+			st.read(fSpeed)
+		}
+	case st.segAt != 0:
+		if name == "trkpt" && st.depth == st.segAt+1 {
+			return st.startPoint(e)
+		}
+	case st.trkAt != 0:
+		if st.depth == st.trkAt+1 {
+			switch name {
+			case "trkseg":
+				st.segAt = st.depth
+				st.newSeg = true
+			case "name":
+				if st.tracks == 1 {
+					st.read(fTrkName)
+				}
+			case "type":
+				if st.trkType == "" {
+					st.read(fType)
+				}
+			}
+		}
+	case st.depth == 2 && name == "trk":
+		st.trkAt = st.depth
+		st.tracks++
+	case st.depth == 2 && name == "metadata":
+		st.metaAt = st.depth
+	case st.depth == 2 && name == "name", st.metaAt != 0 && st.depth == 3 && name == "name":
+		st.read(fName)
 	}
-	if noZone > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: noZone,
-			Text: fmt.Sprintf("%d times have no zone and were read as UTC", noZone)})
+	return nil
+}
+
+// read starts reading the text of the element just opened.
+func (st *state) read(f int) {
+	st.field, st.fieldAt = f, st.depth
+	st.text = st.text[:0]
+}
+
+func (st *state) startPoint(e *xml.StartElement) error {
+	st.points++
+	if st.points > st.maxPoints {
+		return fmt.Errorf("more than %d track points: %w", st.maxPoints, ErrTooLarge)
+	}
+	st.ptAt = st.depth
+	st.pt = lapkit.NewSample(time.Time{})
+	st.hasTime = false
+	for _, at := range e.Attr {
+		var p *float64
+		switch at.Name.Local {
+		case "lat":
+			p = &st.pt.Lat
+		case "lon":
+			p = &st.pt.Lon
+		default:
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(at.Value), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("track point %d: %s=%q: %w", st.points, at.Name.Local, at.Value, ErrFormat)
+		}
+		*p = v
+	}
+	if math.Abs(st.pt.Lat) > 90 || math.Abs(st.pt.Lon) > 180 {
+		st.pt.Lat, st.pt.Lon = math.NaN(), math.NaN()
+		st.badPos++
+	}
+	return nil
+}
+
+func (st *state) end() error {
+	if st.field != fNone && st.depth == st.fieldAt {
+		if err := st.endField(); err != nil {
+			return err
+		}
+	}
+	switch st.depth {
+	case st.ptAt:
+		st.ptAt = 0
+		if err := st.endPoint(); err != nil {
+			return err
+		}
+	case st.segAt:
+		st.segAt = 0
+	case st.trkAt:
+		st.trkAt = 0
+	case st.metaAt:
+		st.metaAt = 0
+	}
+	st.depth--
+	return nil
+}
+
+func (st *state) endField() error {
+	f := st.field
+	st.field = fNone
+	s := bytes.TrimSpace(st.text)
+	switch f {
+	case fName:
+		if st.metaName == "" {
+			st.metaName = string(s)
+		}
+		return nil
+	case fTrkName:
+		st.trkName = string(s)
+		return nil
+	case fType:
+		st.trkType = string(s)
+		return nil
+	case fTime:
+		st.ptTime = append(st.ptTime[:0], s...)
+		st.hasTime = len(s) > 0
+		return nil
+	}
+	// A number: an unreadable value is left unknown (NaN), as an absent one.
+	v, err := strconv.ParseFloat(string(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	switch f {
+	case fEle:
+		st.pt.Altitude = v
+	case fHR:
+		st.pt.HeartRate = v
+	case fCad:
+		st.pt.Cadence = v
+	case fPower:
+		st.pt.Power = v
+	case fSpeed:
+		st.pt.Speed = v
+	}
+	return nil
+}
+
+// endPoint adds the closed track point to the activity; a point without a
+// time is counted and dropped.
+func (st *state) endPoint() error {
+	if !st.hasTime {
+		st.untimed++
+		return nil
+	}
+	tm, err := xtime.Parse(string(st.ptTime))
+	switch {
+	case errors.Is(err, xtime.ErrNoZone):
+		st.noZone++
+	case err != nil:
+		return fmt.Errorf("track point %d: time %q: %w", st.points, st.ptTime, ErrFormat)
+	}
+	st.timed++
+	st.pt.Time = tm
+	if st.newSeg && st.timed > 1 && tm.After(st.last) {
+		st.a.Pauses = append(st.a.Pauses, lapkit.Pause{Start: st.last, End: tm})
+	}
+	st.newSeg = false
+	st.last = tm
+	k := len(st.chunks) - 1
+	if k < 0 || len(st.chunks[k]) == cap(st.chunks[k]) {
+		// Chunks double from 1,024 samples (90 KB) up to 65,536 (5.8 MB).
+		size := 1024
+		if k >= 0 {
+			size = min(2*cap(st.chunks[k]), 1<<16)
+		}
+		st.chunks = append(st.chunks, make([]lapkit.Sample, 0, size))
+		k++
+	}
+	st.chunks[k] = append(st.chunks[k], st.pt)
+	return nil
+}
+
+func (st *state) finish() (*lapkit.Activity, error) {
+	a := st.a
+	if st.points == 0 {
+		return nil, fmt.Errorf("gpx: %d tracks, no points: %w", st.tracks, ErrNoTrack)
+	}
+	if st.timed == 0 {
+		return nil, fmt.Errorf("gpx: none of %d track points has a time: %w", st.points, ErrNoTime)
+	}
+	if len(st.chunks) == 1 {
+		a.Samples = st.chunks[0]
+	} else {
+		a.Samples = make([]lapkit.Sample, 0, st.timed)
+		for i, c := range st.chunks {
+			a.Samples = append(a.Samples, c...)
+			st.chunks[i] = nil
+		}
+	}
+	st.chunks = nil
+	a.Name = st.metaName
+	if a.Name == "" {
+		a.Name = st.trkName
+	}
+	a.Sport = sport(st.trkType)
+	if st.untimed > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDroppedSamples, Count: st.untimed,
+			Text: fmt.Sprintf("dropped %d track points without a time", st.untimed)})
+	}
+	if st.noZone > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: st.noZone,
+			Text: fmt.Sprintf("%d times have no zone and were read as UTC", st.noZone)})
+	}
+	if st.badPos > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NotePositionInvalid, Count: st.badPos,
+			Text: fmt.Sprintf("%d track points have a position out of range, read as none", st.badPos)})
 	}
 	runningCadence(a)
 	track.Finish(a)

@@ -1,0 +1,5 @@
+//go:build !race
+
+package gpx_test
+
+const race = false
