@@ -10,6 +10,7 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/synth"
@@ -179,4 +180,32 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPositions: a track point without lat and lon, or with a latitude
+// beyond 90°, keeps its time and has no position (noted), instead of a
+// position at 0°, 0° that would add thousands of kilometres.
+func TestPositions(t *testing.T) {
+	in := `<gpx version="1.1"><trk><trkseg>
+<trkpt><time>2024-05-01T10:00:00Z</time></trkpt>
+<trkpt lat="59.9" lon="10.7"><time>2024-05-01T10:00:01Z</time></trkpt>
+<trkpt lat="95" lon="10.7"><time>2024-05-01T10:00:02Z</time></trkpt>
+<trkpt lat="59.9001" lon="10.7"><time>2024-05-01T10:00:03Z</time></trkpt>
+</trkseg></trk></gpx>`
+	a, err := gpx.Decode(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Samples) != 4 || a.Samples[0].HasPosition() || a.Samples[2].HasPosition() || !a.Samples[3].HasPosition() {
+		t.Fatalf("samples %+v", a.Samples)
+	}
+	if d := a.Distance(); math.Abs(d-11.12) > 0.05 {
+		t.Errorf("distance %.2f m, want 11.12", d)
+	}
+	if len(a.Notes) != 1 || a.Notes[0].Kind != lapkit.NotePositionInvalid || a.Notes[0].Count != 1 {
+		t.Errorf("notes %+v", a.Notes)
+	}
+	if _, err := gpx.Decode(strings.NewReader(strings.Replace(in, `lat="95"`, `lat="north"`, 1))); !errors.Is(err, gpx.ErrFormat) {
+		t.Errorf("unreadable latitude: err = %v", err)
+	}
 }
