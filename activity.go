@@ -94,7 +94,9 @@ type Note struct {
 const (
 	NoteDroppedSamples    = "dropped_samples"    // samples without a usable time, dropped
 	NoteRepeatedTime      = "repeated_time"      // samples with the time of the one before, merged into it
-	NoteTimeBackwards     = "time_backwards"     // samples whose time went backwards, dropped
+	NoteTimeBackwards     = "time_backwards"     // single samples whose time went more than 10 min back, dropped
+	NoteOutOfOrder        = "out_of_order"       // samples less than 10 min out of time order, put back in order
+	NoteClockBack         = "clock_back"         // the clock set back (a daylight-saving change), later samples moved forward
 	NoteTimeJump          = "time_jump"          // a forward clock jump, closed by moving later samples back
 	NoteTimeGap           = "time_gap"           // a long gap with the timer running, kept
 	NoteDistanceGap       = "distance_gap"       // samples without distance, interpolated

@@ -265,6 +265,10 @@ func (p *parser) rep(n int) (PlanSet, error) {
 		p.i = start
 		return s, p.fail("a rep longer than 1000 km or 24 h")
 	}
+	if s.Distance > 0 && s.Distance < 1 || secs > 0 && secs < 1 {
+		p.i = start
+		return s, p.fail("a rep shorter than 1 m or 1 s")
+	}
 	s.Duration = time.Duration(secs * float64(time.Second))
 	if p.lit("@") {
 		t, err := p.target(&s)

@@ -24,8 +24,18 @@ const GapNote = 10 * time.Minute
 // hour of running.
 const MaxJump = time.Hour
 
+// BackStep is how far the clock must go back, with the samples after it
+// carrying on from the earlier time, to be taken for a clock set back (a
+// daylight-saving change in a file written in local time without a zone,
+// a GPS time correction) rather than samples out of order.
+const BackStep = 10 * time.Minute
+
 // Finish enforces the model's invariants on a freshly decoded activity and
-// sets Start. A forward jump of the clock by more than MaxJump, not covered
+// sets Start. A clock set back by more than BackStep, for two samples or
+// more, is closed: the later samples (and laps, pauses and sessions that
+// go back with them in file order) move forward to follow on at one sample
+// interval. A single sample more than BackStep back is dropped; samples
+// less than BackStep out of order are put back in time order. A forward jump of the clock by more than MaxJump, not covered
 // by a pause, is closed: every later time (samples, laps, pauses, sessions)
 // moves back so that the gap becomes one sample interval. Samples at the zero time are dropped; samples with a repeated
 // time are merged into the first (fields it lacks are taken from the
@@ -35,6 +45,7 @@ const MaxJump = time.Hour
 // backward steps held at the running maximum), from positions otherwise.
 func Finish(a *lapkit.Activity) {
 	closeJumps(a)
+	orderTimes(a)
 	dropSamples(a)
 	fillDistance(a)
 	sort.SliceStable(a.Laps, func(i, j int) bool { return a.Laps[i].Start.Before(a.Laps[j].Start) })
@@ -305,6 +316,119 @@ func noteGaps(a *lapkit.Activity) {
 		}
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeGap, Time: s[i-1].Time,
 			Text: fmt.Sprintf("no sample for %v with the timer running", gap.Round(time.Second))})
+	}
+}
+
+// orderTimes closes backward clock steps and puts samples out of order back
+// in time order (see Finish).
+func orderTimes(a *lapkit.Activity) {
+	s := a.Samples
+	type step struct {
+		at   time.Time // the time the clock went back from
+		back time.Duration
+		i    int // index of the first sample after the step
+	}
+	var (
+		steps   []step
+		total   []time.Duration // total[k]: the shift after the steps 0..k
+		shift   time.Duration
+		maxT    time.Time // latest time so far, shifted
+		prevT   time.Time // time of the sample before, shifted
+		glitch  []int     // indices of single samples far back, dropped
+		unorder int
+	)
+	next := func(i int) int { // the next sample with a time
+		for j := i + 1; j < len(s); j++ {
+			if !s[j].Time.IsZero() {
+				return j
+			}
+		}
+		return -1
+	}
+	for i := range s {
+		if s[i].Time.IsZero() {
+			continue
+		}
+		t := s[i].Time.Add(shift)
+		if !maxT.IsZero() && maxT.Sub(t) > BackStep {
+			// Two samples on the new clock make a step; one is a glitch.
+			j := next(i)
+			if j < 0 || !s[j].Time.After(s[i].Time) || maxT.Sub(s[j].Time.Add(shift)) <= BackStep {
+				glitch = append(glitch, i)
+				continue
+			}
+			interval := time.Second
+			if d := maxT.Sub(prevT); d > 0 && d <= time.Minute {
+				interval = d // the sampling interval before the step
+			}
+			back := maxT.Sub(t)
+			steps = append(steps, step{at: maxT, back: back, i: i})
+			shift += back + interval
+			total = append(total, shift)
+			t = s[i].Time.Add(shift)
+		}
+		if t.Before(maxT) {
+			unorder++
+		} else {
+			maxT = t
+		}
+		s[i].Time, prevT = t, t
+	}
+	if len(steps) > 0 {
+		// Laps, pauses and sessions take the shift of the step their start
+		// goes back with, in file order; an end before its start, the next.
+		shiftSpans := func(n int, span func(i int) (*time.Time, *time.Time)) {
+			k := -1
+			var prev time.Time
+			for i := 0; i < n; i++ {
+				start, end := span(i)
+				if start.IsZero() {
+					continue
+				}
+				if !prev.IsZero() && prev.Sub(*start) > BackStep && k+1 < len(steps) {
+					k++
+				}
+				prev = *start
+				ke := k
+				if !end.IsZero() && start.Sub(*end) > BackStep && ke+1 < len(steps) {
+					ke++
+				}
+				if k >= 0 {
+					*start = start.Add(total[k])
+				}
+				if ke >= 0 && !end.IsZero() {
+					*end = end.Add(total[ke])
+				}
+			}
+		}
+		shiftSpans(len(a.Laps), func(i int) (*time.Time, *time.Time) { return &a.Laps[i].Start, &a.Laps[i].End })
+		shiftSpans(len(a.Pauses), func(i int) (*time.Time, *time.Time) { return &a.Pauses[i].Start, &a.Pauses[i].End })
+		shiftSpans(len(a.Sessions), func(i int) (*time.Time, *time.Time) { return &a.Sessions[i].Start, &a.Sessions[i].End })
+		for _, st := range steps {
+			after := len(s) - st.i - (len(glitch) - sort.SearchInts(glitch, st.i))
+			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteClockBack, Time: st.at, Count: after,
+				Text: fmt.Sprintf("the clock went back %v (a daylight-saving change?); the %d samples after it were moved forward", st.back.Round(time.Second), after)})
+		}
+	}
+	if len(glitch) > 0 {
+		out := s[:0]
+		k := 0
+		for i := range s {
+			if k < len(glitch) && glitch[k] == i {
+				k++
+				continue
+			}
+			out = append(out, s[i])
+		}
+		s = out
+		a.Samples = s
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeBackwards, Count: len(glitch),
+			Text: fmt.Sprintf("dropped %d samples whose time went more than %v back for one sample", len(glitch), BackStep)})
+	}
+	if unorder > 0 {
+		sort.SliceStable(s, func(i, j int) bool { return s[i].Time.Before(s[j].Time) })
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteOutOfOrder, Count: unorder,
+			Text: fmt.Sprintf("put %d samples that came out of time order back in order", unorder)})
 	}
 }
 

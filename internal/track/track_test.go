@@ -21,15 +21,15 @@ func TestFinishRepairs(t *testing.T) {
 	a := &lapkit.Activity{Samples: []lapkit.Sample{
 		sample(0, nan), sample(1, 5), sample(2, nan), sample(3, 15),
 		sample(3, nan),  // repeated time: merged
-		sample(2.5, 12), // backwards: dropped
+		sample(2.5, 11), // out of order: put back between 2 and 3
 		sample(4, 14),   // distance backwards: held at 15
 		lapkit.NewSample(time.Time{}),
 		sample(5, 25), sample(6, nan),
 	}}
 	a.Samples[4].HeartRate = 150
 	Finish(a)
-	wantT := []float64{0, 1, 2, 3, 4, 5, 6}
-	wantD := []float64{5, 5, 10, 15, 15, 25, 25}
+	wantT := []float64{0, 1, 2, 2.5, 3, 4, 5, 6}
+	wantD := []float64{5, 5, 9, 11, 15, 15, 25, 25}
 	if len(a.Samples) != len(wantT) {
 		t.Fatalf("%d samples", len(a.Samples))
 	}
@@ -39,10 +39,10 @@ func TestFinishRepairs(t *testing.T) {
 			t.Errorf("sample %d = %v s %v m, want %v s %v m", i, s.Time.Sub(t0).Seconds(), s.Distance, wantT[i], wantD[i])
 		}
 	}
-	if a.Samples[3].HeartRate != 150 {
+	if a.Samples[4].HeartRate != 150 {
 		t.Error("repeated sample's heart rate not merged")
 	}
-	if a.DroppedSamples() != 3 || a.DistanceSource != "device" || !a.Start.Equal(t0) {
+	if a.DroppedSamples() != 2 || a.DistanceSource != "device" || !a.Start.Equal(t0) {
 		t.Errorf("dropped %d, source %q, start %v; notes %v", a.DroppedSamples(), a.DistanceSource, a.Start, a.Notes)
 	}
 }
@@ -158,5 +158,74 @@ func TestHeldThenTrailing(t *testing.T) {
 		if s.Distance != 1000 {
 			t.Errorf("sample %d distance %v, want 1000", i, s.Distance)
 		}
+	}
+}
+
+// TestClockBack: a file written in local time without a zone goes through
+// the end of daylight saving time (03:00 becomes 02:00) mid-run. The hour
+// after the change is kept, moved forward to follow on at one sample
+// interval (02:00:00 winter time becomes 03:00:00, 1 s after 02:59:59), and the lap that starts after it moves with it; one sample an
+// hour back alone is dropped; a sample 3 s out of order is put back.
+func TestClockBack(t *testing.T) {
+	local := func(h, m, s int) time.Time { return time.Date(2026, 10, 25, h, m, s, 0, time.UTC) }
+	var samples []lapkit.Sample
+	d := 0.0
+	add := func(tm time.Time) {
+		x := lapkit.NewSample(tm)
+		x.Distance = d
+		d += 3
+		samples = append(samples, x)
+	}
+	for tm := local(2, 30, 0); tm.Before(local(3, 0, 0)); tm = tm.Add(time.Second) {
+		add(tm) // 02:30:00-02:59:59, summer time
+	}
+	for tm := local(2, 0, 0); !tm.After(local(2, 20, 0)); tm = tm.Add(time.Second) {
+		add(tm) // 02:00:00-02:20:00 again, winter time
+	}
+	n := len(samples) // 3001
+	// One glitched sample an hour back, and one 3 s out of order.
+	g := lapkit.NewSample(local(1, 10, 0))
+	g.Distance = d
+	samples = append(samples[:2500:2500], append([]lapkit.Sample{g}, samples[2500:]...)...)
+	samples[100], samples[101] = samples[101], samples[100]
+	a := &lapkit.Activity{Samples: samples, Laps: []lapkit.Lap{
+		{Start: local(2, 30, 0), End: local(2, 50, 0)},
+		{Start: local(2, 50, 0), End: local(2, 10, 0)}, // spans the change
+		{Start: local(2, 10, 0), End: local(2, 20, 0)},
+	}}
+	Finish(a)
+	if len(a.Samples) != n {
+		t.Fatalf("%d samples, want %d", len(a.Samples), n)
+	}
+	if got := a.Duration(); got != time.Duration(n-1)*time.Second {
+		t.Errorf("duration %v, want %v", got, time.Duration(n-1)*time.Second)
+	}
+	for i := 1; i < len(a.Samples); i++ {
+		if dt := a.Samples[i].Time.Sub(a.Samples[i-1].Time); dt != time.Second {
+			t.Fatalf("sample %d is %v after the one before", i, dt)
+		}
+	}
+	if got := a.Distance(); got != float64(n-1)*3 {
+		t.Errorf("distance %v, want %v", got, float64(n-1)*3)
+	}
+	if a.DroppedSamples() != 1 {
+		t.Errorf("%d samples dropped, want the one glitch", a.DroppedSamples())
+	}
+	wantLaps := [][2]time.Time{
+		{local(2, 30, 0), local(2, 50, 0)},
+		{local(2, 50, 0), local(3, 10, 0)},
+		{local(3, 10, 0), local(3, 20, 0)},
+	}
+	for i, w := range wantLaps {
+		if l := a.Laps[i]; !l.Start.Equal(w[0]) || !l.End.Equal(w[1]) {
+			t.Errorf("lap %d %v-%v, want %v-%v", i+1, l.Start, l.End, w[0], w[1])
+		}
+	}
+	kinds := map[string]int{}
+	for _, note := range a.Notes {
+		kinds[note.Kind] += note.Count
+	}
+	if kinds[lapkit.NoteClockBack] != 1201 || kinds[lapkit.NoteTimeBackwards] != 1 || kinds[lapkit.NoteOutOfOrder] != 1 {
+		t.Errorf("notes %v", a.Notes)
 	}
 }
