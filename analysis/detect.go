@@ -144,12 +144,13 @@ func clampEfforts(in []effort, st *stream) []effort {
 func lapSpeed(st *stream, l *lapkit.Lap) float64 {
 	k0, k1 := l.Start.Sub(st.t0).Seconds(), l.End.Sub(st.t0).Seconds()
 	moving := st.act.MovingBetween(l.Start, l.End).Seconds()
-	dist := st.distAt(k1) - st.distAt(k0)
+	p0, p1 := st.point(k0), st.point(k1)
+	dist := p1.at(sampleDistance) - p0.at(sampleDistance)
 	if moving <= 0 || dist <= 0 {
 		return 0
 	}
 	v := dist / moving
-	if a0, a1 := st.altAt(k0), st.altAt(k1); !math.IsNaN(a0) && !math.IsNaN(a1) && dist > 10 {
+	if a0, a1 := p0.at(sampleAltitude), p1.at(sampleAltitude); !math.IsNaN(a0) && !math.IsNaN(a1) && dist > 10 {
 		v = effortSpeed(v, (a1-a0)/dist)
 	}
 	return v
@@ -468,6 +469,8 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 		}
 	}
 	s.Strides = strides
+	s.Reps = make([]Rep, 0, len(efforts))
+	s.Rests = make([]Rest, 0, len(efforts)-1)
 	for _, e := range efforts {
 		r := Rep{Span: span(e.t0, e.t1), Source: e.source}
 		x := sp.Between(a, r.Start, r.End)
