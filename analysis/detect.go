@@ -385,7 +385,60 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		// faint, so use up to a quarter of the rep on each side.
 		return max(w, min(90, int((e.t1-e.t0)/4)))
 	}, false)
+	st.snapEnds(merged)
 	return merged, q
+}
+
+// snapEnds ends each effort that ran a little past a nominal distance (a
+// 400 m rep measured at 400-430 m) where that distance was reached: the
+// runner crosses the line and eases off over a few seconds, and the bend
+// in the distance curve comes after the line. Efforts shorter than their
+// nominal distance are left as found.
+func (st *stream) snapEnds(efforts []effort) {
+	for i := range efforts {
+		e := &efforts[i]
+		d0 := st.distAt(e.t0)
+		dist := st.distAt(e.t1) - d0
+		nom := nominal(dist)
+		if nom == 0 || dist <= nom {
+			continue
+		}
+		t := st.timeAtDist(d0 + nom)
+		if t <= e.t0 || t >= e.t1 || e.t1-t > maxSnap {
+			continue
+		}
+		// Only where the runner eased off: the seconds past the nominal
+		// distance are slower than the rep. A distance summed from noisy
+		// positions reads long at an even pace, and there the bend is the
+		// better end.
+		if tail := (dist - nom) / (e.t1 - t); tail < snapEase*dist/(e.t1-e.t0) {
+			e.t1 = t
+		}
+	}
+}
+
+// maxSnap is the furthest snapEnds moves an end back, in seconds;
+// snapEase the speed past the nominal distance, as a fraction of the rep's,
+// below which the runner is taken to have eased off.
+const (
+	maxSnap  = 8
+	snapEase = 0.9
+)
+
+// timeAtDist returns when the distance first reached d, in seconds from
+// the start, interpolated between samples.
+func (st *stream) timeAtDist(d float64) float64 {
+	smp := st.smp
+	i := sort.Search(len(smp), func(i int) bool { return smp[i].Distance >= d })
+	switch {
+	case i == 0:
+		return 0
+	case i == len(smp):
+		return float64(st.n - 1)
+	}
+	p, q := &smp[i-1], &smp[i]
+	f := (d - p.Distance) / (q.Distance - p.Distance)
+	return (float64(p.Time.Sub(st.t0)) + f*float64(q.Time.Sub(p.Time))) / float64(time.Second)
 }
 
 // refineEdges moves every edge to where the distance curve bends, searching window(e) seconds around it without crossing the

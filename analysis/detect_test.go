@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -267,5 +268,56 @@ func TestRepQuality(t *testing.T) {
 	b, err := json.Marshal(analysis.NewReport(a, s, nil, 0))
 	if err != nil || !strings.Contains(string(b), `"quality":["frozen_position"]`) {
 		t.Error("the report does not carry the flags")
+	}
+}
+
+// TestEaseOffPastTheLine: without laps, a runner who crosses the 400 m
+// line at 6 m/s and eases down to a 2.5 m/s jog over 6 s gets reps that end
+// at the line (400 m from the start), not where the distance curve bends
+// a few seconds later.
+func TestEaseOffPastTheLine(t *testing.T) {
+	t0 := time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC)
+	var speeds []float64
+	for range 300 {
+		speeds = append(speeds, 3) // warm-up jog
+	}
+	var lines []float64 // seconds at which each rep reached 400 m
+	for range 6 {
+		// 1 s to get up to speed, 400 m at 6 m/s, then ease off.
+		speeds = append(speeds, 4.5)
+		for range 66 {
+			speeds = append(speeds, 6)
+		}
+		lines = append(lines, float64(len(speeds))+(400-4.5-66*6)/6)
+		for k := range 6 {
+			speeds = append(speeds, 6-float64(k+1)*3.5/6)
+		}
+		for range 90 {
+			speeds = append(speeds, 2.5)
+		}
+	}
+	for range 300 {
+		speeds = append(speeds, 3)
+	}
+	a := &lapkit.Activity{Sport: "running", Start: t0, DistanceSource: "device"}
+	d := 0.0
+	for k, v := range speeds {
+		s := lapkit.NewSample(t0.Add(time.Duration(k) * time.Second))
+		s.Distance, s.Speed = d, v
+		a.Samples = append(a.Samples, s)
+		d += v
+	}
+	s, err := analysis.Detect(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Reps) != 6 {
+		t.Fatalf("%d reps, want 6", len(s.Reps))
+	}
+	for i, r := range s.Reps {
+		end := r.EndOffset.Seconds()
+		if math.Abs(end-lines[i]) > 1 || math.Abs(r.Distance-400) > 6 {
+			t.Errorf("rep %d ends at %.1f s (%.0f m), the line at %.1f s", i+1, end, r.Distance, lines[i])
+		}
 	}
 }
