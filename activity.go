@@ -105,6 +105,7 @@ const (
 	NoteDistanceReset     = "distance_reset"     // the device's distance counter restarted; carried on
 	NoteTimeZone          = "time_zone"          // times without a zone, read as UTC
 	NotePositionInvalid   = "position_invalid"   // latitudes beyond ±90° or longitudes beyond ±180°, read as no position
+	NotePositionFrozen    = "frozen_position"    // a GPS position repeated while the runner ran on; the distance spread over the time
 )
 
 // DroppedSamples returns how many of the file's samples the decoder dropped

@@ -745,7 +745,7 @@ func repQuality(a *lapkit.Activity, r Rep) []string {
 			}
 		}
 	}
-	if frozen {
+	if frozen && !slices.Contains(q, QualityFrozen) {
 		q = append(q, QualityFrozen)
 	}
 	if gap {

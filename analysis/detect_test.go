@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -318,6 +319,110 @@ func TestEaseOffPastTheLine(t *testing.T) {
 		end := r.EndOffset.Seconds()
 		if math.Abs(end-lines[i]) > 1 || math.Abs(r.Distance-400) > 6 {
 			t.Errorf("rep %d ends at %.1f s (%.0f m), the line at %.1f s", i+1, end, r.Distance, lines[i])
+		}
+	}
+}
+
+// TestGPSFaults puts the GPS faults of real files into the GPX rendering of
+// the 3x4x400 (GPS noise, no laps) and checks that every rep is still found
+// within 3 s of the truth, with its real time (no 2:30 or 0:30 400 m), and
+// that each fault is repaired or flagged on its rep: a 5 km position jump
+// for one sample (rep 2, flagged distance_spike), positions frozen for 10 s
+// (rep 5, flagged frozen_position), a duplicated point (rep 7) and two
+// points out of order (rep 9), repaired; the whole file written in local
+// time without a zone, the clock set back an hour (a DST change) in the
+// rest before rep 11 and jumping 5 hours ahead in the rest before rep 12,
+// both closed.
+func TestGPSFaults(t *testing.T) {
+	w := synth.SpeedEndurance()
+	w.Noise = 3
+	truth := truthReps(&w)
+	lines := strings.Split(string(w.GPX(nil)), "\n")
+	first := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "<trkpt") })
+	at := func(m time.Time, off int) int { return first + int(m.Sub(w.Start)/time.Second) + off }
+	setLatLon := func(i int, lat, lon string) {
+		l := lines[i]
+		end := strings.Index(l, ">")
+		lines[i] = fmt.Sprintf(`<trkpt lat="%s" lon="%s"`, lat, lon) + l[end:]
+	}
+	latLon := func(i int) (string, string) {
+		var lat, lon string
+		fmt.Sscanf(strings.ReplaceAll(strings.ReplaceAll(lines[i], `"`, " "), "=", " "), "<trkpt lat %s lon %s", &lat, &lon)
+		return lat, lon
+	}
+	// Rep 2: 5 km north for one sample.
+	i := at(truth[1].Start, 30)
+	lat, lon := latLon(i)
+	var v float64
+	fmt.Sscan(lat, &v)
+	setLatLon(i, fmt.Sprintf("%.8f", v+0.045), lon)
+	// Rep 5: frozen for 10 s.
+	lat, lon = latLon(at(truth[4].Start, 20))
+	for k := 21; k <= 30; k++ {
+		setLatLon(at(truth[4].Start, k), lat, lon)
+	}
+	// Times in local time (UTC+2, as in Oslo in summer), no zone; the
+	// clock back an hour before rep 11 and 5 h ahead before rep 12.
+	back, ahead := at(truth[10].Start, -30), at(truth[11].Start, -30)
+	for k := first; k < len(lines) && strings.HasPrefix(lines[k], "<trkpt"); k++ {
+		s := strings.Index(lines[k], "<time>") + len("<time>")
+		e := strings.Index(lines[k], "</time>")
+		tm, err := time.Parse(time.RFC3339Nano, lines[k][s:e])
+		if err != nil {
+			t.Fatal(err)
+		}
+		tm = tm.Add(2 * time.Hour)
+		if k >= back {
+			tm = tm.Add(-time.Hour)
+		}
+		if k >= ahead {
+			tm = tm.Add(5 * time.Hour)
+		}
+		lines[k] = lines[k][:s] + tm.Format("2006-01-02T15:04:05.000") + lines[k][e:]
+	}
+	// Rep 9: two points swapped; rep 7: a point written twice. The
+	// duplicate goes in last: it shifts the lines after it.
+	i = at(truth[8].Start, 20)
+	lines[i], lines[i+1] = lines[i+1], lines[i]
+	i = at(truth[6].Start, 20)
+	lines = slices.Insert(lines, i, lines[i])
+
+	a, err := gpx.Decode(strings.NewReader(strings.Join(lines, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, n := range a.Notes {
+		kinds[n.Kind] += n.Count
+	}
+	for _, k := range []string{lapkit.NoteDistanceSpike, lapkit.NoteRepeatedTime, lapkit.NoteOutOfOrder, lapkit.NoteClockBack, lapkit.NoteTimeJump, lapkit.NoteTimeZone} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s note: %v", k, kinds)
+		}
+	}
+	s, err := analysis.Detect(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Reps) != len(truth) {
+		t.Fatalf("%d reps, want %d", len(s.Reps), len(truth))
+	}
+	// The file's times read as UTC are 2 h ahead of the truth.
+	shift := 2 * time.Hour
+	want := map[int][]string{1: {lapkit.NoteDistanceSpike}, 4: {analysis.QualityFrozen}}
+	for k, m := range truth {
+		r := s.Reps[k]
+		for _, d := range []time.Duration{r.Start.Sub(m.Start.Add(shift)), r.End.Sub(m.End.Add(shift))} {
+			if d > 3*time.Second || d < -3*time.Second {
+				t.Errorf("rep %d is %v to %v, truth %v to %v", k+1, r.StartOffset, r.EndOffset, m.Start.Sub(w.Start), m.End.Sub(w.Start))
+				break
+			}
+		}
+		if r.Distance < 380 || r.Distance > 420 || r.Duration() < 60*time.Second || r.Duration() > 70*time.Second {
+			t.Errorf("rep %d: %.0f m in %v", k+1, r.Distance, r.Duration())
+		}
+		if !slices.Equal(r.Quality, want[k]) {
+			t.Errorf("rep %d flagged %v, want %v", k+1, r.Quality, want[k])
 		}
 	}
 }

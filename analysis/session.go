@@ -60,9 +60,9 @@ type Rep struct {
 
 // Data-quality flags of a rep (Rep.Quality), beside the decoders' note kinds.
 const (
-	QualityFrozen  = "frozen_position" // the distance stood still for 5 s or more while running: the rep reads short and slow
-	QualityGap     = "sample_gap"      // no sample for more than 10 s: edges and splits inside are interpolated
-	QualityTooFast = "too_fast"        // faster than 10 m/s on average (quicker than the 100 m world record): a distance fault
+	QualityFrozen  = lapkit.NotePositionFrozen // the distance stood still for 5 s or more while running (the rep reads short and slow), or the decoder spread it over a frozen GPS position
+	QualityGap     = "sample_gap"              // no sample for more than 10 s: edges and splits inside are interpolated
+	QualityTooFast = "too_fast"                // faster than 10 m/s on average (quicker than the 100 m world record): a distance fault
 )
 
 // RestKind tells a rest inside a set from one between sets.

@@ -44,8 +44,8 @@ const BackStep = 10 * time.Minute
 // from the device when any sample has one (gaps interpolated in time,
 // backward steps held at the running maximum), from positions otherwise.
 func Finish(a *lapkit.Activity) {
+	orderTimes(a) // first: a jump is measured from the times put in order
 	closeJumps(a)
-	orderTimes(a)
 	dropSamples(a)
 	fillDistance(a)
 	sort.SliceStable(a.Laps, func(i, j int) bool { return a.Laps[i].Start.Before(a.Laps[j].Start) })
@@ -131,8 +131,13 @@ func fillDistance(a *lapkit.Activity) {
 		}
 	}
 	if first < 0 {
-		if PositionDistance(s) {
+		if ok, spikes, frozen := positionDistance(s); ok {
 			a.DistanceSource = "positions"
+			noteSpikes(a, spikes, "a position further than %g m/s allows from the one before, skipped")
+			for _, t := range frozen {
+				a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NotePositionFrozen, Time: t,
+					Text: "the position stood still while the runner ran on; the distance was spread over the time"})
+			}
 		}
 		return
 	}
@@ -202,7 +207,8 @@ const MaxSpeed = 100.0 // m/s
 // counter, and the distance carries on from where it was.
 func despike(a *lapkit.Activity) {
 	s := a.Samples
-	spikes, resets := 0, 0
+	var spikes []time.Time
+	resets := 0
 	offset := 0.0
 	last, lastAt := math.NaN(), time.Time{}
 	next := func(i int) float64 {
@@ -223,12 +229,12 @@ func despike(a *lapkit.Activity) {
 			switch {
 			case d-last > MaxSpeed*dt:
 				s[i].Distance = math.NaN()
-				spikes++
+				spikes = append(spikes, s[i].Time)
 				continue
 			case d < last-1:
 				if n := next(i); math.IsNaN(n) || n >= last-1 {
 					s[i].Distance = math.NaN()
-					spikes++
+					spikes = append(spikes, s[i].Time)
 					continue
 				}
 				// A counter that restarts drops to near zero; smaller
@@ -244,15 +250,30 @@ func despike(a *lapkit.Activity) {
 		s[i].Distance = d
 		last, lastAt = d, s[i].Time
 	}
-	if spikes > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceSpike, Count: spikes,
-			Text: fmt.Sprintf("dropped %d distances that jumped impossibly far (over %g m/s) or back for one sample", spikes, MaxSpeed)})
-	}
+	noteSpikes(a, spikes, "a distance that jumped impossibly far (over %g m/s) or back for one sample, dropped")
 	if resets > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceReset, Count: resets,
 			Text: fmt.Sprintf("carried the distance on over %d resets of the device's counter", resets)})
 	}
 }
+
+// noteSpikes notes each spike at its time, so that analysis can flag the
+// rep it falls in: the first maxSpikeNotes one by one, the rest in one
+// note.
+func noteSpikes(a *lapkit.Activity, at []time.Time, text string) {
+	for k, t := range at {
+		if k == maxSpikeNotes {
+			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceSpike, Count: len(at) - k,
+				Text: fmt.Sprintf("and %d more: "+text, len(at)-k, MaxSpeed)})
+			return
+		}
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceSpike, Time: t, Count: 1,
+			Text: fmt.Sprintf(text, MaxSpeed)})
+	}
+}
+
+// maxSpikeNotes bounds the spike notes with a time.
+const maxSpikeNotes = 20
 
 // PositionDistance sets every sample's Distance to the cumulative
 // great-circle distance between consecutive positions (internal/geo), and
@@ -260,6 +281,14 @@ func despike(a *lapkit.Activity) {
 // and positions further from the last good one than MaxSpeed allows (GPS
 // spikes), keep the distance reached before them.
 func PositionDistance(s []lapkit.Sample) bool {
+	ok, _, _ := positionDistance(s)
+	return ok
+}
+
+// positionDistance is PositionDistance, and returns the times of the
+// positions it skipped as spikes and of the first samples of frozen
+// positions it spread the distance over.
+func positionDistance(s []lapkit.Sample) (ok bool, spikes, frozen []time.Time) {
 	d, runDist := 0.0, 0.0
 	prev, cand, run := -1, -1, 0
 	near := func(i, j int) (float64, bool) {
@@ -267,6 +296,12 @@ func PositionDistance(s []lapkit.Sample) bool {
 		return step, step <= MaxSpeed*math.Max(1, s[i].Time.Sub(s[j].Time).Seconds())
 	}
 	for i := range s {
+		if prev >= 0 && s[i].Lat == s[prev].Lat && s[i].Lon == s[prev].Lon {
+			// The same position again: no new fix. The next fix is
+			// measured from the first of them, over the whole time.
+			s[i].Distance = d
+			continue
+		}
 		if s[i].HasPosition() {
 			switch step, ok := near(i, max(prev, 0)); {
 			case prev < 0:
@@ -274,6 +309,20 @@ func PositionDistance(s []lapkit.Sample) bool {
 			case ok:
 				// A position further than MaxSpeed allows is a GPS
 				// spike: skip it, and measure the next from before it.
+				for k := prev + 1; k < i; k++ {
+					if s[k].HasPosition() && (s[k].Lat != s[prev].Lat || s[k].Lon != s[prev].Lon) {
+						spikes = append(spikes, s[k].Time)
+					}
+				}
+				if span := s[i].Time.Sub(s[prev].Time).Seconds(); i-prev > 1 && span >= minFrozen+1 && step/span >= frozenSpeed && same(s[prev:i]) {
+					// The position stood still while the runner ran
+					// on (the catch-up shows it): spread the step over
+					// the frozen time.
+					for k := prev + 1; k < i; k++ {
+						s[k].Distance = d + step*s[k].Time.Sub(s[prev].Time).Seconds()/span
+					}
+					frozen = append(frozen, s[prev].Time)
+				}
 				d += step
 				prev, run = i, 0
 			default:
@@ -288,6 +337,8 @@ func PositionDistance(s []lapkit.Sample) bool {
 				}
 				cand = i
 				if run >= 3 {
+					// The outlier was the position before the run.
+					spikes = append(spikes, s[prev].Time)
 					d += runDist
 					prev, run = i, 0
 				}
@@ -299,10 +350,29 @@ func PositionDistance(s []lapkit.Sample) bool {
 		for i := range s {
 			s[i].Distance = math.NaN()
 		}
-		return false
+		return false, nil, nil
+	}
+	return true, spikes, frozen
+}
+
+// same reports whether the samples all have the first one's position.
+func same(s []lapkit.Sample) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i].Lat != s[0].Lat || s[i].Lon != s[0].Lon {
+			return false
+		}
 	}
 	return true
 }
+
+// A position repeated for minFrozen seconds or more, after which the
+// next fix shows the runner covered frozenSpeed m/s or more meanwhile, is
+// a frozen position (a phone's GPS that stopped updating); standing still
+// moves less.
+const (
+	minFrozen   = 3   // s
+	frozenSpeed = 1.0 // m/s
+)
 
 func noteGaps(a *lapkit.Activity) {
 	s := a.Samples

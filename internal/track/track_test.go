@@ -229,3 +229,68 @@ func TestClockBack(t *testing.T) {
 		t.Errorf("notes %v", a.Notes)
 	}
 }
+
+// TestPositionSpikeNotes: each skipped position is noted at its time, so
+// that the rep it falls in can be flagged.
+func TestPositionSpikeNotes(t *testing.T) {
+	var s []lapkit.Sample
+	for k := range 100 {
+		x := lapkit.NewSample(t0.Add(time.Duration(k) * time.Second))
+		x.Lat, x.Lon = 59.9+float64(k)*2e-5, 10.7
+		s = append(s, x)
+	}
+	s[40].Lat += 0.045 // 5 km north for one sample
+	s[70].Lon += 0.09
+	a := &lapkit.Activity{Samples: s}
+	Finish(a)
+	var at []float64
+	for _, n := range a.Notes {
+		if n.Kind == lapkit.NoteDistanceSpike {
+			at = append(at, n.Time.Sub(t0).Seconds())
+		}
+	}
+	if len(at) != 2 || at[0] != 40 || at[1] != 70 {
+		t.Errorf("spike notes at %v s, want 40 and 70", at)
+	}
+	if d := a.Distance(); math.Abs(d-99*2.224) > 0.5 {
+		t.Errorf("distance %.1f m, want %.1f", d, 99*2.224)
+	}
+}
+
+// TestFrozenPosition: a position repeated for 10 s while the runner ran on
+// at 5 m/s, then caught up in one step, is spread over the time and noted;
+// the same position held for 60 s by a runner standing still is left.
+func TestFrozenPosition(t *testing.T) {
+	var s []lapkit.Sample
+	lat := 59.9
+	for k := range 200 {
+		x := lapkit.NewSample(t0.Add(time.Duration(k) * time.Second))
+		if k <= 100 || k > 160 { // standing between
+			lat += 5 / 111194.93
+		}
+		x.Lat, x.Lon = lat, 10.7
+		if k > 50 && k <= 60 {
+			x.Lat = s[50].Lat // frozen at sample 50's position
+		}
+		s = append(s, x)
+	}
+	a := &lapkit.Activity{Samples: s}
+	Finish(a)
+	for k := 50; k <= 61; k++ {
+		if got, want := a.Samples[k].Distance-a.Samples[50].Distance, float64(k-50)*5; math.Abs(got-want) > 0.01 {
+			t.Errorf("sample %d is %.2f m after sample 50, want %.2f", k, got, want)
+		}
+	}
+	if d := a.Samples[160].Distance - a.Samples[100].Distance; d != 0 {
+		t.Errorf("standing still moved %.2f m", d)
+	}
+	var notes []float64
+	for _, n := range a.Notes {
+		if n.Kind == lapkit.NotePositionFrozen {
+			notes = append(notes, n.Time.Sub(t0).Seconds())
+		}
+	}
+	if len(notes) != 1 || notes[0] != 50 {
+		t.Errorf("frozen notes at %v s, want 50", notes)
+	}
+}
