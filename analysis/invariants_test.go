@@ -43,6 +43,26 @@ func checkInvariants(t *testing.T, name string, a *lapkit.Activity, s *analysis.
 	if bytes.Contains(report, []byte("NaN")) || bytes.Contains(report, []byte("Inf")) {
 		t.Errorf("%s: NaN or Inf in the report", name)
 	}
+	// The model: times strictly increase, distances never decrease.
+	for i := 1; i < len(a.Samples); i++ {
+		p, q := &a.Samples[i-1], &a.Samples[i]
+		if !q.Time.After(p.Time) {
+			t.Errorf("%s: sample %d at %v, not after %v", name, i, q.Time, p.Time)
+			break
+		}
+		if q.Distance < p.Distance {
+			t.Errorf("%s: sample %d distance %.2f m after %.2f m", name, i, q.Distance, p.Distance)
+			break
+		}
+	}
+	// Splits tile the activity.
+	sp := splits.ByDistance(a, lapkit.QuarterMile)
+	for i, x := range sp {
+		if x.Start.Before(a.Start) || x.End.After(a.End()) || x.End.Before(x.Start) || i > 0 && !x.Start.Equal(sp[i-1].End) {
+			t.Errorf("%s: split %d (%v to %v) outside the activity or not after split %d", name, i+1, x.Start, x.End, i)
+			break
+		}
+	}
 	if s == nil {
 		return
 	}
