@@ -121,8 +121,62 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 		return s, nil
 	}
 	d.build(a, st, s, efforts, q)
+	if d.Plan == nil && s.Source == SourceDetected {
+		if lead, trail := edgeSets(s); lead+trail > 0 {
+			efforts = efforts[lead : len(efforts)-trail]
+			s.Reps, s.Rests, s.WarmUp, s.CoolDown = nil, nil, nil, nil
+			d.build(a, st, s, efforts, q)
+			s.Notes = append(s.Notes, fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: slower than the reps and of no standard length", lead, trail))
+		}
+	}
 	return s, nil
 }
+
+// edgeSets returns how many reps the first and the last set hold when
+// that set is a warm-up pickup or a cool-down surge rather than reps: every
+// effort in it slower than edgeSlower times the median speed of the other
+// reps, none of a nominal distance, with at least three reps left. Found
+// from the stream alone, such efforts stand apart from the block of reps by
+// a set rest.
+func edgeSets(s *Session) (lead, trail int) {
+	if s.Sets < 2 {
+		return 0, 0
+	}
+	count := func(set int) int {
+		n := 0
+		for _, r := range s.Reps {
+			if r.Set == set {
+				n++
+			}
+		}
+		return n
+	}
+	slow := func(set int) bool {
+		var others []float64
+		for _, r := range s.Reps {
+			if r.Set != set {
+				others = append(others, r.AvgSpeed)
+			}
+		}
+		m := medianOf(others)
+		for _, r := range s.Reps {
+			if r.Set == set && (r.Nominal > 0 || r.AvgSpeed >= edgeSlower*m) {
+				return false
+			}
+		}
+		return true
+	}
+	if n := count(1); len(s.Reps)-n >= 3 && slow(1) {
+		lead = n
+	}
+	if n := count(s.Sets); len(s.Reps)-lead-n >= 3 && slow(s.Sets) {
+		trail = n
+	}
+	return lead, trail
+}
+
+// edgeSlower: see edgeSets.
+const edgeSlower = 0.92
 
 // clampEfforts keeps efforts inside the recording (laps may start before
 // the first sample) and drops those left empty.

@@ -300,15 +300,7 @@ func TestEaseOffPastTheLine(t *testing.T) {
 	for range 300 {
 		speeds = append(speeds, 3)
 	}
-	a := &lapkit.Activity{Sport: "running", Start: t0, DistanceSource: "device"}
-	d := 0.0
-	for k, v := range speeds {
-		s := lapkit.NewSample(t0.Add(time.Duration(k) * time.Second))
-		s.Distance, s.Speed = d, v
-		a.Samples = append(a.Samples, s)
-		d += v
-	}
-	s, err := analysis.Detect(a)
+	s, err := analysis.Detect(speedActivity(t0, speeds))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,5 +416,59 @@ func TestGPSFaults(t *testing.T) {
 		if !slices.Equal(r.Quality, want[k]) {
 			t.Errorf("rep %d flagged %v, want %v", k+1, r.Quality, want[k])
 		}
+	}
+}
+
+// speedActivity is a 1 Hz recording, without laps or positions, of a
+// runner at the given speeds (m/s), one a second.
+func speedActivity(t0 time.Time, speeds []float64) *lapkit.Activity {
+	a := &lapkit.Activity{Sport: "running", Start: t0, DistanceSource: "device"}
+	d := 0.0
+	for k, v := range speeds {
+		s := lapkit.NewSample(t0.Add(time.Duration(k) * time.Second))
+		s.Distance, s.Speed = d, v
+		a.Samples = append(a.Samples, s)
+		d += v
+	}
+	return a
+}
+
+// TestWarmUpPickup: a 350 m pickup at 4.6 m/s in the warm-up, five minutes
+// before 6 x 400 m at 6 m/s, is no rep; a 1600 m at 5 m/s before 4 x 400 m
+// is (it is of a standard length).
+func TestWarmUpPickup(t *testing.T) {
+	repeat := func(v float64, n int) []float64 { return slices.Repeat([]float64{v}, n) }
+	var pickup []float64
+	pickup = append(pickup, repeat(2.8, 200)...)
+	pickup = append(pickup, repeat(4.6, 76)...) // 350 m
+	pickup = append(pickup, repeat(2.8, 300)...)
+	for range 6 {
+		pickup = append(pickup, repeat(6, 67)...)
+		pickup = append(pickup, repeat(2.5, 90)...)
+	}
+	pickup = append(pickup, repeat(2.8, 300)...)
+	s, err := analysis.Detect(speedActivity(time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC), pickup))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Reps) != 6 || s.Sets != 1 || s.Reps[0].StartOffset < 570*time.Second {
+		t.Errorf("%d reps in %d sets, first at %v; notes %v", len(s.Reps), s.Sets, s.Reps[0].StartOffset, s.Notes)
+	}
+
+	var mixed []float64
+	mixed = append(mixed, repeat(3, 300)...)
+	mixed = append(mixed, repeat(5, 320)...) // 1600 m
+	mixed = append(mixed, repeat(2.5, 300)...)
+	for range 4 {
+		mixed = append(mixed, repeat(6, 67)...)
+		mixed = append(mixed, repeat(2.5, 90)...)
+	}
+	mixed = append(mixed, repeat(3, 300)...)
+	s, err = analysis.Detect(speedActivity(time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC), mixed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Reps) != 5 || s.Reps[0].Nominal != 1600 {
+		t.Errorf("%d reps, first %.0f m; notes %v", len(s.Reps), s.Reps[0].Distance, s.Notes)
 	}
 }

@@ -127,10 +127,10 @@ func TestRealSeries(t *testing.T) {
 // speed (not used by the stream) shows the runner still jogging for 3-7 s
 // after the workout step began: the stream marks the acceleration.
 var strippedMisses = map[string]string{
-	"fnardmann__run-stats/activities/10062564986_ACTIVITY.fit": "7 efforts: a fast cool-down lap looks like a rep without the workout",
-	"fnardmann__run-stats/activities/7872437011_ACTIVITY.fit":  "7 efforts: a surge in the cool-down",
-	"fnardmann__run-stats/activities/7992200168_ACTIVITY.fit":  "8 efforts: two surges in a longer cool-down",
-	"fnardmann__run-stats/activities/8747124004_ACTIVITY.fit":  "7 efforts, low confidence",
+	"fnardmann__run-stats/activities/10062564986_ACTIVITY.fit": "7 efforts: a steady cool-down kilometre (994 m at 4.0 m/s, 448 s after the reps) is kept as a 1000 m rep",
+	"fnardmann__run-stats/activities/7872437011_ACTIVITY.fit":  "reps 1 and 6 end 3.7-5.6 s after the 400 m lap (409-417 m, easing off slowly); the warm-up pickup (351 m at 3.9 m/s) is left out",
+	"fnardmann__run-stats/activities/7992200168_ACTIVITY.fit":  "rep 3 ends 7 s after the 400 m lap (424 m, easing off slowly); the two warm-up pickups are left out",
+	"fnardmann__run-stats/activities/8747124004_ACTIVITY.fit":  "rep 6 ends 4.0 s after the 400 m lap (418 m); the warm-up pickup (147 m) is left out",
 	"fnardmann__run-stats/activities/6761214480_ACTIVITY.fit":  "boundaries up to 4 s off (GPS at 3 s smart recording)",
 	"fnardmann__run-stats/activities/10134075281_ACTIVITY.fit": "rep 1 starts 4.0 s after the step began (the watch reads 3.2 m/s, jog pace, 3 s after it)",
 	"fnardmann__run-stats/activities/6840589159_ACTIVITY.fit":  "rep 1 starts 3.5 s after the step began (jog pace on the watch for 7 s)",
