@@ -13,6 +13,7 @@ import (
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/splits"
 )
@@ -44,16 +45,8 @@ func checkInvariants(t *testing.T, name string, a *lapkit.Activity, s *analysis.
 		t.Errorf("%s: NaN or Inf in the report", name)
 	}
 	// The model: times strictly increase, distances never decrease.
-	for i := 1; i < len(a.Samples); i++ {
-		p, q := &a.Samples[i-1], &a.Samples[i]
-		if !q.Time.After(p.Time) {
-			t.Errorf("%s: sample %d at %v, not after %v", name, i, q.Time, p.Time)
-			break
-		}
-		if q.Distance < p.Distance {
-			t.Errorf("%s: sample %d distance %.2f m after %.2f m", name, i, q.Distance, p.Distance)
-			break
-		}
+	if err := track.Check(a); err != nil {
+		t.Errorf("%s: %v", name, err)
 	}
 	// Splits tile the activity.
 	sp := splits.ByDistance(a, lapkit.QuarterMile)

@@ -12,6 +12,7 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/internal/track"
 	fitsdk "github.com/tormoder/fit"
 )
 
@@ -299,13 +300,8 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("error without a sentinel: %v", err)
 		}
 		if a != nil {
-			for i := 1; i < len(a.Samples); i++ {
-				if !a.Samples[i].Time.After(a.Samples[i-1].Time) {
-					t.Fatalf("sample %d time does not increase", i)
-				}
-				if a.Samples[i].Distance < a.Samples[i-1].Distance {
-					t.Fatalf("sample %d distance decreases", i)
-				}
+			if err := track.Check(a); err != nil {
+				t.Fatal(err)
 			}
 		}
 		fit.DecodeWorkout(bytes.NewReader(b))

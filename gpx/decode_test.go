@@ -14,6 +14,7 @@ import (
 	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/internal/track"
 )
 
 func read(t testing.TB, name string) []byte {
@@ -173,10 +174,8 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("error without a sentinel: %v", err)
 		}
 		if a != nil {
-			for i := 1; i < len(a.Samples); i++ {
-				if !a.Samples[i].Time.After(a.Samples[i-1].Time) || a.Samples[i].Distance < a.Samples[i-1].Distance {
-					t.Fatalf("sample %d breaks the order", i)
-				}
+			if err := track.Check(a); err != nil {
+				t.Fatal(err)
 			}
 		}
 	})

@@ -13,6 +13,7 @@ import (
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/tcx"
 )
@@ -155,6 +156,11 @@ func FuzzReader(f *testing.F) {
 		}
 		if err != nil && !isSentinel(err) {
 			t.Fatalf("error without a sentinel: %v", err)
+		}
+		if a != nil {
+			if err := track.Check(a); err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/tcx"
 )
@@ -125,6 +126,11 @@ func FuzzDecode(f *testing.F) {
 		}
 		if err != nil && !errors.Is(err, tcx.ErrFormat) && !errors.Is(err, tcx.ErrNoTrackpoints) {
 			t.Fatalf("error without a sentinel: %v", err)
+		}
+		if a != nil {
+			if err := track.Check(a); err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }

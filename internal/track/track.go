@@ -584,3 +584,37 @@ func closeJumps(a *lapkit.Activity) {
 			Text: fmt.Sprintf("the clock jumped %v ahead with the timer running; the %d samples after it were moved back", j.gap.Round(time.Second), j.after)})
 	}
 }
+
+// Check returns an error describing the first broken invariant of a
+// finished activity, nil when it holds them all: sample times strictly
+// increase, distances are all NaN or all numbers that never decrease, no
+// field is infinite, Start is the first sample's time. The fuzz targets
+// and the real-data tests run it on everything decoded.
+func Check(a *lapkit.Activity) error {
+	s := a.Samples
+	if len(s) > 0 && !a.Start.Equal(s[0].Time) {
+		return fmt.Errorf("start %v, first sample at %v", a.Start, s[0].Time)
+	}
+	noDist := len(s) > 0 && math.IsNaN(s[0].Distance)
+	for i := range s {
+		x := &s[i]
+		for _, v := range [...]float64{x.Distance, x.Lat, x.Lon, x.Altitude, x.Speed, x.HeartRate, x.Cadence, x.Power} {
+			if math.IsInf(v, 0) {
+				return fmt.Errorf("sample %d: an infinite value", i)
+			}
+		}
+		if math.IsNaN(x.Distance) != noDist {
+			return fmt.Errorf("sample %d: distance %v among samples with%s one", i, x.Distance, map[bool]string{true: "out", false: ""}[noDist])
+		}
+		if i == 0 {
+			continue
+		}
+		if !x.Time.After(s[i-1].Time) {
+			return fmt.Errorf("sample %d at %v, not after %v", i, x.Time, s[i-1].Time)
+		}
+		if x.Distance < s[i-1].Distance {
+			return fmt.Errorf("sample %d: distance %v m after %v m", i, x.Distance, s[i-1].Distance)
+		}
+	}
+	return nil
+}

@@ -294,3 +294,22 @@ func TestFrozenPosition(t *testing.T) {
 		t.Errorf("frozen notes at %v s, want 50", notes)
 	}
 }
+
+func TestCheck(t *testing.T) {
+	ok := &lapkit.Activity{Samples: []lapkit.Sample{sample(0, 0), sample(1, 3), sample(2, 3)}}
+	Finish(ok)
+	if err := Check(ok); err != nil {
+		t.Errorf("a finished activity: %v", err)
+	}
+	for name, s := range map[string][]lapkit.Sample{
+		"time back":      {sample(0, 0), sample(1, 3), sample(0.5, 4)},
+		"time repeated":  {sample(0, 0), sample(1, 3), sample(1, 4)},
+		"distance back":  {sample(0, 0), sample(1, 3), sample(2, 2)},
+		"distance gap":   {sample(0, 0), sample(1, math.NaN()), sample(2, 2)},
+		"infinite speed": {sample(0, 0), sample(1, 3), sample(2, math.Inf(1))},
+	} {
+		if err := Check(&lapkit.Activity{Start: t0, Samples: s}); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
