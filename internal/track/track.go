@@ -35,10 +35,11 @@ const BackStep = 10 * time.Minute
 // more, is closed: the later samples (and laps, pauses and sessions that
 // go back with them in file order) move forward to follow on at one sample
 // interval. A single sample more than BackStep back is dropped; samples
-// less than BackStep out of order are put back in time order. A forward jump of the clock by more than MaxJump, not covered
-// by a pause, is closed: every later time (samples, laps, pauses, sessions)
-// moves back so that the gap becomes one sample interval. Samples at the zero time are dropped; samples with a repeated
-// time are merged into the first (fields it lacks are taken from the
+// less than BackStep out of order are put back in time order. A forward
+// jump of the clock by more than MaxJump, not covered by a pause, is
+// closed: every later time (samples, laps, pauses, sessions) moves back so
+// that the gap becomes one sample interval. Samples at the zero time are
+// dropped; samples with a repeated time are merged into the first (fields it lacks are taken from the
 // repeat); samples whose time goes backwards, or jumps more than MaxJump ahead,
 // are dropped. Distance is taken
 // from the device when any sample has one (gaps interpolated in time,
@@ -402,9 +403,9 @@ func orderTimes(a *lapkit.Activity) {
 		steps   []step
 		total   []time.Duration // total[k]: the shift after the steps 0..k
 		shift   time.Duration
-		maxT    time.Time // latest time so far, shifted
-		prevT   time.Time // time of the sample before, shifted
-		glitch  []int     // indices of single samples far back, dropped
+		maxT    time.Time     // latest time so far, shifted
+		last    time.Duration // the step to maxT from the latest time before it
+		glitch  []int         // indices of single samples far back, dropped
 		unorder int
 	)
 	next := func(i int) int { // the next sample with a time
@@ -428,8 +429,8 @@ func orderTimes(a *lapkit.Activity) {
 				continue
 			}
 			interval := time.Second
-			if d := maxT.Sub(prevT); d > 0 && d <= time.Minute {
-				interval = d // the sampling interval before the step
+			if last > 0 && last <= time.Minute {
+				interval = last // the sampling interval before the step
 			}
 			back := maxT.Sub(t)
 			steps = append(steps, step{at: maxT, back: back, i: i})
@@ -437,12 +438,16 @@ func orderTimes(a *lapkit.Activity) {
 			total = append(total, shift)
 			t = s[i].Time.Add(shift)
 		}
-		if t.Before(maxT) {
+		switch {
+		case t.Before(maxT):
 			unorder++
-		} else {
+		case t.After(maxT):
+			if !maxT.IsZero() {
+				last = t.Sub(maxT)
+			}
 			maxT = t
 		}
-		s[i].Time, prevT = t, t
+		s[i].Time = t
 	}
 	if len(steps) > 0 {
 		// Laps, pauses and sessions take the shift of the step their start
