@@ -462,9 +462,9 @@ func (st *stream) snapEnds(efforts []effort) {
 			continue
 		}
 		// Only where the runner eased off: the seconds past the nominal
-		// distance are slower than the middle half of the rep. A distance summed from noisy
-		// positions reads long at an even pace, and there the bend is the
-		// better end.
+		// distance are slower than the middle half of the rep. A distance
+		// summed from noisy positions reads long at an even pace, and
+		// there the bend is the better end.
 		q1, q3 := e.t0+(e.t1-e.t0)/4, e.t0+3*(e.t1-e.t0)/4
 		mid := (st.distAt(q3) - st.distAt(q1)) / (q3 - q1) // the rep's pace, away from its edges
 		if tail := (dist - nom) / (e.t1 - t); tail < snapEase*mid {
