@@ -475,8 +475,8 @@ func (st *stream) snapEnds(efforts []effort) {
 
 // maxSnap is the furthest snapEnds moves an end back, in seconds;
 // snapEase the speed past the nominal distance, as a fraction of the speed
-// over the middle half of the rep,
-// below which the runner is taken to have eased off.
+// over the middle half of the rep, below which the runner is taken to have
+// eased off.
 const (
 	maxSnap  = 8
 	snapEase = 0.9
