@@ -31,19 +31,25 @@ const MaxJump = time.Hour
 const BackStep = 10 * time.Minute
 
 // Finish enforces the model's invariants on a freshly decoded activity and
-// sets Start. A clock set back by more than BackStep, for two samples or
-// more, is closed: the later samples (and laps, pauses and sessions that
-// go back with them in file order) move forward to follow on at one sample
-// interval. A single sample more than BackStep back is dropped; samples
-// less than BackStep out of order are put back in time order. A forward
-// jump of the clock by more than MaxJump, not covered by a pause, is
-// closed: every later time (samples, laps, pauses, sessions) moves back so
-// that the gap becomes one sample interval. Samples at the zero time are
-// dropped; samples with a repeated time are merged into the first (fields it lacks are taken from the
-// repeat); samples whose time goes backwards, or jumps more than MaxJump ahead,
-// are dropped. Distance is taken
-// from the device when any sample has one (gaps interpolated in time,
-// backward steps held at the running maximum), from positions otherwise.
+// sets Start.
+//
+// Times: a clock set back by more than BackStep, for two samples or more,
+// is closed: the later samples (and the laps, pauses and sessions that go
+// back with them in file order) move forward to follow on at one sample
+// interval; when it went back more than MaxJump (a clock corrected by GPS)
+// the earlier part moves back instead. A single sample more than BackStep
+// back is dropped; samples less than BackStep out of order are put back in
+// order. A forward jump of the clock by more than MaxJump, not covered by
+// a pause, is closed: the clock after it is taken as right (set by GPS),
+// and every earlier time moves forward so that the gap becomes one sample
+// interval. Samples at the zero time are dropped; samples with
+// a repeated time are merged into the first (fields it lacks are taken
+// from the repeat).
+//
+// Distance is taken from the device when any sample has one (spikes
+// dropped, gaps interpolated in time, backward steps held at the running
+// maximum, counter resets carried on), from positions otherwise (spikes
+// skipped, frozen positions spread over their time). Every repair is noted.
 func Finish(a *lapkit.Activity) {
 	orderTimes(a) // first: a jump is measured from the times put in order
 	closeJumps(a)
@@ -395,9 +401,10 @@ func noteGaps(a *lapkit.Activity) {
 func orderTimes(a *lapkit.Activity) {
 	s := a.Samples
 	type step struct {
-		at   time.Time // the time the clock went back from
-		back time.Duration
-		i    int // index of the first sample after the step
+		at    time.Time // the time the clock went back from
+		back  time.Duration
+		shift time.Duration // back and one sample interval
+		i     int           // index of the first sample after the step
 	}
 	var (
 		steps   []step
@@ -433,7 +440,7 @@ func orderTimes(a *lapkit.Activity) {
 				interval = last // the sampling interval before the step
 			}
 			back := maxT.Sub(t)
-			steps = append(steps, step{at: maxT, back: back, i: i})
+			steps = append(steps, step{at: maxT, back: back, shift: back + interval, i: i})
 			shift += back + interval
 			total = append(total, shift)
 			t = s[i].Time.Add(shift)
@@ -479,10 +486,45 @@ func orderTimes(a *lapkit.Activity) {
 		shiftSpans(len(a.Laps), func(i int) (*time.Time, *time.Time) { return &a.Laps[i].Start, &a.Laps[i].End })
 		shiftSpans(len(a.Pauses), func(i int) (*time.Time, *time.Time) { return &a.Pauses[i].Start, &a.Pauses[i].End })
 		shiftSpans(len(a.Sessions), func(i int) (*time.Time, *time.Time) { return &a.Sessions[i].Start, &a.Sessions[i].End })
+		// A step back of more than MaxJump is a clock corrected (a GPS
+		// time fix after a wrong start): the time after it is right, so
+		// everything moves back by its shift, which leaves the samples
+		// after it where they were and moves those before it back.
+		var fix time.Duration
+		for _, st := range steps {
+			if st.back > MaxJump {
+				fix += st.shift
+			}
+		}
+		if fix != 0 {
+			move := func(t *time.Time) {
+				if !t.IsZero() {
+					*t = t.Add(-fix)
+				}
+			}
+			for i := range s {
+				move(&s[i].Time)
+			}
+			for i := range a.Laps {
+				move(&a.Laps[i].Start)
+				move(&a.Laps[i].End)
+			}
+			for i := range a.Pauses {
+				move(&a.Pauses[i].Start)
+				move(&a.Pauses[i].End)
+			}
+			for i := range a.Sessions {
+				move(&a.Sessions[i].Start)
+				move(&a.Sessions[i].End)
+			}
+		}
 		for _, st := range steps {
 			after := len(s) - st.i - (len(glitch) - sort.SearchInts(glitch, st.i))
-			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteClockBack, Time: st.at, Count: after,
-				Text: fmt.Sprintf("the clock went back %v (a daylight-saving change?); the %d samples after it were moved forward", st.back.Round(time.Second), after)})
+			text := fmt.Sprintf("the clock went back %v (a daylight-saving change?); the %d samples after it were moved forward", st.back.Round(time.Second), after)
+			if st.back > MaxJump {
+				text = fmt.Sprintf("the clock was corrected %v back (a GPS time fix?); the samples before it were moved back", st.back.Round(time.Second))
+			}
+			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteClockBack, Time: st.at.Add(-fix), Count: after, Text: text})
 		}
 	}
 	if len(glitch) > 0 {
@@ -555,6 +597,9 @@ func closeJumps(a *lapkit.Activity) {
 		sum += j.shift
 		total[k] = sum
 	}
+	// The clock after a jump is the right one (a watch that started with
+	// a wrong clock and was set by GPS): every time before a jump moves
+	// forward by its shift, the times after the last jump stay.
 	move := func(t *time.Time) {
 		if t.IsZero() {
 			return
@@ -563,6 +608,7 @@ func closeJumps(a *lapkit.Activity) {
 		if k > 0 {
 			*t = t.Add(-total[k-1])
 		}
+		*t = t.Add(sum)
 	}
 	for i := range s {
 		move(&s[i].Time)
@@ -585,8 +631,10 @@ func closeJumps(a *lapkit.Activity) {
 				Text: fmt.Sprintf("and %d more clock jumps, closed the same way", len(jumps)-10)})
 			break
 		}
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: j.at, Count: j.after,
-			Text: fmt.Sprintf("the clock jumped %v ahead with the timer running; the %d samples after it were moved back", j.gap.Round(time.Second), j.after)})
+		at := j.at
+		move(&at)
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: at, Count: len(s) - j.after,
+			Text: fmt.Sprintf("the clock jumped %v ahead with the timer running (set by GPS?); the samples before it were moved forward", j.gap.Round(time.Second))})
 	}
 }
 

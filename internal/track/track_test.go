@@ -58,8 +58,10 @@ func TestCloseJumps(t *testing.T) {
 	if a.Duration() != 20*time.Second {
 		t.Errorf("duration %v, want 20s after closing the jump", a.Duration())
 	}
-	if a.Laps[1].Start.Sub(t0) != 15*time.Second || a.Laps[0].End.Sub(t0) != 15*time.Second {
-		t.Errorf("laps not moved: %+v", a.Laps)
+	// The clock after the jump is kept; the samples before move forward.
+	if later := t0.Add(time.Duration(20*day) * time.Second); !a.Samples[3].Time.Equal(later) || !a.Laps[1].Start.Equal(later) ||
+		!a.Laps[0].End.Equal(later) || a.Laps[0].Start.Sub(a.Start) != 0 || a.Start.Sub(t0) != time.Duration(20*day-15)*time.Second {
+		t.Errorf("start %v, laps %+v", a.Start, a.Laps)
 	}
 	// A paused gap is time that passed: kept.
 	b := &lapkit.Activity{
@@ -312,5 +314,31 @@ func TestCheck(t *testing.T) {
 		if err := Check(&lapkit.Activity{Start: t0, Samples: s}); err == nil {
 			t.Errorf("%s: no error", name)
 		}
+	}
+}
+
+// TestClockCorrected: a watch that starts with a wrong clock (two years
+// ahead) and corrects it from GPS after 5 samples keeps the corrected
+// times; the 5 samples before move back to follow on at one interval.
+func TestClockCorrected(t *testing.T) {
+	var s []lapkit.Sample
+	for k := range 5 {
+		s = append(s, sample(2*365*24*3600+float64(k), float64(k)))
+	}
+	for k := range 100 {
+		s = append(s, sample(float64(k), float64(5+k)))
+	}
+	a := &lapkit.Activity{Samples: s}
+	Finish(a)
+	if len(a.Samples) != 105 {
+		t.Fatalf("%d samples", len(a.Samples))
+	}
+	for i, x := range a.Samples {
+		if got := x.Time.Sub(t0).Seconds(); got != float64(i-5) {
+			t.Fatalf("sample %d at %v s, want %d", i, got, i-5)
+		}
+	}
+	if n := a.Notes; len(n) != 1 || n[0].Kind != lapkit.NoteClockBack {
+		t.Errorf("notes %v", n)
 	}
 }
