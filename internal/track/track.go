@@ -497,26 +497,11 @@ func orderTimes(a *lapkit.Activity) {
 			}
 		}
 		if fix != 0 {
-			move := func(t *time.Time) {
+			moveTimes(a, func(t *time.Time) {
 				if !t.IsZero() {
 					*t = t.Add(-fix)
 				}
-			}
-			for i := range s {
-				move(&s[i].Time)
-			}
-			for i := range a.Laps {
-				move(&a.Laps[i].Start)
-				move(&a.Laps[i].End)
-			}
-			for i := range a.Pauses {
-				move(&a.Pauses[i].Start)
-				move(&a.Pauses[i].End)
-			}
-			for i := range a.Sessions {
-				move(&a.Sessions[i].Start)
-				move(&a.Sessions[i].End)
-			}
+			})
 		}
 		for _, st := range steps {
 			after := len(s) - st.i - (len(glitch) - sort.SearchInts(glitch, st.i))
@@ -610,8 +595,25 @@ func closeJumps(a *lapkit.Activity) {
 		}
 		*t = t.Add(sum)
 	}
-	for i := range s {
-		move(&s[i].Time)
+	moveTimes(a, move)
+	for k, j := range jumps {
+		if k == 10 {
+			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Count: len(jumps) - 10,
+				Text: fmt.Sprintf("and %d more clock jumps, closed the same way", len(jumps)-10)})
+			break
+		}
+		at := j.at
+		move(&at)
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: at, Count: len(s) - j.after,
+			Text: fmt.Sprintf("the clock jumped %v ahead with the timer running (set by GPS?); the samples before it were moved forward", j.gap.Round(time.Second))})
+	}
+}
+
+// moveTimes applies move to every time of a: samples, laps, pauses and
+// sessions.
+func moveTimes(a *lapkit.Activity, move func(*time.Time)) {
+	for i := range a.Samples {
+		move(&a.Samples[i].Time)
 	}
 	for i := range a.Laps {
 		move(&a.Laps[i].Start)
@@ -624,17 +626,6 @@ func closeJumps(a *lapkit.Activity) {
 	for i := range a.Sessions {
 		move(&a.Sessions[i].Start)
 		move(&a.Sessions[i].End)
-	}
-	for k, j := range jumps {
-		if k == 10 {
-			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Count: len(jumps) - 10,
-				Text: fmt.Sprintf("and %d more clock jumps, closed the same way", len(jumps)-10)})
-			break
-		}
-		at := j.at
-		move(&at)
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: at, Count: len(s) - j.after,
-			Text: fmt.Sprintf("the clock jumped %v ahead with the timer running (set by GPS?); the samples before it were moved forward", j.gap.Round(time.Second))})
 	}
 }
 
