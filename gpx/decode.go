@@ -6,9 +6,10 @@
 // needs little more memory than its samples (about 90 bytes per track
 // point). Times are exact to the nanosecond with UTC offsets honoured (an
 // xsd:dateTime without a zone is read as UTC and noted); a time that cannot
-// be read is an error. github.com/tkrajina/gpxgo, which reads the whole
-// document and drops fractional seconds, is kept only as the benchmark
-// baseline.
+// be read is an error. A document cut short gives the activity of the
+// points closed before the cut with ErrTruncated. github.com/tkrajina/gpxgo,
+// which reads the whole document and drops fractional seconds, is kept
+// only as the benchmark baseline.
 //
 // GPX has no laps and rarely a speed: distance is summed from positions
 // (internal/geo, a sphere of mean earth radius) and Sample.Speed stays NaN
@@ -52,6 +53,10 @@ var (
 	ErrNoTrack  = errors.New("gpx: no track points")                     // the file has no track with points (routes and waypoints are not activities)
 	ErrNoTime   = errors.New("gpx: track has no times")                  // the track points carry no time: a planned route, not a recording
 	ErrTooLarge = errors.New("gpx: input exceeds MaxBytes or MaxPoints") // see Decoder.MaxBytes and Decoder.MaxPoints
+	// ErrTruncated: the input ends before the document closes (a file cut
+	// by an upload or a full disk). Decode returns it with the activity of
+	// every track point closed before the cut, when there is one.
+	ErrTruncated = errors.New("gpx: truncated document")
 )
 
 // Default limits of a zero Decoder.
@@ -93,8 +98,8 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	if st.maxDepth <= 0 {
 		st.maxDepth = DefaultMaxDepth
 	}
-	cr := &limit.Reader{R: r, Max: max}
-	xd := xml.NewDecoder(bufio.NewReaderSize(cr, 64<<10))
+	er := &eofReader{r: &limit.Reader{R: r, Max: max}}
+	xd := xml.NewDecoder(bufio.NewReaderSize(er, 64<<10))
 	xd.CharsetReader = charset.NewReaderLabel
 	st.a = &lapkit.Activity{Format: "gpx"}
 	if err := st.run(xd); err != nil {
@@ -102,14 +107,39 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		switch {
 		case errors.Is(err, limit.ErrExceeded):
 			return nil, fmt.Errorf("gpx: input exceeds %d bytes: %w", max, ErrTooLarge)
-		case errors.Is(err, ErrTooLarge):
+		case errors.Is(err, ErrTooLarge), errors.Is(err, ErrFormat):
 			return nil, fmt.Errorf("gpx: line %d: %w", line, err)
-		case errors.Is(err, ErrFormat):
-			return nil, fmt.Errorf("gpx: line %d: %w", line, err)
+		case er.eof && st.version != "":
+			// Cut short: keep every point closed before the cut.
+			err = fmt.Errorf("gpx: line %d: the document ends before it closes (%v): %w", line, err, ErrTruncated)
+			if st.timed == 0 {
+				return nil, err
+			}
+			st.a.Notes = append(st.a.Notes, lapkit.Note{Kind: "truncated", Text: err.Error()})
+			a, ferr := st.finish()
+			if ferr != nil {
+				return nil, ferr
+			}
+			return a, err
 		}
 		return nil, fmt.Errorf("gpx: line %d: %w: %w", line, err, ErrFormat)
 	}
 	return st.finish()
+}
+
+// eofReader records that its reader reached the end of the input, or a
+// gzip stream cut short.
+type eofReader struct {
+	r   io.Reader
+	eof bool
+}
+
+func (e *eofReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		e.eof = true
+	}
+	return n, err
 }
 
 // Elements whose text the decoder reads.

@@ -124,7 +124,7 @@ func TestBadInput(t *testing.T) {
 		{"no track", `<gpx version="1.1"><wpt lat="1" lon="2"/></gpx>`, gpx.ErrNoTrack},
 		{"no times", `<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"/><trkpt lat="1.1" lon="2"/></trkseg></trk></gpx>`, gpx.ErrNoTime},
 		{"bad time", `<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"><time>yesterday</time></trkpt></trkseg></trk></gpx>`, gpx.ErrFormat},
-		{"cut", doc[:400], gpx.ErrFormat},
+		{"cut", doc[:400], gpx.ErrTruncated},
 	}
 	for _, tc := range tests {
 		_, err := gpx.Decode(strings.NewReader(tc.in))
@@ -167,10 +167,10 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`<gpx version="1.0"><trk><trkseg><trkpt lat="1" lon="2"><time>2020-01-01T00:00:00Z</time></trkpt></trkseg></trk></gpx>`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		a, err := gpx.Decode(bytes.NewReader(b))
-		if (a == nil) == (err == nil) {
+		if a == nil && err == nil || a != nil && err != nil && !errors.Is(err, gpx.ErrTruncated) {
 			t.Fatalf("activity %v with error %v", a != nil, err)
 		}
-		if err != nil && !errors.Is(err, gpx.ErrFormat) && !errors.Is(err, gpx.ErrNoTrack) && !errors.Is(err, gpx.ErrNoTime) {
+		if err != nil && !errors.Is(err, gpx.ErrFormat) && !errors.Is(err, gpx.ErrNoTrack) && !errors.Is(err, gpx.ErrNoTime) && !errors.Is(err, gpx.ErrTruncated) {
 			t.Fatalf("error without a sentinel: %v", err)
 		}
 		if a != nil {
@@ -206,5 +206,18 @@ func TestPositions(t *testing.T) {
 	}
 	if _, err := gpx.Decode(strings.NewReader(strings.Replace(in, `lat="95"`, `lat="north"`, 1))); !errors.Is(err, gpx.ErrFormat) {
 		t.Errorf("unreadable latitude: err = %v", err)
+	}
+}
+
+// TestTruncated: a GPX cut in its third point keeps the two points closed
+// before the cut, with ErrTruncated and a note.
+func TestTruncated(t *testing.T) {
+	cut := strings.Index(doc, "<trkpt lat=\"59.0002\"") + 40
+	a, err := gpx.Decode(strings.NewReader(doc[:cut]))
+	if !errors.Is(err, gpx.ErrTruncated) || a == nil {
+		t.Fatalf("activity %v, err %v", a != nil, err)
+	}
+	if len(a.Samples) != 2 || a.Samples[1].HeartRate != 151 || a.Notes[0].Kind != "truncated" {
+		t.Errorf("%d samples, notes %v", len(a.Samples), a.Notes)
 	}
 }

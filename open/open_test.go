@@ -168,10 +168,27 @@ func FuzzReader(f *testing.F) {
 // isSentinel reports whether err wraps one of the decoders' sentinels.
 func isSentinel(err error) bool {
 	for _, s := range []error{open.ErrUnknownFormat, open.ErrTooLarge, open.ErrCorrupt, fit.ErrFormat, fit.ErrTruncated, fit.ErrChecksum,
-		fit.ErrNotActivity, fit.ErrTooLarge, gpx.ErrFormat, gpx.ErrNoTrack, gpx.ErrNoTime, tcx.ErrFormat, tcx.ErrNoTrackpoints} {
+		fit.ErrNotActivity, fit.ErrTooLarge, gpx.ErrFormat, gpx.ErrNoTrack, gpx.ErrNoTime, gpx.ErrTruncated, gpx.ErrTooLarge, tcx.ErrFormat, tcx.ErrNoTrackpoints} {
 		if errors.Is(err, s) {
 			return true
 		}
 	}
 	return false
+}
+
+// TestCutGzipGPX: a gzipped GPX cut in the middle keeps the points before
+// the cut, with gpx.ErrTruncated.
+func TestCutGzipGPX(t *testing.T) {
+	b, err := os.ReadFile("../testdata/constant_5k.gpx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := gz(b)
+	a, err := open.Reader(bytes.NewReader(z[:len(z)/2]))
+	if !errors.Is(err, gpx.ErrTruncated) || a == nil {
+		t.Fatalf("activity %v, err %v", a != nil, err)
+	}
+	if n := len(a.Samples); n < 300 || n > 1000 {
+		t.Errorf("%d of the 1201 samples kept from half the compressed file", n)
+	}
 }
