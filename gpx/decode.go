@@ -109,7 +109,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 			return nil, fmt.Errorf("gpx: input exceeds %d bytes: %w", max, ErrTooLarge)
 		case errors.Is(err, ErrTooLarge), errors.Is(err, ErrFormat):
 			return nil, fmt.Errorf("gpx: line %d: %w", line, err)
-		case er.eof && st.version != "":
+		case er.eof && st.root:
 			// Cut short: keep every point closed before the cut.
 			err = fmt.Errorf("gpx: line %d: the document ends before it closes (%v): %w", line, err, ErrTruncated)
 			if st.timed == 0 {
@@ -162,7 +162,7 @@ type state struct {
 	maxPoints, maxDepth int
 
 	depth    int
-	version  string // the gpx element's version attribute
+	root     bool   // the gpx element was opened
 	metaAt   int    // depth of the open metadata element, 0 when none
 	trkAt    int    // depth of the open trk
 	segAt    int    // depth of the open trkseg
@@ -182,9 +182,8 @@ type state struct {
 	chunks [][]lapkit.Sample
 	last   time.Time // time of the last sample kept
 
-	pt      lapkit.Sample // the open track point
-	ptTime  []byte        // its time, read when the point closes
-	hasTime bool
+	pt     lapkit.Sample // the open track point
+	ptTime []byte        // its time, parsed when the point closes; empty when none
 
 	points, timed, untimed, noZone, badPos int
 }
@@ -193,7 +192,7 @@ func (st *state) run(xd *xml.Decoder) error {
 	for {
 		tok, err := xd.Token()
 		if err == io.EOF {
-			if st.depth != 0 || st.version == "" && st.points == 0 {
+			if st.depth != 0 || !st.root {
 				return errors.New("unexpected end of input")
 			}
 			return nil
@@ -229,12 +228,9 @@ func (st *state) start(e *xml.StartElement) error {
 		if name != "gpx" {
 			return fmt.Errorf("root element is <%s>, not <gpx>: %w", name, ErrFormat)
 		}
-		st.version = "?"
+		st.root = true
 		for _, at := range e.Attr {
-			switch at.Name.Local {
-			case "version":
-				st.version = at.Value
-			case "creator":
+			if at.Name.Local == "creator" {
 				st.a.Device.Product = at.Value
 			}
 		}
@@ -303,7 +299,7 @@ func (st *state) startPoint(e *xml.StartElement) error {
 	}
 	st.ptAt = st.depth
 	st.pt = lapkit.NewSample(time.Time{})
-	st.hasTime = false
+	st.ptTime = st.ptTime[:0]
 	for _, at := range e.Attr {
 		var p *float64
 		switch at.Name.Local {
@@ -329,9 +325,7 @@ func (st *state) startPoint(e *xml.StartElement) error {
 
 func (st *state) end() error {
 	if st.field != fNone && st.depth == st.fieldAt {
-		if err := st.endField(); err != nil {
-			return err
-		}
+		st.endField()
 	}
 	switch st.depth {
 	case st.ptAt:
@@ -350,7 +344,7 @@ func (st *state) end() error {
 	return nil
 }
 
-func (st *state) endField() error {
+func (st *state) endField() {
 	f := st.field
 	st.field = fNone
 	s := bytes.TrimSpace(st.text)
@@ -359,22 +353,21 @@ func (st *state) endField() error {
 		if st.metaName == "" {
 			st.metaName = string(s)
 		}
-		return nil
+		return
 	case fTrkName:
 		st.trkName = string(s)
-		return nil
+		return
 	case fType:
 		st.trkType = string(s)
-		return nil
+		return
 	case fTime:
 		st.ptTime = append(st.ptTime[:0], s...)
-		st.hasTime = len(s) > 0
-		return nil
+		return
 	}
 	// A number: an unreadable value is left unknown (NaN), as an absent one.
 	v, err := strconv.ParseFloat(string(s), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
+		return
 	}
 	switch f {
 	case fEle:
@@ -388,13 +381,12 @@ func (st *state) endField() error {
 	case fSpeed:
 		st.pt.Speed = v
 	}
-	return nil
 }
 
 // endPoint adds the closed track point to the activity; a point without a
 // time is counted and dropped.
 func (st *state) endPoint() error {
-	if !st.hasTime {
+	if len(st.ptTime) == 0 {
 		st.untimed++
 		return nil
 	}

@@ -68,11 +68,13 @@ func Finish(a *lapkit.Activity) {
 	}
 }
 
+// dropSamples drops the samples at the zero time and merges each repeated
+// time into the first sample that has it; orderTimes has already put the
+// other samples in time order.
 func dropSamples(a *lapkit.Activity) {
 	s := a.Samples
 	out := s[:0]
-	var zero, repeat, back int
-	var firstBack time.Time
+	var zero, repeat int
 	for i := range s {
 		x := s[i]
 		if x.Time.IsZero() {
@@ -86,13 +88,6 @@ func dropSamples(a *lapkit.Activity) {
 				repeat++
 				continue
 			}
-			if x.Time.Before(last.Time) {
-				if back == 0 {
-					firstBack = x.Time
-				}
-				back++
-				continue
-			}
 		}
 		out = append(out, x)
 	}
@@ -104,10 +99,6 @@ func dropSamples(a *lapkit.Activity) {
 	if repeat > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteRepeatedTime, Count: repeat,
 			Text: fmt.Sprintf("merged %d samples that repeated the time of the one before", repeat)})
-	}
-	if back > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeBackwards, Time: firstBack, Count: back,
-			Text: fmt.Sprintf("dropped %d samples whose time went backwards", back)})
 	}
 }
 
