@@ -7,6 +7,7 @@ import (
 
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/gpx"
 )
 
 // The 1-hour, 1 Hz 3x4x400 session: on workout-step laps, and with its
@@ -46,6 +47,32 @@ func BenchmarkDetectStream(b *testing.B) {
 	for b.Loop() {
 		if s, _ := analysis.Detect(a); len(s.Reps) != 12 {
 			b.Fatal(len(s.Reps))
+		}
+	}
+}
+
+// BenchmarkDetectGPX: detection alone on the 1-hour GPX (positions every
+// second, 3 m of GPS wander): the stream, with the edges fitted by
+// generalised least squares. Compare with BenchmarkDecodeGPX.
+func BenchmarkDetectGPX(b *testing.B) {
+	a, err := gpx.Decode(bytes.NewReader(gpxActivity(b)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if s, _ := analysis.Detect(a); len(s.Reps) != 12 {
+			b.Fatal(len(s.Reps))
+		}
+	}
+}
+
+func BenchmarkDecodeGPX(b *testing.B) {
+	data := gpxActivity(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := gpx.Decode(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/geo"
 	"github.com/lapkit/lapkit/splits"
+	"gonum.org/v1/gonum/stat"
 )
 
 // ErrNoDistance is returned for an activity with no distance stream (no
@@ -134,10 +136,12 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 
 // edgeSets returns how many reps the first and the last set hold when
 // that set is a warm-up pickup or a cool-down surge rather than reps: every
-// effort in it slower than edgeSlower times the median speed of the other
-// reps, none of a nominal distance, with at least three reps left. Found
-// from the stream alone, such efforts stand apart from the block of reps by
-// a set rest.
+// effort in it either slower than edgeSlower times the median speed of the
+// other reps and of no nominal distance, or slower than that median and
+// under 80 % of the shortest other rep (a 200 m pickup before 400 m reps; a
+// 1600 m at 5K pace before them is kept), with at least three reps left.
+// Found from the stream alone, such efforts stand apart from the block of
+// reps by a set rest.
 func edgeSets(s *Session) (lead, trail int) {
 	if s.Sets < 2 {
 		return 0, 0
@@ -153,14 +157,18 @@ func edgeSets(s *Session) (lead, trail int) {
 	}
 	slow := func(set int) bool {
 		var others []float64
+		shortest := math.Inf(1)
 		for _, r := range s.Reps {
 			if r.Set != set {
 				others = append(others, r.AvgSpeed)
+				shortest = min(shortest, r.Distance)
 			}
 		}
 		m := medianOf(others)
 		for _, r := range s.Reps {
-			if r.Set == set && (r.Nominal > 0 || r.AvgSpeed >= edgeSlower*m) {
+			slower := r.AvgSpeed < edgeSlower*m && r.Nominal == 0
+			shorter := r.AvgSpeed < m && r.Distance < 0.8*shortest
+			if r.Set == set && !slower && !shorter {
 				return false
 			}
 		}
@@ -424,7 +432,12 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		}
 		merged = append(merged, e)
 	}
+	// An effort whose mean stays under the upper threshold only brushed
+	// it: GPS wander, or a rise of the road read as effort. Neither a rep
+	// nor a stride.
+	merged = slices.DeleteFunc(merged, func(e effort) bool { return st.meanEffort(e.t0, e.t1) < hi })
 	merged = d.dropShort(merged, st, s)
+	merged = mergeBriefGaps(merged, st)
 	st.hilly = hilly(st, merged)
 	// GPS positions wander: fit the lines over more of them.
 	w := 15
@@ -443,34 +456,110 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	return merged, q
 }
 
-// snapEnds ends each effort that ran a little past a nominal distance (a
-// 400 m rep measured at 400-430 m) where that distance was reached: the
-// runner crosses the line and eases off over a few seconds, and the bend
-// in the distance curve comes after the line. Efforts shorter than their
-// nominal distance are left as found.
-func (st *stream) snapEnds(efforts []effort) {
-	for i := range efforts {
-		e := &efforts[i]
-		d0 := st.distAt(e.t0)
-		dist := st.distAt(e.t1) - d0
-		nom := nominal(dist)
-		if nom == 0 || dist <= nom {
+// mergeBriefGaps joins two efforts of rep length whose gap, under 30 s, is
+// less than an eighth of the other gaps between efforts, unless the runner
+// walked or stood in it: GPS wander can read a runner at 4 m/s in a 10 min
+// tempo as under 3.5 m/s for 15 s, deep enough for the merge in fromStream
+// to miss, while the rests of the session are minutes long. A session of
+// short rests (30 s on, 30 s off) has no gap so brief against the others.
+func mergeBriefGaps(efforts []effort, st *stream) []effort {
+	if len(efforts) < 3 {
+		return efforts
+	}
+	gaps := make([]float64, len(efforts)-1)
+	for i := range gaps {
+		gaps[i] = efforts[i+1].t0 - efforts[i].t1
+	}
+	out := []effort{efforts[0]}
+	for i, g := range gaps {
+		others := slices.Delete(slices.Clone(gaps), i, i+1)
+		if g < 30 && g < medianOf(others)/8 && st.meanEffort(efforts[i].t1, efforts[i+1].t0) > walk {
+			out[len(out)-1].t1 = efforts[i+1].t1
 			continue
 		}
-		t := st.timeAtDist(d0 + nom)
+		out = append(out, efforts[i+1])
+	}
+	return out
+}
+
+// snapEnds ends each effort that ran a little past a nominal distance (a
+// 400 m rep measured at 400-430 m) where that distance was reached, when
+// the reps were run to that distance: the runner crosses the line and eases
+// off, or runs on a few metres, and the bend in the distance curve comes
+// seconds after the line; the watch, too, ends a 400 m step where its
+// distance reaches 400 m. An effort is taken as run to its nominal
+// distance when the runner eased off past it (the pace past it under
+// snapEase of the rep's), or when three or more efforts match that
+// distance and their distances vary less than their times (runToDistance:
+// a 6 x 90 s fartlek is not cut at 400 m). A distance summed from noisy
+// positions reads long (about 2 % with 3 m of GPS wander at 1 s), so the
+// nominal distance is taken as reached where the positions read it plus
+// their over-read (overRead). Efforts shorter than their nominal distance
+// are left as found, and hill reps snap only where the runner eased off.
+func (st *stream) snapEnds(efforts []effort) {
+	// Distances, times and nominal distances as found, before any end
+	// moves.
+	n := len(efforts)
+	dist, secs, noms := make([]float64, n), make([]float64, n), make([]float64, n)
+	for i, e := range efforts {
+		dist[i], secs[i] = st.distAt(e.t1)-st.distAt(e.t0), e.t1-e.t0
+		noms[i] = nominal(dist[i])
+	}
+	series := map[float64]bool{}
+	for i := range efforts {
+		e := &efforts[i]
+		nom := noms[i]
+		if nom == 0 || dist[i] <= nom {
+			continue
+		}
+		target := nom
+		if st.positions {
+			target *= 1 + st.overRead(e.t0, e.t1)
+		}
+		t := st.timeAtDist(st.distAt(e.t0) + target)
 		if t <= e.t0 || t >= e.t1 || e.t1-t > maxSnap {
 			continue
 		}
-		// Only where the runner eased off: the seconds past the nominal
-		// distance are slower than the middle half of the rep. A distance
-		// summed from noisy positions reads long at an even pace, and
-		// there the bend is the better end.
+		// Hill reps are run for a time or to a landmark, not to a line.
+		toDist, ok := series[nom]
+		if !ok && !st.hilly {
+			toDist = runToDistance(dist, secs, noms, nom)
+			series[nom] = toDist
+		}
+		// The rep's pace away from its edges, over its middle half.
 		q1, q3 := e.t0+(e.t1-e.t0)/4, e.t0+3*(e.t1-e.t0)/4
-		mid := (st.distAt(q3) - st.distAt(q1)) / (q3 - q1) // the rep's pace, away from its edges
-		if tail := (dist - nom) / (e.t1 - t); tail < snapEase*mid {
+		mid := (st.distAt(q3) - st.distAt(q1)) / (q3 - q1)
+		if eased := (dist[i]-target)/(e.t1-t) < snapEase*mid; toDist || eased {
 			e.t1 = t
 		}
 	}
+}
+
+// runToDistance reports whether the efforts of nominal distance nom (of
+// measured distances dist, times secs and nominal distances noms) were run
+// to that distance rather than for a time: they are three or more and half
+// the efforts or more (a series, not surges of a run that happen to measure
+// 500 m), and their distances vary less than their times, as coefficients
+// of variation (a 400 m rep takes 80 or 90 s and measures 400-415 m; a
+// 90 s rep measures 400 or 430 m).
+func runToDistance(dist, secs, noms []float64, nom float64) bool {
+	var ds, ts []float64
+	for i := range noms {
+		if noms[i] == nom {
+			ds = append(ds, dist[i])
+			ts = append(ts, secs[i])
+		}
+	}
+	if len(ds) < 3 || 2*len(ds) < len(noms) {
+		return false
+	}
+	cv := func(x []float64) float64 {
+		m, sd := stat.MeanStdDev(x, nil)
+		return sd / m
+	}
+	// Efforts alike in both (a generated session) count as run to the
+	// distance.
+	return cv(ds) <= cv(ts)+0.002
 }
 
 // maxSnap is the furthest snapEnds moves an end back, in seconds;
@@ -481,6 +570,38 @@ const (
 	maxSnap  = 8
 	snapEase = 0.9
 )
+
+// overRead estimates by how much a distance summed from GPS positions
+// between k0 and k1 seconds exceeds the distance run, as a fraction: GPS
+// error wanders sideways from one fix to the next and every step sums it.
+// Where the fixes are 1 s apart it compares each pair of steps with the
+// chord over both: position error that wanders like a random walk makes
+// the steps over-read by twice as much as they exceed their chords (a
+// track's bends add about 0.2 %). Where fewer than half the seconds have
+// such fixes (smart recording, which records the bends at 1 s and the
+// straights sparsely, from a watch that filters its fixes) it returns 0.
+func (st *stream) overRead(k0, k1 float64) float64 {
+	times := st.times()
+	i := st.search(k0)
+	var steps, chords float64
+	n := 0
+	for ; i+2 < len(st.smp) && times[i+2] <= k1; i++ {
+		if times[i+2]-times[i] > 2.5 {
+			continue
+		}
+		a, b, c := &st.smp[i], &st.smp[i+1], &st.smp[i+2]
+		if !a.HasPosition() || !b.HasPosition() || !c.HasPosition() {
+			continue
+		}
+		steps += geo.Distance(a.Lat, a.Lon, b.Lat, b.Lon) + geo.Distance(b.Lat, b.Lon, c.Lat, c.Lon)
+		chords += geo.Distance(a.Lat, a.Lon, c.Lat, c.Lon)
+		n++
+	}
+	if chords == 0 || float64(n) < (k1-k0)/2 {
+		return 0
+	}
+	return 2 * (steps/chords - 1)
+}
 
 // timeAtDist returns when the distance first reached d, in seconds from
 // the start, interpolated between samples.

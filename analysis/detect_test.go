@@ -106,9 +106,9 @@ func TestCatalogue(t *testing.T) {
 			tol := r.tol
 			if w.Name == "tempo-2x10min" && r.tol > time.Second {
 				// 4:10/km against a 5:30/km jog is a faint bend in the
-				// distance curve; with 3 m of GPS wander the lines cross
-				// within sigma/speed change, about 3 m / 1 m/s = 3 s, and
-				// up to 5 s.
+				// distance curve: with 3 m of GPS wander a change of 1 m/s
+				// is placed within 3 s in 82 % of cases and up to 10 s
+				// (TestCatalogueSeeds); this seed's worst is 5.0 s.
 				tol = 5 * time.Second
 			}
 			for i, m := range truth {
@@ -130,6 +130,71 @@ func TestCatalogue(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCatalogueSeeds runs the GPX rendering of every catalogue workout with
+// 3 m of GPS wander drawn from 20 seeds: the wander differs, the reps must
+// not. Every seed gives every rep and no extra, in the right sets; 99 % of
+// the boundaries are within 3 s of the truth, none further than 5 s, and
+// the mean error is under 0.5 s. The tempo (4:10/km against a 5:30/km jog,
+// a change of 1 m/s) is held to what 3 m of wander allows: 75 % within
+// 3 s, none further than 12 s, mean under 2 s.
+func TestCatalogueSeeds(t *testing.T) {
+	seeds := 20
+	if testing.Short() {
+		seeds = 4
+	}
+	for _, w := range synth.Catalogue() {
+		t.Run(w.Name, func(t *testing.T) {
+			t.Parallel()
+			catalogueSeeds(t, w, seeds)
+		})
+	}
+}
+
+// catalogueSeeds checks workout w over the given number of seeds (see
+// TestCatalogueSeeds).
+func catalogueSeeds(t *testing.T, w synth.Named, seeds int) {
+	within, most, mean := 0.99, 5.0, 0.5
+	if w.Name == "tempo-2x10min" {
+		within, most, mean = 0.75, 12, 2
+	}
+	var errs []float64
+	for seed := range int64(seeds) {
+		w.Seed, w.Noise = seed+1, 3
+		truth := truthReps(&w.Session)
+		a, err := gpx.Decode(bytes.NewReader(w.GPX(nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Reps) != len(truth) || s.Sets != len(wantSets[w.Name]) {
+			t.Errorf("seed %d: %d reps in %d sets, want %d in %d", w.Seed, len(s.Reps), s.Sets, len(truth), len(wantSets[w.Name]))
+			continue
+		}
+		for i, m := range truth {
+			errs = append(errs, math.Abs(s.Reps[i].Start.Sub(m.Start).Seconds()), math.Abs(s.Reps[i].End.Sub(m.End).Seconds()))
+		}
+	}
+	if len(errs) == 0 {
+		return
+	}
+	var in3, sum float64
+	for _, e := range errs {
+		sum += e
+		if e <= 3 {
+			in3++
+		}
+	}
+	in3 /= float64(len(errs))
+	worst, avg := slices.Max(errs), sum/float64(len(errs))
+	t.Logf("%d boundaries, %.1f %% within 3 s, worst %.1f s, mean %.2f s", len(errs), 100*in3, worst, avg)
+	if in3 < within || worst > most || avg > mean {
+		t.Errorf("%.1f %% of %d boundaries within 3 s (want %.0f %%), worst %.1f s (want %.0f), mean %.2f s (want %.1f)", 100*in3, len(errs), 100*within, worst, most, avg, mean)
 	}
 }
 
@@ -273,33 +338,76 @@ func TestRepQuality(t *testing.T) {
 }
 
 // TestEaseOffPastTheLine: without laps, a runner who crosses the 400 m
-// line at 6 m/s and eases down to a 2.5 m/s jog over 6 s gets reps that end
-// at the line (400 m from the start), not where the distance curve bends
-// a few seconds later.
+// line at 6 m/s and eases down to a 2.5 m/s jog gets reps that end at the
+// line (400 m from the start), not where the distance curve bends a few
+// seconds later: whether the runner eases off over 6 s from the line, or
+// runs on at full speed for 3 s past it (to a line of their own, or the
+// watch's 400 m came early) and then eases off over 3 s, as in the real
+// 6 x 400 m sessions.
 func TestEaseOffPastTheLine(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		runOn, ease int // seconds at 6 m/s past the line; seconds to ease off
+	}{
+		{"eases off", 0, 6},
+		{"runs on, then eases off", 3, 3},
+	} {
+		t0 := time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC)
+		var speeds []float64
+		for range 300 {
+			speeds = append(speeds, 3) // warm-up jog
+		}
+		var lines []float64 // seconds at which each rep reached 400 m
+		for range 6 {
+			// 1 s to get up to speed, 400 m at 6 m/s, then ease off.
+			speeds = append(speeds, 4.5)
+			for range 66 {
+				speeds = append(speeds, 6)
+			}
+			lines = append(lines, float64(len(speeds))+(400-4.5-66*6)/6)
+			for range c.runOn {
+				speeds = append(speeds, 6)
+			}
+			for k := range c.ease {
+				speeds = append(speeds, 6-float64(k+1)*3.5/float64(c.ease))
+			}
+			for range 90 {
+				speeds = append(speeds, 2.5)
+			}
+		}
+		for range 300 {
+			speeds = append(speeds, 3)
+		}
+		s, err := analysis.Detect(speedActivity(t0, speeds))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Reps) != 6 {
+			t.Fatalf("%s: %d reps, want 6", c.name, len(s.Reps))
+		}
+		for i, r := range s.Reps {
+			end := r.EndOffset.Seconds()
+			if math.Abs(end-lines[i]) > 1 || math.Abs(r.Distance-400) > 6 {
+				t.Errorf("%s: rep %d ends at %.1f s (%.0f m), the line at %.1f s", c.name, i+1, end, r.Distance, lines[i])
+			}
+		}
+	}
+}
+
+// TestTimedRepsKeepTheirTime: 6 x 90 s at 4.5 to 4.75 m/s (405 to 428 m,
+// inside the 400 m band) with a 2.5 m/s jog between are run for a time,
+// not to a line: their times are alike and their distances are not, so no
+// rep is cut at 400 m, though each runs on past it at full pace.
+func TestTimedRepsKeepTheirTime(t *testing.T) {
 	t0 := time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC)
-	var speeds []float64
-	for range 300 {
-		speeds = append(speeds, 3) // warm-up jog
+	speeds := slices.Repeat([]float64{3}, 300)
+	var ends []float64
+	for _, v := range []float64{4.5, 4.75, 4.6, 4.7, 4.55, 4.65} {
+		speeds = append(speeds, slices.Repeat([]float64{v}, 90)...)
+		ends = append(ends, float64(len(speeds)))
+		speeds = append(speeds, slices.Repeat([]float64{2.5}, 60)...)
 	}
-	var lines []float64 // seconds at which each rep reached 400 m
-	for range 6 {
-		// 1 s to get up to speed, 400 m at 6 m/s, then ease off.
-		speeds = append(speeds, 4.5)
-		for range 66 {
-			speeds = append(speeds, 6)
-		}
-		lines = append(lines, float64(len(speeds))+(400-4.5-66*6)/6)
-		for k := range 6 {
-			speeds = append(speeds, 6-float64(k+1)*3.5/6)
-		}
-		for range 90 {
-			speeds = append(speeds, 2.5)
-		}
-	}
-	for range 300 {
-		speeds = append(speeds, 3)
-	}
+	speeds = append(speeds, slices.Repeat([]float64{3}, 300)...)
 	s, err := analysis.Detect(speedActivity(t0, speeds))
 	if err != nil {
 		t.Fatal(err)
@@ -308,9 +416,8 @@ func TestEaseOffPastTheLine(t *testing.T) {
 		t.Fatalf("%d reps, want 6", len(s.Reps))
 	}
 	for i, r := range s.Reps {
-		end := r.EndOffset.Seconds()
-		if math.Abs(end-lines[i]) > 1 || math.Abs(r.Distance-400) > 6 {
-			t.Errorf("rep %d ends at %.1f s (%.0f m), the line at %.1f s", i+1, end, r.Distance, lines[i])
+		if end := r.EndOffset.Seconds(); math.Abs(end-ends[i]) > 1 {
+			t.Errorf("rep %d ends at %.1f s (%.0f m), after 90 s at %.1f s", i+1, end, r.Distance, ends[i])
 		}
 	}
 }
@@ -436,8 +543,8 @@ func speedActivity(t0 time.Time, speeds []float64) *lapkit.Activity {
 }
 
 // TestWarmUpPickup: a 350 m pickup at 4.6 m/s in the warm-up, five minutes
-// before 6 x 400 m at 6 m/s, is no rep; a 1600 m at 5 m/s before 4 x 400 m
-// is (it is of a standard length).
+// before 6 x 400 m at 6 m/s, is no rep, nor is a 195 m one before 400 m
+// reps; a 1600 m at 5 m/s before 4 x 400 m is (it is of a standard length).
 func TestWarmUpPickup(t *testing.T) {
 	repeat := func(v float64, n int) []float64 { return slices.Repeat([]float64{v}, n) }
 	var pickup []float64
@@ -455,6 +562,27 @@ func TestWarmUpPickup(t *testing.T) {
 	}
 	if len(s.Reps) != 6 || s.Sets != 1 || s.Reps[0].StartOffset < 570*time.Second {
 		t.Errorf("%d reps in %d sets, first at %v; notes %v", len(s.Reps), s.Sets, s.Reps[0].StartOffset, s.Notes)
+	}
+
+	// A short pickup (195 m at 5.5 m/s, of a standard length and faster
+	// than the first rep) before 6 x 400 m run faster each time, at 5.2
+	// to 6.4 m/s: shorter than 80 % of every rep and slower than their
+	// median, it is no rep either.
+	var short []float64
+	short = append(short, repeat(2.8, 200)...)
+	short = append(short, repeat(5.5, 35)...)
+	short = append(short, repeat(2.8, 300)...)
+	for _, v := range []float64{5.2, 5.5, 5.8, 6.0, 6.2, 6.4} {
+		short = append(short, repeat(v, int(400/v))...)
+		short = append(short, repeat(2.5, 90)...)
+	}
+	short = append(short, repeat(2.8, 300)...)
+	s, err = analysis.Detect(speedActivity(time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC), short))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Reps) != 6 || s.Sets != 1 || s.Reps[0].StartOffset < 500*time.Second {
+		t.Errorf("short pickup: %d reps in %d sets, first at %v; notes %v", len(s.Reps), s.Sets, s.Reps[0].StartOffset, s.Notes)
 	}
 
 	var mixed []float64

@@ -331,6 +331,14 @@ func (s *stream) refine(b float64, w, lo, hi int) float64 {
 	if len(xs) < 4 {
 		return b
 	}
+	// Positions recorded every second carry the wander of GPS error
+	// whole: fit them by generalised least squares (bend). Sparser
+	// positions come from watches recording smartly, which filter their
+	// fixes; there, and on a device's distance, two lines by ordinary
+	// least squares.
+	if s.positions && xs[len(xs)-1]-xs[0] <= 1.5*float64(len(xs)-1) {
+		return bend(xs, ys, zs, useAlt)
+	}
 	// Split between samples k-1 and k: the bend lies in that gap. Prefix
 	// sums make every line fit O(1).
 	py, pz := prefixes(xs, ys), prefixes(xs, zs)

@@ -160,7 +160,10 @@ func text(w io.Writer, r *analysis.Report) {
 			}
 			fmt.Fprintln(w)
 		}
-		if r.Plan != nil {
+		switch {
+		case r.Plan != nil && r.Scored == 0:
+			fmt.Fprintf(w, "  plan %s: no target pace to score the reps against\n", r.Plan.Spec)
+		case r.Plan != nil:
 			fmt.Fprintf(w, "  plan %s: %d of %d reps on target\n", r.Plan.Spec, r.OnTarget, r.Scored)
 		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

@@ -78,6 +78,19 @@ func TestText(t *testing.T) {
 	}
 }
 
+// TestPlanWithoutPace: a plan with no target pace says so instead of
+// "0 of 0 reps on target".
+func TestPlanWithoutPace(t *testing.T) {
+	var out, errs bytes.Buffer
+	args := []string{"-plan", "3x(4x400m r60s) r3min", "../../testdata/speed_endurance_manual.fit"}
+	if code := run(args, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	if want := "plan 3x(4x400m r60s) r3min: no target pace to score the reps against"; !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
+}
+
 // TestPlan is the README's command: the bundled 3x4x400 against its plan.
 func TestPlan(t *testing.T) {
 	var out, errs bytes.Buffer
