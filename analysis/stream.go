@@ -301,6 +301,14 @@ func otsu(vals, weights []float64) (t, slow, fast, sep float64, ok bool) {
 // recording) the lines meet inside the gap between two samples, where the
 // bend was, instead of at the ends of a chord.
 func (s *stream) refine(b float64, w, lo, hi int) float64 {
+	// Once from b, and once from where that put the bend: the window
+	// widens to samples around b, and with smart recording the bend may lie
+	// a sample or two from b, where one side holds only two samples, which
+	// any line fits exactly.
+	return s.refineFrom(s.refineFrom(b, w, lo, hi), w, lo, hi)
+}
+
+func (s *stream) refineFrom(b float64, w, lo, hi int) float64 {
 	c := int(math.Round(b))
 	from, to := float64(max(c-w, lo, 0)), float64(min(c+w, hi, s.n-1))
 	times := s.times()
@@ -340,30 +348,52 @@ func (s *stream) refine(b float64, w, lo, hi int) float64 {
 		return bend(xs, ys, zs, useAlt)
 	}
 	// Split between samples k-1 and k: the bend lies in that gap. Prefix
-	// sums make every line fit O(1).
-	py, pz := prefixes(xs, ys), prefixes(xs, zs)
-	bestSSE, best := math.Inf(1), b
-	for k := 2; k <= len(xs)-2; k++ {
-		mL, bL, eL := py.fit(0, k)
-		mR, bR, eR := py.fit(k, len(xs))
-		e := eL + eR
-		var zL, cL, zR, cR float64
-		if useAlt {
-			var fL, fR float64
-			zL, cL, fL = pz.fit(0, k)
-			zR, cR, fR = pz.fit(k, len(xs))
-			e += fL + fR
+	// sums make every line fit O(1). The distance and, on hills, the
+	// altitude each give their best split and the time where its two
+	// lines meet; the meeting with the smaller residual error against the
+	// change of slope is the more certain (a rolling road bends the
+	// altitude lines; a device's distance is straight on either side). At
+	// the foot of a hill the pace may barely change: then the altitude.
+	dist := bestSplit(xs, ys)
+	if useAlt {
+		if alt := bestSplit(xs, zs); alt.change > 0.3 && (dist.change <= 0.3 || alt.spread() < dist.spread()) {
+			return alt.at
 		}
-		if e < bestSSE {
-			bestSSE = e
+	}
+	if dist.k == 0 {
+		return b
+	}
+	return dist.at
+}
+
+// split is where two lines fitted by least squares either side of a
+// split between samples k-1 and k meet.
+type split struct {
+	k      int
+	at     float64 // where the lines meet, clamped to a second outside the gap; mid-gap when they barely differ
+	sse    float64 // squared error of both lines
+	change float64 // change of slope
+}
+
+// spread is the uncertainty of the meeting time: the residual error
+// against the change of slope.
+func (s split) spread() float64 { return math.Sqrt(s.sse) / s.change }
+
+// bestSplit returns the split of samples (xs, ys) with the least squared
+// error, two samples at least on each side; k is 0 when there are fewer
+// than four samples.
+func bestSplit(xs, ys []float64) split {
+	p := prefixes(xs, ys)
+	best := split{sse: math.Inf(1)}
+	for k := 2; k <= len(xs)-2; k++ {
+		mL, bL, eL := p.fit(0, k)
+		mR, bR, eR := p.fit(k, len(xs))
+		if e := eL + eR; e < best.sse {
 			x := (xs[k-1] + xs[k]) / 2
-			switch {
-			case useAlt && math.Abs(zL-zR) > math.Abs(mL-mR) && math.Abs(zL-zR) > 0.3:
-				x = (cR - cL) / (zL - zR)
-			case math.Abs(mL-mR) > 0.3:
+			if math.Abs(mL-mR) > 0.3 {
 				x = (bR - bL) / (mL - mR)
 			}
-			best = math.Max(xs[k-1]-1, math.Min(xs[k]+1, x))
+			best = split{k, math.Max(xs[k-1]-1, math.Min(xs[k]+1, x)), e, math.Abs(mL - mR)}
 		}
 	}
 	return best
