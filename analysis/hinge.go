@@ -77,19 +77,29 @@ func whiten(xs, ys []float64) rows {
 	n := len(xs)
 	r := rows{make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)}
 	r.c[0], r.x[0], r.y[0], r.s[0] = 1, xs[0], ys[0], 1
+	gap, phi, s := math.NaN(), 0.0, 0.0
 	for i := 1; i < n; i++ {
-		phi := math.Exp(-(xs[i] - xs[i-1]) / gpsWander)
-		s := 1 / math.Sqrt(1-phi*phi)
+		if g := xs[i] - xs[i-1]; g != gap { // most gaps repeat the one before
+			gap, phi = g, math.Exp(-g/gpsWander)
+			s = 1 / math.Sqrt(1-phi*phi)
+		}
 		r.c[i], r.x[i], r.y[i], r.s[i] = s*(1-phi), s*(xs[i]-phi*xs[i-1]), s*(ys[i]-phi*ys[i-1]), s
 	}
 	return r
 }
 
 // suffixes are the sums of cc, cx, xx, cy, xy and yy over the whitened
-// rows from each row to the last, with the rows themselves.
+// rows from each row to the last, with the rows themselves and the fit of
+// the straight line (level and slope) to all of them, which every bend
+// shares: inv is the inverse of its normal matrix, beta its coefficients
+// and sse0 its squared error.
 type suffixes struct {
 	rows
-	sum [][6]float64
+	sum  [][6]float64
+	inv  [2][2]float64
+	beta [2]float64
+	sse0 float64
+	ok   bool // the straight line is determined (two distinct times)
 }
 
 func (r rows) suffix() suffixes {
@@ -105,14 +115,30 @@ func (r rows) suffix() suffixes {
 		sum[i][4] += x * y
 		sum[i][5] += y * y
 	}
-	return suffixes{r, sum}
+	s := suffixes{rows: r, sum: sum}
+	all := sum[0]
+	det := all[0]*all[2] - all[1]*all[1]
+	if det > 0 && !math.IsInf(det, 0) {
+		s.inv = [2][2]float64{{all[2] / det, -all[1] / det}, {-all[1] / det, all[0] / det}}
+		s.beta = [2]float64{s.inv[0][0]*all[3] + s.inv[0][1]*all[4], s.inv[1][0]*all[3] + s.inv[1][1]*all[4]}
+		s.sse0 = all[5] - (s.beta[0]*all[3] + s.beta[1]*all[4])
+		s.ok = true
+	}
+	return s
 }
 
 // sse returns the squared error of the best continuous line that bends at
 // t, between samples k-1 and k of xs: level, slope and change of slope
-// fitted to the whitened rows, in O(1).
+// fitted to the whitened rows, in O(1). The change of slope's column h is
+// added to the straight line's fit: with its part r_h that the level and
+// slope do not explain, the error falls by (r_h·y)² / (r_h·r_h). Infinite
+// when h adds no direction of its own (a bend at or past the last
+// sample).
 func (s suffixes) sse(xs []float64, k int, t float64) float64 {
-	all, after := s.sum[0], s.sum[k+1]
+	if !s.ok {
+		return math.Inf(1)
+	}
+	after := s.sum[k+1]
 	// The column of the change of slope, max(0, x - t) whitened: 0 before
 	// row k; s(x_k - t) at row k; x~ - t c~ after it.
 	hk := s.s[k] * (xs[k] - t)
@@ -120,33 +146,12 @@ func (s suffixes) sse(xs []float64, k int, t float64) float64 {
 	xh := after[2] - t*after[1] + s.x[k]*hk
 	hh := after[2] - 2*t*after[1] + t*t*after[0] + hk*hk
 	hy := after[4] - t*after[3] + s.y[k]*hk
-	a := [3][3]float64{{all[0], all[1], ch}, {all[1], all[2], xh}, {ch, xh, hh}}
-	b := [3]float64{all[3], all[4], hy}
-	beta, ok := solve3(a, b)
-	if !ok {
+	p0 := s.inv[0][0]*ch + s.inv[0][1]*xh
+	p1 := s.inv[1][0]*ch + s.inv[1][1]*xh
+	rhh := hh - (ch*p0 + xh*p1)
+	rhy := hy - (ch*s.beta[0] + xh*s.beta[1])
+	if !(rhh > 1e-12*hh) {
 		return math.Inf(1)
 	}
-	return all[5] - (beta[0]*b[0] + beta[1]*b[1] + beta[2]*b[2])
-}
-
-// solve3 solves a x = b for a 3 x 3 matrix by Cramer's rule; false when a
-// is singular.
-func solve3(a [3][3]float64, b [3]float64) ([3]float64, bool) {
-	det := det3(a)
-	if det == 0 || math.IsNaN(det) {
-		return [3]float64{}, false
-	}
-	var x [3]float64
-	for c := range 3 {
-		m := a
-		for r := range 3 {
-			m[r][c] = b[r]
-		}
-		x[c] = det3(m) / det
-	}
-	return x, true
-}
-
-func det3(a [3][3]float64) float64 {
-	return a[0][0]*(a[1][1]*a[2][2]-a[1][2]*a[2][1]) - a[0][1]*(a[1][0]*a[2][2]-a[1][2]*a[2][0]) + a[0][2]*(a[1][0]*a[2][1]-a[1][1]*a[2][0])
+	return s.sse0 - rhy*rhy/rhh
 }
