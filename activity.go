@@ -103,6 +103,7 @@ const (
 	NoteDistanceBackwards = "distance_backwards" // distances that went backwards, held
 	NoteDistanceSpike     = "distance_spike"     // distances that jumped impossibly far for one sample, dropped
 	NoteDistanceReset     = "distance_reset"     // the device's distance counter restarted; carried on
+	NoteDistanceTotal     = "distance_total"     // the samples' distance and the file's own total disagree; what was kept
 	NoteTimeZone          = "time_zone"          // times without a zone, read as UTC
 	NotePositionInvalid   = "position_invalid"   // latitudes beyond ±90° or longitudes beyond ±180°, read as no position
 	NotePositionFrozen    = "frozen_position"    // a GPS position repeated while the runner ran on; the distance spread over the time

@@ -140,13 +140,16 @@ func (s *Session) FIT(m LapMode) ([]byte, error) {
 		ev(t, fitsdk.EventTypeStopAll)
 		ev(t.Add(p.Duration), fitsdk.EventTypeStart)
 	}
-	for _, p := range pts {
+	for i, p := range pts {
 		r := fitsdk.NewRecordMsg()
 		r.Timestamp = p.Time
 		lat, lon := p.NLat, p.NLon
 		r.PositionLat = fitsdk.NewLatitudeDegrees(lat)
 		r.PositionLong = fitsdk.NewLongitudeDegrees(lon)
 		r.Distance = uint32(math.Round(p.Distance * 100))
+		if raw, ok := s.RawDistance[i]; ok {
+			r.Distance = raw
+		}
 		r.EnhancedSpeed = uint32(math.Round(p.Speed * 1000))
 		r.EnhancedAltitude = uint32(math.Round((p.Altitude + 500) * 5))
 		r.HeartRate = uint8(p.HeartRate)

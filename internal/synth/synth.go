@@ -49,6 +49,11 @@ type Session struct {
 	// sample. The device distance in FIT and TCX stays the true distance.
 	Noise float64
 	Seed  int64
+	// RawDistance replaces the distance field of the FIT records at these
+	// indices with the raw value given (in the field's 1/100 m units), as
+	// a device's glitch writes it: 0xFFFFFFFC is a slightly negative
+	// distance stored unsigned. Nil writes the true distance everywhere.
+	RawDistance map[int]uint32
 }
 
 // Origin is where every synthetic session starts (a running track in Oslo).

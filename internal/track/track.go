@@ -47,9 +47,12 @@ const BackStep = 10 * time.Minute
 // from the repeat).
 //
 // Distance is taken from the device when any sample has one (spikes
-// dropped, gaps interpolated in time, backward steps held at the running
-// maximum, counter resets carried on), from positions otherwise (spikes
-// skipped, frozen positions spread over their time). Every repair is noted.
+// dropped, impossible values before a drop included, gaps interpolated in
+// time, backward steps held at the running maximum, counter resets carried
+// on), from positions otherwise (spikes skipped, frozen positions spread
+// over their time). A device stream that disagrees with the file's own
+// total by more than TotalFactor gives way to a reading that agrees (see
+// checkTotal). Every repair is noted.
 func Finish(a *lapkit.Activity) {
 	orderTimes(a) // first: a jump is measured from the times put in order
 	closeJumps(a)
@@ -131,33 +134,72 @@ func fillDistance(a *lapkit.Activity) {
 	if first < 0 {
 		if ok, spikes, frozen := positionDistance(s); ok {
 			a.DistanceSource = "positions"
-			noteSpikes(a, spikes, "a position further than %g m/s allows from the one before, skipped")
-			for _, t := range frozen {
-				a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NotePositionFrozen, Time: t,
-					Text: "the position stood still while the runner ran on; the distance was spread over the time"})
-			}
+			notePositions(a, spikes, frozen)
 		}
 		return
 	}
 	if a.DistanceSource == "" {
 		a.DistanceSource = "device"
 	}
-	despike(a)
-	first, last := -1, -1
-	for i := range s {
-		if !math.IsNaN(s[i].Distance) {
-			if first < 0 {
-				first = i
-			}
-			last = i
+	ref, refName := referenceTotal(a)
+	var raw []float64
+	if !math.IsNaN(ref) {
+		raw = make([]float64, len(s))
+		for i := range s {
+			raw[i] = s[i].Distance
 		}
 	}
-	filled := 0
+	mark := len(a.Notes)
+	spikes, resets := despike(s, true)
+	end := endFromTotal(s, ref, raw)
+	filled, back := fillGaps(s)
+	noteDevice(a, spikes, resets, filled, back)
+	if end {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceTotal, Time: s[len(s)-1].Time,
+			Text: fmt.Sprintf("the last sample's distance was dropped as a spike: it ends at %s, %.1f m", refName, ref)})
+	}
+	checkTotal(a, mark, ref, refName, raw, resets)
+}
+
+// noteDevice notes the repairs of the device distance stream.
+func noteDevice(a *lapkit.Activity, spikes []time.Time, resets, filled, back int) {
+	noteSpikes(a, spikes, "a distance that jumped impossibly far (over %g m/s) or back for one sample, dropped")
+	if resets > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceReset, Count: resets,
+			Text: fmt.Sprintf("carried the distance on over %d resets of the device's counter", resets)})
+	}
+	if filled > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceGap, Count: filled,
+			Text: fmt.Sprintf("interpolated the distance of %d samples the device left without one", filled)})
+	}
+	if back > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceBackwards, Count: back,
+			Text: fmt.Sprintf("held %d distances that went backwards at the previous value", back)})
+	}
+}
+
+// notePositions notes the repairs of the distance summed from positions.
+func notePositions(a *lapkit.Activity, spikes, frozen []time.Time) {
+	noteSpikes(a, spikes, "a position further than %g m/s allows from the one before, skipped")
+	for _, t := range frozen {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NotePositionFrozen, Time: t,
+			Text: "the position stood still while the runner ran on; the distance was spread over the time"})
+	}
+}
+
+// fillGaps completes a despiked device distance stream: samples before the
+// first distance take it, gaps are interpolated in time, distances that go
+// back are held at the previous value, and samples after the last distance
+// take it. It returns how many samples it filled and how many it held.
+func fillGaps(s []lapkit.Sample) (filled, back int) {
+	first, last := distanceSpan(s)
+	if first < 0 {
+		return 0, 0
+	}
 	for i := 0; i < first; i++ {
 		s[i].Distance = s[first].Distance
 		filled++
 	}
-	back := 0
 	prev := first
 	for i := first + 1; i <= last; i++ {
 		d := s[i].Distance
@@ -184,31 +226,176 @@ func fillDistance(a *lapkit.Activity) {
 		s[i].Distance = s[last].Distance
 		filled++
 	}
-	if filled > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceGap, Count: filled,
-			Text: fmt.Sprintf("interpolated the distance of %d samples the device left without one", filled)})
+	return filled, back
+}
+
+// endFromTotal gives the last sample, when its distance was dropped as a
+// spike (raw holds the distances as decoded), the distance the file's own
+// total ref puts it at, when that is no less than the last distance kept
+// and reachable from it; else the last distance kept is held, as for any
+// sample after the last distance. It reports whether it did.
+func endFromTotal(s []lapkit.Sample, ref float64, raw []float64) bool {
+	n := len(s)
+	if math.IsNaN(ref) || n < 2 || !math.IsNaN(s[n-1].Distance) || math.IsNaN(raw[n-1]) {
+		return false
 	}
-	if back > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceBackwards, Count: back,
-			Text: fmt.Sprintf("held %d distances that went backwards at the previous value", back)})
+	first, last := distanceSpan(s)
+	if first < 0 {
+		return false
 	}
+	d := s[first].Distance + ref
+	if d < s[last].Distance || d-s[last].Distance > MaxSpeed*math.Max(1, s[n-1].Time.Sub(s[last].Time).Seconds()) {
+		return false
+	}
+	s[n-1].Distance = d
+	return true
+}
+
+// distanceSpan returns the indices of the first and the last sample with a
+// distance, -1 when none has one.
+func distanceSpan(s []lapkit.Sample) (first, last int) {
+	first, last = -1, -1
+	for i := range s {
+		if !math.IsNaN(s[i].Distance) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return first, last
+}
+
+// referenceTotal returns the distance the file's own summary gives, in
+// metres, and what it is: the sum of the sessions' totals when every
+// session has a positive one, else the sum of the laps' when every lap has
+// a positive one; NaN when the file gives neither.
+func referenceTotal(a *lapkit.Activity) (float64, string) {
+	sum := func(n int, at func(int) float64) float64 {
+		t := 0.0
+		for i := 0; i < n; i++ {
+			d := at(i)
+			if !(d > 0) {
+				return math.NaN()
+			}
+			t += d
+		}
+		if n == 0 {
+			return math.NaN()
+		}
+		return t
+	}
+	if t := sum(len(a.Sessions), func(i int) float64 { return a.Sessions[i].Distance }); !math.IsNaN(t) {
+		return t, "the session's total"
+	}
+	if t := sum(len(a.Laps), func(i int) float64 { return a.Laps[i].Distance }); !math.IsNaN(t) {
+		return t, "the laps' total"
+	}
+	return math.NaN(), ""
+}
+
+// TotalFactor is how far, as a factor either way, the distance the device
+// stream covers may stand from the file's own total before Finish looks
+// for a reading that agrees with it; a reading within AgreeFactor of the
+// total agrees.
+const (
+	TotalFactor = 2.0
+	AgreeFactor = 1.25
+)
+
+// checkTotal compares the distance the finished device stream covers with
+// ref, the file's own total (NaN: nothing to compare). When they disagree
+// by more than TotalFactor, it reads the distance again without carrying
+// it on over the counter's resets (when there were any; raw holds the
+// distances as decoded) and from the positions (when the samples have
+// any), and takes the reading closest to ref if it agrees within
+// AgreeFactor: the notes from mark on, about the device stream, give way
+// to the chosen reading's. Either way it says so in a note.
+func checkTotal(a *lapkit.Activity, mark int, ref float64, refName string, raw []float64, resets int) {
+	s := a.Samples
+	if math.IsNaN(ref) || len(s) == 0 {
+		return
+	}
+	covered := func(s []lapkit.Sample) float64 { return s[len(s)-1].Distance - s[0].Distance }
+	off := func(d float64) float64 { return math.Abs(math.Log(d / ref)) }
+	got := covered(s)
+	if off(got) <= math.Log(TotalFactor) {
+		return
+	}
+	type reading struct {
+		name, source string
+		s            []lapkit.Sample
+		note         func()
+	}
+	var best *reading
+	try := func(r reading) {
+		if d := covered(r.s); off(d) <= math.Log(AgreeFactor) && (best == nil || off(d) < off(covered(best.s))) {
+			best = &r
+		}
+	}
+	if resets > 0 {
+		c := append([]lapkit.Sample(nil), s...)
+		for i := range c {
+			c[i].Distance = raw[i]
+		}
+		spikes, _ := despike(c, false)
+		filled, back := fillGaps(c)
+		try(reading{"the device's distance without carrying it on over its counter's resets", "device", c,
+			func() { noteDevice(a, spikes, 0, filled, back) }})
+	}
+	c := append([]lapkit.Sample(nil), s...)
+	if ok, spikes, frozen := positionDistance(c); ok {
+		try(reading{"the distance summed from the positions", "positions", c,
+			func() { notePositions(a, spikes, frozen) }})
+	}
+	if best == nil {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceTotal,
+			Text: fmt.Sprintf("the samples cover %.0f m where %s is %.0f m; no other reading agrees, kept the samples' distance", got, refName, ref)})
+		return
+	}
+	for i := range s {
+		s[i].Distance = best.s[i].Distance
+	}
+	a.DistanceSource = best.source
+	a.Notes = a.Notes[:mark]
+	best.note()
+	a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceTotal,
+		Text: fmt.Sprintf("the device's distance covers %.0f m where %s is %.0f m; took %s, %.0f m, which agrees", got, refName, ref, best.name, covered(s))})
 }
 
 // MaxSpeed is the speed no one covers on foot or by bike, 100 m/s: a
 // distance or position that implies more is a glitch of the device.
 const MaxSpeed = 100.0 // m/s
 
+// reachable reports whether a cumulative distance of d metres at time at
+// can be reached from 0 at t0 without going faster than MaxSpeed.
+func reachable(d float64, t0, at time.Time) bool {
+	return d <= MaxSpeed*math.Max(1, at.Sub(t0).Seconds())
+}
+
 // despike repairs the device distance stream: a sample that jumps further
 // ahead than MaxSpeed allows, or drops back while the next sample carries
 // on from before, is a spike and is dropped (its distance interpolated
 // later); a drop the following samples keep is a reset of the device's
-// counter, and the distance carries on from where it was.
-func despike(a *lapkit.Activity) {
-	s := a.Samples
-	var spikes []time.Time
-	resets := 0
+// counter, and the distance carries on from where it was, unless carry is
+// false. A counter can only be reset from a value it could have reached: a
+// drop from a value further from the start than MaxSpeed allows (a
+// slightly negative distance written as an unsigned 32-bit value reads
+// 42,949,672.92 m) drops the values before it as spikes instead. When the
+// samples before the first distance kept include a spike, the first sample
+// takes 0 (the counter starts at the timer's start) if the first kept
+// distance is reachable from it. It reports the spikes' times and the
+// number of resets carried on.
+func despike(s []lapkit.Sample, carry bool) (spikes []time.Time, resets int) {
+	if len(s) == 0 {
+		return nil, 0
+	}
+	t0 := s[0].Time
 	offset := 0.0
 	last, lastAt := math.NaN(), time.Time{}
+	seg := 0 // the first sample since the start or the last reset
+	leading := true
+	leadSpike := false
 	next := func(i int) float64 {
 		for j := i + 1; j < len(s); j++ {
 			if d := s[j].Distance; !math.IsNaN(d) {
@@ -216,6 +403,11 @@ func despike(a *lapkit.Activity) {
 			}
 		}
 		return math.NaN()
+	}
+	spike := func(i int) {
+		s[i].Distance = math.NaN()
+		spikes = append(spikes, s[i].Time)
+		leadSpike = leadSpike || leading
 	}
 	for i := range s {
 		if math.IsNaN(s[i].Distance) {
@@ -226,33 +418,52 @@ func despike(a *lapkit.Activity) {
 			dt := math.Max(1, s[i].Time.Sub(lastAt).Seconds())
 			switch {
 			case d-last > MaxSpeed*dt:
-				s[i].Distance = math.NaN()
-				spikes = append(spikes, s[i].Time)
+				spike(i)
 				continue
 			case d < last-1:
 				if n := next(i); math.IsNaN(n) || n >= last-1 {
-					s[i].Distance = math.NaN()
-					spikes = append(spikes, s[i].Time)
+					spike(i)
 					continue
 				}
 				// A counter that restarts drops to near zero; smaller
 				// steps back are the device correcting itself, held
 				// later at the previous value.
 				if d < last/2 && last-d > 100 {
-					offset += last - d
-					d = last
+					if !reachable(last, t0, lastAt) {
+						// Not a counter's state: what came
+						// before is garbage.
+						leading = seg == 0
+						for k := seg; k < i; k++ {
+							if !math.IsNaN(s[k].Distance) {
+								spike(k)
+							}
+						}
+						break
+					}
+					if carry {
+						offset += last - d
+						d = last
+					}
 					resets++
+					seg = i
 				}
 			}
 		}
 		s[i].Distance = d
 		last, lastAt = d, s[i].Time
+		leading = false
 	}
-	noteSpikes(a, spikes, "a distance that jumped impossibly far (over %g m/s) or back for one sample, dropped")
-	if resets > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceReset, Count: resets,
-			Text: fmt.Sprintf("carried the distance on over %d resets of the device's counter", resets)})
+	if leadSpike {
+		for i := range s {
+			if d := s[i].Distance; !math.IsNaN(d) {
+				if reachable(d, t0, s[i].Time) && i > 0 {
+					s[0].Distance = 0
+				}
+				break
+			}
+		}
 	}
+	return spikes, resets
 }
 
 // noteSpikes notes each spike at its time, so that analysis can flag the

@@ -342,3 +342,111 @@ func TestClockCorrected(t *testing.T) {
 		t.Errorf("notes %v", n)
 	}
 }
+
+// TestUnreachableBeforeReset: a drop from a value no one could have reached
+// since the start is not a counter reset; the value is a spike, at the
+// start (the first sample then takes 0) or after a held legitimate start.
+func TestUnreachableBeforeReset(t *testing.T) {
+	const garbage = 42949672.92
+	for _, c := range []struct {
+		name  string
+		d     []float64
+		want  []float64
+		spike int
+	}{
+		{"first", []float64{garbage, 3, 6, 9, 12}, []float64{0, 3, 6, 9, 12}, 1},
+		{"first two", []float64{garbage, garbage, 6, 9, 12}, []float64{0, 3, 6, 9, 12}, 2},
+		// A counter that starts from 300 m and restarts once it could
+		// have been reached is a reset (TestDespike); one from 150 m at
+		// the first second could not have been.
+		{"150 m at once", []float64{150, 3, 6, 9, 12}, []float64{0, 3, 6, 9, 12}, 1},
+	} {
+		a := &lapkit.Activity{}
+		for i, v := range c.d {
+			a.Samples = append(a.Samples, sample(float64(i), v))
+		}
+		Finish(a)
+		for i, w := range c.want {
+			if math.Abs(a.Samples[i].Distance-w) > 1e-9 {
+				t.Errorf("%s: sample %d at %v m, want %v", c.name, i, a.Samples[i].Distance, w)
+			}
+		}
+		kinds := map[string]int{}
+		for _, n := range a.Notes {
+			kinds[n.Kind] += n.Count
+		}
+		if kinds[lapkit.NoteDistanceSpike] != c.spike || kinds[lapkit.NoteDistanceReset] != 0 {
+			t.Errorf("%s: notes %v", c.name, a.Notes)
+		}
+	}
+}
+
+// TestTotalCrossCheck: a device stream that disagrees with the session's
+// own total by more than TotalFactor gives way to a reading that agrees
+// (positions; the distance without carrying a reset on), with a note; when
+// none agrees the samples are kept, with a note.
+func TestTotalCrossCheck(t *testing.T) {
+	walk := func(n int, dist func(i int) float64) *lapkit.Activity {
+		a := &lapkit.Activity{}
+		for i := 0; i < n; i++ {
+			s := sample(float64(i), dist(i))
+			s.Lat, s.Lon = 59.9+float64(i)*3/111195, 10.7 // 3 m/s north
+			a.Samples = append(a.Samples, s)
+		}
+		return a
+	}
+	total := func(a *lapkit.Activity) float64 { return a.Distance() - a.Samples[0].Distance }
+	check := func(name string, a *lapkit.Activity, want float64, source string) {
+		t.Helper()
+		if got := total(a); math.Abs(got-want) > want*0.01 {
+			t.Errorf("%s: %.1f m, want %.1f", name, got, want)
+		}
+		if a.DistanceSource != source {
+			t.Errorf("%s: source %q, want %q", name, a.DistanceSource, source)
+		}
+		n := 0
+		for _, note := range a.Notes {
+			if note.Kind == lapkit.NoteDistanceTotal {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: notes %v, want one %s", name, a.Notes, lapkit.NoteDistanceTotal)
+		}
+	}
+
+	// A device distance in feet: positions agree with the session.
+	a := walk(600, func(i int) float64 { return float64(i) * 3 * 3.2808 })
+	a.Sessions = []lapkit.Session{{Distance: 1797}}
+	Finish(a)
+	check("feet", a, 1797, "positions")
+
+	// The same stream written twice, the counter restarting between:
+	// carried on it doubles; the session counts it once.
+	a = walk(600, func(i int) float64 { return float64(i%300) * 3 })
+	for i := 300; i < 600; i++ {
+		a.Samples[i].Lat, a.Samples[i].Lon = math.NaN(), math.NaN()
+	}
+	a.Sessions = []lapkit.Session{{Distance: 850}}
+	Finish(a)
+	check("replayed", a, 897, "device") // 897 m agrees with 850 m within AgreeFactor
+	for _, note := range a.Notes {
+		if note.Kind == lapkit.NoteDistanceReset {
+			t.Errorf("replayed: the reset is not carried on, yet noted: %v", note)
+		}
+	}
+
+	// Nothing agrees (a file cut short): kept, with a note.
+	a = walk(300, func(i int) float64 { return float64(i) * 3 })
+	a.Laps = []lapkit.Lap{{Distance: 5000}, {Distance: 6000}}
+	Finish(a)
+	check("cut", a, 897, "device")
+
+	// Within TotalFactor: nothing to say.
+	a = walk(300, func(i int) float64 { return float64(i) * 3 })
+	a.Sessions = []lapkit.Session{{Distance: 1500}}
+	Finish(a)
+	for _, note := range a.Notes {
+		t.Errorf("within the factor: note %v", note)
+	}
+}

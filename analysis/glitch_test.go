@@ -1,0 +1,111 @@
+package analysis_test
+
+import (
+	"bytes"
+	"math"
+	"testing"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/splits"
+)
+
+// TestDistanceGlitch writes the raw distance 0xFFFFFFFC (a slightly
+// negative distance stored unsigned: 42,949,672.92 m) on the first record
+// of a FIT file, on the first two, in the middle, on two in a row there,
+// and at the end, for three lap styles, and checks that the file decodes
+// to the clean file's distance with a distance_spike note and no reset,
+// and that its splits and reps are the clean file's.
+func TestDistanceGlitch(t *testing.T) {
+	const garbage = 0xFFFFFFFC
+	for _, lm := range []struct {
+		name  string
+		mode  synth.LapMode
+		smart bool
+	}{{"workout-step laps", synth.LapsWorkout, false}, {"manual laps", synth.LapsManual, false}, {"1 km auto laps, smart recording", synth.LapsAuto1km, true}} {
+		clean := synth.SpeedEndurance()
+		clean.Smart = lm.smart
+		n := len(clean.Points())
+		ca := decodeSynth(t, clean, lm.mode)
+		cSplits := splits.ByDistance(ca, lapkit.QuarterMile)
+		cSess, err := analysis.Detect(ca)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []struct {
+			name string
+			at   []int
+		}{{"first", []int{0}}, {"first two", []int{0, 1}}, {"middle", []int{n / 2}}, {"two in the middle", []int{n / 2, n/2 + 1}}, {"last", []int{n - 1}}, {"last two", []int{n - 2, n - 1}}} {
+			t.Run(lm.name+"/"+v.name, func(t *testing.T) {
+				s := clean
+				s.RawDistance = map[int]uint32{}
+				for _, i := range v.at {
+					s.RawDistance[i] = garbage
+				}
+				a := decodeSynth(t, s, lm.mode)
+				if got, want := a.Distance(), ca.Distance(); math.Abs(got-want) > want*0.001 {
+					t.Errorf("distance %.1f m, want %.1f m", got, want)
+				}
+				kinds := map[string]int{}
+				for _, note := range a.Notes {
+					kinds[note.Kind] += note.Count
+				}
+				atEnd := v.at[len(v.at)-1] == n-1
+				totals := 0
+				if atEnd {
+					totals = 1 // the last sample takes the session's total
+				}
+				if kinds[lapkit.NoteDistanceSpike] != len(v.at) || kinds[lapkit.NoteDistanceReset] != 0 || countKind(a.Notes, lapkit.NoteDistanceTotal) != totals {
+					t.Errorf("notes %v, want %d spikes and no reset", a.Notes, len(v.at))
+				}
+				sp := splits.ByDistance(a, lapkit.QuarterMile)
+				if len(sp) != len(cSplits) {
+					t.Fatalf("%d splits, want %d", len(sp), len(cSplits))
+				}
+				for i := range sp {
+					if sp[i].Elapsed != cSplits[i].Elapsed || math.Abs(sp[i].Distance-cSplits[i].Distance) > 1e-6 {
+						t.Errorf("split %d: %v %.3f m, want %v %.3f m", i+1, sp[i].Elapsed, sp[i].Distance, cSplits[i].Elapsed, cSplits[i].Distance)
+					}
+				}
+				sess, err := analysis.Detect(a)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(sess.Reps) != len(cSess.Reps) || sess.Sets != cSess.Sets {
+					t.Fatalf("%d reps in %d sets, want %d in %d", len(sess.Reps), sess.Sets, len(cSess.Reps), cSess.Sets)
+				}
+				for i, r := range sess.Reps {
+					c := cSess.Reps[i]
+					if !r.Start.Equal(c.Start) || !r.End.Equal(c.End) || math.Abs(r.Distance-c.Distance) > 1e-6 {
+						t.Errorf("rep %d.%d: %v-%v %.2f m, want %v-%v %.2f m", r.Set, r.N, r.StartOffset, r.EndOffset, r.Distance, c.StartOffset, c.EndOffset, c.Distance)
+					}
+				}
+			})
+		}
+	}
+}
+
+func decodeSynth(t *testing.T, s synth.Session, m synth.LapMode) *lapkit.Activity {
+	t.Helper()
+	b, err := s.FIT(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := fit.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func countKind(notes []lapkit.Note, kind string) int {
+	n := 0
+	for _, note := range notes {
+		if note.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
