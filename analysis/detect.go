@@ -116,7 +116,11 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 		s.Strides = nil
 		efforts, q = d.fromStream(st, s)
 	}
-	efforts = d.applyPlan(clampEfforts(efforts, st), st, s)
+	efforts = clampEfforts(efforts, st)
+	if d.Plan == nil {
+		efforts = dropStrides(efforts, st, s)
+	}
+	efforts = d.applyPlan(efforts, st, s)
 	if len(efforts) < 2 {
 		s.Notes = append(s.Notes, "no interval structure: fewer than two efforts stand out from the easy running")
 		s.Reps, s.Source = nil, ""
@@ -200,146 +204,9 @@ func clampEfforts(in []effort, st *stream) []effort {
 	return out
 }
 
-// lapSpeed returns a lap's effort speed in m/s: its distance over the time
-// the timer ran, adjusted for the lap's grade (as the stream's effort
-// speed), so that a hill climbed hard reads fast.
-func lapSpeed(st *stream, l *lapkit.Lap) float64 {
-	k0, k1 := l.Start.Sub(st.t0).Seconds(), l.End.Sub(st.t0).Seconds()
-	moving := st.act.MovingBetween(l.Start, l.End).Seconds()
-	p0, p1 := st.point(k0), st.point(k1)
-	dist := p1.at(sampleDistance) - p0.at(sampleDistance)
-	if moving <= 0 || dist <= 0 {
-		return 0
-	}
-	v := dist / moving
-	if a0, a1 := p0.at(sampleAltitude), p1.at(sampleAltitude); !math.IsNaN(a0) && !math.IsNaN(a1) && dist > 10 {
-		v = effortSpeed(v, (a1-a0)/dist)
-	}
-	return v
-}
-
-// fromLaps finds reps in the device's laps: the laps faster than the easy
-// ones, where the laps carry interval information (workout steps, manual
-// presses, or auto laps of 500 m or less on a track).
-func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effort, quality) {
-	laps := a.Laps
-	if len(laps) < 3 {
-		return nil, quality{}
-	}
-	steps, manual, short := false, false, true
-	for _, l := range laps {
-		steps = steps || l.WorkoutStep >= 0 || l.Intensity == lapkit.IntensityRest || l.Intensity == lapkit.IntensityRecovery
-		manual = manual || l.Trigger == lapkit.LapTriggerManual
-		if l.Trigger == lapkit.LapTriggerDistance && l.Distance > 550 {
-			short = false
-		}
-	}
-	source := SourceAutoLap
-	switch {
-	case steps:
-		source = SourceWorkoutStep
-	case manual:
-		source = SourceManualLap
-	case !short:
-		return nil, quality{} // 1 km or mile auto laps say nothing about reps
-	}
-	// Laps slower than a walk are rests whatever else they are; the
-	// running laps split into easy and fast at the Otsu threshold.
-	speeds := make([]float64, len(laps))
-	var vals, weights []float64
-	standing := 0
-	for i := range laps {
-		speeds[i] = lapSpeed(st, &laps[i])
-		if speeds[i] >= walk {
-			vals = append(vals, speeds[i])
-			weights = append(weights, laps[i].End.Sub(laps[i].Start).Seconds())
-		} else {
-			standing++
-		}
-	}
-	t, slow, fast, sep, ok := otsu(vals, weights)
-	q := quality{fast / slow, sep}
-	if !ok || slow <= 0 || q.contrast < d.contrast() {
-		// No easy running between the reps: they alternate with
-		// standing or walking laps (a track session with standing
-		// rests). Then every running lap is a rep.
-		// The laps must alternate: a run with a stop or two is not that.
-		if standing < 2 || len(vals) < 3 || len(vals) > standing+2 {
-			return nil, quality{}
-		}
-		t, q = walk, quality{2, 1}
-	}
-	var out []effort
-	for i := 0; i < len(laps); i++ {
-		if !d.lapCanBeRep(&laps[i], a.Workout, source, speeds[i], t) {
-			continue
-		}
-		j := i
-		for j+1 < len(laps) && d.lapCanBeRep(&laps[j+1], a.Workout, source, speeds[j+1], t) && !laps[j+1].Start.After(laps[j].End.Add(2*time.Second)) {
-			j++
-		}
-		timed := source == SourceWorkoutStep
-		for k := i; k <= j; k++ {
-			timed = timed && laps[k].Trigger == lapkit.LapTriggerTime
-		}
-		out = append(out, effort{t0: laps[i].Start.Sub(st.t0).Seconds(), t1: laps[j].End.Sub(st.t0).Seconds(), source: source, timed: timed})
-		i = j
-	}
-	if source == SourceWorkoutStep {
-		// The device says these are work steps: only warm-up strides,
-		// before the first full rep, are left out (surges of 10-30 s
-		// later in the workout are reps).
-		first := -1
-		mr, md := d.minRep()
-		for i, e := range out {
-			if e.t1-e.t0 >= mr.Seconds() && st.distAt(e.t1)-st.distAt(e.t0) >= md {
-				first = i
-				break
-			}
-		}
-		if first > 0 {
-			out = append(d.dropShort(out[:first], st, s), out[first:]...)
-		}
-	} else {
-		out = d.dropShort(out, st, s)
-	}
-	// A button is pressed a little early or late: move each edge of a
-	// manual lap to where the distance curve bends, within 6 s. Laps the
-	// device closed itself (a workout step's distance or time, an auto
-	// lap) are where the device measured them: left as they are (whole
-	// seconds in FIT).
-	if source == SourceManualLap {
-		st.hilly = hilly(st, out)
-		st.refineEdges(out, func(effort) int { return 6 }, true)
-	}
-	return out, q
-}
-
 // walk is the speed under which a lap or rest is walked or stood: 2 m/s,
 // 8:20/km.
 const walk = 2.0
-
-func (d *Detector) lapCanBeRep(l *lapkit.Lap, w *lapkit.Workout, source Source, speed, threshold float64) bool {
-	in := l.Intensity
-	// Laps often carry only the step index: the workout says what the
-	// step is.
-	if in == lapkit.IntensityUnknown && w != nil && l.WorkoutStep >= 0 {
-		for _, st := range w.Steps {
-			if st.Index == l.WorkoutStep {
-				in = st.Intensity
-			}
-		}
-	}
-	switch in {
-	case lapkit.IntensityRest, lapkit.IntensityRecovery, lapkit.IntensityWarmup, lapkit.IntensityCooldown:
-		return false
-	}
-	// Among manual laps, auto laps are the warm-up and cool-down kilometres.
-	if source == SourceManualLap && l.Trigger != lapkit.LapTriggerManual && l.Trigger != lapkit.LapTriggerUnknown {
-		return false
-	}
-	return speed > threshold
-}
 
 // dropShort moves efforts shorter than the minimum rep into s.Strides.
 func (d *Detector) dropShort(in []effort, st *stream, s *Session) []effort {
@@ -348,12 +215,53 @@ func (d *Detector) dropShort(in []effort, st *stream, s *Session) []effort {
 	for _, e := range in {
 		dist := st.distAt(e.t1) - st.distAt(e.t0)
 		if e.t1-e.t0 < mr.Seconds() || dist < md {
-			s.Strides = append(s.Strides, Span{Start: st.time(e.t0), End: st.time(e.t1), Distance: dist})
+			s.Strides = append(s.Strides, st.span(e.t0, e.t1))
 			continue
 		}
 		out = append(out, e)
 	}
 	return out
+}
+
+// dropStrides moves the short pickups before the first rep and after the
+// last into s.Strides: efforts under maxStride that last under strideShare
+// of the median of the others (strides of 20-30 s before 1000 m reps; not
+// the first 200 m of a set of them), leaving two efforts or more.
+func dropStrides(in []effort, st *stream, s *Session) []effort {
+	stride := func(k int, others []effort) bool {
+		var durs []float64
+		for _, e := range others {
+			durs = append(durs, e.t1-e.t0)
+		}
+		dur := in[k].t1 - in[k].t0
+		return len(others) >= 2 && dur < maxStride.Seconds() && dur < strideShare*medianOf(durs)
+	}
+	lead, trail := 0, len(in)
+	for lead < trail && stride(lead, in[lead+1:trail]) {
+		s.Strides = append(s.Strides, st.span(in[lead].t0, in[lead].t1))
+		lead++
+	}
+	for trail > lead && stride(trail-1, in[lead:trail-1]) {
+		s.Strides = append(s.Strides, st.span(in[trail-1].t0, in[trail-1].t1))
+		trail--
+	}
+	if lead > 0 || trail < len(in) {
+		s.Notes = append(s.Notes, fmt.Sprintf("left out %d short pickups before the reps and %d after them as strides", lead, len(in)-trail))
+	}
+	return in[lead:trail]
+}
+
+// maxStride and strideShare: see dropStrides.
+const (
+	maxStride   = 40 * time.Second
+	strideShare = 0.6
+)
+
+// span returns the stretch from k0 to k1 seconds from the stream's start.
+func (st *stream) span(k0, k1 float64) Span {
+	x := Span{Start: st.time(k0), End: st.time(k1), Distance: st.distAt(k1) - st.distAt(k0)}
+	x.StartOffset, x.EndOffset = x.Start.Sub(st.act.Start), x.End.Sub(st.act.Start)
+	return x
 }
 
 // distAt returns the distance at k seconds from the start, from the
@@ -684,18 +592,12 @@ func (d *Detector) applyPlan(in []effort, st *stream, s *Session) []effort {
 // build turns efforts into reps, rests and sets with their figures.
 func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []effort, q quality) {
 	var sp splits.Splitter
-	span := func(t0, t1 float64) Span {
-		x := Span{Start: st.time(t0), End: st.time(t1), Distance: st.distAt(t1) - st.distAt(t0)}
-		x.StartOffset, x.EndOffset = x.Start.Sub(a.Start), x.End.Sub(a.Start)
-		return x
-	}
 	s.Source = efforts[0].source
-	// Strides are warm-up efforts; short bursts later are surges or GPS
-	// noise, and are not listed.
+	// Strides come before or after the reps; short bursts between them
+	// are surges or GPS noise, and are not listed.
 	var strides []Span
 	for _, x := range s.Strides {
-		if !x.End.After(st.time(efforts[0].t0)) {
-			x.StartOffset, x.EndOffset = x.Start.Sub(a.Start), x.End.Sub(a.Start)
+		if !x.End.After(st.time(efforts[0].t0)) || !x.Start.Before(st.time(efforts[len(efforts)-1].t1)) {
 			strides = append(strides, x)
 		}
 	}
@@ -703,7 +605,7 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 	s.Reps = make([]Rep, 0, len(efforts))
 	s.Rests = make([]Rest, 0, len(efforts)-1)
 	for _, e := range efforts {
-		r := Rep{Span: span(e.t0, e.t1), Source: e.source}
+		r := Rep{Span: st.span(e.t0, e.t1), Source: e.source}
 		x := sp.Between(a, r.Start, r.End)
 		r.Moving = x.Moving
 		if r.Moving > 0 {
@@ -719,15 +621,15 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 	}
 	first, last := efforts[0], efforts[len(efforts)-1]
 	if first.t0 > 1 {
-		w := span(0, first.t0)
+		w := st.span(0, first.t0)
 		s.WarmUp = &w
 	}
 	if end := float64(st.n - 1); end-last.t1 > 1 {
-		c := span(last.t1, end)
+		c := st.span(last.t1, end)
 		s.CoolDown = &c
 	}
 	for i := 0; i+1 < len(efforts); i++ {
-		r := Rest{Span: span(efforts[i].t1, efforts[i+1].t0)}
+		r := Rest{Span: st.span(efforts[i].t1, efforts[i+1].t0)}
 		if dur := r.Duration().Seconds(); dur > 0 {
 			r.AvgSpeed = r.Distance / dur
 		}
@@ -741,10 +643,12 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 	}
 }
 
-// assignSets numbers the reps by set: from the plan when given, otherwise
-// by splitting the rests into short (within a set) and long (between sets)
-// at the largest ratio between consecutive sorted rest times, when it is at
-// least 2.5 (60 s and 3 min; not the 400 m and 800 m jogs of a ladder).
+// assignSets numbers the reps by set: from the plan when given. Otherwise
+// a change of rep kind starts a set (blockStarts: 3 x 1600 m then 6 x 200
+// m are two sets; the rungs of a ladder are one), and within each block
+// the rests split into short (within a set) and long (between sets) at the
+// largest ratio between consecutive sorted rest times, when it is at least
+// 2.5 (60 s and 3 min; not the 400 m and 800 m jogs of a ladder).
 func (d *Detector) assignSets(s *Session) {
 	isSetRest := make([]bool, len(s.Rests))
 	if d.Plan != nil && len(d.Plan.Sets) > 1 {
@@ -755,27 +659,20 @@ func (d *Detector) assignSets(s *Session) {
 				isSetRest[k-1] = true
 			}
 		}
-	} else if len(s.Rests) >= 2 {
-		durs := make([]float64, len(s.Rests))
-		for i, r := range s.Rests {
-			durs[i] = r.Duration().Seconds()
-		}
-		sorted := append([]float64(nil), durs...)
-		sort.Float64s(sorted)
-		best, cut := 1.0, math.Inf(1)
-		for i := 0; i+1 < len(sorted); i++ {
-			// The long rests close sets of at least two reps: fewer
-			// of them than short ones.
-			if long := len(sorted) - i - 1; sorted[i] > 0 && long <= i+1 {
-				if r := sorted[i+1] / sorted[i]; r > best {
-					best, cut = r, sorted[i+1]
-				}
+	} else {
+		starts := blockStarts(s.Reps)
+		from := 0
+		for i := 1; i <= len(s.Reps); i++ {
+			if i < len(s.Reps) && !starts[i] {
+				continue
 			}
-		}
-		if best >= 2.5 {
-			for i, v := range durs {
-				isSetRest[i] = v >= cut
+			// The reps from..i-1 are one block; the rest before i
+			// closes a set.
+			if i < len(s.Reps) {
+				isSetRest[i-1] = true
 			}
+			restSets(s.Rests[from:max(from, i-1)], isSetRest[from:max(from, i-1)])
+			from = i
 		}
 	}
 	set, n := 1, 0
@@ -792,6 +689,68 @@ func (d *Detector) assignSets(s *Session) {
 		}
 	}
 	s.Sets = set
+}
+
+// restSets marks the long rests of a block as set rests: split at the
+// largest ratio between consecutive sorted rest times, when it is at least
+// 2.5 and the long rests are fewer than the short ones.
+func restSets(rests []Rest, isSetRest []bool) {
+	if len(rests) < 2 {
+		return
+	}
+	durs := make([]float64, len(rests))
+	for i, r := range rests {
+		durs[i] = r.Duration().Seconds()
+	}
+	sorted := append([]float64(nil), durs...)
+	sort.Float64s(sorted)
+	best, cut := 1.0, math.Inf(1)
+	for i := 0; i+1 < len(sorted); i++ {
+		// The long rests close sets of at least two reps: fewer of
+		// them than short ones.
+		if long := len(sorted) - i - 1; sorted[i] > 0 && long <= i+1 {
+			if r := sorted[i+1] / sorted[i]; r > best {
+				best, cut = r, sorted[i+1]
+			}
+		}
+	}
+	if best >= 2.5 {
+		for i, v := range durs {
+			isSetRest[i] = v >= cut
+		}
+	}
+}
+
+// blockStarts reports, for each rep, whether it starts a block of another
+// kind than the reps before it. Reps are alike when their distances or
+// their times are within a factor of 1.3; a run of alike reps is a block.
+// A change of block starts a set when both blocks hold three reps or more
+// and differ by a factor of 1.5, or hold two or more and differ by 2.5 (3
+// x 1600 m and 6 x 200 m); single rungs of a ladder (1200-800-400-200) and
+// pairs close in length (2 x 400 m, 2 x 800 m) stay one set.
+func blockStarts(reps []Rep) []bool {
+	starts := make([]bool, len(reps))
+	ratio := func(a, b float64) float64 { return max(a, b) / math.Max(min(a, b), 1e-9) }
+	differ := func(a, b Rep) float64 {
+		return min(ratio(a.Distance, b.Distance), ratio(a.Duration().Seconds(), b.Duration().Seconds()))
+	}
+	var blocks [][2]int // first rep, one past the last
+	for i := range reps {
+		if i == 0 || differ(reps[i-1], reps[i]) > 1.3 {
+			blocks = append(blocks, [2]int{i, i + 1})
+			continue
+		}
+		blocks[len(blocks)-1][1] = i + 1
+	}
+	for k := 1; k < len(blocks); k++ {
+		a, b := blocks[k-1], blocks[k]
+		na, nb := a[1]-a[0], b[1]-b[0]
+		f := differ(reps[(a[0]+a[1])/2], reps[(b[0]+b[1])/2])
+		if na >= 3 && nb >= 3 && f >= 1.5 || na >= 2 && nb >= 2 && f >= 2.5 {
+			starts[b[0]] = true
+		}
+	}
+	return starts
 }
 
 // nominal returns the standard distance within NominalTolerance of d, or 0.

@@ -15,8 +15,9 @@ var ErrNoPlan = errors.New("analysis: workout has no work step")
 // embedded in an activity: lapkit.Activity.Workout) into a Plan. A repeat
 // of a work step and a rest step is a set; a repeat of such a repeat, sets
 // of sets, the step before the outer repeat being the set rest. A work
-// step outside any repeat is a set of one rep. Warm-up and cool-down steps
-// are left out, and so are the first and last steps of a workout of three
+// step outside any repeat is a set of one rep. The step after a work step
+// inside the same repeat is its rest, whatever its intensity (some devices
+// mark recoveries cooldown). Warm-up and cool-down steps are left out, and so are the first and last steps of a workout of three
 // or more outside any repeat. Work steps are the active ones (and, where
 // the device leaves intensities unset, every other step). A speed
 // target becomes a pace target at the middle of its range; other targets
@@ -58,9 +59,11 @@ func PlanFromWorkout(w *lapkit.Workout) (*Plan, error) {
 		set := PlanSet{Reps: 1}
 		repLength(&set, st)
 		set.Target = stepTarget(st)
-		// A rest step right after the work step.
+		// A rest step right after the work step: inside the same
+		// repeat, whatever intensity the device gave it (some mark the
+		// recoveries of a repeat cooldown).
 		j := i + 1
-		if j < len(steps) && steps[j].Duration != lapkit.DurationRepeat && !work(j) && isRest(steps[j]) {
+		if j < len(steps) && steps[j].Duration != lapkit.DurationRepeat && !work(j) && (isRest(steps[j]) || inRepeat[i] && inRepeat[j]) {
 			restLength(&set, steps[j])
 			j++
 		}

@@ -22,6 +22,9 @@ const (
 	LapsWorkout                // one lap per part, with intensity and workout step index
 	LapsManual                 // one lap per part, button pressed up to 1.5 s early or late
 	LapsAuto1km                // distance-triggered laps every 1 km
+	LapsStepOnly               // one lap per part with its workout step index, no intensity (some Garmin firmware)
+	LapsBare                   // one lap per part with no trigger, intensity or step (COROS structured workouts)
+	LapsAutoInSteps            // workout-step laps, each part over 1 km split by 1 km auto laps that keep its step and intensity
 )
 
 // A LapMark is a lap boundary pair as rendered.
@@ -37,6 +40,32 @@ func (s *Session) Laps(m LapMode) []LapMark {
 	marks := s.Truth()
 	end := marks[len(marks)-1].End
 	switch m {
+	case LapsStepOnly, LapsBare:
+		laps := s.Laps(LapsWorkout)
+		for i := range laps {
+			laps[i].Intensity = lapkit.IntensityUnknown
+			if m == LapsBare {
+				laps[i].Trigger, laps[i].Step = lapkit.LapTriggerUnknown, -1
+			}
+		}
+		return laps
+	case LapsAutoInSteps:
+		var laps []LapMark
+		for i, l := range s.Laps(LapsWorkout) { // a lap per part
+			k0 := marks[i].StartDist
+			for k := 1.0; ; k++ {
+				if k0+k*1000 >= marks[i].EndDist-1 || marks[i].Speed <= 0 {
+					laps = append(laps, l)
+					break
+				}
+				t := s.timeAt(marks, k0+k*1000)
+				auto := l
+				auto.End, auto.Trigger = t, lapkit.LapTriggerDistance
+				laps = append(laps, auto)
+				l.Start = t
+			}
+		}
+		return laps
 	case LapsWorkout, LapsManual:
 		rng := rand.New(rand.NewSource(s.Seed + 1))
 		var laps []LapMark
@@ -110,6 +139,7 @@ var fitIntensity = map[lapkit.Intensity]fitsdk.Intensity{
 }
 
 var fitTrigger = map[lapkit.LapTrigger]fitsdk.LapTrigger{
+	lapkit.LapTriggerUnknown: fitsdk.LapTriggerInvalid,
 	lapkit.LapTriggerManual: fitsdk.LapTriggerManual, lapkit.LapTriggerTime: fitsdk.LapTriggerTime,
 	lapkit.LapTriggerDistance: fitsdk.LapTriggerDistance, lapkit.LapTriggerSessionEnd: fitsdk.LapTriggerSessionEnd,
 }

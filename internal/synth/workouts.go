@@ -194,3 +194,123 @@ func Tempo() Session {
 	b.rep(0, 10*time.Minute, 4, 170, 0)
 	return b.cooldown()
 }
+
+// Classes returns one session of each shape that real watches record and
+// that a lap style or the stream can misread: reps barely faster than the
+// easy running, long reps split by auto laps, reps between standing rests
+// at a modest pace, a pyramid, blocks of different reps, strides before
+// the reps. Rep parts are labelled "rep", strides "stride"; workout steps
+// follow the builder's (0 warm-up, 1 rep, 2 rest, 3 set rest, 4
+// cool-down; strides 5, their walks 6, the jog after them 7).
+func Classes() []Named {
+	return []Named{
+		{"3x7min-threshold", Threshold3x7()},
+		{"4x5min", Reps4x5min()},
+		{"3x3200-standing", Long3200s()},
+		{"pyramid-standing", Pyramid()},
+		{"5x2000-standing", K2000s()},
+		{"3x1600+6x200", Blocks()},
+		{"strides+5x1000", StridesThen1000s()},
+	}
+}
+
+// Threshold3x7 is 3 x 7 min at 1.2 times the easy pace, with 2 min jogged
+// at the easy pace between: reps that barely stand out.
+func Threshold3x7() Session {
+	b := newBuilder("3x7min-threshold", 21).warmup(false)
+	for i := 0; i < 3; i++ {
+		b.rep(0, 7*time.Minute, 1.2*easy, 165, 0)
+		if i < 2 {
+			b.rest(2*time.Minute, easy, 0)
+		}
+	}
+	return b.cooldown()
+}
+
+// Reps4x5min is 4 x 5 min at 4:10/km with 2 min jogged at 4:50/km.
+func Reps4x5min() Session {
+	b := newBuilder("4x5min", 22).warmup(false)
+	for i := 0; i < 4; i++ {
+		b.rep(0, 5*time.Minute, Pace(4*time.Minute+10*time.Second), 168, 0)
+		if i < 3 {
+			b.rest(2*time.Minute, Pace(4*time.Minute+50*time.Second), 0)
+		}
+	}
+	return b.cooldown()
+}
+
+// Long3200s is 3 x 3200 m at 4:00/km with 3 min standing between.
+func Long3200s() Session {
+	b := newBuilder("3x3200-standing", 23).warmup(false)
+	for i := 0; i < 3; i++ {
+		b.rep(3200, 0, Pace(4*time.Minute), 170, 0)
+		if i < 2 {
+			b.rest(3*time.Minute, 0, 0)
+		}
+	}
+	return b.cooldown()
+}
+
+// Pyramid is 1200-800-400-200 m at 1.15 times the warm-up pace, 90 s
+// standing between.
+func Pyramid() Session {
+	b := newBuilder("pyramid-standing", 24).warmup(false)
+	for i, d := range []float64{1200, 800, 400, 200} {
+		b.rep(d, 0, 1.15*easy, 165, 0)
+		if i < 3 {
+			b.rest(90*time.Second, 0, 0)
+		}
+	}
+	return b.cooldown()
+}
+
+// K2000s is 5 x 2000 m at 1.16 times the warm-up pace, 2 min standing
+// between.
+func K2000s() Session {
+	b := newBuilder("5x2000-standing", 25).warmup(false)
+	for i := 0; i < 5; i++ {
+		b.rep(2000, 0, 1.16*easy, 166, 0)
+		if i < 4 {
+			b.rest(2*time.Minute, 0, 0)
+		}
+	}
+	return b.cooldown()
+}
+
+// Blocks is 3 x 1600 m at 3:35/km with 3 min jogged, 4 min jogged, then
+// 6 x 200 m at 32 s with 200 m jogged: two sets of different reps.
+func Blocks() Session {
+	b := newBuilder("3x1600+6x200", 26).warmup(false)
+	for i := 0; i < 3; i++ {
+		b.rep(1600, 0, Pace(3*time.Minute+35*time.Second), 172, 0)
+		if i < 2 {
+			b.rest(3*time.Minute, 2.6, 0)
+		}
+	}
+	b.setRest(4*time.Minute, 2.6)
+	for i := 0; i < 6; i++ {
+		b.rep(200, 0, 200/32.0, 175, 0)
+		if i < 5 {
+			b.add(Part{Kind: lapkit.IntensityRest, Label: "rest", Distance: 200, Speed: 2.5, HR: 125, Step: 2})
+		}
+	}
+	return b.cooldown()
+}
+
+// StridesThen1000s is a warm-up with 4 strides of about 27 s (160 m) and
+// a minute's walk after each, then 5 x 1000 m at 3:45/km with 90 s jogged.
+func StridesThen1000s() Session {
+	b := newBuilder("strides+5x1000", 27).warmup(false)
+	for i := 0; i < 4; i++ {
+		b.add(Part{Kind: lapkit.IntensityActive, Label: "stride", Distance: 160, Speed: 5.8, HR: 150, Step: 5})
+		b.add(Part{Kind: lapkit.IntensityRest, Label: "walk", Duration: time.Minute, Speed: 1.2, HR: 115, Step: 6})
+	}
+	b.add(Part{Kind: lapkit.IntensityWarmup, Label: "jog", Duration: 3 * time.Minute, Speed: easy, HR: 130, Step: 7})
+	for i := 0; i < 5; i++ {
+		b.rep(1000, 0, Pace(3*time.Minute+45*time.Second), 174, 0)
+		if i < 4 {
+			b.rest(90*time.Second, 2.4, 0)
+		}
+	}
+	return b.cooldown()
+}

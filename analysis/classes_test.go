@@ -1,0 +1,104 @@
+package analysis_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/internal/synth"
+)
+
+// classSets is the set structure of each session of synth.Classes: reps
+// per set (a coach writes one set per block; a pyramid is one set).
+var classSets = map[string][]int{
+	"3x7min-threshold": {3}, "4x5min": {4}, "3x3200-standing": {3}, "pyramid-standing": {4},
+	"5x2000-standing": {5}, "3x1600+6x200": {3, 6}, "strides+5x1000": {5},
+}
+
+// classRenderings are the lap styles watches write.
+var classRenderings = []rendering{
+	{"workout-step laps", time.Second, analysis.SourceWorkoutStep, fitRendering(synth.LapsWorkout, false)},
+	{"step index only", time.Second, analysis.SourceWorkoutStep, fitRendering(synth.LapsStepOnly, false)},
+	{"auto laps inside steps", time.Second, analysis.SourceWorkoutStep, fitRendering(synth.LapsAutoInSteps, false)},
+	{"bare laps (COROS)", time.Second, analysis.SourceAutoLap, fitRendering(synth.LapsBare, false)},
+	{"manual laps", time.Second, analysis.SourceManualLap, fitRendering(synth.LapsManual, false)},
+}
+
+// TestClasses runs every session of synth.Classes in every lap style and
+// as GPX, and checks that every rep is found and no extra, in the right
+// sets, each boundary within the rendering's tolerance, strides listed
+// with their times.
+func TestClasses(t *testing.T) {
+	var table []string
+	for _, w := range synth.Classes() {
+		truth := truthReps(&w.Session)
+		for _, r := range classRenderings {
+			name := w.Name + ", " + r.name
+			a, err := r.make(w.Session)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := analysis.Detect(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := checkReps(t, name, s, truth, classSets[w.Name], r.tol)
+			if res == "" && s.Source != r.source {
+				res = fmt.Sprintf("source %s", s.Source)
+				t.Errorf("%s: source %s, want %s", name, s.Source, r.source)
+			}
+			if res == "" {
+				res = "ok"
+			}
+			table = append(table, fmt.Sprintf("%-18s %-24s %s", w.Name, r.name, res))
+		}
+	}
+	t.Log("\n" + strings.Join(table, "\n"))
+}
+
+// checkReps compares the reps found with the truth and says what differs,
+// "" when nothing does.
+func checkReps(t *testing.T, name string, s *analysis.Session, truth []synth.Mark, sets []int, tol time.Duration) string {
+	t.Helper()
+	want := 0
+	for _, n := range sets {
+		want += n
+	}
+	if len(s.Reps) != want || len(truth) != want {
+		t.Errorf("%s: %d reps in %d sets, want %d in %d", name, len(s.Reps), s.Sets, want, len(sets))
+		return fmt.Sprintf("%d reps, want %d", len(s.Reps), want)
+	}
+	res := ""
+	if s.Sets != len(sets) {
+		t.Errorf("%s: %d sets, want %d", name, s.Sets, len(sets))
+		res = fmt.Sprintf("%d sets, want %d", s.Sets, len(sets))
+	}
+	k := 0
+	for set, n := range sets {
+		for rep := 1; rep <= n; rep++ {
+			if got := s.Reps[k]; got.Set != set+1 || got.N != rep {
+				t.Errorf("%s: rep %d numbered %d.%d, want %d.%d", name, k+1, got.Set, got.N, set+1, rep)
+			}
+			k++
+		}
+	}
+	worst := time.Duration(0)
+	for i, m := range truth {
+		got := s.Reps[i]
+		for _, d := range []time.Duration{got.Start.Sub(m.Start), got.End.Sub(m.End)} {
+			worst = max(worst, d, -d)
+		}
+	}
+	if worst > tol {
+		t.Errorf("%s: a boundary %v off (tolerance %v)", name, worst, tol)
+		res = strings.TrimPrefix(res+fmt.Sprintf("; a boundary %v off", worst.Round(100*time.Millisecond)), "; ")
+	}
+	for _, x := range s.Strides {
+		if x.EndOffset <= 0 {
+			t.Errorf("%s: stride without its time: %+v", name, x)
+		}
+	}
+	return res
+}

@@ -1,0 +1,529 @@
+package analysis
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"github.com/lapkit/lapkit"
+)
+
+// lapSpeed returns the effort speed in m/s between two lap times: the
+// distance over the time the timer ran, adjusted for the grade (as the
+// stream's effort speed), so that a hill climbed hard reads fast.
+func lapSpeed(st *stream, start, end time.Time) float64 {
+	k0, k1 := start.Sub(st.t0).Seconds(), end.Sub(st.t0).Seconds()
+	moving := st.act.MovingBetween(start, end).Seconds()
+	p0, p1 := st.point(k0), st.point(k1)
+	dist := p1.at(sampleDistance) - p0.at(sampleDistance)
+	if moving <= 0 || dist <= 0 {
+		return 0
+	}
+	v := dist / moving
+	if a0, a1 := p0.at(sampleAltitude), p1.at(sampleAltitude); !math.IsNaN(a0) && !math.IsNaN(a1) && dist > 10 {
+		v = effortSpeed(v, (a1-a0)/dist)
+	}
+	return v
+}
+
+// A lapUnit is one lap, or the consecutive laps the device tied to one
+// workout step (auto laps that fired inside a step of 2 km or 15 min).
+type lapUnit struct {
+	i, j       int // first and last lap
+	start, end time.Time
+	t0, t1     float64 // start and end, seconds from the stream's start
+	step       int              // workout step index, -1 when none
+	role       lapkit.Intensity // from the laps' intensity, the workout's step, or inferred; IntensityUnknown when not known
+	auto       bool             // every lap of it an auto lap (distance, time or position)
+	speed      float64          // effort speed, m/s
+	secs, dist float64          // elapsed seconds and metres
+}
+
+// lapUnits groups the laps into units and reads their roles.
+func lapUnits(a *lapkit.Activity, st *stream) []lapUnit {
+	laps := a.Laps
+	var us []lapUnit
+	for i := 0; i < len(laps); i++ {
+		j := i
+		if laps[i].WorkoutStep >= 0 {
+			for j+1 < len(laps) && laps[j+1].WorkoutStep == laps[i].WorkoutStep && laps[j+1].Intensity == laps[i].Intensity &&
+				!laps[j+1].Start.After(laps[j].End.Add(2*time.Second)) {
+				j++
+			}
+		}
+		u := lapUnit{i: i, j: j, start: laps[i].Start, end: laps[j].End, step: laps[i].WorkoutStep, role: lapRole(&laps[i], a.Workout), auto: true}
+		for k := i; k <= j; k++ {
+			switch laps[k].Trigger {
+			case lapkit.LapTriggerDistance, lapkit.LapTriggerTime, lapkit.LapTriggerPosition:
+			default:
+				u.auto = false
+			}
+		}
+		u.speed = lapSpeed(st, u.start, u.end)
+		u.t0, u.t1 = u.start.Sub(st.t0).Seconds(), u.end.Sub(st.t0).Seconds()
+		u.secs, u.dist = u.t1-u.t0, st.distAt(u.t1)-st.distAt(u.t0)
+		us = append(us, u)
+		i = j
+	}
+	return us
+}
+
+// lapRole returns what a lap is: its intensity or, when the lap carries
+// only a step index, the intensity of that step in the workout.
+func lapRole(l *lapkit.Lap, w *lapkit.Workout) lapkit.Intensity {
+	if l.Intensity != lapkit.IntensityUnknown || w == nil || l.WorkoutStep < 0 {
+		return l.Intensity
+	}
+	for _, st := range w.Steps {
+		if st.Index == l.WorkoutStep {
+			return st.Intensity
+		}
+	}
+	return lapkit.IntensityUnknown
+}
+
+// easyFactor is how much faster than the running rests (or than the units
+// beside it) a work lap must be to be run harder: an active step run at
+// the pace of the floats around it (a steady 2 min) is not a rep.
+const easyFactor = 1.08
+
+// fromLaps finds reps in the device's laps, best evidence first: the
+// laps' roles (intensities, the workout's steps, or the steps that repeat
+// and alternate), then laps faster than the easy ones where the laps carry
+// interval information (workout steps, manual presses, or auto laps of 500
+// m or less on a track), then running laps that alternate with standing
+// ones, then laps whose length repeats and alternates with laps of another
+// length, run faster than them. It notes which evidence it used.
+func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effort, quality) {
+	if len(a.Laps) < 3 {
+		return nil, quality{}
+	}
+	us := lapUnits(a, st)
+	hasSteps, manual, short := false, false, true
+	for _, l := range a.Laps {
+		hasSteps = hasSteps || l.WorkoutStep >= 0
+		manual = manual || l.Trigger == lapkit.LapTriggerManual
+		if l.Trigger == lapkit.LapTriggerDistance && l.Distance > 550 {
+			short = false
+		}
+	}
+	// Laps nearly all of one distance are auto laps, whatever trigger
+	// the device wrote (COROS writes none).
+	autoDist, autoLike := sameDistance(a.Laps)
+	if autoLike && autoDist > 550 {
+		short = false
+	}
+	note := func(why string) { s.Notes = append(s.Notes, "reps from the laps: "+why) }
+	if out, q := d.fromRoles(st, s, us, SourceWorkoutStep); out != nil {
+		note("the laps' intensities (or their workout steps') mark the work steps")
+		return out, q
+	}
+	if hasSteps {
+		key := make([]int, len(us))
+		for k, u := range us {
+			key[k] = u.step
+		}
+		if c := slices.Clone(us); inferRoles(c, key) {
+			if out, q := d.fromRoles(st, s, c, SourceWorkoutStep); out != nil {
+				note("the laps carry workout steps without intensities: the steps that repeat and run faster than the steps beside them are the work")
+				return out, q
+			}
+		}
+	}
+	source := SourceAutoLap
+	switch {
+	case hasSteps:
+		source = SourceWorkoutStep
+	case manual:
+		source = SourceManualLap
+	case !short:
+		return nil, quality{} // 1 km or mile auto laps say nothing about reps
+	}
+	if out, q := d.fromContrast(st, s, us, source); out != nil {
+		note("some laps run faster than the easy ones")
+		return out, q
+	}
+	if out := restLed(us); out != nil {
+		note("running laps alternate with standing or walking ones")
+		return d.finishLaps(out, st, s, source), quality{2, 1}
+	}
+	if c := slices.Clone(us); !hasSteps && !autoLike && inferRoles(c, lengthClasses(c)) {
+		if out, q := d.fromRoles(st, s, c, source); out != nil {
+			note("laps of a repeated length alternate with laps of another, and run faster than them")
+			return out, q
+		}
+	}
+	return nil, quality{}
+}
+
+// fromRoles makes efforts of the units the roles mark active, between
+// units marked rest or recovery: less active units run no harder than the
+// running rests (easyFactor; an easy step the device marks active), a
+// warm-up or cool-down marked active at either end (easyEdge), and
+// strides. It returns nil when the roles mark fewer than two work units or
+// no rest.
+func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source) ([]effort, quality) {
+	var rv, rw []float64
+	rests, works := 0, 0
+	for _, u := range us {
+		switch u.role {
+		case lapkit.IntensityActive:
+			works++
+		case lapkit.IntensityRest, lapkit.IntensityRecovery:
+			rests++
+			if u.speed >= walk {
+				rv, rw = append(rv, u.speed), append(rw, u.secs)
+			}
+		}
+	}
+	if works < 2 || rests == 0 {
+		return nil, quality{}
+	}
+	floor := 0.0
+	if len(rv) > 0 {
+		floor = easyFactor * weightedMean(rv, rw)
+	}
+	keep := make([]bool, len(us))
+	for k, u := range us {
+		keep[k] = u.role == lapkit.IntensityActive && u.speed > floor
+	}
+	out := easyEdges(us, keep)
+	if len(out) < 2 {
+		return nil, quality{}
+	}
+	return d.finishLaps(out, st, s, source), quality{2, 1}
+}
+
+// easyEdges joins the kept units into efforts (consecutive units that
+// touch are one effort), less a warm-up or cool-down at either end: a
+// first (last) unit that runs straight into (on from) another kept unit
+// and is slower than it by more than 5 %, or that is slower than
+// easyEdge times the median of the other kept units and longer than 1.5
+// times the longest of them (a single long easy lap).
+func easyEdges(us []lapUnit, keep []bool) []effort {
+	var idx []int
+	for k := range us {
+		if keep[k] {
+			idx = append(idx, k)
+		}
+	}
+	touch := func(a, b int) bool { return b == a+1 && !us[b].start.After(us[a].end.Add(2*time.Second)) }
+	edge := func(e, next int) bool {
+		if touch(min(e, next), max(e, next)) && us[e].speed < 0.95*us[next].speed {
+			return true
+		}
+		var others []float64
+		longest := 0.0
+		for _, k := range idx {
+			if k != e {
+				others = append(others, us[k].speed)
+				longest = max(longest, us[k].secs)
+			}
+		}
+		return len(others) >= 2 && us[e].speed < easyEdge*medianOf(others) && us[e].secs > 1.5*longest
+	}
+	if len(idx) >= 3 && edge(idx[0], idx[1]) {
+		idx = idx[1:]
+	}
+	if n := len(idx); n >= 3 && edge(idx[n-1], idx[n-2]) {
+		idx = idx[:n-1]
+	}
+	var out []effort
+	for x, k := range idx {
+		if x > 0 && touch(idx[x-1], k) {
+			out[len(out)-1].t1 = us[k].t1
+			continue
+		}
+		out = append(out, effort{t0: us[k].t0, t1: us[k].t1})
+	}
+	return out
+}
+
+// valley: see fromContrast.
+const valley = 1.05
+
+// easyEdge: see easyEdges.
+const easyEdge = 0.93
+
+// finishLaps sets the efforts' source and whether the device closed them
+// on time, moves warm-up strides into s.Strides, and refines manual lap
+// edges on the distance curve.
+func (d *Detector) finishLaps(out []effort, st *stream, s *Session, source Source) []effort {
+	for k := range out {
+		out[k].source = source
+		out[k].timed = source == SourceWorkoutStep && timedLaps(st, out[k])
+	}
+	if source == SourceWorkoutStep {
+		// The device says these are work steps: only warm-up strides,
+		// before the first full rep, are left out (surges of 10-30 s
+		// later in the workout are reps).
+		first := -1
+		mr, md := d.minRep()
+		for i, e := range out {
+			if e.t1-e.t0 >= mr.Seconds() && st.distAt(e.t1)-st.distAt(e.t0) >= md {
+				first = i
+				break
+			}
+		}
+		if first > 0 {
+			out = append(d.dropShort(out[:first], st, s), out[first:]...)
+		}
+	} else {
+		out = d.dropShort(out, st, s)
+	}
+	// A button is pressed a little early or late: move each edge of a
+	// manual lap to where the distance curve bends, within 6 s. Laps the
+	// device closed itself (a workout step's distance or time, an auto
+	// lap) are where the device measured them: left as they are.
+	if source == SourceManualLap {
+		st.hilly = hilly(st, out)
+		st.refineEdges(out, func(effort) int { return 6 }, true)
+	}
+	return out
+}
+
+// timedLaps reports whether every lap inside effort e was closed on time.
+func timedLaps(st *stream, e effort) bool {
+	t0, t1 := st.time(e.t0), st.time(e.t1)
+	any := false
+	for _, l := range st.act.Laps {
+		if l.Start.Before(t0.Add(-time.Second)) || l.End.After(t1.Add(time.Second)) {
+			continue
+		}
+		any = true
+		if l.Trigger != lapkit.LapTriggerTime {
+			return false
+		}
+	}
+	return any
+}
+
+// fromContrast finds reps among laps with no roles: the running laps split
+// into easy and fast at the Otsu threshold, and the fast ones are reps when
+// they run at least the Detector's contrast faster.
+func (d *Detector) fromContrast(st *stream, s *Session, us []lapUnit, source Source) ([]effort, quality) {
+	var vals, weights []float64
+	for _, u := range us {
+		if u.speed >= walk {
+			vals = append(vals, u.speed)
+			weights = append(weights, u.secs)
+		}
+	}
+	t, slow, fast, sep, ok := otsu(vals, weights)
+	q := quality{fast / slow, sep}
+	if !ok || slow <= 0 || q.contrast < d.contrast() {
+		return nil, quality{}
+	}
+	keep := make([]bool, len(us))
+	for k, u := range us {
+		switch u.role {
+		case lapkit.IntensityRest, lapkit.IntensityRecovery, lapkit.IntensityWarmup, lapkit.IntensityCooldown:
+			continue
+		}
+		// Among manual laps, auto laps are the warm-up and cool-down
+		// kilometres.
+		if source == SourceManualLap && u.auto {
+			continue
+		}
+		keep[k] = u.speed > t
+	}
+	// A lap between two laps it runs into, each faster by valley, is the
+	// rest between them (a jog between reps, above the threshold when the
+	// warm-up is slower still).
+	touch := func(a, b int) bool { return !us[b].start.After(us[a].end.Add(2 * time.Second)) }
+	for k := 1; k+1 < len(us); k++ {
+		if keep[k-1] && keep[k] && keep[k+1] && touch(k-1, k) && touch(k, k+1) &&
+			us[k-1].speed >= valley*us[k].speed && us[k+1].speed >= valley*us[k].speed {
+			keep[k] = false
+		}
+	}
+	var out []effort
+	for k := 0; k < len(us); k++ {
+		if !keep[k] {
+			continue
+		}
+		j := k
+		for j+1 < len(us) && keep[j+1] && !us[j+1].start.After(us[j].end.Add(2*time.Second)) {
+			j++
+		}
+		out = append(out, effort{t0: us[k].t0, t1: us[j].t1})
+		k = j
+	}
+	if len(out) == 0 {
+		return nil, quality{}
+	}
+	return d.finishLaps(out, st, s, source), q
+}
+
+// restLed finds reps among laps that alternate with standing or walking
+// ones (under walk): every running lap beside a standing one, from the
+// first to the last, with nothing but such laps and standing ones between
+// them (a run with a stop or two is not that), less an easy warm-up or
+// cool-down at either end (easyEdges). It needs two standing laps or more,
+// each covering less than half the shortest running lap.
+func restLed(us []lapUnit) []effort {
+	standing := func(k int) bool { return k >= 0 && k < len(us) && us[k].speed < walk }
+	keep := make([]bool, len(us))
+	first, last, stands := -1, -1, 0
+	for k := range us {
+		if !standing(k) && (standing(k-1) || standing(k+1)) && us[k].role != lapkit.IntensityRest && us[k].role != lapkit.IntensityRecovery {
+			keep[k] = true
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	for k := first; k <= last; k++ {
+		if standing(k) {
+			stands++
+		} else if !keep[k] {
+			return nil
+		}
+	}
+	if stands < 2 {
+		return nil
+	}
+	// A rest covers little ground: a kilometre walked between
+	// kilometres run is a run with walking breaks.
+	shortest := math.Inf(1)
+	for k := first; k <= last; k++ {
+		if keep[k] {
+			shortest = min(shortest, us[k].dist)
+		}
+	}
+	for k := first; k <= last; k++ {
+		if standing(k) && us[k].dist >= shortest/2 {
+			return nil
+		}
+	}
+	out := easyEdges(us, keep)
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// sameDistance reports whether three quarters or more of the laps (the
+// last left aside: it ends where the run ends) measure the same distance,
+// within 0.5 %, and which: auto laps.
+func sameDistance(laps []lapkit.Lap) (float64, bool) {
+	n := len(laps) - 1
+	for i := 0; i < n; i++ {
+		d, same := laps[i].Distance, 0
+		for j := 0; j < n; j++ {
+			if math.Abs(laps[j].Distance-d) <= 0.005*d {
+				same++
+			}
+		}
+		if d > 0 && 4*same >= 3*n {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+// lengthClasses gives each unit the class of the units of the same kind:
+// run at about the same speed (within 25 % or 0.5 m/s) for the same
+// duration (within 3 s or 3 %), or for the same distance (within 3 %) in
+// about the same time (within 15 %). Auto laps, whose length the device
+// set, get no class (-1).
+func lengthClasses(us []lapUnit) []int {
+	key := make([]int, len(us))
+	var reps []int // a representative unit of each class
+	near := func(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(a, b) }
+	for k, u := range us {
+		key[k] = -1
+		if u.auto || u.secs <= 0 {
+			continue
+		}
+		for c, r := range reps {
+			v := us[r]
+			sameSpeed := math.Abs(u.speed-v.speed) <= math.Max(0.5, 0.25*math.Max(u.speed, v.speed))
+			if sameSpeed && (math.Abs(u.secs-v.secs) <= math.Max(3, 0.03*v.secs) || near(u.dist, v.dist, 0.03) && near(u.secs, v.secs, 0.15)) {
+				key[k] = c
+				break
+			}
+		}
+		if key[k] < 0 {
+			key[k] = len(reps)
+			reps = append(reps, k)
+		}
+	}
+	return key
+}
+
+// inferRoles gives the units whose key (a workout step, a length class)
+// repeats a role: a key whose units run faster (median speed, by
+// easyFactor) than those of every repeated key beside it in the sequence
+// is work, one slower than a key beside it is rest. Units already given a
+// role keep it. It reports whether it found both work and rest.
+func inferRoles(us []lapUnit, key []int) bool {
+	count := map[int]int{}
+	for _, k := range key {
+		if k >= 0 {
+			count[k]++
+		}
+	}
+	speeds := map[int][]float64{}
+	for i, k := range key {
+		if count[k] >= 2 {
+			speeds[k] = append(speeds[k], us[i].speed)
+		}
+	}
+	med := map[int]float64{}
+	for k, v := range speeds {
+		med[k] = medianOf(v)
+	}
+	adj := map[int][]int{}
+	for i := 0; i+1 < len(us); i++ {
+		a, b := key[i], key[i+1]
+		if a >= 0 && b >= 0 && a != b && count[a] >= 2 && count[b] >= 2 {
+			if !slices.Contains(adj[a], b) {
+				adj[a] = append(adj[a], b)
+				adj[b] = append(adj[b], a)
+			}
+		}
+	}
+	role := map[int]lapkit.Intensity{}
+	works, rests := 0, 0
+	for k, nb := range adj {
+		work, rest := true, false
+		for _, o := range nb {
+			work = work && med[k] >= easyFactor*med[o]
+			rest = rest || med[o] >= easyFactor*med[k]
+		}
+		switch {
+		case work:
+			role[k] = lapkit.IntensityActive
+			works++
+		case rest:
+			role[k] = lapkit.IntensityRest
+			rests++
+		}
+	}
+	if works == 0 || rests == 0 {
+		return false
+	}
+	for i := range us {
+		if r, ok := role[key[i]]; ok && us[i].role == lapkit.IntensityUnknown && key[i] >= 0 {
+			us[i].role = r
+		}
+	}
+	return true
+}
+
+func weightedMean(v, w []float64) float64 {
+	var s, t float64
+	for i := range v {
+		s += v[i] * w[i]
+		t += w[i]
+	}
+	if t == 0 {
+		return math.NaN()
+	}
+	return s / t
+}
