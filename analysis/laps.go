@@ -31,7 +31,7 @@ func lapSpeed(st *stream, start, end time.Time) float64 {
 type lapUnit struct {
 	i, j       int // first and last lap
 	start, end time.Time
-	t0, t1     float64 // start and end, seconds from the stream's start
+	t0, t1     float64          // start and end, seconds from the stream's start
 	step       int              // workout step index, -1 when none
 	role       lapkit.Intensity // from the laps' intensity, the workout's step, or inferred; IntensityUnknown when not known
 	auto       bool             // every lap of it an auto lap (distance, time or position)

@@ -18,13 +18,13 @@ type LapMode int
 
 // Lap modes.
 const (
-	LapsNone    LapMode = iota // a single session-end lap
-	LapsWorkout                // one lap per part, with intensity and workout step index
-	LapsManual                 // one lap per part, button pressed up to 1.5 s early or late
-	LapsAuto1km                // distance-triggered laps every 1 km
-	LapsStepOnly               // one lap per part with its workout step index, no intensity (some Garmin firmware)
-	LapsBare                   // one lap per part with no trigger, intensity or step (COROS structured workouts)
-	LapsAutoInSteps            // workout-step laps, each part over 1 km split by 1 km auto laps that keep its step and intensity
+	LapsNone        LapMode = iota // a single session-end lap
+	LapsWorkout                    // one lap per part, with intensity and workout step index
+	LapsManual                     // one lap per part, button pressed up to 1.5 s early or late
+	LapsAuto1km                    // distance-triggered laps every 1 km
+	LapsStepOnly                   // one lap per part with its workout step index, no intensity (some Garmin firmware)
+	LapsBare                       // one lap per part with no trigger, intensity or step (COROS structured workouts)
+	LapsAutoInSteps                // workout-step laps, each part over 1 km split by 1 km auto laps that keep its step and intensity
 )
 
 // A LapMark is a lap boundary pair as rendered.
@@ -140,7 +140,7 @@ var fitIntensity = map[lapkit.Intensity]fitsdk.Intensity{
 
 var fitTrigger = map[lapkit.LapTrigger]fitsdk.LapTrigger{
 	lapkit.LapTriggerUnknown: fitsdk.LapTriggerInvalid,
-	lapkit.LapTriggerManual: fitsdk.LapTriggerManual, lapkit.LapTriggerTime: fitsdk.LapTriggerTime,
+	lapkit.LapTriggerManual:  fitsdk.LapTriggerManual, lapkit.LapTriggerTime: fitsdk.LapTriggerTime,
 	lapkit.LapTriggerDistance: fitsdk.LapTriggerDistance, lapkit.LapTriggerSessionEnd: fitsdk.LapTriggerSessionEnd,
 }
 
