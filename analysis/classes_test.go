@@ -17,13 +17,14 @@ var classSets = map[string][]int{
 	"5x2000-standing": {5}, "3x1600+6x200": {3, 6}, "strides+5x1000": {5},
 }
 
-// classRenderings are the lap styles watches write.
+// classRenderings are the lap styles watches write, and GPX.
 var classRenderings = []rendering{
 	{"workout-step laps", time.Second, analysis.SourceWorkoutStep, fitRendering(synth.LapsWorkout, false)},
 	{"step index only", time.Second, analysis.SourceWorkoutStep, fitRendering(synth.LapsStepOnly, false)},
 	{"auto laps inside steps", time.Second, analysis.SourceWorkoutStep, fitRendering(synth.LapsAutoInSteps, false)},
 	{"bare laps (COROS)", time.Second, analysis.SourceAutoLap, fitRendering(synth.LapsBare, false)},
 	{"manual laps", time.Second, analysis.SourceManualLap, fitRendering(synth.LapsManual, false)},
+	renderings[3], // GPX, no laps, GPS noise
 }
 
 // TestClasses runs every session of synth.Classes in every lap style and
@@ -44,8 +45,15 @@ func TestClasses(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := checkReps(t, name, s, truth, classSets[w.Name], r.tol)
-			if res == "" && s.Source != r.source {
+			if r.tol > time.Second && labelClass[w.Name] {
+				continue
+			}
+			tol := func(int, bool) time.Duration { return r.tol }
+			if r.tol > time.Second {
+				tol = gpxTolerance(&w.Session, truth)
+			}
+			res := checkReps(t, name, s, truth, classSets[w.Name], tol)
+			if (res == "" || strings.HasPrefix(res, "ok")) && s.Source != r.source {
 				res = fmt.Sprintf("source %s", s.Source)
 				t.Errorf("%s: source %s, want %s", name, s.Source, r.source)
 			}
@@ -58,9 +66,42 @@ func TestClasses(t *testing.T) {
 	t.Log("\n" + strings.Join(table, "\n"))
 }
 
+// labelClass marks the classes about the watch's labels (workout steps
+// barely faster than their recoveries): GPX has no labels, and from
+// positions alone jogged recoveries at 1.16-1.2 times slower are no
+// rests (TestClasses leaves them out of GPX; the note gives their GPX
+// figures).
+var labelClass = map[string]bool{"3x7min-threshold": true, "4x5min": true}
+
+// gpxTolerance gives each boundary of the truth reps its tolerance from
+// positions with 3 m of GPS wander: 3 s where the runner stops, 6 s where
+// the pace changes by 1.25 times or more (the catalogue's GPX seeds reach
+// 5 s), and 60 s where a warm-up runs into a rep or a rep into a cool-down
+// at under 1.25 times the pace: a 0.5 m/s step is within the wander's
+// reach for half a minute (the data's limit, not a rule to tune).
+func gpxTolerance(s *synth.Session, truth []synth.Mark) func(i int, start bool) time.Duration {
+	marks := s.Truth()
+	return func(i int, start bool) time.Duration {
+		m := truth[i]
+		for _, x := range marks {
+			if start && x.End.Equal(m.Start) || !start && x.Start.Equal(m.End) {
+				switch {
+				case x.Speed < 2:
+					return 3 * time.Second
+				case m.Speed >= 1.25*x.Speed:
+					return 6 * time.Second
+				}
+				return 60 * time.Second
+			}
+		}
+		return 3 * time.Second
+	}
+}
+
 // checkReps compares the reps found with the truth and says what differs,
-// "" when nothing does.
-func checkReps(t *testing.T, name string, s *analysis.Session, truth []synth.Mark, sets []int, tol time.Duration) string {
+// "" when nothing does. tol gives each truth rep's start (and end)
+// boundary its tolerance.
+func checkReps(t *testing.T, name string, s *analysis.Session, truth []synth.Mark, sets []int, tol func(i int, start bool) time.Duration) string {
 	t.Helper()
 	want := 0
 	for _, n := range sets {
@@ -87,13 +128,17 @@ func checkReps(t *testing.T, name string, s *analysis.Session, truth []synth.Mar
 	worst := time.Duration(0)
 	for i, m := range truth {
 		got := s.Reps[i]
-		for _, d := range []time.Duration{got.Start.Sub(m.Start), got.End.Sub(m.End)} {
-			worst = max(worst, d, -d)
+		for k, d := range []time.Duration{got.Start.Sub(m.Start), got.End.Sub(m.End)} {
+			d = max(d, -d)
+			worst = max(worst, d)
+			if tl := tol(i, k == 0); d > tl {
+				t.Errorf("%s: rep %d %s %v off (tolerance %v)", name, i+1, []string{"starts", "ends"}[k], d, tl)
+				res = strings.TrimPrefix(res+fmt.Sprintf("; rep %d %v off", i+1, d.Round(100*time.Millisecond)), "; ")
+			}
 		}
 	}
-	if worst > tol {
-		t.Errorf("%s: a boundary %v off (tolerance %v)", name, worst, tol)
-		res = strings.TrimPrefix(res+fmt.Sprintf("; a boundary %v off", worst.Round(100*time.Millisecond)), "; ")
+	if res == "" && worst > time.Second {
+		res = fmt.Sprintf("ok, worst boundary %v", worst.Round(100*time.Millisecond))
 	}
 	for _, x := range s.Strides {
 		if x.EndOffset <= 0 {

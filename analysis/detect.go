@@ -226,9 +226,12 @@ func (d *Detector) dropShort(in []effort, st *stream, s *Session) []effort {
 // dropStrides moves the short pickups before the first rep and after the
 // last into s.Strides: efforts under maxStride that last under strideShare
 // of the median of the others (strides of 20-30 s before 1000 m reps; not
-// the first 200 m of a set of them), leaving two efforts or more.
+// the first 200 m of a set of them), two or more of them, or one set apart
+// from the reps by more than 1.5 times their median gap (the last 200 m
+// rung of a ladder, after the usual rest, is a rep). Two efforts or more
+// are left.
 func dropStrides(in []effort, st *stream, s *Session) []effort {
-	stride := func(k int, others []effort) bool {
+	short := func(k int, others []effort) bool {
 		var durs []float64
 		for _, e := range others {
 			durs = append(durs, e.t1-e.t0)
@@ -236,14 +239,31 @@ func dropStrides(in []effort, st *stream, s *Session) []effort {
 		dur := in[k].t1 - in[k].t0
 		return len(others) >= 2 && dur < maxStride.Seconds() && dur < strideShare*medianOf(durs)
 	}
+	gap := func(lo, hi int) float64 { // median gap between in[lo:hi]
+		var g []float64
+		for k := lo + 1; k < hi; k++ {
+			g = append(g, in[k].t0-in[k-1].t1)
+		}
+		return medianOf(g)
+	}
 	lead, trail := 0, len(in)
-	for lead < trail && stride(lead, in[lead+1:trail]) {
-		s.Strides = append(s.Strides, st.span(in[lead].t0, in[lead].t1))
+	for lead < trail && short(lead, in[lead+1:trail]) {
 		lead++
 	}
-	for trail > lead && stride(trail-1, in[lead:trail-1]) {
-		s.Strides = append(s.Strides, st.span(in[trail-1].t0, in[trail-1].t1))
+	if lead == 1 && !(in[1].t0-in[0].t1 > 1.5*gap(1, trail)) {
+		lead = 0
+	}
+	for trail > lead && short(trail-1, in[lead:trail-1]) {
 		trail--
+	}
+	if trail == len(in)-1 && !(in[trail].t0-in[trail-1].t1 > 1.5*gap(lead, trail)) {
+		trail = len(in)
+	}
+	for _, e := range in[:lead] {
+		s.Strides = append(s.Strides, st.span(e.t0, e.t1))
+	}
+	for _, e := range in[trail:] {
+		s.Strides = append(s.Strides, st.span(e.t0, e.t1))
 	}
 	if lead > 0 || trail < len(in) {
 		s.Notes = append(s.Notes, fmt.Sprintf("left out %d short pickups before the reps and %d after them as strides", lead, len(in)-trail))
@@ -282,7 +302,7 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		}
 	}
 	t, slow, fast, sep, ok := otsu(vals, nil)
-	q := quality{fast / slow, sep}
+	q := quality{contrast: fast / slow, sep: sep}
 	// A steady or rolling run has one hump of speeds that Otsu still cuts
 	// in two; intervals have two levels.
 	if !ok || slow <= 0 || q.contrast < d.contrast() || sep < minSeparation {
@@ -297,9 +317,17 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		}
 		t2, slow2, fast2, sep2, ok2 := otsu(all, nil)
 		if !ok2 || slow2 >= walk || fast2 < 2*walk || sep2 < 0.8 {
-			return nil, quality{}
+			// The running itself is not fast: the stops tell the reps.
+			out, q := d.fromRests(st)
+			if out == nil {
+				return nil, quality{}
+			}
+			if out = d.finishStream(out, st, s, false); len(out) >= 2 {
+				s.Notes = append(s.Notes, "reps from the stream: the runs between the stops (standing or walking rests); the pace alone does not tell them from the easy running")
+			}
+			return out, q
 		}
-		t, slow, fast, q = t2, slow2, fast2, quality{fast2 / math.Max(slow2, 0.5), sep2}
+		t, slow, fast, q = t2, slow2, fast2, quality{contrast: fast2 / math.Max(slow2, 0.5), sep: sep2}
 	}
 	hi, lo := t+0.15*(fast-slow), t-0.15*(fast-slow)
 	var out []effort
@@ -344,6 +372,16 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	// it: GPS wander, or a rise of the road read as effort. Neither a rep
 	// nor a stride.
 	merged = slices.DeleteFunc(merged, func(e effort) bool { return st.meanEffort(e.t0, e.t1) < hi })
+	return d.finishStream(merged, st, s, true), q
+}
+
+// finishStream moves the efforts too short for a rep into s.Strides,
+// joins efforts split by a brief gap, and refines the edges on the
+// distance curve; with snap, it ends them at a nominal distance where the
+// reps were run to it. Without (reps found by their stops), an edge moves
+// no further than its window: the runner stopped there, or stopped the
+// timer, and across a pause the samples around it lie far apart.
+func (d *Detector) finishStream(merged []effort, st *stream, s *Session, snap bool) []effort {
 	merged = d.dropShort(merged, st, s)
 	merged = mergeBriefGaps(merged, st)
 	st.hilly = hilly(st, merged)
@@ -352,6 +390,22 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	if st.positions {
 		w = 40
 	}
+	// The edges at a timer pause are where the timer stopped or
+	// started: kept.
+	type edge struct {
+		i    int
+		k    float64
+		isT0 bool
+	}
+	var atPause []edge
+	for i, e := range merged {
+		if k := int(e.t0) - 1; !snap && k >= 0 && st.paused[k] {
+			atPause = append(atPause, edge{i, e.t0, true})
+		}
+		if k := int(math.Ceil(e.t1)) + 1; !snap && k < st.n && st.paused[k] {
+			atPause = append(atPause, edge{i, e.t1, false})
+		}
+	}
 	st.refineEdges(merged, func(e effort) int {
 		if !st.positions {
 			return w
@@ -359,9 +413,18 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		// Long reps (tempo) at a pace close to the jog: the bend is
 		// faint, so use up to a quarter of the rep on each side.
 		return max(w, min(90, int((e.t1-e.t0)/4)))
-	}, false)
-	st.snapEnds(merged)
-	return merged, q
+	}, !snap)
+	for _, x := range atPause {
+		if x.isT0 {
+			merged[x.i].t0 = x.k
+		} else {
+			merged[x.i].t1 = x.k
+		}
+	}
+	if snap {
+		st.snapEnds(merged)
+	}
+	return merged
 }
 
 // mergeBriefGaps joins two efforts of rep length whose gap, under 30 s, is
@@ -827,7 +890,7 @@ func confidence(s *Session, q quality) float64 {
 	}
 	src := map[Source]float64{SourceWorkoutStep: 1, SourceManualLap: 0.95, SourceAutoLap: 0.9, SourceDetected: 0.85}[s.Source]
 	score := 0.25*c + 0.3*sep + 0.2*n + 0.25*reg
-	return math.Round(100*src*score*pair*restRatio*long) / 100
+	return math.Round(100*src*score*pair*restRatio*long*(1-q.irregular)) / 100
 }
 
 func medianOf(x []float64) float64 {
@@ -847,8 +910,9 @@ const minSeparation = 0.6
 
 // quality is how clearly the reps stand out.
 type quality struct {
-	contrast float64 // rep speed over easy speed
-	sep      float64 // Otsu separability, 0 to 1
+	contrast  float64 // rep speed over easy speed
+	sep       float64 // Otsu separability, 0 to 1
+	irregular float64 // 0 to 1: how far the rests and rep speeds are from alike (reps told by the stops alone); the confidence is scaled by 1 - irregular
 }
 
 // repQuality returns the data-quality flags of rep r (Rep.Quality).

@@ -145,7 +145,7 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 	}
 	if out := restLed(us); out != nil {
 		note("running laps alternate with standing or walking ones")
-		return d.finishLaps(out, st, s, source), quality{2, 1}
+		return d.finishLaps(out, st, s, source), quality{contrast: 2, sep: 1}
 	}
 	if c := slices.Clone(us); !hasSteps && !autoLike && inferRoles(c, lengthClasses(c)) {
 		if out, q := d.fromRoles(st, s, c, source); out != nil {
@@ -191,7 +191,7 @@ func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source
 	if len(out) < 2 {
 		return nil, quality{}
 	}
-	return d.finishLaps(out, st, s, source), quality{2, 1}
+	return d.finishLaps(out, st, s, source), quality{contrast: 2, sep: 1}
 }
 
 // easyEdges joins the kept units into efforts (consecutive units that
@@ -310,7 +310,7 @@ func (d *Detector) fromContrast(st *stream, s *Session, us []lapUnit, source Sou
 		}
 	}
 	t, slow, fast, sep, ok := otsu(vals, weights)
-	q := quality{fast / slow, sep}
+	q := quality{contrast: fast / slow, sep: sep}
 	if !ok || slow <= 0 || q.contrast < d.contrast() {
 		return nil, quality{}
 	}

@@ -1,0 +1,221 @@
+package analysis
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/stat"
+)
+
+// minStop is the least time, in seconds, the runner must stand or walk
+// (effort speed under walk, or the timer stopped) for the stop to count as
+// a rest between reps: shorter ones are a crossing, a tight turn, a moment
+// of GPS shadow.
+const minStop = 20
+
+// fromRests finds reps in the stream by the rests the runner stood or
+// walked, when the pace alone does not tell the reps from the easy running
+// (reps a little faster than the warm-up, a session that starts with rep
+// 1): every run between two stops of minStop or more is a rep, and so are
+// the run before the first stop and the one after the last, less a slower
+// stretch at their start (the warm-up run into rep 1) or at their end (the
+// cool-down run on from the last rep), found by the speed of the inner
+// reps (runIn); such a run that is only slower and longer than the reps
+// (easyEdge) is the warm-up or cool-down. It needs two
+// stops or more with running on both sides, each stop shorter than the
+// runs beside it are long or no longer than MaxRest.
+func (d *Detector) fromRests(st *stream) ([]effort, quality) {
+	n := len(st.effort)
+	stop := func(k int) bool { return st.paused[k] || st.effort[k] < walk }
+	// Runs: maximal stretches without a stop of minStop or more.
+	type span struct{ a, b int } // grid seconds, b exclusive
+	var runs, stops []span
+	for k := 0; k < n; {
+		j := k
+		for j < n && stop(j) == stop(k) {
+			j++
+		}
+		if stop(k) && j-k >= minStop {
+			stops = append(stops, span{k, j})
+		}
+		k = j
+	}
+	prev := 0
+	for _, s := range stops {
+		if s.a > prev {
+			runs = append(runs, span{prev, s.a})
+		}
+		prev = s.b
+	}
+	if prev < n {
+		runs = append(runs, span{prev, n})
+	}
+	inner := 0
+	for _, s := range stops {
+		if s.a > 0 && s.b < n && s.b-s.a <= int(MaxRest.Seconds()) {
+			inner++
+		}
+	}
+	if inner < 2 || len(runs) < 3 {
+		return nil, quality{}
+	}
+	// The inner runs are reps: their speed tells the rep in the first
+	// and the last run from the warm-up and cool-down run into them.
+	var speeds []float64
+	for _, r := range runs[1 : len(runs)-1] {
+		speeds = append(speeds, st.meanSpeed(r.a, r.b))
+	}
+	repSpeed := medianOf(speeds)
+	var out []effort
+	for i, r := range runs {
+		a, b := r.a, r.b
+		e := effort{t0: float64(a), t1: float64(b - 1), source: SourceDetected}
+		// Where the pace steps within a run the bend in the distance
+		// curve is faint: fit it over up to runInWindow seconds.
+		if k := st.runIn(a, b, repSpeed, false); i == 0 && k > a {
+			e.t0 = st.refine(float64(k), runInWindow, a, b-1)
+		}
+		if k := st.runIn(a, b, repSpeed, true); i == len(runs)-1 && k < b {
+			e.t1 = st.refine(float64(k), runInWindow, int(e.t0), b-1)
+		}
+		out = append(out, e)
+	}
+	// A first or last run that is only the warm-up or cool-down: slower
+	// than the others and longer than any.
+	easy := func(e effort, others []effort) bool {
+		var v []float64
+		longest := 0.0
+		for _, o := range others {
+			v = append(v, st.meanEffort(o.t0, o.t1))
+			longest = max(longest, o.t1-o.t0)
+		}
+		return len(v) >= 2 && st.meanEffort(e.t0, e.t1) < easyEdge*medianOf(v) && e.t1-e.t0 > 1.5*longest
+	}
+	if len(out) >= 3 && easy(out[0], out[1:]) {
+		out = out[1:]
+	}
+	if n := len(out); n >= 3 && easy(out[n-1], out[:n-1]) {
+		out = out[:n-1]
+	}
+	// A warm-up or cool-down of half an hour that no step split from
+	// the reps is no rep either.
+	if len(out) > 0 && out[0].t1-out[0].t0 > maxRestLedRep {
+		out = out[1:]
+	}
+	if n := len(out); n > 0 && out[n-1].t1-out[n-1].t0 > maxRestLedRep {
+		out = out[:n-1]
+	}
+	if len(out) < 2 {
+		return nil, quality{}
+	}
+	for _, e := range out {
+		if e.t1-e.t0 > maxRestLedRep {
+			return nil, quality{} // a run of half an hour between stops
+		}
+	}
+	// Reps are run alike and rested alike, and are of one length or a
+	// ladder; a run with stops at crossings is not: rests whose
+	// durations vary (coefficient of variation over 0.2), rep speeds that
+	// vary (over 0.04) and rep distances that vary (over 0.35, unless
+	// they rise or fall in order) lower the confidence, to nothing at
+	// 0.5, 0.12 and 0.7.
+	var reps, rests, dists []float64
+	for _, e := range out {
+		reps = append(reps, st.meanSpeed(int(e.t0), int(e.t1)+1))
+		dists = append(dists, st.distAt(e.t1)-st.distAt(e.t0))
+	}
+	for _, s := range stops {
+		if s.a > int(out[0].t1) && s.b <= int(out[len(out)-1].t0)+1 {
+			rests = append(rests, float64(s.b-s.a))
+		}
+	}
+	cv := func(x []float64) float64 {
+		if len(x) < 2 {
+			return 0
+		}
+		m, sd := stat.MeanStdDev(x, nil)
+		return sd / m
+	}
+	clamp := func(x float64) float64 { return math.Max(0, math.Min(1, x)) }
+	regular := clamp(1-(cv(rests)-0.2)/0.3) * clamp(1-(cv(reps)-0.04)/0.08)
+	if !slices.IsSorted(dists) && !slices.IsSortedFunc(dists, func(a, b float64) int { return cmp.Compare(b, a) }) {
+		regular *= clamp(1 - (cv(dists)-0.35)/0.35)
+	}
+	var rep, rest float64
+	for _, v := range reps {
+		rep += v / float64(len(reps))
+	}
+	for _, s := range stops {
+		rest += st.meanEffort(float64(s.a), float64(s.b-1)) / float64(len(stops))
+	}
+	return out, quality{contrast: rep / math.Max(rest, 0.5), sep: 0.9, irregular: 1 - regular}
+}
+
+// maxRestLedRep is the longest rep, in seconds, that fromRests takes: a
+// longer run between stops is a run, not a rep.
+const maxRestLedRep = 25 * 60
+
+// runInWindow is how far, in seconds, either side of the first guess the
+// bend between a warm-up and the rep run into it is looked for.
+const runInWindow = 180
+
+// meanSpeed returns the mean smoothed speed over grid seconds a to b
+// (b exclusive).
+func (st *stream) meanSpeed(a, b int) float64 {
+	if b <= a {
+		return 0
+	}
+	sum := 0.0
+	for k := a; k < b; k++ {
+		sum += st.v[k]
+	}
+	return sum / float64(b-a)
+}
+
+// runIn finds, in a run from grid second a to b (exclusive) that holds a
+// rep at repSpeed m/s and an easier run beside it (after it when after,
+// else before), where the rep ends (starts): the first second from the
+// rep's side after which the speed, averaged over 11 s, stays under
+// halfway between the rep's and the easy run's for 30 s. The easy run's
+// speed is the mean over the far half of the run; when the rep is not
+// easyFactor faster than it, the whole run is the rep.
+func (st *stream) runIn(a, b int, repSpeed float64, after bool) int {
+	const hold, half = 30, 5
+	mid := (a + b) / 2
+	easy := st.meanSpeed(mid, b)
+	if !after {
+		easy = st.meanSpeed(a, mid)
+	}
+	if b-a < 2*hold || repSpeed < easyFactor*easy {
+		if after {
+			return b
+		}
+		return a
+	}
+	t := (repSpeed + easy) / 2
+	ma := func(k int) float64 { return st.meanSpeed(max(a, k-half), min(b, k+half+1)) }
+	below := 0
+	if after {
+		for k := a; k < b; k++ {
+			if ma(k) < t {
+				if below++; below == hold {
+					return k - hold + 1
+				}
+			} else {
+				below = 0
+			}
+		}
+		return b
+	}
+	for k := b - 1; k >= a; k-- {
+		if ma(k) < t {
+			if below++; below == hold {
+				return k + hold
+			}
+		} else {
+			below = 0
+		}
+	}
+	return a
+}
