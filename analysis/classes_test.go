@@ -57,10 +57,17 @@ func TestClasses(t *testing.T) {
 				res = fmt.Sprintf("source %s", s.Source)
 				t.Errorf("%s: source %s, want %s", name, s.Source, r.source)
 			}
+			if s.Source == analysis.SourceWorkoutStep && s.Confidence < 0.8 {
+				// The watch says which laps are the work: no guess.
+				t.Errorf("%s: confidence %.2f from the workout steps", name, s.Confidence)
+			}
+			if len(s.Notes) == 0 || !strings.HasPrefix(s.Notes[0], "reps from the") {
+				t.Errorf("%s: notes %q do not say where the reps came from", name, s.Notes)
+			}
 			if res == "" {
 				res = "ok"
 			}
-			table = append(table, fmt.Sprintf("%-18s %-24s %s", w.Name, r.name, res))
+			table = append(table, fmt.Sprintf("%-18s %-24s %.2f %s", w.Name, r.name, s.Confidence, res))
 		}
 	}
 	t.Log("\n" + strings.Join(table, "\n"))

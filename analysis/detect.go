@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -114,7 +115,16 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 	efforts, q := d.fromLaps(a, st, s)
 	if len(efforts) < 2 {
 		s.Strides = nil
+		s.Notes = slices.DeleteFunc(s.Notes, func(n string) bool { return strings.HasPrefix(n, lapsNote) })
+		notes := len(s.Notes)
 		efforts, q = d.fromStream(st, s)
+		if len(efforts) >= 2 && len(s.Notes) == notes {
+			why := "the laps mark no reps"
+			if len(a.Laps) < 3 {
+				why = "the file has no laps to go by"
+			}
+			s.Notes = append(s.Notes, "reps from the stream: "+why+"; the efforts stand out from the easy running by their pace")
+		}
 	}
 	efforts = clampEfforts(efforts, st)
 	if d.Plan == nil {
@@ -270,6 +280,10 @@ func dropStrides(in []effort, st *stream, s *Session) []effort {
 	}
 	return in[lead:trail]
 }
+
+// maxStridesAfter is how long after the last rep short efforts are still
+// strides (of the cool-down) rather than surges of a run.
+const maxStridesAfter = 10 * time.Minute
 
 // maxStride and strideShare: see dropStrides.
 const (
@@ -656,11 +670,13 @@ func (d *Detector) applyPlan(in []effort, st *stream, s *Session) []effort {
 func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []effort, q quality) {
 	var sp splits.Splitter
 	s.Source = efforts[0].source
-	// Strides come before or after the reps; short bursts between them
-	// are surges or GPS noise, and are not listed.
+	// Strides come before the reps or in the 10 minutes after them;
+	// short bursts between them or later in a run are surges or GPS
+	// noise, and are not listed.
 	var strides []Span
+	lastEnd := st.time(efforts[len(efforts)-1].t1)
 	for _, x := range s.Strides {
-		if !x.End.After(st.time(efforts[0].t0)) || !x.Start.Before(st.time(efforts[len(efforts)-1].t1)) {
+		if !x.End.After(st.time(efforts[0].t0)) || !x.Start.Before(lastEnd) && x.Start.Before(lastEnd.Add(maxStridesAfter)) {
 			strides = append(strides, x)
 		}
 	}
@@ -869,7 +885,7 @@ func confidence(s *Session, q quality) float64 {
 		}
 	}
 	pair, restRatio := 1.0, 1.0
-	if len(pairs) > 0 {
+	if len(pairs) > 0 && !q.labelled {
 		pair = math.Min(1, math.Max(0, (medianOf(pairs)-1.05)/0.2))
 	}
 	if len(ratios) > 0 {
@@ -913,6 +929,7 @@ type quality struct {
 	contrast  float64 // rep speed over easy speed
 	sep       float64 // Otsu separability, 0 to 1
 	irregular float64 // 0 to 1: how far the rests and rep speeds are from alike (reps told by the stops alone); the confidence is scaled by 1 - irregular
+	labelled  bool    // the device's workout steps mark the reps: the pace of the rests beside them does not gate the confidence
 }
 
 // repQuality returns the data-quality flags of rep r (Rep.Quality).

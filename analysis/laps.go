@@ -82,6 +82,10 @@ func lapRole(l *lapkit.Lap, w *lapkit.Workout) lapkit.Intensity {
 	return lapkit.IntensityUnknown
 }
 
+// lapsNote starts the note that says which evidence in the laps gave the
+// reps.
+const lapsNote = "reps from the laps: "
+
 // easyFactor is how much faster than the running rests (or than the units
 // beside it) a work lap must be to be run harder: an active step run at
 // the pace of the floats around it (a steady 2 min) is not a rep.
@@ -113,7 +117,7 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 	if autoLike && autoDist > 550 {
 		short = false
 	}
-	note := func(why string) { s.Notes = append(s.Notes, "reps from the laps: "+why) }
+	note := func(why string) { s.Notes = append(s.Notes, lapsNote+why) }
 	if out, q := d.fromRoles(st, s, us, SourceWorkoutStep); out != nil {
 		note("the laps' intensities (or their workout steps') mark the work steps")
 		return out, q
@@ -191,7 +195,9 @@ func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source
 	if len(out) < 2 {
 		return nil, quality{}
 	}
-	return d.finishLaps(out, st, s, source), quality{contrast: 2, sep: 1}
+	// Roles from the device's workout steps need no pace contrast to
+	// be believed; roles read from repeated lap lengths do.
+	return d.finishLaps(out, st, s, source), quality{contrast: 2, sep: 1, labelled: source == SourceWorkoutStep}
 }
 
 // easyEdges joins the kept units into efforts (consecutive units that

@@ -142,6 +142,9 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 	if !slices.IsSorted(dists) && !slices.IsSortedFunc(dists, func(a, b float64) int { return cmp.Compare(b, a) }) {
 		regular *= clamp(1 - (cv(dists)-0.35)/0.35)
 	}
+	if regular < minRegular {
+		return nil, quality{} // stops at crossings, not rests
+	}
 	var rep, rest float64
 	for _, v := range reps {
 		rep += v / float64(len(reps))
@@ -151,6 +154,10 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 	}
 	return out, quality{contrast: rep / math.Max(rest, 0.5), sep: 0.9, irregular: 1 - regular}
 }
+
+// minRegular is the least regularity (see fromRests) for runs between
+// stops to be taken for reps at all.
+const minRegular = 0.3
 
 // maxRestLedRep is the longest rep, in seconds, that fromRests takes: a
 // longer run between stops is a run, not a rep.
