@@ -14,7 +14,7 @@ import (
 // per set (a coach writes one set per block; a pyramid is one set).
 var classSets = map[string][]int{
 	"3x7min-threshold": {3}, "4x5min": {4}, "3x3200-standing": {3}, "pyramid-standing": {4},
-	"5x2000-standing": {5}, "3x1600+6x200": {3, 6}, "strides+5x1000": {5},
+	"5x2000-standing": {5}, "3x1600+6x200": {3, 6}, "strides+5x1000": {5}, "5x800-dips": {5},
 }
 
 // classRenderings are the lap styles watches write, and GPX.

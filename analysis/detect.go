@@ -370,12 +370,15 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	// A GPS dropout, a tight bend or a turn must not split a rep: merge
 	// across gaps under 6 s, and under 30 s when the speed only dipped
 	// (stayed above halfway between the easy level and the threshold);
-	// rests are stood, walked or jogged.
+	// rests are stood, walked or jogged. And across a dip of a few
+	// seconds however slow (dipGap), when the session's rests are far
+	// longer.
+	dip := dipGap(out, st)
 	var merged []effort
 	for _, e := range out {
 		if n := len(merged); n > 0 {
 			gap := e.t0 - merged[n-1].t1
-			if gap < 6 || gap < 30 && st.meanEffort(merged[n-1].t1, e.t0) > math.Max(walk, (slow+t)/2) {
+			if gap < 6 || gap < dip || gap < 30 && st.meanEffort(merged[n-1].t1, e.t0) > math.Max(walk, (slow+t)/2) {
 				merged[n-1].t1 = e.t1
 				continue
 			}
@@ -435,6 +438,19 @@ func (d *Detector) finishStream(merged []effort, st *stream, s *Session, snap bo
 			merged[x.i].t1 = x.k
 		}
 	}
+	// A dip the smoothing widened past dipGap shows its true length on
+	// the distance curve.
+	if dip := dipGap(merged, st); dip > 0 {
+		out := merged[:1]
+		for _, e := range merged[1:] {
+			if n := len(out); e.t0-out[n-1].t1 < dip {
+				out[n-1].t1 = e.t1
+				continue
+			}
+			out = append(out, e)
+		}
+		merged = out
+	}
 	if snap {
 		st.snapEnds(merged)
 	}
@@ -466,6 +482,35 @@ func mergeBriefGaps(efforts []effort, st *stream) []effort {
 	}
 	return out
 }
+
+// dipGap returns the longest gap between efforts, in seconds, that is a
+// dip inside a rep however slow (a tight corner, GPS shadow, a runner
+// dodging someone), not a rest, when the session's rests are stood or
+// walked: under briefDip and under a third of the median of those rests
+// (gaps of 30 s or more, walked or stood; two or more, two thirds of the
+// gaps of 30 s or more); 0 otherwise (jogged rests keep the rules of
+// fromStream and mergeBriefGaps). A long rep with
+// several dips would otherwise outnumber the rests and hide them.
+func dipGap(efforts []effort, st *stream) float64 {
+	var long []float64
+	all := 0
+	for i := 1; i < len(efforts); i++ {
+		if g := efforts[i].t0 - efforts[i-1].t1; g >= 30 {
+			all++
+			if st.meanEffort(efforts[i-1].t1, efforts[i].t0) < walk {
+				long = append(long, g)
+			}
+		}
+	}
+	// Two stood rests or more, and two thirds of the rests or more.
+	if len(long) < 2 || 3*len(long) < 2*all {
+		return 0
+	}
+	return min(briefDip, medianOf(long)/3)
+}
+
+// briefDip: see dipGap. The smoothing widens a 6 s dip to 15-20 s.
+const briefDip = 20
 
 // snapEnds ends each effort that ran a little past a nominal distance (a
 // 400 m rep measured at 400-430 m) where that distance was reached, when

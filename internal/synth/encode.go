@@ -51,10 +51,10 @@ func (s *Session) Laps(m LapMode) []LapMark {
 		return laps
 	case LapsAutoInSteps:
 		var laps []LapMark
-		for i, l := range s.Laps(LapsWorkout) { // a lap per part
-			k0 := marks[i].StartDist
+		for _, l := range s.Laps(LapsWorkout) {
+			k0, k1 := trueDist(marks, l.Start), trueDist(marks, l.End)
 			for k := 1.0; ; k++ {
-				if k0+k*1000 >= marks[i].EndDist-1 || marks[i].Speed <= 0 {
+				if k0+k*1000 >= k1-1 {
 					laps = append(laps, l)
 					break
 				}
@@ -92,7 +92,7 @@ func (s *Session) Laps(m LapMode) []LapMark {
 			laps = append(laps, l)
 			prev = e
 		}
-		return laps
+		return withoutDips(marks, laps)
 	case LapsAuto1km:
 		var laps []LapMark
 		prev := s.Start
@@ -105,6 +105,35 @@ func (s *Session) Laps(m LapMode) []LapMark {
 		return append(laps, LapMark{Start: prev, End: end, Trigger: lapkit.LapTriggerSessionEnd, Step: -1})
 	}
 	return []LapMark{{Start: s.Start, End: end, Trigger: lapkit.LapTriggerSessionEnd, Step: -1}}
+}
+
+// trueDist returns the true distance at time t.
+func trueDist(marks []Mark, t time.Time) float64 {
+	for _, m := range marks {
+		if !t.After(m.End) {
+			if !t.After(m.Start) || !m.End.After(m.Start) {
+				return m.StartDist
+			}
+			f := float64(t.Sub(m.Start)) / float64(m.End.Sub(m.Start))
+			return m.StartDist + f*(m.EndDist-m.StartDist)
+		}
+	}
+	return marks[len(marks)-1].EndDist
+}
+
+// withoutDips joins the laps before and after each part labelled
+// "rep-dip" (a brief slowdown inside a rep) with it: no watch closes a lap
+// there.
+func withoutDips(marks []Mark, laps []LapMark) []LapMark {
+	var out []LapMark
+	for i, l := range laps {
+		if i > 0 && (marks[i].Label == "rep-dip" || marks[i-1].Label == "rep-dip") {
+			out[len(out)-1].End, out[len(out)-1].Trigger = l.End, l.Trigger
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // timeAt returns when the true distance reaches d.

@@ -211,7 +211,33 @@ func Classes() []Named {
 		{"5x2000-standing", K2000s()},
 		{"3x1600+6x200", Blocks()},
 		{"strides+5x1000", StridesThen1000s()},
+		{"5x800-dips", Dips800s()},
 	}
+}
+
+// Dips800s is 5 x 800 m at 4.5 m/s with 60 s standing between, each rep
+// slowing to 1.5 m/s for 4, 5 and 6 s after its first, second and third
+// 200 m (a tight corner, a moment of GPS shadow, a runner dodging
+// someone): parts labelled "rep-dip", inside the rep.
+func Dips800s() Session {
+	b := newBuilder("5x800-dips", 28).warmup(false)
+	dips := []time.Duration{4 * time.Second, 5 * time.Second, 6 * time.Second}
+	run := 800.0
+	for _, d := range dips {
+		run -= 1.5 * d.Seconds()
+	}
+	for i := 0; i < 5; i++ {
+		for k := 0; k < 4; k++ {
+			b.rep(run/4, 0, 4.5, 172, 0)
+			if k < 3 {
+				b.add(Part{Kind: lapkit.IntensityActive, Label: "rep-dip", Duration: dips[k], Speed: 1.5, HR: 170, Step: 1})
+			}
+		}
+		if i < 4 {
+			b.rest(time.Minute, 0, 0)
+		}
+	}
+	return b.cooldown()
 }
 
 // Threshold3x7 is 3 x 7 min at 1.2 times the easy pace, with 2 min jogged
