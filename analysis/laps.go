@@ -39,6 +39,15 @@ type lapUnit struct {
 	secs, dist float64          // elapsed seconds and metres
 }
 
+// blip reports whether a unit is a lap of a few seconds not tied to a
+// workout step (a lap pressed twice, the seconds between the last lap
+// press and stopping the watch): never a rep, nor part of one.
+func (u *lapUnit) blip() bool { return u.step < 0 && u.secs < minLap }
+
+// minLap is the shortest lap, in seconds, not tied to a workout step that
+// can be a rep or part of one.
+const minLap = 10
+
 // lapUnits groups the laps into units and reads their roles.
 func lapUnits(a *lapkit.Activity, st *stream) []lapUnit {
 	laps := a.Laps
@@ -189,7 +198,7 @@ func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source
 	}
 	keep := make([]bool, len(us))
 	for k, u := range us {
-		keep[k] = u.role == lapkit.IntensityActive && u.speed > floor
+		keep[k] = u.role == lapkit.IntensityActive && u.speed > floor && !u.blip()
 	}
 	out := easyEdges(us, keep)
 	if len(out) < 2 {
@@ -331,7 +340,7 @@ func (d *Detector) fromContrast(st *stream, s *Session, us []lapUnit, source Sou
 		if source == SourceManualLap && u.auto {
 			continue
 		}
-		keep[k] = u.speed > t
+		keep[k] = u.speed > t && !u.blip()
 	}
 	// A lap between two laps it runs into, each faster by valley, is the
 	// rest between them (a jog between reps, above the threshold when the
@@ -372,7 +381,7 @@ func restLed(us []lapUnit) []effort {
 	keep := make([]bool, len(us))
 	first, last, stands := -1, -1, 0
 	for k := range us {
-		if !standing(k) && (standing(k-1) || standing(k+1)) && us[k].role != lapkit.IntensityRest && us[k].role != lapkit.IntensityRecovery {
+		if !standing(k) && (standing(k-1) || standing(k+1)) && us[k].role != lapkit.IntensityRest && us[k].role != lapkit.IntensityRecovery && !us[k].blip() {
 			keep[k] = true
 			if first < 0 {
 				first = k
