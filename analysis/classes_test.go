@@ -159,10 +159,14 @@ func checkReps(t *testing.T, name string, s *analysis.Session, truth []synth.Mar
 // TestClassesSeeds runs the GPX rendering of every class but the label
 // classes over more seeds of GPS wander: every seed gives the right number
 // of reps (but one in 20 for the pyramid, whose 57 s last rung can drown in
-// the cool-down's wander), and the boundaries meet gpxTolerance.
+// the cool-down's wander), and the boundaries meet gpxTolerance. Under
+// -short 4 seeds, under -race 2.
 func TestClassesSeeds(t *testing.T) {
 	seeds := 20
-	if testing.Short() || race {
+	switch {
+	case race:
+		seeds = 2
+	case testing.Short():
 		seeds = 4
 	}
 	for _, w := range synth.Classes() {
@@ -237,5 +241,45 @@ func TestShortFinalLap(t *testing.T) {
 		if d := s.Reps[n].End.Sub(truth[n].End); d > tol || d < -tol {
 			t.Errorf("lap mode %d: last rep ends %v off", m, d)
 		}
+	}
+}
+
+// TestPlanFindsReps: with the plan, the reps the stream alone cannot tell
+// from the jogs (reps 1.16-1.2 times the jog's pace, from noisy
+// positions) are found, each within the tolerance of its boundaries; a
+// steady run given a plan gives none.
+func TestPlanFindsReps(t *testing.T) {
+	for _, c := range []struct {
+		w    synth.Session
+		plan string
+	}{{synth.Threshold3x7(), "3x7min r2min"}, {synth.Reps4x5min(), "4x5min r2min"}, {synth.K2000s(), "5x2000m r2min"}, {synth.Pyramid(), "1x1200m r90s + 1x800m r90s + 1x400m r90s + 1x200m"}} {
+		a, err := renderings[3].make(c.w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := analysis.ParsePlan(c.plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := analysis.Detector{Plan: p}
+		s, err := d.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		truth := truthReps(&c.w)
+		sets := make([]int, len(p.Sets))
+		for i, ps := range p.Sets {
+			sets[i] = ps.Reps
+		}
+		res := checkReps(t, c.w.Name+" with "+c.plan, s, truth, sets, gpxTolerance(&c.w, truth))
+		t.Logf("%s with %q: %d reps, %s", c.w.Name, c.plan, len(s.Reps), res)
+	}
+	steady := synth.Constant(8000, 3.3)
+	steady.Noise = 3
+	a, _ := renderings[3].make(steady)
+	p, _ := analysis.ParsePlan("5x1000m r1min")
+	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
+	if len(s.Reps) != 0 {
+		t.Errorf("a steady run with a plan: %d reps", len(s.Reps))
 	}
 }

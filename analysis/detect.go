@@ -131,6 +131,15 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 		efforts = dropStrides(efforts, st, s)
 	}
 	efforts = d.applyPlan(efforts, st, s)
+	if d.Plan != nil && len(efforts) < d.Plan.Reps() && (len(efforts) == 0 || efforts[0].source == SourceDetected) {
+		// The plan says the reps were run: look for them (laps the
+		// device closed say better where a rep was, and an easy
+		// step run at the floats' pace is not run harder).
+		if found := d.searchPlan(st); len(found) > len(efforts) {
+			s.Notes = append(s.Notes, fmt.Sprintf("the efforts that stand out held %d of the %d planned reps: took instead the fastest stretch of each planned length, %d of them faster than the run's median pace by %.0f %% or more", len(efforts), d.Plan.Reps(), len(found), 100*(planFaster-1)))
+			efforts, q = found, quality{contrast: 2, sep: 0.7}
+		}
+	}
 	if len(efforts) < 2 {
 		s.Notes = append(s.Notes, "no interval structure: fewer than two efforts stand out from the easy running")
 		s.Reps, s.Source = nil, ""
