@@ -398,7 +398,89 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	// it: GPS wander, or a rise of the road read as effort. Neither a rep
 	// nor a stride.
 	merged = slices.DeleteFunc(merged, func(e effort) bool { return st.meanEffort(e.t0, e.t1) < hi })
+	merged = st.trimRunIns(merged)
 	return d.finishStream(merged, st, s, true), q
+}
+
+// trimRunIns cuts a steady warm-up off the first effort, and a cool-down
+// off the last, when the pace of the warm-up crossed the threshold too (a
+// warm-up at 4:10/km before reps at 3:35/km, jogs at 6:40/km between): an
+// edge effort more than twice as long as any other starts (ends) where its
+// speed reaches the pace of the other efforts (runIn), fitted on the
+// distance curve; without such a step it is a warm-up (cool-down) as a
+// whole when it runs slower than easyEdge times the others. Efforts
+// slower than easyEdge times the others and of no nominal distance, at
+// either end, before a trimmed effort, are warm-up too.
+func (st *stream) trimRunIns(efforts []effort) []effort {
+	if len(efforts) < 3 {
+		return efforts
+	}
+	others := func(skip int) (float64, float64) {
+		var v []float64
+		longest := 0.0
+		for i, e := range efforts {
+			if i != skip {
+				v = append(v, st.meanSpeed(int(e.t0), int(e.t1)+1))
+				longest = max(longest, e.t1-e.t0)
+			}
+		}
+		return medianOf(v), longest
+	}
+	trim := func(i int, after bool) bool { // reports whether efforts[i] is left out whole
+		e := &efforts[i]
+		rep, longest := others(i)
+		if e.t1-e.t0 <= 2*longest {
+			return false
+		}
+		a, b := int(e.t0), int(e.t1)+1
+		if k := st.runIn(a, b, rep, after); after && k < b {
+			e.t1 = st.refine(float64(k), runInWindow, a, b-1)
+			return false
+		} else if !after && k > a {
+			e.t0 = st.refine(float64(k), runInWindow, a, b-1)
+			return false
+		}
+		return st.meanSpeed(a, b) < easyEdge*rep
+	}
+	slow := func(i int) bool {
+		rep, _ := others(i)
+		e := efforts[i]
+		return st.meanSpeed(int(e.t0), int(e.t1)+1) < easyEdge*rep && nominal(st.distAt(e.t1)-st.distAt(e.t0)) == 0
+	}
+	for i := 0; i+2 < len(efforts) && i < 3; i++ {
+		if efforts[i].t1-efforts[i].t0 > 2*func() float64 { _, l := others(i); return l }() {
+			whole := trim(i, false)
+			lead := i
+			if whole {
+				lead = i + 1
+			}
+			// Slow pieces before it belong to the warm-up.
+			for k := 0; k < i; k++ {
+				if !slow(k) {
+					lead = 0
+				}
+			}
+			efforts = efforts[lead:]
+			break
+		}
+	}
+	for i := len(efforts) - 1; i >= 2 && i >= len(efforts)-3; i-- {
+		if efforts[i].t1-efforts[i].t0 > 2*func() float64 { _, l := others(i); return l }() {
+			whole := trim(i, true)
+			trail := i + 1
+			if whole {
+				trail = i
+			}
+			for k := i + 1; k < len(efforts); k++ {
+				if !slow(k) {
+					trail = len(efforts)
+				}
+			}
+			efforts = efforts[:trail]
+			break
+		}
+	}
+	return efforts
 }
 
 // finishStream moves the efforts too short for a rep into s.Strides,
@@ -658,8 +740,10 @@ func (st *stream) timeAtDist(d float64) float64 {
 	return (float64(p.Time.Sub(st.t0)) + f*float64(q.Time.Sub(p.Time))) / float64(time.Second)
 }
 
-// refineEdges moves every edge to where the distance curve bends, searching window(e) seconds around it without crossing the
-// neighbouring efforts; with keep, the edge moves no further than that.
+// refineEdges moves every edge to where the distance curve bends, searching
+// window(e) seconds around it without crossing the neighbouring efforts;
+// with keep, the edge moves no further than that. An edge at the start or
+// the end of the recording stays.
 func (st *stream) refineEdges(efforts []effort, window func(effort) int, keep bool) {
 	for i := range efforts {
 		e := &efforts[i]
@@ -677,8 +761,14 @@ func (st *stream) refineEdges(efforts []effort, window func(effort) int, keep bo
 			}
 			return x
 		}
-		e.t0 = move(st.refine(e.t0, w, lo, int(e.t1)), e.t0)
-		e.t1 = move(st.refine(e.t1, w, int(e.t0), hi), e.t1)
+		// An effort that starts with the recording (a session that
+		// starts with rep 1) or ends with it has no bend there.
+		if e.t0 > 1 {
+			e.t0 = move(st.refine(e.t0, w, lo, int(e.t1)), e.t0)
+		}
+		if e.t1 < float64(st.n-2) {
+			e.t1 = move(st.refine(e.t1, w, int(e.t0), hi), e.t1)
+		}
 	}
 }
 

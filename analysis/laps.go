@@ -210,46 +210,75 @@ func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source
 }
 
 // easyEdges joins the kept units into efforts (consecutive units that
-// touch are one effort), less a warm-up or cool-down at either end: a
-// first (last) unit that runs straight into (on from) another kept unit
-// and is slower than it by more than 5 %, or that is slower than
-// easyEdge times the median of the other kept units and longer than 1.5
+// touch are one effort), less a warm-up or cool-down at either end: the
+// first unit of the first effort (the last of the last) when that effort
+// holds more units and the unit runs slower than easyEdge times the
+// median of the other efforts' first (last) units (a warm-up lap run
+// straight into rep 1; reps alike inside, as a hill's steady climb and
+// sprint, keep theirs), or a first (last) effort of one unit slower than
+// easyEdge times the median of the other efforts and longer than 1.5
 // times the longest of them (a single long easy lap).
 func easyEdges(us []lapUnit, keep []bool) []effort {
-	var idx []int
-	for k := range us {
-		if keep[k] {
-			idx = append(idx, k)
-		}
-	}
 	touch := func(a, b int) bool { return b == a+1 && !us[b].start.After(us[a].end.Add(2*time.Second)) }
-	edge := func(e, next int) bool {
-		if touch(min(e, next), max(e, next)) && us[e].speed < 0.95*us[next].speed {
-			return true
+	var groups [][]int // the units of each effort
+	for k := range us {
+		if !keep[k] {
+			continue
 		}
-		var others []float64
+		if n := len(groups); n > 0 && touch(groups[n-1][len(groups[n-1])-1], k) {
+			groups[n-1] = append(groups[n-1], k)
+			continue
+		}
+		groups = append(groups, []int{k})
+	}
+	speed := func(g []int) float64 {
+		var d, t float64
+		for _, k := range g {
+			d += us[k].dist
+			t += us[k].secs
+		}
+		return d / math.Max(t, 1)
+	}
+	trim := func(g []int, others [][]int, first bool) []int {
+		if len(others) < 2 {
+			return g
+		}
+		end := func(g []int) int {
+			if first {
+				return g[0]
+			}
+			return g[len(g)-1]
+		}
+		var ends, whole []float64
 		longest := 0.0
-		for _, k := range idx {
-			if k != e {
-				others = append(others, us[k].speed)
+		for _, o := range others {
+			ends = append(ends, us[end(o)].speed)
+			whole = append(whole, speed(o))
+			for _, k := range o {
 				longest = max(longest, us[k].secs)
 			}
 		}
-		return len(others) >= 2 && us[e].speed < easyEdge*medianOf(others) && us[e].secs > 1.5*longest
+		e := end(g)
+		switch {
+		case len(g) > 1 && us[e].speed < easyEdge*medianOf(ends):
+			if first {
+				return g[1:]
+			}
+			return g[:len(g)-1]
+		case len(g) == 1 && us[e].speed < easyEdge*medianOf(whole) && us[e].secs > 1.5*longest:
+			return nil
+		}
+		return g
 	}
-	if len(idx) >= 3 && edge(idx[0], idx[1]) {
-		idx = idx[1:]
-	}
-	if n := len(idx); n >= 3 && edge(idx[n-1], idx[n-2]) {
-		idx = idx[:n-1]
+	if n := len(groups); n >= 3 {
+		groups[0] = trim(groups[0], groups[1:], true)
+		groups[n-1] = trim(groups[n-1], groups[:n-1], false)
 	}
 	var out []effort
-	for x, k := range idx {
-		if x > 0 && touch(idx[x-1], k) {
-			out[len(out)-1].t1 = us[k].t1
-			continue
+	for _, g := range groups {
+		if len(g) > 0 {
+			out = append(out, effort{t0: us[g[0]].t0, t1: us[g[len(g)-1]].t1})
 		}
-		out = append(out, effort{t0: us[k].t0, t1: us[k].t1})
 	}
 	return out
 }
@@ -352,18 +381,7 @@ func (d *Detector) fromContrast(st *stream, s *Session, us []lapUnit, source Sou
 			keep[k] = false
 		}
 	}
-	var out []effort
-	for k := 0; k < len(us); k++ {
-		if !keep[k] {
-			continue
-		}
-		j := k
-		for j+1 < len(us) && keep[j+1] && !us[j+1].start.After(us[j].end.Add(2*time.Second)) {
-			j++
-		}
-		out = append(out, effort{t0: us[k].t0, t1: us[j].t1})
-		k = j
-	}
+	out := easyEdges(us, keep)
 	if len(out) == 0 {
 		return nil, quality{}
 	}

@@ -212,7 +212,38 @@ func Classes() []Named {
 		{"3x1600+6x200", Blocks()},
 		{"strides+5x1000", StridesThen1000s()},
 		{"5x800-dips", Dips800s()},
+		{"no-warm-up", NoWarmUp()},
+		{"long-warm-up", LongWarmUp()},
 	}
+}
+
+// NoWarmUp starts with rep 1: 6 x 800 m at 1.15 times the cool-down's
+// pace, 75 s standing between, then a 2 km cool-down.
+func NoWarmUp() Session {
+	b := newBuilder("no-warm-up", 29)
+	for i := 0; i < 6; i++ {
+		b.rep(800, 0, 1.15*easy, 168, 0)
+		if i < 5 {
+			b.rest(75*time.Second, 0, 0)
+		}
+	}
+	return b.cooldown()
+}
+
+// LongWarmUp is a 10 km warm-up at a steady 4:10/km, 5 x 1000 m at 3:35/km
+// with 90 s jogged, and a 5 min cool-down: neither the long lap nor the
+// short last one is a rep.
+func LongWarmUp() Session {
+	b := newBuilder("long-warm-up", 30)
+	b.add(Part{Kind: lapkit.IntensityWarmup, Label: "wu", Distance: 10000, Speed: Pace(4*time.Minute + 10*time.Second), HR: 150, Step: 0})
+	for i := 0; i < 5; i++ {
+		b.rep(1000, 0, Pace(3*time.Minute+35*time.Second), 175, 0)
+		if i < 4 {
+			b.rest(90*time.Second, 2.5, 0)
+		}
+	}
+	b.add(Part{Kind: lapkit.IntensityCooldown, Label: "cd", Duration: 5 * time.Minute, Speed: easy, HR: 135, Step: 4})
+	return b.s
 }
 
 // Dips800s is 5 x 800 m at 4.5 m/s with 60 s standing between, each rep
