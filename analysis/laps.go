@@ -8,22 +8,23 @@ import (
 	"github.com/lapkit/lapkit"
 )
 
-// lapSpeed returns the effort speed in m/s between two lap times: the
-// distance over the time the timer ran, adjusted for the grade (as the
-// stream's effort speed), so that a hill climbed hard reads fast.
-func lapSpeed(st *stream, start, end time.Time) float64 {
+// lapSpeed returns the distance in metres between two lap times, and the
+// effort speed in m/s: the distance over the time the timer ran, adjusted
+// for the grade (as the stream's effort speed), so that a hill climbed
+// hard reads fast.
+func lapSpeed(st *stream, start, end time.Time) (dist, v float64) {
 	k0, k1 := start.Sub(st.t0).Seconds(), end.Sub(st.t0).Seconds()
 	moving := st.act.MovingBetween(start, end).Seconds()
 	p0, p1 := st.point(k0), st.point(k1)
-	dist := p1.at(sampleDistance) - p0.at(sampleDistance)
+	dist = p1.at(sampleDistance) - p0.at(sampleDistance)
 	if moving <= 0 || dist <= 0 {
-		return 0
+		return dist, 0
 	}
-	v := dist / moving
+	v = dist / moving
 	if a0, a1 := p0.at(sampleAltitude), p1.at(sampleAltitude); !math.IsNaN(a0) && !math.IsNaN(a1) && dist > 10 {
 		v = effortSpeed(v, (a1-a0)/dist)
 	}
-	return v
+	return dist, v
 }
 
 // A lapUnit is one lap, or the consecutive laps the device tied to one
@@ -35,6 +36,7 @@ type lapUnit struct {
 	step       int              // workout step index, -1 when none
 	role       lapkit.Intensity // from the laps' intensity, the workout's step, or inferred; IntensityUnknown when not known
 	auto       bool             // every lap of it an auto lap (distance, time or position)
+	timed      bool             // every lap of it closed on time
 	speed      float64          // effort speed, m/s
 	secs, dist float64          // elapsed seconds and metres
 }
@@ -51,7 +53,7 @@ const minLap = 10
 // lapUnits groups the laps into units and reads their roles.
 func lapUnits(a *lapkit.Activity, st *stream) []lapUnit {
 	laps := a.Laps
-	var us []lapUnit
+	us := make([]lapUnit, 0, len(laps))
 	for i := 0; i < len(laps); i++ {
 		j := i
 		if laps[i].WorkoutStep >= 0 {
@@ -60,17 +62,18 @@ func lapUnits(a *lapkit.Activity, st *stream) []lapUnit {
 				j++
 			}
 		}
-		u := lapUnit{i: i, j: j, start: laps[i].Start, end: laps[j].End, step: laps[i].WorkoutStep, role: lapRole(&laps[i], a.Workout), auto: true}
+		u := lapUnit{i: i, j: j, start: laps[i].Start, end: laps[j].End, step: laps[i].WorkoutStep, role: lapRole(&laps[i], a.Workout), auto: true, timed: true}
 		for k := i; k <= j; k++ {
+			u.timed = u.timed && laps[k].Trigger == lapkit.LapTriggerTime
 			switch laps[k].Trigger {
 			case lapkit.LapTriggerDistance, lapkit.LapTriggerTime, lapkit.LapTriggerPosition:
 			default:
 				u.auto = false
 			}
 		}
-		u.speed = lapSpeed(st, u.start, u.end)
+		u.dist, u.speed = lapSpeed(st, u.start, u.end)
 		u.t0, u.t1 = u.start.Sub(st.t0).Seconds(), u.end.Sub(st.t0).Seconds()
-		u.secs, u.dist = u.t1-u.t0, st.distAt(u.t1)-st.distAt(u.t0)
+		u.secs = u.t1 - u.t0
 		us = append(us, u)
 		i = j
 	}
@@ -277,7 +280,11 @@ func easyEdges(us []lapUnit, keep []bool) []effort {
 	var out []effort
 	for _, g := range groups {
 		if len(g) > 0 {
-			out = append(out, effort{t0: us[g[0]].t0, t1: us[g[len(g)-1]].t1})
+			e := effort{t0: us[g[0]].t0, t1: us[g[len(g)-1]].t1, timed: true}
+			for _, k := range g {
+				e.timed = e.timed && us[k].timed
+			}
+			out = append(out, e)
 		}
 	}
 	return out
@@ -289,13 +296,13 @@ const valley = 1.05
 // easyEdge: see easyEdges.
 const easyEdge = 0.93
 
-// finishLaps sets the efforts' source and whether the device closed them
-// on time, moves warm-up strides into s.Strides, and refines manual lap
-// edges on the distance curve.
+// finishLaps sets the efforts' source (only workout steps closed on time
+// make timed reps: a hill rep of 4 min), moves warm-up strides into
+// s.Strides, and refines manual lap edges on the distance curve.
 func (d *Detector) finishLaps(out []effort, st *stream, s *Session, source Source) []effort {
 	for k := range out {
 		out[k].source = source
-		out[k].timed = source == SourceWorkoutStep && timedLaps(st, out[k])
+		out[k].timed = out[k].timed && source == SourceWorkoutStep
 	}
 	if source == SourceWorkoutStep {
 		// The device says these are work steps: only warm-up strides,
@@ -324,22 +331,6 @@ func (d *Detector) finishLaps(out []effort, st *stream, s *Session, source Sourc
 		st.refineEdges(out, func(effort) int { return 6 }, true)
 	}
 	return out
-}
-
-// timedLaps reports whether every lap inside effort e was closed on time.
-func timedLaps(st *stream, e effort) bool {
-	t0, t1 := st.time(e.t0), st.time(e.t1)
-	any := false
-	for _, l := range st.act.Laps {
-		if l.Start.Before(t0.Add(-time.Second)) || l.End.After(t1.Add(time.Second)) {
-			continue
-		}
-		any = true
-		if l.Trigger != lapkit.LapTriggerTime {
-			return false
-		}
-	}
-	return any
 }
 
 // fromContrast finds reps among laps with no roles: the running laps split

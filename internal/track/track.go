@@ -142,23 +142,16 @@ func fillDistance(a *lapkit.Activity) {
 		a.DistanceSource = "device"
 	}
 	ref, refName := referenceTotal(a)
-	var raw []float64
-	if !math.IsNaN(ref) {
-		raw = make([]float64, len(s))
-		for i := range s {
-			raw[i] = s[i].Distance
-		}
-	}
 	mark := len(a.Notes)
-	spikes, resets := despike(s, true)
-	end := endFromTotal(s, ref, raw)
+	r := despike(s, true)
+	end := r.lastSpiked && endFromTotal(s, ref)
 	filled, back := fillGaps(s)
-	noteDevice(a, spikes, resets, filled, back)
+	noteDevice(a, r.spikes, len(r.resets), filled, back)
 	if end {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceTotal, Time: s[len(s)-1].Time,
 			Text: fmt.Sprintf("the last sample's distance was dropped as a spike: it ends at %s, %.1f m", refName, ref)})
 	}
-	checkTotal(a, mark, ref, refName, raw, resets)
+	checkTotal(a, mark, ref, refName, r.resets)
 }
 
 // noteDevice notes the repairs of the device distance stream.
@@ -229,14 +222,14 @@ func fillGaps(s []lapkit.Sample) (filled, back int) {
 	return filled, back
 }
 
-// endFromTotal gives the last sample, when its distance was dropped as a
-// spike (raw holds the distances as decoded), the distance the file's own
-// total ref puts it at, when that is no less than the last distance kept
-// and reachable from it; else the last distance kept is held, as for any
-// sample after the last distance. It reports whether it did.
-func endFromTotal(s []lapkit.Sample, ref float64, raw []float64) bool {
+// endFromTotal gives the last sample, whose distance was dropped as a
+// spike, the distance the file's own total ref puts it at, when that is no
+// less than the last distance kept and reachable from it; else the last
+// distance kept is held, as for any sample after the last distance. It
+// reports whether it did.
+func endFromTotal(s []lapkit.Sample, ref float64) bool {
 	n := len(s)
-	if math.IsNaN(ref) || n < 2 || !math.IsNaN(s[n-1].Distance) || math.IsNaN(raw[n-1]) {
+	if math.IsNaN(ref) || n < 2 || !math.IsNaN(s[n-1].Distance) {
 		return false
 	}
 	first, last := distanceSpan(s)
@@ -306,12 +299,12 @@ const (
 // checkTotal compares the distance the finished device stream covers with
 // ref, the file's own total (NaN: nothing to compare). When they disagree
 // by more than TotalFactor, it reads the distance again without carrying
-// it on over the counter's resets (when there were any; raw holds the
-// distances as decoded) and from the positions (when the samples have
+// it on over the counter's resets (when there were any: resets holds where
+// and by how much they were carried) and from the positions (when the samples have
 // any), and takes the reading closest to ref if it agrees within
 // AgreeFactor: the notes from mark on, about the device stream, give way
 // to the chosen reading's. Either way it says so in a note.
-func checkTotal(a *lapkit.Activity, mark int, ref float64, refName string, raw []float64, resets int) {
+func checkTotal(a *lapkit.Activity, mark int, ref float64, refName string, resets []carried) {
 	s := a.Samples
 	if math.IsNaN(ref) || len(s) == 0 {
 		return
@@ -333,12 +326,19 @@ func checkTotal(a *lapkit.Activity, mark int, ref float64, refName string, raw [
 			best = &r
 		}
 	}
-	if resets > 0 {
+	if len(resets) > 0 {
+		// The distances as the device wrote them: the carried offsets
+		// taken off again (spikes stay as interpolated).
 		c := append([]lapkit.Sample(nil), s...)
+		off, k := 0.0, 0
 		for i := range c {
-			c[i].Distance = raw[i]
+			for k < len(resets) && resets[k].at == i {
+				off += resets[k].by
+				k++
+			}
+			c[i].Distance -= off
 		}
-		spikes, _ := despike(c, false)
+		spikes := despike(c, false).spikes
 		filled, back := fillGaps(c)
 		try(reading{"the device's distance without carrying it on over its counter's resets", "device", c,
 			func() { noteDevice(a, spikes, 0, filled, back) }})
@@ -384,11 +384,10 @@ func reachable(d float64, t0, at time.Time) bool {
 // 42,949,672.92 m) drops the values before it as spikes instead. When the
 // samples before the first distance kept include a spike, the first sample
 // takes 0 (the counter starts at the timer's start) if the first kept
-// distance is reachable from it. It reports the spikes' times and the
-// number of resets carried on.
-func despike(s []lapkit.Sample, carry bool) (spikes []time.Time, resets int) {
+// distance is reachable from it.
+func despike(s []lapkit.Sample, carry bool) (r despiked) {
 	if len(s) == 0 {
-		return nil, 0
+		return r
 	}
 	t0 := s[0].Time
 	offset := 0.0
@@ -406,8 +405,9 @@ func despike(s []lapkit.Sample, carry bool) (spikes []time.Time, resets int) {
 	}
 	spike := func(i int) {
 		s[i].Distance = math.NaN()
-		spikes = append(spikes, s[i].Time)
+		r.spikes = append(r.spikes, s[i].Time)
 		leadSpike = leadSpike || leading
+		r.lastSpiked = r.lastSpiked || i == len(s)-1
 	}
 	for i := range s {
 		if math.IsNaN(s[i].Distance) {
@@ -441,10 +441,10 @@ func despike(s []lapkit.Sample, carry bool) (spikes []time.Time, resets int) {
 						break
 					}
 					if carry {
+						r.resets = append(r.resets, carried{i, last - d})
 						offset += last - d
 						d = last
 					}
-					resets++
 					seg = i
 				}
 			}
@@ -463,7 +463,22 @@ func despike(s []lapkit.Sample, carry bool) (spikes []time.Time, resets int) {
 			}
 		}
 	}
-	return spikes, resets
+	return r
+}
+
+// despiked is what despike did: the times of the samples it dropped,
+// whether the last was one, and the resets it carried on.
+type despiked struct {
+	spikes     []time.Time
+	lastSpiked bool
+	resets     []carried
+}
+
+// A carried reset of the device's counter: from sample at on, the
+// distance goes on by metres.
+type carried struct {
+	at int
+	by float64
 }
 
 // noteSpikes notes each spike at its time, so that analysis can flag the
