@@ -1,13 +1,11 @@
 package analysis_test
 
 import (
-	"bytes"
 	"math"
 	"testing"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/internal/synth"
 	"github.com/lapkit/lapkit/splits"
 )
@@ -26,9 +24,12 @@ func TestDistanceGlitch(t *testing.T) {
 		smart bool
 	}{{"workout-step laps", synth.LapsWorkout, false}, {"manual laps", synth.LapsManual, false}, {"1 km auto laps, smart recording", synth.LapsAuto1km, true}} {
 		clean := synth.SpeedEndurance()
-		clean.Smart = lm.smart
+		clean.Smart = lm.smart // for Points: fitRendering sets it too
 		n := len(clean.Points())
-		ca := decodeSynth(t, clean, lm.mode)
+		ca, err := fitRendering(lm.mode, lm.smart)(clean)
+		if err != nil {
+			t.Fatal(err)
+		}
 		cSplits := splits.ByDistance(ca, lapkit.QuarterMile)
 		cSess, err := analysis.Detect(ca)
 		if err != nil {
@@ -44,7 +45,10 @@ func TestDistanceGlitch(t *testing.T) {
 				for _, i := range v.at {
 					s.RawDistance[i] = garbage
 				}
-				a := decodeSynth(t, s, lm.mode)
+				a, err := fitRendering(lm.mode, lm.smart)(s)
+				if err != nil {
+					t.Fatal(err)
+				}
 				if got, want := a.Distance(), ca.Distance(); math.Abs(got-want) > want*0.001 {
 					t.Errorf("distance %.1f m, want %.1f m", got, want)
 				}
@@ -87,18 +91,6 @@ func TestDistanceGlitch(t *testing.T) {
 	}
 }
 
-func decodeSynth(t *testing.T, s synth.Session, m synth.LapMode) *lapkit.Activity {
-	t.Helper()
-	b, err := s.FIT(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := fit.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
-}
 
 func countKind(notes []lapkit.Note, kind string) int {
 	n := 0

@@ -22,9 +22,10 @@ const minStop = 20
 // stretch at their start (the warm-up run into rep 1) or at their end (the
 // cool-down run on from the last rep), found by the speed of the inner
 // reps (runIn); such a run that is only slower and longer than the reps
-// (easyEdge) is the warm-up or cool-down. It needs two
-// stops or more with running on both sides, each stop shorter than the
-// runs beside it are long or no longer than MaxRest.
+// (easyEdge) is the warm-up or cool-down. It needs two stops or more inside
+// the recording, each no longer than MaxRest, and finds nothing where the
+// runs are too irregular to be reps (minRegular) or one lasts over
+// maxRestLedRep.
 func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 	n := len(st.effort)
 	stop := func(k int) bool { return st.paused[k] || st.effort[k] < walk }
@@ -73,11 +74,15 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 		e := effort{t0: float64(a), t1: float64(b - 1), source: SourceDetected}
 		// Where the pace steps within a run the bend in the distance
 		// curve is faint: fit it over up to runInWindow seconds.
-		if k := st.runIn(a, b, repSpeed, false); i == 0 && k > a {
-			e.t0 = st.refine(float64(k), runInWindow, a, b-1)
+		if i == 0 {
+			if k := st.runIn(a, b, repSpeed, false); k > a {
+				e.t0 = st.refine(float64(k), runInWindow, a, b-1)
+			}
 		}
-		if k := st.runIn(a, b, repSpeed, true); i == len(runs)-1 && k < b {
-			e.t1 = st.refine(float64(k), runInWindow, int(e.t0), b-1)
+		if i == len(runs)-1 {
+			if k := st.runIn(a, b, repSpeed, true); k < b {
+				e.t1 = st.refine(float64(k), runInWindow, int(e.t0), b-1)
+			}
 		}
 		out = append(out, e)
 	}

@@ -2,10 +2,15 @@
 // sets of reps, the rests between them, cool-down) in any running
 // activity, from the laps the device wrote or from the speed stream alone.
 //
-// The sources, best first: laps tied to workout steps, manual laps that
-// alternate fast and slow, auto laps whose speeds alternate (a track session
-// on 400 m auto laps), and the stream itself (GPX, auto 1 km laps, no laps).
-// A plan, when given, is used as a prior: how many reps, how long.
+// The sources, best first: laps whose roles are known (intensities, the
+// embedded workout's steps, or steps that repeat), laps that run faster
+// than the easy ones (manual laps, laps with no trigger, auto laps of 400
+// or 500 m on a track), laps between standing ones, laps of a repeated
+// length, and the stream itself (GPX, auto 1 km laps, no laps): by pace,
+// or by the stops when the pace alone does not tell. The session's notes
+// say which. A plan, when given, is used as a prior: how many reps, how
+// long; with it, reps the stream cannot tell are looked for in the run.
+// docs/detection.md has the whole of it.
 package analysis
 
 import (
