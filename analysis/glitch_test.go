@@ -91,7 +91,6 @@ func TestDistanceGlitch(t *testing.T) {
 	}
 }
 
-
 func countKind(notes []lapkit.Note, kind string) int {
 	n := 0
 	for _, note := range notes {
