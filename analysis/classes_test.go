@@ -287,3 +287,32 @@ func TestPlanFindsReps(t *testing.T) {
 		t.Errorf("a steady run with a plan: %d reps", len(s.Reps))
 	}
 }
+
+// TestRunEndingWithStrides: an easy run that ends with four strides has no
+// reps, and lists the strides with their times.
+func TestRunEndingWithStrides(t *testing.T) {
+	w := synth.Constant(6000, synth.Pace(5*time.Minute+30*time.Second))
+	for i := 0; i < 4; i++ {
+		w.Parts = append(w.Parts,
+			synth.Part{Kind: lapkit.IntensityActive, Label: "stride", Distance: 100, Speed: 100 / 17.0, HR: 150, Step: -1},
+			synth.Part{Kind: lapkit.IntensityRest, Label: "walk", Duration: time.Minute, Speed: 1.2, HR: 115, Step: -1})
+	}
+	for _, r := range []rendering{renderings[2], renderings[3]} {
+		a, err := r.make(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Reps) != 0 || len(s.Strides) != 4 {
+			t.Errorf("%s: %d reps, %d strides, want 0 and 4", r.name, len(s.Reps), len(s.Strides))
+		}
+		for _, x := range s.Strides {
+			if x.StartOffset < 30*time.Minute || x.EndOffset <= x.StartOffset {
+				t.Errorf("%s: stride at %v-%v", r.name, x.StartOffset, x.EndOffset)
+			}
+		}
+	}
+}
