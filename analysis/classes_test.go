@@ -234,12 +234,13 @@ func TestShortFinalLap(t *testing.T) {
 			t.Errorf("lap mode %d: %d reps", m, len(s.Reps))
 			continue
 		}
-		// A lap pressed by hand moves to the bend of the distance curve
-		// within 6 s; here the runner ran on at the rep's pace, and
-		// there is no bend to find. Laps the device closed stay.
+		// A lap pressed by hand (up to 1.5 s off) moves to the bend of
+		// the distance curve within 6 s; here the runner ran on at the
+		// rep's pace, and there is no bend to find. Laps the device
+		// closed stay.
 		tol := time.Second
 		if m == synth.LapsManual {
-			tol = 6 * time.Second
+			tol = 7500 * time.Millisecond
 		}
 		n := len(truth) - 1
 		if d := s.Reps[n].End.Sub(truth[n].End); d > tol || d < -tol {

@@ -95,6 +95,13 @@ type effort struct {
 	t0, t1 float64
 	source Source
 	timed  bool // laps the device closed on time (a hill rep of 4 min): no nominal distance
+
+	// laps is set when the effort is whole laps the device closed, edges
+	// unmoved: its distance and moving time are then the laps' own
+	// (lapDist metres, lapTimer), as the watch shows them.
+	laps     bool
+	lapDist  float64
+	lapTimer time.Duration
 }
 
 // Detect finds the warm-up, reps, rests, sets and cool-down of a.
@@ -215,6 +222,9 @@ func clampEfforts(in []effort, st *stream) []effort {
 	end := float64(st.n - 1)
 	out := in[:0]
 	for _, e := range in {
+		if e.t0 < 0 || e.t1 > end {
+			e.laps = false // cut: the laps' totals no longer apply
+		}
 		e.t0, e.t1 = math.Max(0, e.t0), math.Min(end, e.t1)
 		if e.t1 > e.t0 {
 			out = append(out, e)
@@ -831,6 +841,13 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 		r := Rep{Span: st.span(e.t0, e.t1), Source: e.source}
 		x := sp.Between(a, r.Start, r.End)
 		r.Moving = x.Moving
+		if e.laps && e.lapDist > 0 {
+			// The watch's own figures for its laps.
+			r.Distance = e.lapDist
+			if e.lapTimer > 0 {
+				r.Moving = e.lapTimer
+			}
+		}
 		if r.Moving > 0 {
 			r.AvgSpeed = r.Distance / r.Moving.Seconds()
 		}

@@ -99,5 +99,5 @@ func ExampleEvaluator_Evaluate_progression() {
 	fmt.Printf("s, from %s\n%+.2f s/rep\n", s.Source, f.Slope.Value)
 	// Output:
 	// 84 82 81 79 78 76 s, from workout_step
-	// -1.54 s/rep
+	// -1.60 s/rep
 }

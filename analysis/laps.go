@@ -38,7 +38,9 @@ type lapUnit struct {
 	auto       bool             // every lap of it an auto lap (distance, time or position)
 	timed      bool             // every lap of it closed on time
 	speed      float64          // effort speed, m/s
-	secs, dist float64          // elapsed seconds and metres
+	secs, dist float64          // elapsed seconds and metres, from the samples
+	lapDist    float64          // the laps' own distance, metres; NaN when a lap has none
+	lapTimer   time.Duration    // the laps' own timer time
 }
 
 // blip reports whether a unit is a lap of a few seconds not tied to a
@@ -64,6 +66,8 @@ func lapUnits(a *lapkit.Activity, st *stream) []lapUnit {
 		}
 		u := lapUnit{i: i, j: j, start: laps[i].Start, end: laps[j].End, step: laps[i].WorkoutStep, role: lapRole(&laps[i], a.Workout), auto: true, timed: true}
 		for k := i; k <= j; k++ {
+			u.lapDist += laps[k].Distance
+			u.lapTimer += laps[k].TimerTime
 			u.timed = u.timed && laps[k].Trigger == lapkit.LapTriggerTime
 			switch laps[k].Trigger {
 			case lapkit.LapTriggerDistance, lapkit.LapTriggerTime, lapkit.LapTriggerPosition:
@@ -280,9 +284,11 @@ func easyEdges(us []lapUnit, keep []bool) []effort {
 	var out []effort
 	for _, g := range groups {
 		if len(g) > 0 {
-			e := effort{t0: us[g[0]].t0, t1: us[g[len(g)-1]].t1, timed: true}
+			e := effort{t0: us[g[0]].t0, t1: us[g[len(g)-1]].t1, timed: true, laps: true}
 			for _, k := range g {
 				e.timed = e.timed && us[k].timed
+				e.lapDist += us[k].lapDist
+				e.lapTimer += us[k].lapTimer
 			}
 			out = append(out, e)
 		}
@@ -329,6 +335,9 @@ func (d *Detector) finishLaps(out []effort, st *stream, s *Session, source Sourc
 	if source == SourceManualLap {
 		st.hilly = hilly(st, out)
 		st.refineEdges(out, func(effort) int { return 6 }, true)
+		for k := range out {
+			out[k].laps = false // the edges moved off the laps
+		}
 	}
 	return out
 }

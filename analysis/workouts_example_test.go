@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/open"
@@ -73,22 +74,24 @@ func ExampleEvaluator_Evaluate_twoHundredsAtMilePace() {
 	ev := e.Evaluate(a, s, plan)
 	fmt.Printf("%d sets, target %.1f s\n", s.Sets, ev.Reps[0].Target.Seconds())
 	for _, r := range ev.Reps {
-		fmt.Printf("%d.%d %+.1f s %s\n", r.Set, r.Rep, r.Delta.Seconds(), r.Band)
+		// Rounded to the tenth first: no "-0.0" for a rep 0.4 ms quick.
+		delta := math.Round(r.Delta.Seconds()*10)/10 + 0
+		fmt.Printf("%d.%d %+.1f s %s\n", r.Set, r.Rep, delta, r.Band)
 	}
 	// Output:
 	// 2 sets, target 37.3 s
-	// 1.1 -0.3 s on_target
-	// 1.2 -0.3 s on_target
-	// 1.3 -0.3 s on_target
-	// 1.4 +0.7 s on_target
-	// 1.5 -0.3 s on_target
-	// 1.6 -0.3 s on_target
-	// 2.1 -0.3 s on_target
-	// 2.2 +0.7 s on_target
-	// 2.3 -0.3 s on_target
-	// 2.4 -0.3 s on_target
-	// 2.5 +0.7 s on_target
-	// 2.6 -0.3 s on_target
+	// 1.1 +0.0 s on_target
+	// 1.2 +0.0 s on_target
+	// 1.3 +0.0 s on_target
+	// 1.4 +0.0 s on_target
+	// 1.5 +0.0 s on_target
+	// 1.6 +0.0 s on_target
+	// 2.1 +0.0 s on_target
+	// 2.2 +0.0 s on_target
+	// 2.3 +0.0 s on_target
+	// 2.4 +0.0 s on_target
+	// 2.5 +0.0 s on_target
+	// 2.6 +0.0 s on_target
 }
 
 // 5 x 1000 m at 5 km pace, 1 min rest. With only a 5 km goal given, the
@@ -141,23 +144,25 @@ func ExampleDetect_hills() {
 		fmt.Println(err)
 		return
 	}
-	for _, r := range s.Reps {
-		bottom, top := math.NaN(), math.NaN()
+	// The altitude of the first sample at or after t (reps from laps
+	// start and end at the watch's exact lap times, between samples).
+	altAt := func(t time.Time) float64 {
 		for _, x := range a.Samples {
-			if x.Time.Equal(r.Start) {
-				bottom = x.Altitude
-			}
-			if x.Time.Equal(r.End) {
-				top = x.Altitude
+			if !x.Time.Before(t) {
+				return x.Altitude
 			}
 		}
+		return math.NaN()
+	}
+	for _, r := range s.Reps {
+		bottom, top := altAt(r.Start), altAt(r.End)
 		fmt.Printf("rep %d: %v, %.0f m, climbed %.0f m (%.1f %%), HR max %.0f\n",
 			r.N, r.Duration(), r.Distance, top-bottom, 100*(top-bottom)/r.Distance, r.MaxHeartRate.Value)
 	}
 	// Output:
 	// rep 1: 4m0s, 846 m, climbed 59 m (6.9 %), HR max 178
 	// rep 2: 4m0s, 845 m, climbed 49 m (5.8 %), HR max 178
-	// rep 3: 4m0s, 846 m, climbed 45 m (5.3 %), HR max 178
+	// rep 3: 4m0s, 846 m, climbed 44 m (5.2 %), HR max 178
 	// rep 4: 4m0s, 845 m, climbed 59 m (7.0 %), HR max 178
 }
 

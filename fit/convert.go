@@ -122,7 +122,16 @@ func intensity(i fitsdk.Intensity) lapkit.Intensity {
 	return lapkit.IntensityUnknown
 }
 
+// convertLaps appends the laps. FIT stamps a lap's start and end in whole
+// seconds, but its elapsed time to the millisecond, and the watch shows
+// the elapsed time: a lap ends its elapsed time after its start, and a lap
+// that starts where the one before ended (its start stamp within
+// chainSlack of that end) starts there exactly, so that the laps keep the
+// watch's milliseconds (a 6x400 rep stamped 91 s lasted 92.318 s). A lap
+// whose end so found strays more than endSlack from its own stamp (a
+// clock jump) keeps its stamps, and the chain starts again from it.
 func convertLaps(a *lapkit.Activity, laps []*fitsdk.LapMsg) {
+	var prevEnd time.Time // the exact end of the lap before, zero when none
 	for _, l := range laps {
 		end := validTime(l.Timestamp)
 		start := validTime(l.StartTime)
@@ -135,6 +144,16 @@ func convertLaps(a *lapkit.Activity, laps []*fitsdk.LapMsg) {
 			// start instead of the lap end.
 			end = start.Add(elapsed)
 		}
+		if elapsed > 0 && !start.IsZero() {
+			s := start
+			if !prevEnd.IsZero() && absDur(start.Sub(prevEnd)) <= chainSlack {
+				s = prevEnd
+			}
+			if e := s.Add(elapsed); absDur(e.Sub(end)) <= endSlack {
+				start, end = s, e
+			}
+		}
+		prevEnd = end
 		step := -1
 		if l.WktStepIndex != 0xFFFF {
 			step = int(l.WktStepIndex)
@@ -162,6 +181,26 @@ func convertLaps(a *lapkit.Activity, laps []*fitsdk.LapMsg) {
 			MaxSpeed:     max,
 		})
 	}
+}
+
+// chainSlack is how far a lap's whole-second start stamp may stand from
+// the exact end of the lap before for the lap to start there: a stamp
+// truncates (or rounds) the time, less than a second off. Watches also
+// leave a second or so between laps now and then (a 6x400 lap of 83.9 s
+// stamped from 15:53:44 is followed by one stamped 15:55:09): such a lap
+// starts at its stamp. endSlack is how far the end that the elapsed
+// time gives may stand from the lap's end stamp before the stamps are
+// kept instead (a clock jump inside the lap).
+const (
+	chainSlack = time.Second
+	endSlack   = 2 * time.Second
+)
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
 }
 
 // convertPauses turns timer stop ... start event pairs into pauses. A stop
