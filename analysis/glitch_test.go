@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"math"
 	"testing"
+	"time"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
@@ -99,4 +100,30 @@ func countKind(notes []lapkit.Note, kind string) int {
 		}
 	}
 	return n
+}
+
+// TestLeadingWithoutDistance: a FIT whose first 5 records carry no
+// distance splits as the clean file does, within 10 ms: the distance grows
+// from 0 at the timer's start, not held at the first one written.
+func TestLeadingWithoutDistance(t *testing.T) {
+	clean := synth.Constant(5000, synth.Pace(4*time.Minute))
+	ca, err := fitRendering(synth.LapsNone, false)(clean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := clean
+	s.RawDistance = map[int]uint32{0: 0xFFFFFFFF, 1: 0xFFFFFFFF, 2: 0xFFFFFFFF, 3: 0xFFFFFFFF, 4: 0xFFFFFFFF}
+	a, err := fitRendering(synth.LapsNone, false)(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, got := splits.ByDistance(ca, lapkit.QuarterMile), splits.ByDistance(a, lapkit.QuarterMile)
+	if len(got) != len(want) {
+		t.Fatalf("%d splits, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if d := got[i].End.Sub(want[i].End); d > 10*time.Millisecond || d < -10*time.Millisecond {
+			t.Errorf("split %d ends %v off", i+1, d)
+		}
+	}
 }

@@ -144,8 +144,12 @@ func fillDistance(a *lapkit.Activity) {
 	ref, refName := referenceTotal(a)
 	mark := len(a.Notes)
 	r := despike(s, true)
+	zero := fromZero(s)
 	end := r.lastSpiked && endFromTotal(s, ref)
 	filled, back := fillGaps(s)
+	if zero {
+		filled++
+	}
 	noteDevice(a, r.spikes, len(r.resets), filled, back)
 	if end {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceTotal, Time: s[len(s)-1].Time,
@@ -381,10 +385,7 @@ func reachable(d float64, t0, at time.Time) bool {
 // false. A counter can only be reset from a value it could have reached: a
 // drop from a value further from the start than MaxSpeed allows (a
 // slightly negative distance written as an unsigned 32-bit value reads
-// 42,949,672.92 m) drops the values before it as spikes instead. When the
-// samples before the first distance kept include a spike, the first sample
-// takes 0 (the counter starts at the timer's start) if the first kept
-// distance is reachable from it.
+// 42,949,672.92 m) drops the values before it as spikes instead.
 func despike(s []lapkit.Sample, carry bool) (r despiked) {
 	if len(s) == 0 {
 		return r
@@ -393,8 +394,6 @@ func despike(s []lapkit.Sample, carry bool) (r despiked) {
 	offset := 0.0
 	last, lastAt := math.NaN(), time.Time{}
 	seg := 0 // the first sample since the start or the last reset
-	leading := true
-	leadSpike := false
 	next := func(i int) float64 {
 		for j := i + 1; j < len(s); j++ {
 			if d := s[j].Distance; !math.IsNaN(d) {
@@ -406,7 +405,6 @@ func despike(s []lapkit.Sample, carry bool) (r despiked) {
 	spike := func(i int) {
 		s[i].Distance = math.NaN()
 		r.spikes = append(r.spikes, s[i].Time)
-		leadSpike = leadSpike || leading
 		r.lastSpiked = r.lastSpiked || i == len(s)-1
 	}
 	for i := range s {
@@ -432,7 +430,6 @@ func despike(s []lapkit.Sample, carry bool) (r despiked) {
 					if !reachable(last, t0, lastAt) {
 						// Not a counter's state: what came
 						// before is garbage.
-						leading = seg == 0
 						for k := seg; k < i; k++ {
 							if !math.IsNaN(s[k].Distance) {
 								spike(k)
@@ -451,19 +448,24 @@ func despike(s []lapkit.Sample, carry bool) (r despiked) {
 		}
 		s[i].Distance = d
 		last, lastAt = d, s[i].Time
-		leading = false
-	}
-	if leadSpike {
-		for i := range s {
-			if d := s[i].Distance; !math.IsNaN(d) {
-				if reachable(d, t0, s[i].Time) && i > 0 {
-					s[0].Distance = 0
-				}
-				break
-			}
-		}
 	}
 	return r
+}
+
+// fromZero gives the first sample, when the device wrote no distance on it
+// (or it was dropped as a spike), the distance 0: FIT and TCX count the
+// distance from the timer's start, and some devices record for seconds
+// before they write the first distance. It does so only when the first
+// distance written is reachable from 0 (a file cut from a longer one
+// starts further on), and reports whether it did; the samples between
+// are then interpolated.
+func fromZero(s []lapkit.Sample) bool {
+	first, _ := distanceSpan(s)
+	if first <= 0 || !reachable(s[first].Distance, s[0].Time, s[first].Time) {
+		return false
+	}
+	s[0].Distance = 0
+	return true
 }
 
 // despiked is what despike did: the times of the samples it dropped,

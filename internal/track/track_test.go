@@ -29,7 +29,9 @@ func TestFinishRepairs(t *testing.T) {
 	a.Samples[4].HeartRate = 150
 	Finish(a)
 	wantT := []float64{0, 1, 2, 2.5, 3, 4, 5, 6}
-	wantD := []float64{5, 5, 9, 11, 15, 15, 25, 25}
+	// The first sample, without a distance, starts from 0: the device
+	// counts from the timer's start.
+	wantD := []float64{0, 5, 9, 11, 15, 15, 25, 25}
 	if len(a.Samples) != len(wantT) {
 		t.Fatalf("%d samples", len(a.Samples))
 	}
@@ -448,5 +450,29 @@ func TestTotalCrossCheck(t *testing.T) {
 	Finish(a)
 	for _, note := range a.Notes {
 		t.Errorf("within the factor: note %v", note)
+	}
+}
+
+// TestLeadingRecordsFromZero: records without distance at the start grow
+// from 0 to the first distance written; a first distance no one could have
+// reached from 0 in the time (a file cut from a longer one) is held back.
+func TestLeadingRecordsFromZero(t *testing.T) {
+	nan := math.NaN()
+	for _, c := range []struct {
+		d, want []float64
+	}{
+		{[]float64{nan, nan, nan, nan, nan, 20, 24}, []float64{0, 4, 8, 12, 16, 20, 24}},
+		{[]float64{nan, nan, 5000, 5004}, []float64{5000, 5000, 5000, 5004}},
+	} {
+		a := &lapkit.Activity{}
+		for i, v := range c.d {
+			a.Samples = append(a.Samples, sample(float64(i), v))
+		}
+		Finish(a)
+		for i, w := range c.want {
+			if math.Abs(a.Samples[i].Distance-w) > 1e-9 {
+				t.Errorf("%v: sample %d at %v m, want %v", c.d, i, a.Samples[i].Distance, w)
+			}
+		}
 	}
 }
