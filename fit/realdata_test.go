@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
@@ -199,4 +200,26 @@ func nanU8(v uint8) float64 {
 		return math.NaN()
 	}
 	return float64(v)
+}
+
+// TestRealClockJumps: files whose records' clock jumps (years ahead, 20
+// days ahead, 5 hours back) start on the day their session says.
+func TestRealClockJumps(t *testing.T) {
+	for rel, want := range map[string]string{
+		"dtcooper__python-fitparse/tests/files/strava-android-app-201.10-b1218918.fit": "2021-09-27T14:13:10Z", // was 2085-12-21
+		"Runalyze__Runalyze/tests/testfiles/fit/time-jump.fit":                         "2017-02-22T09:04:45Z", // was 2017-03-14
+		"GoldenCheetah__GoldenCheetah/test/rides/2013-04-11-17-32-50.fit":              "2013-04-11T21:32:55Z", // jumps 2.2 years ahead for 92 samples and back
+	} {
+		b, err := os.ReadFile(realdata.Path(t, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := fit.Decode(bytes.NewReader(b))
+		if a == nil {
+			t.Fatalf("%s: nothing decoded", rel)
+		}
+		if got := a.Start.UTC().Format(time.RFC3339); got != want {
+			t.Errorf("%s starts %s, want %s", rel, got, want)
+		}
+	}
 }

@@ -42,7 +42,9 @@ const BackStep = 10 * time.Minute
 // order. A forward jump of the clock by more than MaxJump, not covered by
 // a pause, is closed: the clock after it is taken as right (set by GPS),
 // and every earlier time moves forward so that the gap becomes one sample
-// interval. Samples at the zero time are dropped; samples with
+// interval; unless the first session's start, as the file wrote it, stands
+// nearer the clock before the jump: then that clock stays and the later
+// times move back. Samples at the zero time are dropped; samples with
 // a repeated time are merged into the first (fields it lacks are taken
 // from the repeat).
 //
@@ -54,8 +56,9 @@ const BackStep = 10 * time.Minute
 // total by more than TotalFactor gives way to a reading that agrees (see
 // checkTotal). Every repair is noted.
 func Finish(a *lapkit.Activity) {
-	orderTimes(a) // first: a jump is measured from the times put in order
-	closeJumps(a)
+	ref := summaryStart(a) // as the file wrote it, before any repair moves it
+	orderTimes(a)          // first: a jump is measured from the times put in order
+	closeJumps(a, ref)
 	dropSamples(a)
 	fillDistance(a)
 	sort.SliceStable(a.Laps, func(i, j int) bool { return a.Laps[i].Start.Before(a.Laps[j].Start) })
@@ -754,8 +757,9 @@ func orderTimes(a *lapkit.Activity) {
 }
 
 // closeJumps closes forward clock jumps (see MaxJump), in one pass over
-// the samples whatever the number of jumps.
-func closeJumps(a *lapkit.Activity) {
+// the samples whatever the number of jumps. ref is the first session's
+// start as the file wrote it (zero when none): the clock nearer it stays.
+func closeJumps(a *lapkit.Activity, ref time.Time) {
 	s := a.Samples
 	type jump struct {
 		from  time.Time // original time of the first sample after the jump
@@ -803,7 +807,15 @@ func closeJumps(a *lapkit.Activity) {
 	}
 	// The clock after a jump is the right one (a watch that started with
 	// a wrong clock and was set by GPS): every time before a jump moves
-	// forward by its shift, the times after the last jump stay.
+	// forward by its shift, the times after the last jump stay. Unless the
+	// file's own summary (the first session's start) stands nearer the
+	// clock before the jumps: then that clock stays, and the times after
+	// each jump move back (a 2021 run whose records jump 64 years ahead).
+	keepFirst := false
+	if !ref.IsZero() {
+		t0 := s[0].Time
+		keepFirst = absDur(t0.Sub(ref)) < absDur(t0.Add(sum).Sub(ref))
+	}
 	move := func(t *time.Time) {
 		if t.IsZero() {
 			return
@@ -812,7 +824,9 @@ func closeJumps(a *lapkit.Activity) {
 		if k > 0 {
 			*t = t.Add(-total[k-1])
 		}
-		*t = t.Add(sum)
+		if !keepFirst {
+			*t = t.Add(sum)
+		}
 	}
 	moveTimes(a, move)
 	for k, j := range jumps {
@@ -823,9 +837,23 @@ func closeJumps(a *lapkit.Activity) {
 		}
 		at := j.at
 		move(&at)
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: at, Count: len(s) - j.after,
-			Text: fmt.Sprintf("the clock jumped %v ahead with the timer running (set by GPS?); the samples before it were moved forward", j.gap.Round(time.Second))})
+		text := fmt.Sprintf("the clock jumped %v ahead with the timer running (set by GPS?); the samples before it were moved forward", j.gap.Round(time.Second))
+		if keepFirst {
+			text = fmt.Sprintf("the clock jumped %v ahead with the timer running; the file's own summary is dated before the jump, so the samples after it were moved back", j.gap.Round(time.Second))
+		}
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: at, Count: len(s) - j.after, Text: text})
 	}
+}
+
+// summaryStart returns when the file's own summary says the activity
+// began: the first session's start; zero when the file has none.
+func summaryStart(a *lapkit.Activity) time.Time {
+	for _, x := range a.Sessions {
+		if !x.Start.IsZero() {
+			return x.Start
+		}
+	}
+	return time.Time{}
 }
 
 // moveTimes applies move to every time of a: samples, laps, pauses and
@@ -880,4 +908,11 @@ func Check(a *lapkit.Activity) error {
 		}
 	}
 	return nil
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
 }

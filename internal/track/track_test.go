@@ -476,3 +476,22 @@ func TestLeadingRecordsFromZero(t *testing.T) {
 		}
 	}
 }
+
+// TestJumpKeepsSummaryDay: when the session's own start stands on the
+// clock before a jump (a 2021 run whose records jump 64 years ahead), that
+// clock stays and the samples after the jump move back.
+func TestJumpKeepsSummaryDay(t *testing.T) {
+	years := 64 * 365 * 24 * 3600.0
+	a := &lapkit.Activity{
+		Samples:  []lapkit.Sample{sample(0, 0), sample(5, 20), sample(10, 40), sample(years, 60), sample(years+5, 80)},
+		Sessions: []lapkit.Session{{Start: t0, Distance: math.NaN()}},
+	}
+	Finish(a)
+	// The jump closes to one sample interval: 0, 5, 10, 15, 20 s.
+	if !a.Start.Equal(t0) || a.Duration() != 20*time.Second {
+		t.Errorf("start %v, duration %v; want %v, 20s", a.Start, a.Duration(), t0)
+	}
+	if !a.Sessions[0].Start.Equal(t0) {
+		t.Errorf("session moved to %v", a.Sessions[0].Start)
+	}
+}
