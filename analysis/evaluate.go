@@ -117,6 +117,12 @@ type Prediction struct {
 
 // An Evaluation is the session against its plan.
 type Evaluation struct {
+	// Guess is set when the reps are a guess (Session.Confidence under
+	// GuessConfidence: a steady, hilly or trail run, a fartlek): Fade
+	// holds only the reason, and there are no Predictions. Reps are still
+	// scored against a plan.
+	Guess bool
+
 	Reps        []RepScore
 	Rests       []RestScore
 	OnTarget    int    // reps on target
@@ -218,10 +224,21 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluatio
 		}
 		ev.Rests = append(ev.Rests, rs)
 	}
+	if s.Confidence < GuessConfidence && len(s.Reps) > 0 {
+		// Nothing that depends on the guess.
+		ev.Guess = true
+		why := fmt.Sprintf("the reps are a guess (confidence %.2f, under %.1f): no clear interval structure", s.Confidence, GuessConfidence)
+		ev.Fade = Fade{AcrossSlope: Figure{Reason: why}, AcrossChangePct: Figure{Reason: why}, PeakHRDrift: Figure{Reason: why}, HRDropTrend: Figure{Reason: why}}
+		return ev
+	}
 	ev.Fade = e.fade(a, s, ev, timeBased)
 	ev.Predictions = predict(a, s)
 	return ev
 }
+
+// GuessConfidence is the Session.Confidence under which the reps are a
+// guess: Evaluate measures no fade and predicts no race from them.
+const GuessConfidence = 0.5
 
 func mean1(x []float64) float64 {
 	if len(x) == 0 {

@@ -179,7 +179,7 @@ func TestTooFewReps(t *testing.T) {
 		{Distance: 1000, Speed: 3, Step: -1}, {Distance: 400, Speed: 6, Step: -1, Label: "rep"}, {Distance: 1000, Speed: 3, Step: -1},
 	}}
 	a, _ := fitRendering(synth.LapsManual, false)(one)
-	s := &analysis.Session{Sets: 1, Reps: []analysis.Rep{{Set: 1, N: 1}}}
+	s := &analysis.Session{Sets: 1, Reps: []analysis.Rep{{Set: 1, N: 1}}, Confidence: 1}
 	var e analysis.Evaluator
 	ev := e.Evaluate(a, s, nil)
 	f := ev.Fade.Sets[0]

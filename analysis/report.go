@@ -27,6 +27,7 @@ type Report struct {
 	DistanceM  lapkit.Opt `json:"distance_m"`
 	Source     Source     `json:"source"`
 	Confidence float64    `json:"confidence"`
+	Guess      bool       `json:"guess"` // the reps are a guess (confidence under GuessConfidence): no fade, no prediction
 	Sets       int        `json:"sets"`
 
 	WarmUp    *SpanReport    `json:"warmup"`
@@ -114,7 +115,7 @@ func NewReport(a *lapkit.Activity, s *Session, sp []splits.Split, splitM float64
 	r := Report{
 		Schema: Schema, Format: a.Format, Sport: a.Sport, Start: a.Start.Format(time.RFC3339Nano),
 		DurationS: secs(a.Duration()), MovingS: secs(a.MovingTime()), DistanceM: lapkit.Some(r2(a.Distance())),
-		Source: s.Source, Confidence: s.Confidence, Sets: s.Sets,
+		Source: s.Source, Confidence: s.Confidence, Guess: len(s.Reps) > 0 && s.Confidence < GuessConfidence, Sets: s.Sets,
 		Strides: []SpanReport{}, Intervals: []RepReport{}, Rests: []RestReport{},
 		Splits: sp, SplitM: splitM, Pacing: splits.Verdict(sp), Notes: append([]string{}, s.Notes...),
 	}

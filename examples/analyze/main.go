@@ -153,6 +153,9 @@ func text(w io.Writer, r *analysis.Report) {
 		fmt.Fprintf(w, "  no reps found: %s\n", strings.Join(r.Notes, "; "))
 	} else {
 		fmt.Fprintf(w, "  %d reps in %d sets, from %s (confidence %.2f)\n", len(r.Intervals), r.Sets, r.Source, r.Confidence)
+		if r.Guess {
+			fmt.Fprintln(w, "  no clear interval structure: the efforts below are a guess, so no fade and no race prediction")
+		}
 		if r.WarmUp != nil {
 			fmt.Fprintf(w, "  warm-up %s, %.2f km", cli.Clock(r.WarmUp.DurationS), r.WarmUp.DistanceM/1000)
 			if len(r.Strides) > 0 {
