@@ -376,3 +376,30 @@ func TestPlanFromWorkoutCooldownRecoveries(t *testing.T) {
 		}
 	}
 }
+
+// TestNoPredictionFromRides: intervals at cycling speeds (10 m/s reps, 6
+// m/s between) in a file without a sport tag predict no race.
+func TestNoPredictionFromRides(t *testing.T) {
+	b := synth.Session{Start: synth.Epoch, Seed: 9}
+	b.Parts = append(b.Parts, synth.Part{Distance: 5000, Speed: 6, Step: -1, Label: "wu"})
+	for i := 0; i < 5; i++ {
+		b.Parts = append(b.Parts, synth.Part{Duration: 2 * time.Minute, Speed: 10, Step: -1, Label: "rep"},
+			synth.Part{Duration: 2 * time.Minute, Speed: 6, Step: -1, Label: "rest"})
+	}
+	a, err := fitRendering(synth.LapsNone, false)(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Sport = ""
+	s, err := analysis.Detect(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Reps) != 5 {
+		t.Fatalf("%d reps, want 5", len(s.Reps))
+	}
+	var e analysis.Evaluator
+	if ev := e.Evaluate(a, s, nil); len(ev.Predictions) != 0 {
+		t.Errorf("a ride predicts %v", ev.Predictions)
+	}
+}

@@ -26,11 +26,24 @@ var PredictDistances = []float64{lapkit.Mile, 5000, 10000}
 // (a hill repeat climbs 5-8 %; a rolling road 400 m can gain 2 %).
 const MaxPredictGrade = 0.03
 
+// MaxRunSpeed is the median rep speed above which a session is not run on
+// foot, whatever its sport tag says, and predicts no race: 8 m/s, a 3:21
+// mile (a 4:00 miler's 200 m reps run at 7.4 m/s).
+const MaxRunSpeed = 8.0 // m/s
+
 // predict returns the predictions a session supports: the mile from the
 // mean 400 m rep, and the mile, 5 km and 10 km by Riegel and by Daniels'
 // VDOT from the best sustained effort (the longest rep). Reps that climb
-// more than MaxPredictGrade are left out.
+// more than MaxPredictGrade are left out; a session whose reps run faster
+// than MaxRunSpeed (a ride without a sport tag) predicts nothing.
 func predict(a *lapkit.Activity, s *Session) []Prediction {
+	var speeds []float64
+	for _, r := range s.Reps {
+		speeds = append(speeds, r.AvgSpeed)
+	}
+	if len(speeds) == 0 || medianOf(speeds) > MaxRunSpeed {
+		return nil // a ride, whatever the sport tag says
+	}
 	var out []Prediction
 	var sum float64
 	n := 0
