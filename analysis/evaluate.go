@@ -73,8 +73,9 @@ func figure(v float64, n, need int, what string) Figure {
 	return Figure{Opt: lapkit.Some(v), N: n}
 }
 
-// A SetFade is the fade within one set. Rep times are durations, or for
-// time-based reps the pace in s/km.
+// A SetFade is the fade within one set. Rep times are durations in
+// seconds, or the pace in s/km when the session's reps are not all of one
+// standard distance (Fade.OnPace).
 type SetFade struct {
 	Set       int
 	Reps      int
@@ -91,6 +92,12 @@ type SetFade struct {
 // A Fade is the fade of a session: within each set, across sets, within
 // each rep, and in the heart rate.
 type Fade struct {
+	// OnPace is set when the reps are compared by their pace, s/km: they
+	// are not all of one standard distance (400 m and 800 m reps, reps
+	// of 3 min, time-based reps of a plan); their times would compare
+	// unlike things.
+	OnPace bool
+
 	Sets []SetFade
 	// Across sets: the change from the first set's mean rep time to the
 	// last's, and the least-squares slope of set means per set.
@@ -140,10 +147,10 @@ func (e *Evaluator) tol() float64 {
 	return DefaultTolerance
 }
 
-// repValue is the figure fade is measured on: the rep time, or for
-// time-based reps (no nominal distance, planned by duration) the pace.
-func repValue(r Rep, timeBased bool) float64 {
-	if timeBased && r.Distance > 0 {
+// repValue is the figure fade is measured on: the rep time, or with
+// onPace the pace, s/km.
+func repValue(r Rep, onPace bool) float64 {
+	if onPace && r.Distance > 0 {
 		return r.Moving.Seconds() * 1000 / r.Distance
 	}
 	return r.Duration().Seconds()
@@ -231,7 +238,16 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluatio
 		ev.Fade = Fade{AcrossSlope: Figure{Reason: why}, AcrossChangePct: Figure{Reason: why}, PeakHRDrift: Figure{Reason: why}, HRDropTrend: Figure{Reason: why}}
 		return ev
 	}
+	// Reps not all of one standard distance are compared by pace.
+	onPace := false
+	for i, r := range s.Reps {
+		onPace = onPace || timeBased[i] || r.Nominal == 0 || r.Nominal != s.Reps[0].Nominal
+	}
+	for i := range timeBased {
+		timeBased[i] = onPace
+	}
 	ev.Fade = e.fade(a, s, ev, timeBased)
+	ev.Fade.OnPace = onPace
 	ev.Predictions = predict(a, s)
 	return ev
 }

@@ -403,3 +403,49 @@ func TestNoPredictionFromRides(t *testing.T) {
 		t.Errorf("a ride predicts %v", ev.Predictions)
 	}
 }
+
+// TestFadeOnPace: reps of different lengths (400 m and 800 m) and reps of
+// a time (3 min) fade by pace, as the generator ran them: within 0.3 s/km
+// per rep of the truth.
+func TestFadeOnPace(t *testing.T) {
+	for _, c := range []struct {
+		name          string
+		dist          []float64
+		dur           time.Duration
+		pace0, perRep float64 // s/km
+	}{
+		{"400/800", []float64{400, 800, 400, 800, 400, 800}, 0, 210, 1.5},
+		{"6 x 3 min", make([]float64, 6), 3 * time.Minute, 265, 3.4},
+	} {
+		b := synth.Session{Start: synth.Epoch, Seed: 17}
+		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityWarmup, Label: "wu", Distance: 2000, Speed: 3, HR: 135, Step: 0})
+		for i, d := range c.dist {
+			b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityActive, Label: "rep", Distance: d, Duration: c.dur,
+				Speed: 1000 / (c.pace0 + c.perRep*float64(i)), HR: 170, Step: 1})
+			if i < len(c.dist)-1 {
+				b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityRest, Label: "rest", Duration: 90 * time.Second, Speed: 0, HR: 120, Step: 2})
+			}
+		}
+		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityCooldown, Label: "cd", Distance: 2000, Speed: 3, HR: 135, Step: 3})
+		a, err := fitRendering(synth.LapsWorkout, false)(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e analysis.Evaluator
+		ev := e.Evaluate(a, s, nil)
+		if len(s.Reps) != 6 || !ev.Fade.OnPace || len(ev.Fade.Sets) != 1 {
+			t.Fatalf("%s: %d reps, on pace %v, %d sets", c.name, len(s.Reps), ev.Fade.OnPace, len(ev.Fade.Sets))
+		}
+		f := ev.Fade.Sets[0]
+		// The generator's lap distances interpolate its 1 s points
+		// across the change of speed at a rep's edges: the first pace
+		// is within 1 s/km.
+		if !near(f.Slope.Value, c.perRep, 0.3) || !near(f.First.Value, c.pace0, 1) {
+			t.Errorf("%s: first %.2f s/km, slope %.2f s/km per rep; want %.1f and %.1f", c.name, f.First.Value, f.Slope.Value, c.pace0, c.perRep)
+		}
+	}
+}

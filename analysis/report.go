@@ -185,9 +185,11 @@ type PlanSetReport struct {
 	SetRestS      lapkit.Opt `json:"set_rest_s"`
 }
 
-// FadeReport is the fade section of a report. Rep times are seconds (for
-// time-based reps, the pace in s/km).
+// FadeReport is the fade section of a report. Rep times are seconds, or
+// with OnPace the pace in s/km (the reps are not all of one standard
+// distance).
 type FadeReport struct {
+	OnPace     bool            `json:"on_pace"`
 	Sets       []SetFadeReport `json:"sets"`
 	AcrossSets AcrossReport    `json:"across_sets"`
 	HalfSplitS []lapkit.Opt    `json:"half_split_s"`
@@ -298,7 +300,7 @@ func (r *Report) AddEvaluation(p *Plan, ev *Evaluation) {
 			r.Rests[i].DeltaS = lapkit.Some(secs(ev.Rests[i].Delta))
 		}
 	}
-	f := &FadeReport{Sets: []SetFadeReport{}, HalfSplitS: []lapkit.Opt{}}
+	f := &FadeReport{OnPace: ev.Fade.OnPace, Sets: []SetFadeReport{}, HalfSplitS: []lapkit.Opt{}}
 	for _, s := range ev.Fade.Sets {
 		sr := SetFadeReport{Set: s.Set, Reps: s.Reps, FirstS: fig(s.First, 3), LastS: fig(s.Last, 3), ChangeS: fig(s.Change, 3),
 			ChangePct: fig(s.ChangePct, 2), SlopeSPerRep: fig(s.Slope, 3), OnsetRep: fig(s.Onset, 0), OnTarget: s.OnTarget,
