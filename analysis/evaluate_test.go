@@ -119,20 +119,15 @@ func TestFade(t *testing.T) {
 	if !ev.Fade.PeakHRDrift.Valid || ev.Fade.PeakHRDrift.N != 12 || !ev.Fade.HRDropTrend.Valid {
 		t.Errorf("HR drift %+v trend %+v", ev.Fade.PeakHRDrift, ev.Fade.HRDropTrend)
 	}
-	// Predictions: the mean 400 is 66.75 s: a 4:28.6 mile.
-	var mile *analysis.Prediction
-	for i := range ev.Predictions {
-		if ev.Predictions[i].Method == "mean 400 m rep x 4.0234" {
-			mile = &ev.Predictions[i]
-		}
+	// Predictions, one per distance: the mean 400 is 66.75 s, the pace
+	// of a 4:28.6 mile; 5 km and 10 km by Riegel from that mile.
+	mile := 66.75 * lapkit.Mile / 400
+	if len(ev.Predictions) != 3 || ev.Predictions[0].Method != "the reps' pace" || !near(ev.Predictions[0].Time.Seconds(), mile, 0.1) {
+		t.Errorf("mile prediction %+v", ev.Predictions)
 	}
-	if mile == nil || !near(mile.Time.Seconds(), 66.75*lapkit.Mile/400, 0.1) {
-		t.Errorf("mile prediction %+v", mile)
-	}
-	// Riegel from the longest rep (68.5 s): 5 km in 68.5 (12.5)^1.06 s.
-	for _, p := range ev.Predictions {
-		if p.Distance == 5000 && p.Method[:6] == "Riegel" && !near(p.Time.Seconds(), 68.5*math.Pow(12.5, 1.06), 0.5) {
-			t.Errorf("Riegel 5 km %v", p)
+	for _, p := range ev.Predictions[1:] {
+		if want := mile * math.Pow(p.Distance/lapkit.Mile, 1.06); !near(p.Time.Seconds(), want, 0.5) {
+			t.Errorf("Riegel %v, want %.1f s", p, want)
 		}
 	}
 	_ = a
@@ -446,6 +441,52 @@ func TestFadeOnPace(t *testing.T) {
 		// is within 1 s/km.
 		if !near(f.Slope.Value, c.perRep, 0.3) || !near(f.First.Value, c.pace0, 1) {
 			t.Errorf("%s: first %.2f s/km, slope %.2f s/km per rep; want %.1f and %.1f", c.name, f.First.Value, f.Slope.Value, c.pace0, c.perRep)
+		}
+	}
+}
+
+// TestGoalPacePredictsGoal: a session run exactly at the paces a goal
+// implies predicts that goal within 1 %: 3 x 4 x 400 m at 65.4 s (a 4:23
+// mile), 2 x 6 x 200 m at 5:00 mile pace, 5 x 1000 m at the pace of 18:45
+// for 5 km.
+func TestGoalPacePredictsGoal(t *testing.T) {
+	se := synth.SpeedEndurance()
+	for i := range se.Parts {
+		if se.Parts[i].Label == "rep" {
+			se.Parts[i].Speed = 400 / (263.0 / (lapkit.Mile / 400))
+		}
+	}
+	for _, c := range []struct {
+		name string
+		w    synth.Session
+		race float64
+		want float64 // s
+	}{
+		{"3x4x400 at 4:23 mile pace", se, lapkit.Mile, 263},
+		{"2x6x200 at 5:00 mile pace", synth.Power200s(), lapkit.Mile, 300},
+		{"5x1000 at 18:45 5 km pace", synth.K1000s(), 5000, 1125},
+	} {
+		a, err := fitRendering(synth.LapsWorkout, false)(c.w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e analysis.Evaluator
+		ev := e.Evaluate(a, s, nil)
+		found := false
+		for _, p := range ev.Predictions {
+			if p.Distance == c.race {
+				found = true
+				if math.Abs(p.Time.Seconds()/c.want-1) > 0.01 {
+					t.Errorf("%s: predicts %v, want %v within 1 %%", c.name, p.Time, time.Duration(c.want*float64(time.Second)))
+				}
+			}
+		}
+		if !found || len(ev.Predictions) != len(analysis.PredictDistances) {
+			t.Errorf("%s: predictions %v", c.name, ev.Predictions)
 		}
 	}
 }

@@ -75,7 +75,7 @@ func ExampleEvaluator_Evaluate() {
 	// set 2: 66.0 s to 67.5 s, +0.50 s/rep
 	// set 3: 67.0 s to 68.5 s, +0.50 s/rep
 	// across sets: +1.00 s/set
-	// mean 400 m rep x 4.0234: 4m29s
+	// the reps' pace: 4m29s
 }
 
 // The bundled 6 x 400 m progression, each rep faster than the last, as a

@@ -17,8 +17,7 @@ const MilePer400 = lapkit.Mile / 400 // 4.02336
 // T2 = T1 (D2/D1)^1.06.
 const RiegelExponent = 1.06
 
-// PredictDistances are the race distances predicted from the best
-// sustained effort, in metres.
+// PredictDistances are the race distances predicted, in metres.
 var PredictDistances = []float64{lapkit.Mile, 5000, 10000}
 
 // MaxPredictGrade is the net climb over distance above which a rep says
@@ -31,11 +30,18 @@ const MaxPredictGrade = 0.03
 // mile (a 4:00 miler's 200 m reps run at 7.4 m/s).
 const MaxRunSpeed = 8.0 // m/s
 
-// predict returns the predictions a session supports: the mile from the
-// mean 400 m rep, and the mile, 5 km and 10 km by Riegel and by Daniels'
-// VDOT from the best sustained effort (the longest rep). Reps that climb
-// more than MaxPredictGrade are left out; a session whose reps run faster
-// than MaxRunSpeed (a ride without a sport tag) predicts nothing.
+// predict returns one race time for each of PredictDistances, from the
+// reps as a whole, never from one of them: the pace of the session's main
+// reps (the flat reps of the standard distance most of them share, as that
+// distance over their time; all the flat reps when they share none) is
+// the pace of the race such reps are run at (PaceRace: 400 m reps at mile
+// pace, 1000 m reps at 5 km pace), and the other distances follow from
+// that race by Riegel. So a session run at the paces a goal implies
+// predicts that goal: 12 x 400 m at 65.4 s, a 4:23 mile; 5 x 1000 m at
+// 3:45/km, 18:45 for 5 km. It needs two flat reps or more; reps that
+// climb more than MaxPredictGrade are left out, and a session whose reps
+// run faster than MaxRunSpeed (a ride without a sport tag) predicts
+// nothing.
 func predict(a *lapkit.Activity, s *Session) []Prediction {
 	var speeds []float64
 	for _, r := range s.Reps {
@@ -44,54 +50,89 @@ func predict(a *lapkit.Activity, s *Session) []Prediction {
 	if len(speeds) == 0 || medianOf(speeds) > MaxRunSpeed {
 		return nil // a ride, whatever the sport tag says
 	}
-	var out []Prediction
-	var sum float64
-	n := 0
-	flat := make([]bool, len(s.Reps))
-	for i, r := range s.Reps {
+	var flat []Rep
+	count := map[float64]int{}
+	for _, r := range s.Reps {
 		g := netGrade(a, r.Span)
-		flat[i] = !(g > MaxPredictGrade || g < -MaxPredictGrade)
-	}
-	for i, r := range s.Reps {
-		if r.Nominal == 400 && flat[i] {
-			sum += r.Duration().Seconds()
-			n++
-		}
-	}
-	if n >= 2 {
-		out = append(out, Prediction{
-			Distance: lapkit.Mile, Time: secsDur(sum / float64(n) * MilePer400),
-			Method: "mean 400 m rep x 4.0234", From: fmt.Sprintf("%d reps of 400 m", n),
-		})
-	}
-	var best *Rep
-	for i := range s.Reps {
-		r := &s.Reps[i]
-		if r.Distance <= 0 || !flat[i] {
+		if g > MaxPredictGrade || g < -MaxPredictGrade || r.Distance <= 0 || r.Duration() <= 0 {
 			continue
 		}
-		if best == nil || r.Duration() > best.Duration() || r.Duration() == best.Duration() && r.AvgSpeed > best.AvgSpeed {
-			best = r
+		flat = append(flat, r)
+		count[r.Nominal]++
+	}
+	// The main length: the standard distance most reps share (the longer
+	// on a tie); 0 when none is shared by two.
+	main, most := 0.0, 1
+	for d, n := range count {
+		if d > 0 && (n > most || n == most && d > main) {
+			main, most = d, n
 		}
 	}
-	if best == nil {
-		return out
+	var dist, secs float64
+	n := 0
+	for _, r := range flat {
+		if main > 0 && r.Nominal != main {
+			continue
+		}
+		d := r.Distance
+		if main > 0 {
+			d = main // GPS reads a 400 m rep as 380-430 m
+		}
+		dist += d
+		secs += r.Duration().Seconds()
+		n++
 	}
-	d, t := best.Distance, best.Duration().Seconds()
-	if best.Nominal > 0 {
-		d = best.Nominal // GPS reads a 400 m rep as 380-430 m
+	if n < 2 || secs <= 0 {
+		return nil
 	}
-	from := fmt.Sprintf("rep %d.%d: %.0f m in %.1f s", best.Set, best.N, d, t)
-	vdot := VDOT(d, t)
+	pace := secs / dist // s per metre
+	repLen := dist / float64(n)
+	race := PaceRace(repLen, time.Duration(secs/float64(n)*float64(time.Second)), main == 0)
+	t := pace * race
+	what := fmt.Sprintf("%d reps of %.0f m", n, repLen)
+	if main == 0 {
+		what = fmt.Sprintf("%d reps, %.0f m in %.0f s on average", n, repLen, secs/float64(n))
+	}
+	from := fmt.Sprintf("%s at %s/km, run at %s pace", what, fmtPace(pace*1000), raceName(race))
+	var out []Prediction
 	for _, D := range PredictDistances {
-		out = append(out, Prediction{Distance: D, Time: secsDur(t * math.Pow(D/d, RiegelExponent)),
-			Method: "Riegel T2 = T1 (D2/D1)^1.06", From: from})
-		if x := VDOTTime(vdot, D); x > 0 {
-			out = append(out, Prediction{Distance: D, Time: secsDur(x),
-				Method: fmt.Sprintf("Daniels VDOT %.1f", vdot), From: from})
+		p := Prediction{Distance: D, Time: secsDur(t * math.Pow(D/race, RiegelExponent)),
+			Method: "Riegel T2 = T1 (D2/D1)^1.06", From: "the " + raceName(race) + " predicted"}
+		if D == race {
+			p.Time, p.Method, p.From = secsDur(t), "the reps' pace", from
 		}
+		out = append(out, p)
 	}
 	return out
+}
+
+// PaceRace returns the race distance, in metres, whose pace reps of about
+// length metres (or, when timed, lasting dur) are run at: up to 600 m, the
+// mile; up to 1200 m (or 8 min), 5 km; longer, 10 km.
+func PaceRace(length float64, dur time.Duration, timed bool) float64 {
+	switch {
+	case timed && dur <= 8*time.Minute, !timed && length > 600 && length <= 1200:
+		return 5000
+	case !timed && length <= 600:
+		return lapkit.Mile
+	}
+	return 10000
+}
+
+func raceName(d float64) string {
+	switch d {
+	case lapkit.Mile:
+		return "mile"
+	case 5000:
+		return "5 km"
+	}
+	return fmt.Sprintf("%.0f km", d/1000)
+}
+
+// fmtPace formats seconds as m:ss.
+func fmtPace(s float64) string {
+	s = math.Round(s)
+	return fmt.Sprintf("%d:%02d", int(s)/60, int(s)%60)
 }
 
 // netGrade is the altitude gained from the start to the end of x over its
