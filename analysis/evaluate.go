@@ -137,7 +137,8 @@ type Evaluation struct {
 	MeanAbs     Figure // mean absolute delta, s
 	Progression Figure // reps faster than the one before, of a progressive set
 	Fade        Fade
-	Predictions []Prediction // race times the flat reps support (none from hill reps: MaxPredictGrade)
+	Predictions []Prediction     // race times the flat reps support (none from hill reps: MaxPredictGrade)
+	Goals       []GoalComparison // the session against each goal of the Evaluator; none without predictions
 }
 
 func (e *Evaluator) tol() float64 {
@@ -248,8 +249,49 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluatio
 	}
 	ev.Fade = e.fade(a, s, ev, timeBased)
 	ev.Fade.OnPace = onPace
-	ev.Predictions = predict(a, s)
+	var basis repBasis
+	ev.Predictions, basis = predict(a, s)
+	ev.Goals = e.compareGoals(ev.Predictions, basis)
 	return ev
+}
+
+// A GoalComparison sets a session against a race goal: the goal's pace
+// over the main reps' length against what the reps averaged, and the race
+// time the session predicts.
+type GoalComparison struct {
+	Goal      string        // "mile", "5k" or "10k"
+	Time      time.Duration // the goal's race time
+	RepLength float64       // metres: the main reps' mean length (their standard distance when they share one)
+	GoalRep   time.Duration // the goal's pace over RepLength
+	MeanRep   time.Duration // the reps' mean time
+	Predicted time.Duration // the race time the session predicts for the goal's distance
+}
+
+// compareGoals compares the session with each goal given, from the
+// predictions and what they stood on; nil without predictions.
+func (e *Evaluator) compareGoals(preds []Prediction, b repBasis) []GoalComparison {
+	if len(preds) == 0 || b.length <= 0 {
+		return nil
+	}
+	var out []GoalComparison
+	for _, g := range []struct {
+		name string
+		t    time.Duration
+		d    float64
+	}{{"mile", e.Goals.Mile, lapkit.Mile}, {"5k", e.Goals.FiveK, 5000}, {"10k", e.Goals.TenK, 10000}} {
+		if g.t <= 0 {
+			continue
+		}
+		c := GoalComparison{Goal: g.name, Time: g.t, RepLength: b.length,
+			GoalRep: time.Duration(float64(g.t) * b.length / g.d), MeanRep: secsDur(b.mean)}
+		for _, p := range preds {
+			if p.Distance == g.d {
+				c.Predicted = p.Time
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // GuessConfidence is the Session.Confidence under which the reps are a

@@ -457,14 +457,15 @@ func TestGoalPacePredictsGoal(t *testing.T) {
 		}
 	}
 	for _, c := range []struct {
-		name string
-		w    synth.Session
-		race float64
-		want float64 // s
+		name  string
+		w     synth.Session
+		race  float64
+		want  float64 // s
+		goals analysis.Goals
 	}{
-		{"3x4x400 at 4:23 mile pace", se, lapkit.Mile, 263},
-		{"2x6x200 at 5:00 mile pace", synth.Power200s(), lapkit.Mile, 300},
-		{"5x1000 at 18:45 5 km pace", synth.K1000s(), 5000, 1125},
+		{"3x4x400 at 4:23 mile pace", se, lapkit.Mile, 263, analysis.Goals{Mile: 263 * time.Second}},
+		{"2x6x200 at 5:00 mile pace", synth.Power200s(), lapkit.Mile, 300, analysis.Goals{Mile: 5 * time.Minute}},
+		{"5x1000 at 18:45 5 km pace", synth.K1000s(), 5000, 1125, analysis.Goals{FiveK: 1125 * time.Second}},
 	} {
 		a, err := fitRendering(synth.LapsWorkout, false)(c.w)
 		if err != nil {
@@ -474,8 +475,13 @@ func TestGoalPacePredictsGoal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var e analysis.Evaluator
+		e := analysis.Evaluator{Goals: c.goals}
 		ev := e.Evaluate(a, s, nil)
+		// The session against its goal: on the goal's pace, predicting it.
+		if len(ev.Goals) != 1 || (ev.Goals[0].MeanRep-ev.Goals[0].GoalRep).Abs() > 300*time.Millisecond ||
+			math.Abs(ev.Goals[0].Predicted.Seconds()/c.want-1) > 0.01 {
+			t.Errorf("%s: against the goal %+v", c.name, ev.Goals)
+		}
 		found := false
 		for _, p := range ev.Predictions {
 			if p.Distance == c.race {

@@ -42,13 +42,13 @@ const MaxRunSpeed = 8.0 // m/s
 // climb more than MaxPredictGrade are left out, and a session whose reps
 // run faster than MaxRunSpeed (a ride without a sport tag) predicts
 // nothing.
-func predict(a *lapkit.Activity, s *Session) []Prediction {
+func predict(a *lapkit.Activity, s *Session) ([]Prediction, repBasis) {
 	var speeds []float64
 	for _, r := range s.Reps {
 		speeds = append(speeds, r.AvgSpeed)
 	}
 	if len(speeds) == 0 || medianOf(speeds) > MaxRunSpeed {
-		return nil // a ride, whatever the sport tag says
+		return nil, repBasis{} // a ride, whatever the sport tag says
 	}
 	var flat []Rep
 	count := map[float64]int{}
@@ -83,7 +83,7 @@ func predict(a *lapkit.Activity, s *Session) []Prediction {
 		n++
 	}
 	if n < 2 || secs <= 0 {
-		return nil
+		return nil, repBasis{}
 	}
 	pace := secs / dist // s per metre
 	repLen := dist / float64(n)
@@ -103,8 +103,12 @@ func predict(a *lapkit.Activity, s *Session) []Prediction {
 		}
 		out = append(out, p)
 	}
-	return out
+	return out, repBasis{length: repLen, mean: secs / float64(n)}
 }
+
+// repBasis is what predict stood on: the main reps' mean length, metres,
+// and mean time, seconds; zero when it predicted nothing.
+type repBasis struct{ length, mean float64 }
 
 // PaceRace returns the race distance, in metres, whose pace reps of about
 // length metres (or, when timed, lasting dur) are run at: up to 600 m, the

@@ -46,6 +46,7 @@ type Report struct {
 	OnTarget   int                `json:"reps_on_target"`
 	Fade       *FadeReport        `json:"fade"`
 	Prediction []PredictionReport `json:"prediction"`
+	Goals      []GoalReport       `json:"goals"`
 }
 
 // A SpanReport is a warm-up, cool-down or stride.
@@ -236,6 +237,19 @@ type PredictionReport struct {
 	From      string  `json:"from"`
 }
 
+// A GoalReport sets the session against a race goal (-goal): the goal's
+// pace over the main reps' length against what they averaged, and what the
+// session predicts for the goal's distance. Times are seconds.
+type GoalReport struct {
+	Goal       string  `json:"goal"`
+	TimeS      float64 `json:"time_s"`
+	RepM       float64 `json:"rep_m"`
+	GoalRepS   float64 `json:"goal_rep_s"`
+	MeanRepS   float64 `json:"mean_rep_s"`
+	DeltaS     float64 `json:"delta_s"` // positive: the reps were slower than the goal's pace
+	PredictedS float64 `json:"predicted_s"`
+}
+
 func fig(f Figure, n int) lapkit.Opt {
 	if !f.Valid {
 		return lapkit.Opt{}
@@ -330,6 +344,11 @@ func (r *Report) AddEvaluation(p *Plan, ev *Evaluation) {
 	r.Prediction = []PredictionReport{}
 	for _, p := range ev.Predictions {
 		r.Prediction = append(r.Prediction, PredictionReport{DistanceM: p.Distance, TimeS: secs(p.Time), Method: p.Method, From: p.From})
+	}
+	r.Goals = []GoalReport{}
+	for _, g := range ev.Goals {
+		r.Goals = append(r.Goals, GoalReport{Goal: g.Goal, TimeS: secs(g.Time), RepM: r2(g.RepLength), GoalRepS: secs(g.GoalRep),
+			MeanRepS: secs(g.MeanRep), DeltaS: secs(g.MeanRep - g.GoalRep), PredictedS: secs(g.Predicted)})
 	}
 	r.OnTarget, r.Scored = ev.OnTarget, ev.Scored
 }

@@ -234,6 +234,17 @@ func text(w io.Writer, r *analysis.Report) {
 		for _, p := range r.Prediction {
 			fmt.Fprintf(w, "  predicts %s: %s (%s; %s)\n", distName(p.DistanceM), cli.Clock(p.TimeS), p.Method, p.From)
 		}
+		for _, g := range r.Goals {
+			how := "on the goal's pace"
+			switch {
+			case g.DeltaS >= 0.05:
+				how = fmt.Sprintf("%.1f s slower", g.DeltaS)
+			case g.DeltaS <= -0.05:
+				how = fmt.Sprintf("%.1f s faster", -g.DeltaS)
+			}
+			fmt.Fprintf(w, "  goal %s %s = %.1f s per %.0f m; the reps averaged %.1f s, %s; this session predicts %s\n",
+				g.Goal, cli.Clock(g.TimeS), g.GoalRepS, g.RepM, g.MeanRepS, how, cli.Clock(g.PredictedS))
+		}
 	}
 	if len(r.Splits) > 0 {
 		fmt.Fprintf(w, "  splits of %g m:", r.SplitM)

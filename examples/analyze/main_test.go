@@ -106,6 +106,7 @@ func TestPlan(t *testing.T) {
 		"fade across 3 sets: +1.00 s/set",
 		"predicts mile: 4:29 (the reps' pace; 12 reps of 400 m at 2:47/km, run at mile pace)",
 		"predicts 5 km: 14:53 (Riegel T2 = T1 (D2/D1)^1.06; the mile predicted)",
+		"goal mile 4:23 = 65.4 s per 400 m; the reps averaged 66.8 s, 1.4 s slower; this session predicts 4:29",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
