@@ -14,7 +14,7 @@ const Schema = "lapkit.report/v1"
 
 // A Report is the JSON report of one analysed activity, the form other
 // tools embed. Times are seconds from the activity's first sample; nothing
-// is NaN (absent values are null). README.md documents every field.
+// is NaN (absent values are null). docs/examples.md documents every field.
 type Report struct {
 	Schema     string     `json:"schema"`
 	File       string     `json:"file,omitempty"`

@@ -10,7 +10,7 @@
 // -goal gives the race times that goal targets (@mile, @5k) refer to.
 // With -format json it prints one JSON object per file per line: the
 // report other tools embed (schema lapkit.report/v1, documented in
-// README.md); with -format csv, one row per rep of every file, with a
+// docs/examples.md); with -format csv, one row per rep of every file, with a
 // header row and the file in the first column.
 package main
 
