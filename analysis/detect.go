@@ -436,59 +436,69 @@ func (st *stream) trimRunIns(efforts []effort) []effort {
 		}
 		return medianOf(v), longest
 	}
-	trim := func(i int, after bool) bool { // reports whether efforts[i] is left out whole
+	long := func(i int) bool {
+		_, longest := others(i)
+		return efforts[i].t1-efforts[i].t0 > 2*longest
+	}
+	// trim cuts the easy part off long effort i, on its start (on its end
+	// with after), and reports whether the effort is easy as a whole.
+	trim := func(i int, after bool) bool {
 		e := &efforts[i]
-		rep, longest := others(i)
-		if e.t1-e.t0 <= 2*longest {
-			return false
-		}
+		rep, _ := others(i)
 		a, b := int(e.t0), int(e.t1)+1
-		if k := st.runIn(a, b, rep, after); after && k < b {
+		k := st.runIn(a, b, rep, after)
+		switch {
+		case after && k < b:
 			e.t1 = st.refine(float64(k), runInWindow, a, b-1)
-			return false
-		} else if !after && k > a {
+		case !after && k > a:
 			e.t0 = st.refine(float64(k), runInWindow, a, b-1)
-			return false
+		default:
+			return st.meanSpeed(a, b) < easyEdge*rep
 		}
-		return st.meanSpeed(a, b) < easyEdge*rep
+		return false
 	}
 	slow := func(i int) bool {
 		rep, _ := others(i)
 		e := efforts[i]
 		return st.meanSpeed(int(e.t0), int(e.t1)+1) < easyEdge*rep && nominal(st.distAt(e.t1)-st.distAt(e.t0)) == 0
 	}
-	for i := 0; i+2 < len(efforts) && i < 3; i++ {
-		if efforts[i].t1-efforts[i].t0 > 2*func() float64 { _, l := others(i); return l }() {
-			whole := trim(i, false)
-			lead := i
-			if whole {
-				lead = i + 1
+	allSlow := func(from, to int) bool {
+		for k := from; k < to; k++ {
+			if !slow(k) {
+				return false
 			}
-			// Slow pieces before it belong to the warm-up.
-			for k := 0; k < i; k++ {
-				if !slow(k) {
-					lead = 0
-				}
-			}
-			efforts = efforts[lead:]
-			break
 		}
+		return true
+	}
+	for i := 0; i+2 < len(efforts) && i < 3; i++ {
+		if !long(i) {
+			continue
+		}
+		keep := efforts[:0:0]
+		if !allSlow(0, i) {
+			keep = efforts[:i] // the pieces before are not warm-up
+		}
+		from := i
+		if trim(i, false) {
+			from = i + 1
+		}
+		efforts = append(keep, efforts[from:]...)
+		break
 	}
 	for i := len(efforts) - 1; i >= 2 && i >= len(efforts)-3; i-- {
-		if efforts[i].t1-efforts[i].t0 > 2*func() float64 { _, l := others(i); return l }() {
-			whole := trim(i, true)
-			trail := i + 1
-			if whole {
-				trail = i
-			}
-			for k := i + 1; k < len(efforts); k++ {
-				if !slow(k) {
-					trail = len(efforts)
-				}
-			}
-			efforts = efforts[:trail]
-			break
+		if !long(i) {
+			continue
 		}
+		var rest []effort
+		if !allSlow(i+1, len(efforts)) {
+			rest = efforts[i+1:] // the pieces after are not cool-down
+		}
+		to := i + 1
+		if trim(i, true) {
+			to = i
+		}
+		efforts = append(slices.Clone(efforts[:to]), rest...)
+		break
 	}
 	return efforts
 }

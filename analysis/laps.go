@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"gonum.org/v1/gonum/stat"
 )
 
 // lapSpeed returns the distance in metres between two lap times, and the
@@ -201,7 +202,7 @@ func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source
 	}
 	floor := 0.0
 	if len(rv) > 0 {
-		floor = easyFactor * weightedMean(rv, rw)
+		floor = easyFactor * stat.Mean(rv, rw) // weighted by time
 	}
 	keep := make([]bool, len(us))
 	for k, u := range us {
@@ -547,16 +548,4 @@ func inferRoles(us []lapUnit, key []int) bool {
 		}
 	}
 	return true
-}
-
-func weightedMean(v, w []float64) float64 {
-	var s, t float64
-	for i := range v {
-		s += v[i] * w[i]
-		t += w[i]
-	}
-	if t == 0 {
-		return math.NaN()
-	}
-	return s / t
 }

@@ -1,7 +1,7 @@
 package analysis
 
 import (
-	"math"
+	"cmp"
 	"slices"
 	"sort"
 )
@@ -69,7 +69,7 @@ func (d *Detector) searchPlan(st *stream) []effort {
 			out = append(out, at)
 		}
 	}
-	slices.SortFunc(out, func(x, y effort) int { return int(math.Copysign(1, x.t0-y.t0)) })
+	slices.SortFunc(out, func(x, y effort) int { return cmp.Compare(x.t0, y.t0) })
 	st.refineEdges(out, func(effort) int { return 6 }, true)
 	return out
 }

@@ -93,7 +93,7 @@ func predict(a *lapkit.Activity, s *Session) ([]Prediction, repBasis) {
 	if main == 0 {
 		what = fmt.Sprintf("%d reps, %.0f m in %.0f s on average", n, repLen, secs/float64(n))
 	}
-	from := fmt.Sprintf("%s at %s/km, run at %s pace", what, fmtPace(pace*1000), raceName(race))
+	from := fmt.Sprintf("%s at %s/km, run at %s pace", what, fmtClock(time.Duration(math.Round(pace*1000))*time.Second), raceName(race))
 	var out []Prediction
 	for _, D := range PredictDistances {
 		p := Prediction{Distance: D, Time: secsDur(t * math.Pow(D/race, RiegelExponent)),
@@ -131,12 +131,6 @@ func raceName(d float64) string {
 		return "5 km"
 	}
 	return fmt.Sprintf("%.0f km", d/1000)
-}
-
-// fmtPace formats seconds as m:ss.
-func fmtPace(s float64) string {
-	s = math.Round(s)
-	return fmt.Sprintf("%d:%02d", int(s)/60, int(s)%60)
 }
 
 // netGrade is the altitude gained from the start to the end of x over its

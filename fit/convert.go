@@ -146,10 +146,10 @@ func convertLaps(a *lapkit.Activity, laps []*fitsdk.LapMsg) {
 		}
 		if elapsed > 0 && !start.IsZero() {
 			s := start
-			if !prevEnd.IsZero() && absDur(start.Sub(prevEnd)) <= chainSlack {
+			if !prevEnd.IsZero() && start.Sub(prevEnd).Abs() <= chainSlack {
 				s = prevEnd
 			}
-			if e := s.Add(elapsed); absDur(e.Sub(end)) <= endSlack {
+			if e := s.Add(elapsed); e.Sub(end).Abs() <= endSlack {
 				start, end = s, e
 			}
 		}
@@ -195,13 +195,6 @@ const (
 	chainSlack = time.Second
 	endSlack   = 2 * time.Second
 )
-
-func absDur(d time.Duration) time.Duration {
-	if d < 0 {
-		return -d
-	}
-	return d
-}
 
 // convertPauses turns timer stop ... start event pairs into pauses. A stop
 // with no start after it ends the activity and is not a pause.

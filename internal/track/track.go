@@ -307,8 +307,8 @@ const (
 // ref, the file's own total (NaN: nothing to compare). When they disagree
 // by more than TotalFactor, it reads the distance again without carrying
 // it on over the counter's resets (when there were any: resets holds where
-// and by how much they were carried) and from the positions (when the samples have
-// any), and takes the reading closest to ref if it agrees within
+// and by how much they were carried) and from the positions (when the
+// samples have any), and takes the reading closest to ref if it agrees within
 // AgreeFactor: the notes from mark on, about the device stream, give way
 // to the chosen reading's. Either way it says so in a note.
 func checkTotal(a *lapkit.Activity, mark int, ref float64, refName string, resets []carried) {
@@ -337,13 +337,13 @@ func checkTotal(a *lapkit.Activity, mark int, ref float64, refName string, reset
 		// The distances as the device wrote them: the carried offsets
 		// taken off again (spikes stay as interpolated).
 		c := append([]lapkit.Sample(nil), s...)
-		off, k := 0.0, 0
+		carriedBy, k := 0.0, 0
 		for i := range c {
 			for k < len(resets) && resets[k].at == i {
-				off += resets[k].by
+				carriedBy += resets[k].by
 				k++
 			}
-			c[i].Distance -= off
+			c[i].Distance -= carriedBy
 		}
 		spikes := despike(c, false).spikes
 		filled, back := fillGaps(c)
@@ -814,7 +814,7 @@ func closeJumps(a *lapkit.Activity, ref time.Time) {
 	keepFirst := false
 	if !ref.IsZero() {
 		t0 := s[0].Time
-		keepFirst = absDur(t0.Sub(ref)) < absDur(t0.Add(sum).Sub(ref))
+		keepFirst = t0.Sub(ref).Abs() < t0.Add(sum).Sub(ref).Abs()
 	}
 	move := func(t *time.Time) {
 		if t.IsZero() {
@@ -908,11 +908,4 @@ func Check(a *lapkit.Activity) error {
 		}
 	}
 	return nil
-}
-
-func absDur(d time.Duration) time.Duration {
-	if d < 0 {
-		return -d
-	}
-	return d
 }
