@@ -49,7 +49,8 @@ type Detector struct {
 	MinContrast float64
 
 	// Plan, when set, is the prior: the number of reps, their length, the
-	// set structure.
+	// set structure. It never hides an effort: those it does not cover
+	// stay reps, marked Rep.Unplanned.
 	Plan *Plan
 }
 
@@ -102,6 +103,8 @@ type effort struct {
 	laps     bool
 	lapDist  float64
 	lapTimer time.Duration
+
+	unplanned bool // the Detector's plan has no rep for it (Rep.Unplanned)
 }
 
 // Detect finds the warm-up, reps, rests, sets and cool-down of a.
@@ -138,13 +141,13 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 		efforts = dropStrides(efforts, st, s)
 	}
 	efforts = d.applyPlan(efforts, st, s)
-	if d.Plan != nil && len(efforts) < d.Plan.Reps() && (len(efforts) == 0 || efforts[0].source == SourceDetected) {
+	if d.searchable(efforts, q) {
 		// The plan says the reps were run: look for them (laps the
 		// device closed say better where a rep was, and an easy
 		// step run at the floats' pace is not run harder).
-		if found := d.searchPlan(st); len(found) > len(efforts) {
-			s.Notes = append(s.Notes, fmt.Sprintf("the efforts that stand out held %d of the %d planned reps: took instead the fastest stretch of each planned length, %d of them faster than the run's median pace by %.0f %% or more", len(efforts), d.Plan.Reps(), len(found), 100*(planFaster-1)))
-			efforts, q = found, quality{contrast: 2, sep: 0.7}
+		if n, found := planned(efforts), d.searchPlan(st); len(found) > n {
+			s.Notes = append(s.Notes, fmt.Sprintf("the efforts that stand out held %d of the %d planned reps: took instead the fastest stretch of each planned length, %d of them faster than the run's median pace by %.0f %% or more", n, d.Plan.Reps(), len(found), 100*(planFaster-1)))
+			efforts, q = keepApart(found, efforts), quality{contrast: 2, sep: 0.7}
 		}
 	}
 	if len(efforts) < 2 {
@@ -807,27 +810,96 @@ func hilly(st *stream, efforts []effort) bool {
 	return dist > 0 && climb/dist >= 0.03
 }
 
-// applyPlan keeps, when a plan is given, the efforts its reps match in
-// order (alignLengths: by length, within a factor of e), so that strides,
-// surges or a fast cool-down do not become reps.
+// applyPlan matches, when a plan is given, the efforts to its reps in
+// order (alignLengths: by length). An effort the plan does not cover stays
+// a rep, marked unplanned (an extra rep, or reps of another length than
+// planned), unless it is a stride: a short pickup (under DefaultMinRep or
+// DefaultMinRepDistance) before or after the planned reps, listed with the
+// strides. Notes say what was set aside.
 func (d *Detector) applyPlan(in []effort, st *stream, s *Session) []effort {
 	if d.Plan == nil || d.Plan.Reps() == 0 || len(in) == 0 {
 		return in
 	}
+	match := alignLengths(effortLens(in, st), d.Plan)
+	first, last := -1, -1
+	for i, m := range match {
+		if m.ok && first < 0 {
+			first = i
+		}
+		if m.ok {
+			last = i
+		}
+	}
+	if first < 0 {
+		// Nothing like the plan: the efforts as they would be
+		// without it, each unplanned.
+		in = dropStrides(in, st, s)
+		for i := range in {
+			in[i].unplanned = true
+		}
+		return in
+	}
+	out := make([]effort, 0, len(in))
+	strides := 0
+	for i, e := range in {
+		if !match[i].ok {
+			if (i < first || i > last) && (e.t1-e.t0 < DefaultMinRep.Seconds() || st.distAt(e.t1)-st.distAt(e.t0) < DefaultMinRepDistance) {
+				s.Strides = append(s.Strides, st.span(e.t0, e.t1))
+				strides++
+				continue
+			}
+			e.unplanned = true
+		}
+		out = append(out, e)
+	}
+	if strides > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("left out %d short pickups outside the planned reps as strides", strides))
+	}
+	return out
+}
+
+// searchable tells whether to look for the plan's reps in the run itself
+// (searchPlan): when the efforts found from the stream hold fewer reps than
+// planned, and either fewer than two efforts stand out at all, or some
+// match the plan but stand out from the easy running by less than
+// searchContrast (reps barely faster than the jogs). Efforts that stand
+// out clearly are the reps run: a plan of 16 reps does not make 4 more of
+// a run of 12, and a plan of 400s does not cut 400s out of 1000s.
+func (d *Detector) searchable(efforts []effort, q quality) bool {
+	if d.Plan == nil || len(efforts) > 0 && efforts[0].source != SourceDetected {
+		return false
+	}
+	n := planned(efforts)
+	switch {
+	case n >= d.Plan.Reps():
+		return false
+	case len(efforts) < 2:
+		return true
+	}
+	return n > 0 && q.contrast < searchContrast
+}
+
+// searchContrast: see searchable.
+const searchContrast = 1.6
+
+// effortLens returns the length of each effort.
+func effortLens(in []effort, st *stream) []repLen {
 	lens := make([]repLen, len(in))
 	for i, e := range in {
 		lens[i] = repLen{st.distAt(e.t1) - st.distAt(e.t0), time.Duration((e.t1 - e.t0) * float64(time.Second))}
 	}
-	var out []effort
-	for i, m := range alignLengths(lens, d.Plan) {
-		if m.ok {
-			out = append(out, in[i])
+	return lens
+}
+
+// planned counts the efforts a plan covers.
+func planned(in []effort) int {
+	n := 0
+	for _, e := range in {
+		if !e.unplanned {
+			n++
 		}
 	}
-	if n := d.Plan.Reps(); len(out) < n {
-		s.Notes = append(s.Notes, fmt.Sprintf("found %d of the %d planned reps", len(out), n))
-	}
-	return out
+	return n
 }
 
 // build turns efforts into reps, rests and sets with their figures.
@@ -848,7 +920,7 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 	s.Reps = make([]Rep, 0, len(efforts))
 	s.Rests = make([]Rest, 0, len(efforts)-1)
 	for _, e := range efforts {
-		r := Rep{Span: st.span(e.t0, e.t1), Source: e.source}
+		r := Rep{Span: st.span(e.t0, e.t1), Source: e.source, Unplanned: e.unplanned}
 		x := sp.Between(a, r.Start, r.End)
 		r.Moving = x.Moving
 		if e.laps && e.lapDist > 0 {
@@ -902,11 +974,19 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 func (d *Detector) assignSets(s *Session) {
 	isSetRest := make([]bool, len(s.Rests))
 	if d.Plan != nil && len(d.Plan.Sets) > 1 {
+		// The rest after the planned rep that closes a planned set
+		// (unplanned reps are not counted).
+		closes := map[int]bool{}
 		k := 0
 		for _, ps := range d.Plan.Sets {
 			k += ps.Reps
-			if k-1 < len(isSetRest) {
-				isSetRest[k-1] = true
+			closes[k] = true
+		}
+		k = 0
+		for i, r := range s.Reps[:len(isSetRest)] {
+			if !r.Unplanned {
+				k++
+				isSetRest[i] = closes[k]
 			}
 		}
 	} else {

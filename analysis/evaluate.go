@@ -3,7 +3,9 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -139,6 +141,12 @@ type Evaluation struct {
 	Fade        Fade
 	Predictions []Prediction     // race times the flat reps support (none from hill reps: MaxPredictGrade)
 	Goals       []GoalComparison // the session against each goal of the Evaluator; none without predictions
+
+	// Notes say, in words, how the run differs from the plan: reps run
+	// against reps planned, the reps the plan does not cover (kept, not
+	// scored) and their length, and targets the reps were nowhere near.
+	// Nil without a plan, or when the run matches it.
+	Notes []string
 }
 
 func (e *Evaluator) tol() float64 {
@@ -159,7 +167,10 @@ func repValue(r Rep, onPace bool) float64 {
 
 // Evaluate scores s (found in a) against plan p (nil: fade and predictions
 // only). Planned reps are matched to the detected reps in order, by
-// length, so that a missed or extra rep does not shift the rest.
+// length, so that a missed or extra rep does not shift the rest; reps the
+// plan does not cover (and those the Detector marked Unplanned) are not
+// scored, and Notes say how the run differs from the plan. Fade and
+// predictions are measured on every rep run.
 func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluation {
 	ev := &Evaluation{}
 	match := align(s, p)
@@ -200,6 +211,7 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluatio
 		}
 		ev.Reps = append(ev.Reps, rs)
 	}
+	ev.Notes = planNotes(s, p, match)
 	var abs []float64
 	faster, pairs := 0, 0
 	for _, rs := range ev.Reps {
@@ -216,6 +228,23 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluatio
 	ev.MeanAbs = figure(mean1(abs), len(abs), 1, "reps with a target")
 	if pairs > 0 {
 		ev.Progression = figure(float64(faster), pairs, 1, "rep pairs")
+	}
+	if ev.Scored > 0 {
+		var pct []float64
+		for _, rs := range ev.Reps {
+			if rs.Band != "" {
+				pct = append(pct, rs.DeltaPct)
+			}
+		}
+		// Scored as planned, never fitted: a plan far from the run is
+		// said so.
+		if m := mean1(pct); math.Abs(m) > 250*e.tol() {
+			how := "slower"
+			if m < 0 {
+				how = "faster"
+			}
+			ev.Notes = append(ev.Notes, fmt.Sprintf("the reps ran %.0f %% %s than the plan's targets on average: the plan's pace is far from this session's", math.Abs(m), how))
+		}
 	}
 	for i, x := range s.Rests {
 		rs := RestScore{AfterSet: x.AfterSet, AfterRep: x.AfterRep, Actual: x.Duration()}
@@ -310,16 +339,117 @@ type slot struct {
 	ok       bool
 }
 
-// align matches detected reps to planned reps in order.
+// align matches detected reps to planned reps in order; reps the
+// Detector marked Unplanned match none.
 func align(s *Session, p *Plan) []slot {
+	out := make([]slot, len(s.Reps))
 	if p == nil {
-		return make([]slot, len(s.Reps))
+		return out
 	}
-	lens := make([]repLen, len(s.Reps))
+	var lens []repLen
+	var idx []int
 	for i, r := range s.Reps {
-		lens[i] = repLen{r.Distance, r.Duration()}
+		if !r.Unplanned {
+			lens = append(lens, repLen{r.Distance, r.Duration()})
+			idx = append(idx, i)
+		}
 	}
-	return alignLengths(lens, p)
+	for k, m := range alignLengths(lens, p) {
+		out[idx[k]] = m
+	}
+	return out
+}
+
+// planNotes says how the reps run differ from plan p, given their match.
+func planNotes(s *Session, p *Plan, match []slot) []string {
+	if p == nil || p.Reps() == 0 {
+		return nil
+	}
+	var notes []string
+	var unplanned []Rep
+	matched := 0
+	for i, r := range s.Reps {
+		if match[i].ok {
+			matched++
+		} else {
+			unplanned = append(unplanned, r)
+		}
+	}
+	if n := len(s.Reps); n != p.Reps() {
+		notes = append(notes, fmt.Sprintf("%s run, the plan has %d", plural(n, "rep"), p.Reps()))
+	}
+	if len(unplanned) > 0 {
+		names, length := repsLength(unplanned)
+		if pl := planLengths(p); pl != length {
+			length += "; the plan's " + pl
+		}
+		notes = append(notes, fmt.Sprintf("%s not in the plan (%s, %s): kept, not scored", plural(len(unplanned), "rep"), names, length))
+	}
+	if missing := p.Reps() - matched; missing > 0 && len(s.Reps) > 0 {
+		notes = append(notes, fmt.Sprintf("%s of the plan not found in the run", plural(missing, "rep")))
+	}
+	return notes
+}
+
+// plural returns "1 rep", "2 reps".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// repsLength names reps and their length in words: "1.9-1.12" and "400
+// m"; "1.1, 1.3, 2.2" and "of 580-1020 m".
+func repsLength(reps []Rep) (names, length string) {
+	var list []string
+	for i := 0; i < len(reps); {
+		j := i
+		for j+1 < len(reps) && reps[j+1].Set == reps[i].Set && reps[j+1].N == reps[j].N+1 {
+			j++
+		}
+		name := fmt.Sprintf("%d.%d", reps[i].Set, reps[i].N)
+		if j > i {
+			name += fmt.Sprintf("-%d.%d", reps[j].Set, reps[j].N)
+		}
+		list = append(list, name)
+		i = j + 1
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	nom := reps[0].Nominal
+	for _, r := range reps {
+		lo, hi = min(lo, r.Distance), max(hi, r.Distance)
+		if r.Nominal != nom {
+			nom = 0
+		}
+	}
+	length = fmt.Sprintf("of %.0f-%.0f m", lo, hi)
+	switch {
+	case nom > 0:
+		length = fmt.Sprintf("%g m", nom)
+	case hi-lo < 1:
+		length = fmt.Sprintf("%.0f m", lo)
+	}
+	return strings.Join(list, ", "), length
+}
+
+// planLengths names the lengths of p's reps: "400 m", "1000 m, 400 m",
+// "3min".
+func planLengths(p *Plan) string {
+	var out []string
+	for _, ps := range p.Sets {
+		l := "any length"
+		switch {
+		case ps.Distance > 0:
+			l = fmt.Sprintf("%g m", math.Round(ps.Distance*10)/10)
+		case ps.Duration > 0:
+			l = fmtDur(ps.Duration)
+		}
+		if !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // A repLen is the length of a rep or candidate effort.
@@ -328,10 +458,23 @@ type repLen struct {
 	dur  time.Duration
 }
 
+// Lengths within planSlack of a planned rep's are all as good a match
+// (GPS reads a 400 m rep as 380-430 m; an edge found on the stream moves a
+// timed rep by seconds); planSkip is the cost of leaving an effort or a
+// planned rep unmatched. An effort matches a planned rep only when their
+// lengths differ by less than a factor planSlack*e^planSkip, about 1.4: a
+// 500 m effort can be a planned 400, a 600 or a 1000 m is not.
+const (
+	planSlack = 1.15
+	planSkip  = 0.2
+)
+
 // alignLengths matches efforts to planned reps in order, minimising the
 // summed |log| of the ratio of their lengths (distance for distance reps,
-// time for time-based ones), at a cost of 1 (a length off by e) for each
-// effort or planned rep left out. Planned reps without a length match
+// time for time-based ones) beyond planSlack, at a cost of planSkip for
+// each effort or planned rep left out. Among equal matchings it leaves out
+// the last efforts and the last planned reps (12 reps run on a plan of 8:
+// the first 8 are the plan's). Planned reps without a length match
 // anything.
 func alignLengths(lens []repLen, p *Plan) []slot {
 	out := make([]slot, len(lens))
@@ -344,13 +487,14 @@ func alignLengths(lens []repLen, p *Plan) []slot {
 		}
 	}
 	n, m := len(lens), len(planned)
-	const skip = 1.0
+	const skip = planSkip
+	off := func(ratio float64) float64 { return max(0, math.Abs(math.Log(ratio))-math.Log(planSlack)) }
 	cost := func(i, j int) float64 {
 		switch w := want[j]; {
 		case w.dist > 0 && lens[i].dist > 0:
-			return math.Abs(math.Log(lens[i].dist / w.dist))
+			return off(lens[i].dist / w.dist)
 		case w.dur > 0 && lens[i].dur > 0:
-			return math.Abs(math.Log(float64(lens[i].dur) / float64(w.dur)))
+			return off(float64(lens[i].dur) / float64(w.dur))
 		case w.dist == 0 && w.dur == 0:
 			return 0
 		}
@@ -370,17 +514,18 @@ func alignLengths(lens []repLen, p *Plan) []slot {
 			}
 		}
 	}
+	const eps = 1e-9
 	for i, j := n, m; i > 0 && j > 0; {
 		switch {
-		case dp[i][j] == dp[i-1][j-1]+cost(i-1, j-1):
+		case math.Abs(dp[i][j]-(dp[i-1][j]+skip)) < eps:
+			i--
+		case math.Abs(dp[i][j]-(dp[i][j-1]+skip)) < eps:
+			j--
+		default:
 			if cost(i-1, j-1) < skip {
 				out[i-1] = planned[j-1]
 			}
 			i, j = i-1, j-1
-		case dp[i][j] == dp[i-1][j]+skip:
-			i--
-		default:
-			j--
 		}
 	}
 	return out

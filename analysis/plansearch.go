@@ -91,3 +91,18 @@ const (
 	planFaster = 1.05
 	planGap    = 10
 )
+
+// keepApart returns found with the efforts of old that overlap none of
+// them, those marked unplanned, in time order: the plan's reps found by
+// the search, and every other hard effort kept.
+func keepApart(found, old []effort) []effort {
+	out := append([]effort(nil), found...)
+	for _, e := range old {
+		if !slices.ContainsFunc(found, func(f effort) bool { return e.t0 < f.t1 && e.t1 > f.t0 }) {
+			e.unplanned = true
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b effort) int { return cmp.Compare(a.t0, b.t0) })
+	return out
+}

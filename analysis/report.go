@@ -27,8 +27,11 @@ type Report struct {
 	DistanceM  lapkit.Opt `json:"distance_m"`
 	Source     Source     `json:"source"`
 	Confidence float64    `json:"confidence"`
-	Guess      bool       `json:"guess"` // the reps are a guess (confidence under GuessConfidence): no fade, no prediction
-	Sets       int        `json:"sets"`
+	// Unplanned marks, with a plan, a rep the plan has no rep for
+	// (Rep.Unplanned, or left unmatched by Evaluate): kept, not scored.
+	Unplanned bool `json:"unplanned,omitempty"`
+	Guess     bool `json:"guess"` // the reps are a guess (confidence under GuessConfidence): no fade, no prediction
+	Sets      int  `json:"sets"`
 
 	WarmUp    *SpanReport    `json:"warmup"`
 	CoolDown  *SpanReport    `json:"cooldown"`
@@ -75,6 +78,9 @@ type RepReport struct {
 	AvgCadence lapkit.Opt `json:"avg_cadence"`
 	Source     Source     `json:"source"`
 	Confidence float64    `json:"confidence"`
+	// Unplanned marks, with a plan, a rep the plan has no rep for
+	// (Rep.Unplanned, or left unmatched by Evaluate): kept, not scored.
+	Unplanned bool `json:"unplanned,omitempty"`
 
 	TargetS  lapkit.Opt `json:"target_s"`
 	DeltaS   lapkit.Opt `json:"delta_s"`
@@ -173,6 +179,8 @@ func opt1(o lapkit.Opt) lapkit.Opt {
 type PlanReport struct {
 	Spec string          `json:"spec"`
 	Sets []PlanSetReport `json:"sets"`
+	// Notes: how the run differs from the plan (Evaluation.Notes).
+	Notes []string `json:"notes"`
 }
 
 // PlanSetReport is one planned set.
@@ -276,7 +284,7 @@ func distOpt(m float64) lapkit.Opt {
 // the predictions into the report.
 func (r *Report) AddEvaluation(p *Plan, ev *Evaluation) {
 	if p != nil {
-		pr := &PlanReport{Spec: p.Spec, Sets: []PlanSetReport{}}
+		pr := &PlanReport{Spec: p.Spec, Sets: []PlanSetReport{}, Notes: append([]string{}, ev.Notes...)}
 		if pr.Spec == "" {
 			pr.Spec = p.String()
 		}
@@ -298,6 +306,7 @@ func (r *Report) AddEvaluation(p *Plan, ev *Evaluation) {
 		}
 		rs := ev.Reps[i]
 		iv := &r.Intervals[i]
+		iv.Unplanned = p != nil && !rs.Planned
 		if rs.Band == "" {
 			continue
 		}

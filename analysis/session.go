@@ -56,6 +56,11 @@ type Rep struct {
 	Source     Source
 	Confidence float64 // 0 to 1
 
+	// Unplanned is set by a Detector with a Plan on a hard effort the
+	// plan has no rep for: an extra rep, or reps of another length than
+	// planned. It is kept, numbered with the others, and not scored.
+	Unplanned bool
+
 	// Quality lists what may make the rep's figures wrong, in the order
 	// below; nil when nothing was seen: the kinds of the decoder's
 	// repairs inside the rep (lapkit.Note kinds: "distance_spike",

@@ -163,11 +163,24 @@ func text(w io.Writer, r *analysis.Report) {
 			}
 			fmt.Fprintln(w)
 		}
+		unplanned := 0
+		for _, x := range r.Intervals {
+			if x.Unplanned {
+				unplanned++
+			}
+		}
 		switch {
+		case r.Plan != nil && unplanned == len(r.Intervals):
+			fmt.Fprintf(w, "  plan %s: none of the reps is one of the plan's\n", r.Plan.Spec)
 		case r.Plan != nil && r.Scored == 0:
 			fmt.Fprintf(w, "  plan %s: no target pace to score the reps against\n", r.Plan.Spec)
 		case r.Plan != nil:
 			fmt.Fprintf(w, "  plan %s: %d of %d reps on target\n", r.Plan.Spec, r.OnTarget, r.Scored)
+		}
+		if r.Plan != nil {
+			for _, n := range r.Plan.Notes {
+				fmt.Fprintf(w, "    %s\n", n)
+			}
 		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "  set\trep\tstart\tdistance m\tnominal\ttime\ttarget\tdelta\t/km\t/mile\tHR avg\tmax\trest after\t")
@@ -186,9 +199,12 @@ func text(w io.Writer, r *analysis.Report) {
 			}
 			pace := x.PaceSPerKm.Or(0)
 			target, delta := "-", "-"
-			if x.TargetS.Valid {
+			switch {
+			case x.TargetS.Valid:
 				target = cli.Tenths(x.TargetS.Value)
 				delta = fmt.Sprintf("%+.1f %s", x.DeltaS.Value, bandMark(x.Band))
+			case x.Unplanned:
+				target = "unplanned"
 			}
 			fmt.Fprintf(tw, "  %d\t%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", x.Set, x.Rep, cli.Clock(x.StartS), x.DistanceM,
 				x.NominalM.String(), cli.Tenths(x.DurationS), target, delta, cli.Clock(pace), cli.Clock(pace*1.609344),
@@ -292,7 +308,7 @@ func distName(m float64) string {
 
 var csvHeader = []string{"file", "set", "rep", "start_s", "end_s", "duration_s", "moving_s", "distance_m", "nominal_m",
 	"pace_s_per_km", "avg_hr_bpm", "max_hr_bpm", "avg_cadence_spm", "target_s", "delta_s", "delta_pct", "band",
-	"rest_after_s", "rest_kind", "source", "confidence"}
+	"rest_after_s", "rest_kind", "source", "confidence", "unplanned"}
 
 func opt(o lapkit.Opt) string {
 	if !o.Valid {
@@ -312,7 +328,8 @@ func csvRow(r *analysis.Report, i int) []string {
 	}
 	return []string{r.File, strconv.Itoa(x.Set), strconv.Itoa(x.Rep), num(x.StartS), num(x.EndS), num(x.DurationS), num(x.MovingS),
 		num(x.DistanceM), opt(x.NominalM), opt(x.PaceSPerKm), opt(x.AvgHR), opt(x.MaxHR), opt(x.AvgCadence),
-		opt(x.TargetS), opt(x.DeltaS), opt(x.DeltaPct), x.Band, restS, restKind, string(x.Source), num(x.Confidence)}
+		opt(x.TargetS), opt(x.DeltaS), opt(x.DeltaPct), x.Band, restS, restKind, string(x.Source), num(x.Confidence),
+		strconv.FormatBool(x.Unplanned)}
 }
 
 // writeChart writes the charts of one file to path (path-N.ext for the

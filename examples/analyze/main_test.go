@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"image/png"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -195,5 +196,72 @@ func TestChart(t *testing.T) {
 	}
 	if code := run([]string{"-chart", dir + "/c.gif", "../../testdata/constant_5k.fit"}, &out, &errs); code != 1 || !strings.Contains(errs.String(), "png or svg") {
 		t.Errorf("gif chart: exit %d: %s", code, errs.String())
+	}
+}
+
+// TestPlanMismatchOutput: a plan that does not match the run keeps every
+// rep; the JSON, the CSV and the text mark the reps it does not cover and
+// say how the run differs from it.
+func TestPlanMismatchOutput(t *testing.T) {
+	for _, c := range []struct {
+		plan, file      string
+		reps, unplanned int
+		note            string
+	}{
+		{"8x400m@65s r60s", "speed_endurance_manual.fit", 12, 4, "12 reps run, the plan has 8"},
+		{"4x400m@4:20/mi r2min", "workout_5x1000.fit", 5, 5, "5 reps not in the plan (1.1-1.5, 1000 m; the plan's 400 m): kept, not scored"},
+	} {
+		file := "../../testdata/" + c.file
+		var out, errs bytes.Buffer
+		if code := run([]string{"-plan", c.plan, "-format", "json", file}, &out, &errs); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.file, code, errs.String())
+		}
+		var r struct {
+			Intervals []struct {
+				Unplanned bool     `json:"unplanned"`
+				TargetS   *float64 `json:"target_s"`
+			} `json:"intervals"`
+			Plan struct {
+				Notes []string `json:"notes"`
+			} `json:"plan"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		unplanned := 0
+		for _, x := range r.Intervals {
+			if x.Unplanned {
+				unplanned++
+				if x.TargetS != nil {
+					t.Errorf("%s: an unplanned rep scored against %v s", c.file, *x.TargetS)
+				}
+			}
+		}
+		if len(r.Intervals) != c.reps || unplanned != c.unplanned || !slices.Contains(r.Plan.Notes, c.note) {
+			t.Errorf("%s with %q: %d reps, %d unplanned, notes %q; want %d, %d, %q", c.file, c.plan, len(r.Intervals), unplanned, r.Plan.Notes, c.reps, c.unplanned, c.note)
+		}
+
+		out.Reset()
+		run([]string{"-plan", c.plan, "-format", "csv", file}, &out, &errs)
+		rows, err := csv.NewReader(&out).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := slices.Index(rows[0], "unplanned")
+		n := 0
+		for _, row := range rows[1:] {
+			if col >= 0 && row[col] == "true" {
+				n++
+			}
+		}
+		if len(rows) != c.reps+1 || n != c.unplanned {
+			t.Errorf("%s CSV: %d rows, %d unplanned (column %d)", c.file, len(rows)-1, n, col)
+		}
+
+		out.Reset()
+		run([]string{"-plan", c.plan, file}, &out, &errs)
+		if txt := out.String(); strings.Count(txt, "unplanned") != c.unplanned || !strings.Contains(txt, c.note) {
+			t.Errorf("%s text:\n%s", c.file, txt)
+		}
 	}
 }
