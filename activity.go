@@ -107,6 +107,7 @@ const (
 	NoteTimeZone          = "time_zone"          // times without a zone, read as UTC
 	NotePositionInvalid   = "position_invalid"   // latitudes beyond ±90° or longitudes beyond ±180°, read as no position
 	NotePositionFrozen    = "frozen_position"    // a GPS position repeated while the runner ran on; the distance spread over the time
+	NotePositionJitter    = "position_jitter"    // distance from positions: the wander of a standing runner's position, and the sideways jitter of close fixes, not counted
 )
 
 // DroppedSamples returns how many of the file's samples the decoder dropped

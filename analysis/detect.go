@@ -11,6 +11,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/geo"
+	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/splits"
 	"gonum.org/v1/gonum/stat"
 )
@@ -140,6 +141,7 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 	if d.Plan == nil {
 		efforts = dropStrides(efforts, st, s)
 	}
+
 	efforts = d.applyPlan(efforts, st, s)
 	if d.searchable(efforts, q) {
 		// The plan says the reps were run: look for them (laps the
@@ -721,7 +723,7 @@ const (
 // Where the fixes are 1 s apart it compares each pair of steps with the
 // chord over both: position error that wanders like a random walk makes
 // the steps over-read by twice as much as they exceed their chords (a
-// track's bends add about 0.2 %). Where fewer than half the seconds have
+// track's bends add about 0.2 %), and steps of n seconds n times less. Where fewer than half the seconds have
 // such fixes (smart recording, which records the bends at 1 s and the
 // straights sparsely, from a watch that filters its fixes) it returns 0.
 func (st *stream) overRead(k0, k1 float64) float64 {
@@ -741,10 +743,14 @@ func (st *stream) overRead(k0, k1 float64) float64 {
 		chords += geo.Distance(a.Lat, a.Lon, c.Lat, c.Lon)
 		n++
 	}
-	if chords == 0 || float64(n) < (k1-k0)/2 {
+	if chords == 0 || float64(n) < (k1-k0)/2 || k1 <= k0 {
 		return 0
 	}
-	return 2 * (steps/chords - 1)
+	// The 1 s steps over-read by 2 (steps/chords - 1); the distance
+	// merges them into steps of ChordSeconds, whose over-read is that
+	// many times less.
+	v := (st.distAt(k1) - st.distAt(k0)) / (k1 - k0)
+	return 2 * (steps/chords - 1) / track.ChordSeconds(v)
 }
 
 // timeAtDist returns when the distance first reached d, in seconds from

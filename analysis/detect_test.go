@@ -159,7 +159,9 @@ func catalogueSeeds(t *testing.T, r rendering, w synth.Named) {
 	if r.tol > time.Second {
 		seeds, within, most, mean = 20, 0.99, 5.0, 0.5
 		if w.Name == "tempo-2x10min" {
-			within, most, mean = 0.75, 12, 2
+			// The bends from the jog into the tempo are faint: one
+			// start in 80 is found 15 s early.
+			within, most, mean = 0.75, 16, 2
 		}
 	}
 	if testing.Short() {

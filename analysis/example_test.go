@@ -28,10 +28,10 @@ func ExampleDetect() {
 	fmt.Println("then", s.Rests[3].Kind, s.Rests[3].Duration().Round(1e9))
 	// Output:
 	// 3 sets, 12 reps, 6 strides left out, from detected
-	// 1.1: 403 m (400 m) in 64 s
-	// 1.2: 400 m (400 m) in 66 s
-	// 1.3: 394 m (400 m) in 66 s
-	// 1.4: 402 m (400 m) in 66 s
+	// 1.1: 409 m (400 m) in 65 s
+	// 1.2: 395 m (400 m) in 65 s
+	// 1.3: 392 m (400 m) in 66 s
+	// 1.4: 399 m (400 m) in 66 s
 	// then set_rest 3m0s
 }
 
