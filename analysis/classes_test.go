@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +26,7 @@ var classRenderings = []rendering{
 	{"step index only", time.Second, analysis.SourceWorkoutStep, fitRendering(synth.LapsStepOnly, false)},
 	{"auto laps inside steps", time.Second, analysis.SourceWorkoutStep, fitRendering(synth.LapsAutoInSteps, false)},
 	{"bare laps (COROS)", time.Second, analysis.SourceAutoLap, fitRendering(synth.LapsBare, false)},
-	{"manual laps", time.Second, analysis.SourceManualLap, fitRendering(synth.LapsManual, false)},
+	{"manual laps", manualTol, analysis.SourceManualLap, fitRendering(synth.LapsManual, false)},
 	renderings[3], // GPX, no laps, GPS noise
 }
 
@@ -112,7 +113,8 @@ func gpxTolerance(s *synth.Session, truth []synth.Mark) func(i int, start bool) 
 
 // checkReps compares the reps found with the truth and says what differs,
 // "" when nothing does. tol gives each truth rep's start (and end)
-// boundary its tolerance.
+// boundary its tolerance; a rep from a manual lap pressed over 1 s from
+// the effort is checked by the effort's own edges (Rep.Effort).
 func checkReps(t *testing.T, name string, s *analysis.Session, truth []synth.Mark, sets []int, tol func(i int, start bool) time.Duration) string {
 	t.Helper()
 	want := 0
@@ -139,7 +141,9 @@ func checkReps(t *testing.T, name string, s *analysis.Session, truth []synth.Mar
 	}
 	worst := time.Duration(0)
 	for i, m := range truth {
-		got := s.Reps[i]
+		// A rep from a manual lap pressed over 1 s off: the effort's
+		// own edges.
+		got := s.Reps[i].EffortSpan()
 		for k, d := range []time.Duration{got.Start.Sub(m.Start), got.End.Sub(m.End)} {
 			d = max(d, -d)
 			worst = max(worst, d)
@@ -196,7 +200,8 @@ func TestClassesSeeds(t *testing.T) {
 			}
 			tol := gpxTolerance(&s0, truth)
 			for i, m := range truth {
-				for k, d := range []time.Duration{s.Reps[i].Start.Sub(m.Start), s.Reps[i].End.Sub(m.End)} {
+				got := s.Reps[i].EffortSpan()
+				for k, d := range []time.Duration{got.Start.Sub(m.Start), got.End.Sub(m.End)} {
 					d = max(d, -d)
 					if tl := tol(i, k == 0); d > tl {
 						t.Errorf("%s seed %d: rep %d boundary %v off (tolerance %v)", w.Name, s0.Seed, i+1, d, tl)
@@ -318,5 +323,77 @@ func TestRunEndingWithStrides(t *testing.T) {
 				t.Errorf("%s: stride at %v-%v", r.name, x.StartOffset, x.EndOffset)
 			}
 		}
+	}
+}
+
+// TestManualLapsAsPressed: a rep from a manual lap is the lap as pressed,
+// to the millisecond, with the lap's distance and timer time; where a
+// press lies well over 1 s from the effort's own edge the rep gives that
+// edge (within half a second of the generator's) and says so in words.
+func TestManualLapsAsPressed(t *testing.T) {
+	flagged, clean := 0, 0
+	for _, w := range append(synth.Catalogue(), synth.Named{Name: "3x4x400", Session: synth.SpeedEndurance()}) {
+		a, err := fitRendering(synth.LapsManual, false)(w.Session)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		truth := truthReps(&w.Session)
+		if len(s.Reps) != len(truth) {
+			t.Errorf("%s: %d reps, want %d", w.Name, len(s.Reps), len(truth))
+			continue
+		}
+		for i, r := range s.Reps {
+			// The laps the rep spans.
+			var dist float64
+			var timer time.Duration
+			first, last := -1, -1
+			for k, l := range a.Laps {
+				if l.Start.Equal(r.Start) {
+					first = k
+				}
+				if first >= 0 && last < 0 {
+					dist += l.Distance
+					timer += l.TimerTime
+					if l.Start.Add(l.ElapsedTime).Equal(r.End) {
+						last = k
+					}
+				}
+			}
+			if first < 0 || last < 0 || math.Abs(r.Distance-dist) > 1e-9 || r.Moving != timer {
+				t.Errorf("%s rep %d: %v to %v, %.2f m in %v: not the laps as pressed (laps %d-%d: %.2f m in %v)",
+					w.Name, i+1, r.StartOffset, r.EndOffset, r.Distance, r.Moving, first, last, dist, timer)
+			}
+			m := truth[i]
+			offStart, offEnd := r.Start.Sub(m.Start).Seconds(), r.End.Sub(m.End).Seconds()
+			switch far := math.Max(math.Abs(offStart), math.Abs(offEnd)); {
+			case far > 1.3 && w.Name == "hills":
+				// A hill rep starts where a jog turns into a climb at
+				// a like speed: the bend is found within half a
+				// second, so a press 1.4 s off may lie within 1 s of it.
+			case far > 1.3:
+				flagged++
+				e := r.Effort
+				if e == nil || len(r.Notes) == 0 {
+					t.Errorf("%s rep %d: pressed %+.2f s / %+.2f s from the effort, not said", w.Name, i+1, offStart, offEnd)
+					continue
+				}
+				if d := math.Max(math.Abs(e.Start.Sub(m.Start).Seconds()), math.Abs(e.End.Sub(m.End).Seconds())); d > 0.5 {
+					t.Errorf("%s rep %d: the effort given %v to %v, %.2f s from the generator's", w.Name, i+1, e.StartOffset, e.EndOffset, d)
+				}
+			case far < 0.7:
+				clean++
+				if r.Effort != nil {
+					t.Errorf("%s rep %d: pressed within %.2f s, yet an effort of its own (%q)", w.Name, i+1, far, r.Notes)
+				}
+			}
+		}
+	}
+	t.Logf("%d reps pressed over 1.3 s off, each with its effort; %d within 0.7 s, none", flagged, clean)
+	if flagged == 0 || clean == 0 {
+		t.Errorf("%d flagged, %d clean: the test checks nothing", flagged, clean)
 	}
 }

@@ -101,11 +101,16 @@ type effort struct {
 	// laps is set when the effort is whole laps the device closed, edges
 	// unmoved: its distance and moving time are then the laps' own
 	// (lapDist metres, lapTimer), as the watch shows them.
-	laps     bool
-	lapDist  float64
-	lapTimer time.Duration
+	laps             bool
+	lapDist          float64
+	lapTimer         time.Duration
+	lapStart, lapEnd time.Time // the laps' own start and end, to the nanosecond
 
 	unplanned bool // the Detector's plan has no rep for it (Rep.Unplanned)
+
+	// own is, for a manual lap, where the effort itself began and ended
+	// (grid seconds), when an edge lies over pressSlack from the press.
+	own *[2]float64
 }
 
 // Detect finds the warm-up, reps, rests, sets and cool-down of a.
@@ -908,6 +913,26 @@ func planned(in []effort) int {
 	return n
 }
 
+// pressNotes says how far the presses of a manual lap lie from the
+// effort's own edges, when over pressSlack: "lap pressed 2.8 s after the
+// effort ended".
+func pressNotes(lap, own Span) []string {
+	var out []string
+	for _, e := range []struct {
+		press, edge time.Time
+		what        string
+	}{{lap.Start, own.Start, "began"}, {lap.End, own.End, "ended"}} {
+		d := math.Round(e.press.Sub(e.edge).Seconds()*10) / 10
+		switch {
+		case d > pressSlack:
+			out = append(out, fmt.Sprintf("lap pressed %.1f s after the effort %s", d, e.what))
+		case d < -pressSlack:
+			out = append(out, fmt.Sprintf("lap pressed %.1f s before the effort %s", -d, e.what))
+		}
+	}
+	return out
+}
+
 // build turns efforts into reps, rests and sets with their figures.
 func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []effort, q quality) {
 	var sp splits.Splitter
@@ -936,6 +961,11 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 				r.Moving = e.lapTimer
 			}
 		}
+		if e.laps && !e.lapStart.IsZero() && e.lapEnd.After(e.lapStart) {
+			// Exactly the laps' times (the grid seconds round them).
+			r.Start, r.End = e.lapStart, e.lapEnd
+			r.StartOffset, r.EndOffset = r.Start.Sub(a.Start), r.End.Sub(a.Start)
+		}
 		if r.Moving > 0 {
 			r.AvgSpeed = r.Distance / r.Moving.Seconds()
 		}
@@ -945,6 +975,11 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 			r.Nominal = nominal(r.Distance)
 		}
 		r.Quality = repQuality(a, r)
+		if e.own != nil {
+			x := st.span(e.own[0], e.own[1])
+			r.Effort = &x
+			r.Notes = pressNotes(r.Span, x)
+		}
 		s.Reps = append(s.Reps, r)
 	}
 	first, last := efforts[0], efforts[len(efforts)-1]
@@ -958,6 +993,9 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 	}
 	for i := 0; i+1 < len(efforts); i++ {
 		r := Rest{Span: st.span(efforts[i].t1, efforts[i+1].t0)}
+		// From the end of one rep to the start of the next, exactly.
+		r.Start, r.End = s.Reps[i].End, s.Reps[i+1].Start
+		r.StartOffset, r.EndOffset = r.Start.Sub(a.Start), r.End.Sub(a.Start)
 		if dur := r.Duration().Seconds(); dur > 0 {
 			r.AvgSpeed = r.Distance / dur
 		}

@@ -20,7 +20,7 @@ func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 func evaluate(t *testing.T, se synth.Session, spec string, g analysis.Goals) (*lapkit.Activity, *analysis.Session, *analysis.Evaluation) {
 	t.Helper()
-	a, err := fitRendering(synth.LapsManual, false)(se)
+	a, err := fitRendering(synth.LapsWorkout, false)(se)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,7 +53,7 @@ func ExampleParsePlan() {
 
 // Score the bundled 3 x 4 x 400 m session against its plan.
 func ExampleEvaluator_Evaluate() {
-	a, err := open.File("../testdata/speed_endurance_manual.fit")
+	a, err := open.File("../testdata/speed_endurance_workout.fit")
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -285,7 +285,8 @@ func easyEdges(us []lapUnit, keep []bool) []effort {
 	var out []effort
 	for _, g := range groups {
 		if len(g) > 0 {
-			e := effort{t0: us[g[0]].t0, t1: us[g[len(g)-1]].t1, timed: true, laps: true}
+			e := effort{t0: us[g[0]].t0, t1: us[g[len(g)-1]].t1, timed: true, laps: true,
+				lapStart: us[g[0]].start, lapEnd: us[g[len(g)-1]].end}
 			for _, k := range g {
 				e.timed = e.timed && us[k].timed
 				e.lapDist += us[k].lapDist
@@ -329,19 +330,29 @@ func (d *Detector) finishLaps(out []effort, st *stream, s *Session, source Sourc
 	} else {
 		out = d.dropShort(out, st, s)
 	}
-	// A button is pressed a little early or late: move each edge of a
-	// manual lap to where the distance curve bends, within 6 s. Laps the
-	// device closed itself (a workout step's distance or time, an auto
-	// lap) are where the device measured them: left as they are.
+	// A button is pressed a little early or late: the lap as pressed is
+	// the rep, as the watch shows it, and where the distance curve bends
+	// within 6 s of a press is the effort's own edge, kept when it lies
+	// more than pressSlack from the press. Laps the device closed itself
+	// (a workout step's distance or time, an auto lap) are where the
+	// device measured them.
 	if source == SourceManualLap {
 		st.hilly = hilly(st, out)
-		st.refineEdges(out, func(effort) int { return 6 }, true)
+		own := slices.Clone(out)
+		st.refineEdges(own, func(effort) int { return 6 }, true)
 		for k := range out {
-			out[k].laps = false // the edges moved off the laps
+			off := func(a, b float64) bool { return math.Round(math.Abs(a-b)*10)/10 > pressSlack }
+			if off(own[k].t0, out[k].t0) || off(own[k].t1, out[k].t1) {
+				out[k].own = &[2]float64{own[k].t0, own[k].t1}
+			}
 		}
 	}
 	return out
 }
+
+// pressSlack is how far, in seconds, a manual lap's press may lie from the
+// effort's own edge before the rep says so.
+const pressSlack = 1.0
 
 // fromContrast finds reps among laps with no roles: the running laps split
 // into easy and fast at the Otsu threshold, and the fast ones are reps when

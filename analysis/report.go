@@ -27,11 +27,8 @@ type Report struct {
 	DistanceM  lapkit.Opt `json:"distance_m"`
 	Source     Source     `json:"source"`
 	Confidence float64    `json:"confidence"`
-	// Unplanned marks, with a plan, a rep the plan has no rep for
-	// (Rep.Unplanned, or left unmatched by Evaluate): kept, not scored.
-	Unplanned bool `json:"unplanned,omitempty"`
-	Guess     bool `json:"guess"` // the reps are a guess (confidence under GuessConfidence): no fade, no prediction
-	Sets      int  `json:"sets"`
+	Guess      bool       `json:"guess"` // the reps are a guess (confidence under GuessConfidence): no fade, no prediction
+	Sets       int        `json:"sets"`
 
 	WarmUp    *SpanReport    `json:"warmup"`
 	CoolDown  *SpanReport    `json:"cooldown"`
@@ -81,6 +78,13 @@ type RepReport struct {
 	// Unplanned marks, with a plan, a rep the plan has no rep for
 	// (Rep.Unplanned, or left unmatched by Evaluate): kept, not scored.
 	Unplanned bool `json:"unplanned,omitempty"`
+	// EffortStartS and EffortEndS are, for a rep from a manual lap
+	// pressed more than 1 s from the effort's own edges, where the effort
+	// began and ended (Rep.Effort); null otherwise. Notes say how far off
+	// the presses were.
+	EffortStartS lapkit.Opt `json:"effort_start_s"`
+	EffortEndS   lapkit.Opt `json:"effort_end_s"`
+	Notes        []string   `json:"notes,omitempty"`
 
 	TargetS  lapkit.Opt `json:"target_s"`
 	DeltaS   lapkit.Opt `json:"delta_s"`
@@ -152,6 +156,10 @@ func NewReport(a *lapkit.Activity, s *Session, sp []splits.Split, splitM float64
 		}
 		if x.Nominal > 0 {
 			rr.NominalM = lapkit.Some(x.Nominal)
+		}
+		if x.Effort != nil {
+			rr.EffortStartS, rr.EffortEndS = lapkit.Some(secs(x.Effort.StartOffset)), lapkit.Some(secs(x.Effort.EndOffset))
+			rr.Notes = x.Notes
 		}
 		if x.Distance > 0 {
 			rr.PaceSPerKm = lapkit.Some(r3(x.Moving.Seconds() * 1000 / x.Distance))

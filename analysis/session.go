@@ -56,6 +56,15 @@ type Rep struct {
 	Source     Source
 	Confidence float64 // 0 to 1
 
+	// Effort is, for a rep from a manual lap, where the effort itself
+	// began and ended (where the distance curve bends, within 6 s of each
+	// press), when either lies more than 1 s from its press; nil
+	// otherwise. The rep itself is the lap as pressed, as the watch
+	// shows it, and Notes say how far off the presses were ("lap pressed
+	// 2.8 s after the effort ended").
+	Effort *Span
+	Notes  []string
+
 	// Unplanned is set by a Detector with a Plan on a hard effort the
 	// plan has no rep for: an extra rep, or reps of another length than
 	// planned. It is kept, numbered with the others, and not scored.
@@ -66,6 +75,15 @@ type Rep struct {
 	// repairs inside the rep (lapkit.Note kinds: "distance_spike",
 	// "time_jump", ...), QualityFrozen, QualityGap, QualityTooFast.
 	Quality []string
+}
+
+// EffortSpan returns where the effort itself began and ended: Effort when
+// set (a manual lap pressed over 1 s off), else the rep's own Span.
+func (r *Rep) EffortSpan() Span {
+	if r.Effort != nil {
+		return *r.Effort
+	}
+	return r.Span
 }
 
 // Data-quality flags of a rep (Rep.Quality), beside the decoders' note kinds.

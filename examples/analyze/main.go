@@ -215,6 +215,10 @@ func text(w io.Writer, r *analysis.Report) {
 			if len(x.Quality) > 0 {
 				fmt.Fprintf(w, "  rep %d.%d data quality: %s\n", x.Set, x.Rep, strings.Join(x.Quality, ", "))
 			}
+			if len(x.Notes) > 0 {
+				fmt.Fprintf(w, "  rep %d.%d: %s (the effort itself %s to %s)\n", x.Set, x.Rep, strings.Join(x.Notes, ", "),
+					cli.Tenths(x.EffortStartS.Value), cli.Tenths(x.EffortEndS.Value))
+			}
 		}
 		if r.CoolDown != nil {
 			fmt.Fprintf(w, "  cool-down %s, %.2f km\n", cli.Clock(r.CoolDown.DurationS), r.CoolDown.DistanceM/1000)
@@ -308,7 +312,7 @@ func distName(m float64) string {
 
 var csvHeader = []string{"file", "set", "rep", "start_s", "end_s", "duration_s", "moving_s", "distance_m", "nominal_m",
 	"pace_s_per_km", "avg_hr_bpm", "max_hr_bpm", "avg_cadence_spm", "target_s", "delta_s", "delta_pct", "band",
-	"rest_after_s", "rest_kind", "source", "confidence", "unplanned"}
+	"rest_after_s", "rest_kind", "source", "confidence", "unplanned", "effort_start_s", "effort_end_s"}
 
 func opt(o lapkit.Opt) string {
 	if !o.Valid {
@@ -329,7 +333,7 @@ func csvRow(r *analysis.Report, i int) []string {
 	return []string{r.File, strconv.Itoa(x.Set), strconv.Itoa(x.Rep), num(x.StartS), num(x.EndS), num(x.DurationS), num(x.MovingS),
 		num(x.DistanceM), opt(x.NominalM), opt(x.PaceSPerKm), opt(x.AvgHR), opt(x.MaxHR), opt(x.AvgCadence),
 		opt(x.TargetS), opt(x.DeltaS), opt(x.DeltaPct), x.Band, restS, restKind, string(x.Source), num(x.Confidence),
-		strconv.FormatBool(x.Unplanned)}
+		strconv.FormatBool(x.Unplanned), opt(x.EffortStartS), opt(x.EffortEndS)}
 }
 
 // writeChart writes the charts of one file to path (path-N.ext for the

@@ -72,7 +72,8 @@ func TestText(t *testing.T) {
 	if code := run([]string{"../../testdata/speed_endurance_manual.fit"}, &out, &errs); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"12 reps in 3 sets, from manual_lap", "6 strides", "3:00 walk (set)", "splits of 402.336 m:"} {
+	for _, want := range []string{"12 reps in 3 sets, from manual_lap", "6 strides", "2:57 walk (set)",
+		"rep 1.4: lap pressed 1.4 s after the effort ended (the effort itself 27:58.5 to 29:05.0)", "splits of 402.336 m:"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
@@ -100,14 +101,16 @@ func TestPlan(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
 	for _, want := range []string{
-		"plan 3x(4x400m@65s r60s) r3min: 4 of 12 reps on target",
-		"1:05.0  1:05.0  +0.0 ok", "1:08.5  1:05.0   +3.5 !",
-		"fade set 1: first 1:05.0, last 1:06.5 (+1.5 s, +2.3%), +0.50 s/rep, fade from rep 3",
-		"fade set 3: first 1:07.0, last 1:08.5",
-		"fade across 3 sets: +1.00 s/set",
+		// The reps are the laps as pressed, up to 1.5 s off the efforts.
+		"plan 3x(4x400m@65s r60s) r3min: 3 of 12 reps on target",
+		"1:03.3  1:05.0   -1.7 ~", "1:09.0  1:05.0   +4.0 !",
+		"rep 1.1: lap pressed 1.4 s after the effort began (the effort itself 21:42.0 to 22:47.0)",
+		"fade set 1: first 1:03.3, last 1:07.1 (+3.8 s, +5.9%), +1.19 s/rep, fade from rep 2",
+		"fade set 3: first 1:05.2, last 1:09.0",
+		"fade across 3 sets: +0.84 s/set",
 		"predicts mile: 4:29 (the reps' pace; 12 reps of 400 m at 2:47/km, run at mile pace)",
-		"predicts 5 km: 14:53 (Riegel T2 = T1 (D2/D1)^1.06; the mile predicted)",
-		"goal mile 4:23 = 65.4 s per 400 m; the reps averaged 66.8 s, 1.4 s slower; this session predicts 4:29",
+		"predicts 5 km: 14:55 (Riegel T2 = T1 (D2/D1)^1.06; the mile predicted)",
+		"goal mile 4:23 = 65.4 s per 400 m; the reps averaged 66.9 s, 1.6 s slower; this session predicts 4:29",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
