@@ -89,6 +89,12 @@ type SetFade struct {
 	Onset     Figure // the rep from which every rep is over 1 % slower than the fastest before it
 	OnTarget  int    // reps on target
 	MeanAbs   Figure // mean absolute delta to target, s
+
+	// Like is set when the set holds reps of different lengths (400 m
+	// and 800 m): each is compared only with reps of its own length. The
+	// slope is pooled within lengths; First, Last, Change and Onset are
+	// those of the length run most. "" when the reps are alike.
+	Like string
 }
 
 // A Fade is the fade of a session: within each set, across sets, within
@@ -102,7 +108,10 @@ type Fade struct {
 
 	Sets []SetFade
 	// Across sets: the change from the first set's mean rep time to the
-	// last's, and the least-squares slope of set means per set.
+	// last's, and the least-squares slope of set means per set; with reps
+	// of several lengths, each length's means against its own (a slope
+	// pooled within lengths; the change averaged over the lengths both
+	// sets ran).
 	AcrossChangePct Figure
 	AcrossSlope     Figure // s per set
 	// Within reps: second half minus first half of each rep, s (positive:
@@ -533,20 +542,25 @@ func alignLengths(lens []repLen, p *Plan) []slot {
 
 func (e *Evaluator) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBased []bool) Fade {
 	var f Fade
-	var means []float64
+	kinds := repKinds(s.Reps)
+	type point struct {
+		set  float64
+		kind string
+		y    float64
+	}
+	var setMeans []point // each set's mean per kind of rep
+	nsets := 0
 	for set := 1; set <= s.Sets; set++ {
 		var xs, ys, abs []float64
+		var ks []string
 		sf := SetFade{Set: set}
-		k0 := -1
 		for i, r := range s.Reps {
 			if r.Set != set {
 				continue
 			}
-			if k0 < 0 {
-				k0 = i
-			}
 			xs = append(xs, float64(r.N))
 			ys = append(ys, repValue(r, timeBased[i]))
+			ks = append(ks, kinds[i])
 			if ev.Reps[i].OnTarget {
 				sf.OnTarget++
 			}
@@ -559,35 +573,69 @@ func (e *Evaluator) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBas
 		if n == 0 {
 			continue
 		}
-		sf.First = figure(ys[0], n, 1, "reps")
-		sf.Last = figure(ys[n-1], n, 2, "reps")
-		sf.Change = figure(ys[n-1]-ys[0], n, 2, "reps")
-		sf.ChangePct = figure(100*(ys[n-1]-ys[0])/ys[0], n, 2, "reps")
-		slope := 0.0
-		if n >= 2 {
-			_, slope = stat.LinearRegression(xs, ys, nil, false)
+		nsets++
+		// Reps of different lengths in one set: each compared with
+		// those of its own length (a slope pooled within lengths; first
+		// and last of the length run most).
+		gx, gy := xs, ys
+		if main, alike := mainKind(ks); !alike {
+			sf.Like = "like with like: " + strings.Join(uniq(ks), ", ") + " reps each against their own"
+			gx, gy = nil, nil
+			for k := range ks {
+				if ks[k] == main {
+					gx, gy = append(gx, xs[k]), append(gy, ys[k])
+				}
+			}
 		}
+		m := len(gy)
+		sf.First = figure(gy[0], m, 1, "reps")
+		sf.Last = figure(gy[m-1], m, 2, "reps of one length")
+		sf.Change = figure(gy[m-1]-gy[0], m, 2, "reps of one length")
+		sf.ChangePct = figure(100*(gy[m-1]-gy[0])/gy[0], m, 2, "reps of one length")
+		slope, groups := pooledSlope(xs, ys, ks)
 		sf.Slope = figure(slope, n, 2, "reps")
-		sf.Onset = onset(ys, n)
+		if groups == 0 && n >= 2 {
+			sf.Slope = Figure{N: n, Reason: "reps of different lengths, none run twice: no like-with-like fade"}
+		}
+		sf.Onset = onset(gy, m)
 		if len(abs) > 0 {
 			sf.MeanAbs = figure(mean1(abs), len(abs), 1, "reps with a target")
 		} else {
 			sf.MeanAbs = Figure{Reason: "no rep with a target"}
 		}
 		f.Sets = append(f.Sets, sf)
-		means = append(means, stat.Mean(ys, nil))
-	}
-	if len(means) >= 2 {
-		xs := make([]float64, len(means))
-		for i := range xs {
-			xs[i] = float64(i + 1)
+		for _, k := range uniq(ks) {
+			var v []float64
+			for j := range ks {
+				if ks[j] == k {
+					v = append(v, ys[j])
+				}
+			}
+			setMeans = append(setMeans, point{float64(nsets), k, stat.Mean(v, nil)})
 		}
-		_, slope := stat.LinearRegression(xs, means, nil, false)
-		f.AcrossSlope = figure(slope, len(means), 2, "sets")
-		f.AcrossChangePct = figure(100*(means[len(means)-1]-means[0])/means[0], len(means), 2, "sets")
-	} else {
-		f.AcrossSlope = figure(0, len(means), 2, "sets")
-		f.AcrossChangePct = f.AcrossSlope
+	}
+	// Across sets: each length's mean against its own in other sets.
+	var xs, ys []float64
+	var ks []string
+	for _, p := range setMeans {
+		xs, ys, ks = append(xs, p.set), append(ys, p.y), append(ks, p.kind)
+	}
+	slope, groups := pooledSlope(xs, ys, ks)
+	f.AcrossSlope = figure(slope, nsets, 2, "sets")
+	var change []float64
+	for _, p := range setMeans {
+		for _, q := range setMeans {
+			if p.set == 1 && q.set == float64(nsets) && nsets > 1 && p.kind == q.kind {
+				change = append(change, 100*(q.y-p.y)/p.y)
+			}
+		}
+	}
+	f.AcrossChangePct = figure(mean1(change), nsets, 2, "sets")
+	if nsets >= 2 && groups == 0 {
+		why := "no rep length run in two sets: the sets are not compared"
+		f.AcrossSlope, f.AcrossChangePct = Figure{N: nsets, Reason: why}, Figure{N: nsets, Reason: why}
+	} else if nsets >= 2 && len(change) == 0 {
+		f.AcrossChangePct = Figure{N: nsets, Reason: "the first and last sets share no rep length"}
 	}
 	var sp splits.Splitter
 	var peaks, px []float64
@@ -623,6 +671,94 @@ func (e *Evaluator) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBas
 	}
 	f.HRDropTrend = trend(dx, drops, "rests with heart rate")
 	return f
+}
+
+// repKinds returns what each rep is compared with: its standard distance
+// ("400 m"), or for reps of none their length in time, reps within 10 %
+// of each other one kind ("3:00"). Reps alike in time but not in distance
+// (6 x 3 min, one of which reads 600 m) are all of their time.
+func repKinds(reps []Rep) []string {
+	byTime := func(idx []int, out []string) {
+		sort.Slice(idx, func(a, b int) bool { return reps[idx[a]].Duration() < reps[idx[b]].Duration() })
+		var first time.Duration
+		label := ""
+		for _, i := range idx {
+			if d := reps[i].Duration(); label == "" || float64(d) > 1.1*float64(first) {
+				first, label = d, fmtClock(d.Round(time.Second))
+			}
+			out[i] = label
+		}
+	}
+	dist, all := make([]string, len(reps)), make([]string, len(reps))
+	var timed, every []int
+	for i, r := range reps {
+		every = append(every, i)
+		if r.Nominal > 0 {
+			dist[i] = fmt.Sprintf("%g m", r.Nominal)
+		} else {
+			timed = append(timed, i)
+		}
+	}
+	byTime(timed, dist)
+	byTime(every, all)
+	if len(uniq(all)) < len(uniq(dist)) {
+		return all
+	}
+	return dist
+}
+
+// mainKind returns the kind of rep run most often among ks (the first run
+// of those tied), and whether all are of one kind.
+func mainKind(ks []string) (string, bool) {
+	count := map[string]int{}
+	best := ""
+	for _, k := range ks {
+		count[k]++
+		if count[k] > count[best] {
+			best = k
+		}
+	}
+	return best, len(count) == 1
+}
+
+// uniq returns the distinct kinds of ks in the order they first appear.
+func uniq(ks []string) []string {
+	var out []string
+	for _, k := range ks {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// pooledSlope fits ys = a(kind) + b xs by least squares, one intercept per
+// kind, and returns b and how many kinds have two points or more (0: no
+// slope).
+func pooledSlope(xs, ys []float64, ks []string) (float64, int) {
+	var num, den float64
+	groups := 0
+	for _, k := range uniq(ks) {
+		var gx, gy []float64
+		for i := range ks {
+			if ks[i] == k {
+				gx, gy = append(gx, xs[i]), append(gy, ys[i])
+			}
+		}
+		if len(gx) < 2 {
+			continue
+		}
+		groups++
+		mx, my := stat.Mean(gx, nil), stat.Mean(gy, nil)
+		for i := range gx {
+			num += (gx[i] - mx) * (gy[i] - my)
+			den += (gx[i] - mx) * (gx[i] - mx)
+		}
+	}
+	if den == 0 {
+		return 0, 0
+	}
+	return num / den, groups
 }
 
 func reason(ok bool, why string) string {

@@ -408,15 +408,19 @@ func TestFadeOnPace(t *testing.T) {
 		dist          []float64
 		dur           time.Duration
 		pace0, perRep float64 // s/km
+		slower800     float64 // s/km: the 800s' pace over the 400s'
 	}{
-		{"400/800", []float64{400, 800, 400, 800, 400, 800}, 0, 210, 1.5},
-		{"6 x 3 min", make([]float64, 6), 3 * time.Minute, 265, 3.4},
+		{"400/800", []float64{400, 800, 400, 800, 400, 800}, 0, 210, 1.5, 0},
+		// Compared like with like: a slope over all six would read the
+		// 800s' slower pace as fade (2.2 s/km per rep).
+		{"400/800, 800s slower", []float64{400, 800, 400, 800, 400, 800}, 0, 210, 1.5, 8},
+		{"6 x 3 min", make([]float64, 6), 3 * time.Minute, 265, 3.4, 0},
 	} {
 		b := synth.Session{Start: synth.Epoch, Seed: 17}
 		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityWarmup, Label: "wu", Distance: 2000, Speed: 3, HR: 135, Step: 0})
 		for i, d := range c.dist {
 			b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityActive, Label: "rep", Distance: d, Duration: c.dur,
-				Speed: 1000 / (c.pace0 + c.perRep*float64(i)), HR: 170, Step: 1})
+				Speed: 1000 / (c.pace0 + c.perRep*float64(i) + c.slower800*d/800*float64(int(d)/800)), HR: 170, Step: 1})
 			if i < len(c.dist)-1 {
 				b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityRest, Label: "rest", Duration: 90 * time.Second, Speed: 0, HR: 120, Step: 2})
 			}
@@ -441,6 +445,21 @@ func TestFadeOnPace(t *testing.T) {
 		// is within 1 s/km.
 		if !near(f.Slope.Value, c.perRep, 0.3) || !near(f.First.Value, c.pace0, 1) {
 			t.Errorf("%s: first %.2f s/km, slope %.2f s/km per rep; want %.1f and %.1f", c.name, f.First.Value, f.Slope.Value, c.pace0, c.perRep)
+		}
+		if mixed := c.dur == 0; (f.Like != "") != mixed {
+			t.Errorf("%s: like %q", c.name, f.Like)
+		}
+	}
+	// Sets of different lengths are not compared with each other.
+	for _, w := range synth.Classes() {
+		if w.Name != "3x1600+6x200" {
+			continue
+		}
+		a, _ := fitRendering(synth.LapsWorkout, false)(w.Session)
+		s, _ := analysis.Detect(a)
+		ev := (&analysis.Evaluator{}).Evaluate(a, s, nil)
+		if s.Sets != 2 || ev.Fade.AcrossSlope.Valid || ev.Fade.AcrossSlope.Reason != "no rep length run in two sets: the sets are not compared" {
+			t.Errorf("3x1600+6x200: %d sets, across %+v", s.Sets, ev.Fade.AcrossSlope)
 		}
 	}
 }

@@ -226,6 +226,7 @@ type SetFadeReport struct {
 	OnTarget     int        `json:"on_target"`
 	MeanAbsDelta lapkit.Opt `json:"mean_abs_delta_s"`
 	Reason       string     `json:"reason,omitempty"`
+	Like         string     `json:"like,omitempty"` // SetFade.Like
 }
 
 // AcrossReport is the fade across sets.
@@ -335,7 +336,7 @@ func (r *Report) AddEvaluation(p *Plan, ev *Evaluation) {
 	for _, s := range ev.Fade.Sets {
 		sr := SetFadeReport{Set: s.Set, Reps: s.Reps, FirstS: fig(s.First, 3), LastS: fig(s.Last, 3), ChangeS: fig(s.Change, 3),
 			ChangePct: fig(s.ChangePct, 2), SlopeSPerRep: fig(s.Slope, 3), OnsetRep: fig(s.Onset, 0), OnTarget: s.OnTarget,
-			MeanAbsDelta: fig(s.MeanAbs, 3)}
+			MeanAbsDelta: fig(s.MeanAbs, 3), Like: s.Like}
 		if !s.Slope.Valid {
 			sr.Reason = s.Slope.Reason
 		} else if !s.Onset.Valid {

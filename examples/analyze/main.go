@@ -237,8 +237,12 @@ func text(w io.Writer, r *analysis.Report) {
 				if f.OnPace {
 					unit, per = "/km", "s/km per rep" // paces
 				}
-				fmt.Fprintf(w, "  fade set %d: first %s%s, last %s%s (%+.1f s, %+.1f%%), %+.2f %s, %s\n", sf.Set,
-					cli.Tenths(sf.FirstS.Value), unit, cli.Tenths(sf.LastS.Value), unit, sf.ChangeS.Value, sf.ChangePct.Value, sf.SlopeSPerRep.Value, per, onset)
+				like := ""
+				if sf.Like != "" {
+					like = " (" + sf.Like + ")"
+				}
+				fmt.Fprintf(w, "  fade set %d: first %s%s, last %s%s (%+.1f s, %+.1f%%), %+.2f %s, %s%s\n", sf.Set,
+					cli.Tenths(sf.FirstS.Value), unit, cli.Tenths(sf.LastS.Value), unit, sf.ChangeS.Value, sf.ChangePct.Value, sf.SlopeSPerRep.Value, per, onset, like)
 			}
 			if a := f.AcrossSets; a.SlopeSPerSet.Valid {
 				fmt.Fprintf(w, "  fade across %d sets: %+.2f s/set, last set %+.1f%% on the first\n", a.Sets, a.SlopeSPerSet.Value, a.ChangePct.Value)
