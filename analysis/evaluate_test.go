@@ -515,3 +515,33 @@ func TestGoalPacePredictsGoal(t *testing.T) {
 		}
 	}
 }
+
+// TestNoPredictionFromSprints: 8 x 150 m flat out with walks between are
+// reps, but no race is run at their pace: no prediction; 8 x 200 m are
+// run at mile pace and predict.
+func TestNoPredictionFromSprints(t *testing.T) {
+	for _, c := range []struct {
+		dist    float64
+		predict bool
+	}{{150, false}, {200, true}} {
+		b := synth.Session{Start: synth.Epoch, Seed: 5}
+		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityWarmup, Distance: 2000, Speed: 3, HR: 130, Step: 0, Label: "wu"})
+		for i := 0; i < 8; i++ {
+			b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityActive, Distance: c.dist, Speed: 6.5, HR: 170, Step: 1, Label: "rep"},
+				synth.Part{Kind: lapkit.IntensityRest, Duration: 90 * time.Second, Speed: 1, HR: 120, Step: 2, Label: "rest"})
+		}
+		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityCooldown, Distance: 2000, Speed: 3, HR: 130, Step: 3, Label: "cd"})
+		a, err := fitRendering(synth.LapsWorkout, false)(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := (&analysis.Evaluator{}).Evaluate(a, s, nil)
+		if len(s.Reps) != 8 || (len(ev.Predictions) > 0) != c.predict {
+			t.Errorf("8 x %g m: %d reps, predictions %v", c.dist, len(s.Reps), ev.Predictions)
+		}
+	}
+}

@@ -42,6 +42,11 @@ const MaxRunSpeed = 8.0 // m/s
 // climb more than MaxPredictGrade are left out, and a session whose reps
 // run faster than MaxRunSpeed (a ride without a sport tag) predicts
 // nothing.
+// MinPredictRep is the shortest mean rep, in metres, that race times are
+// predicted from: 200 m reps are run at mile pace, shorter ones at no
+// race's.
+const MinPredictRep = 180.0
+
 func predict(a *lapkit.Activity, s *Session) ([]Prediction, repBasis) {
 	var speeds []float64
 	for _, r := range s.Reps {
@@ -87,6 +92,9 @@ func predict(a *lapkit.Activity, s *Session) ([]Prediction, repBasis) {
 	}
 	pace := secs / dist // s per metre
 	repLen := dist / float64(n)
+	if repLen < MinPredictRep {
+		return nil, repBasis{} // sprints and pickups: no race is run at their pace
+	}
 	race := PaceRace(repLen, time.Duration(secs/float64(n)*float64(time.Second)), main == 0)
 	t := pace * race
 	what := fmt.Sprintf("%d reps of %.0f m", n, repLen)
