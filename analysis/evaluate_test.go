@@ -467,7 +467,7 @@ func TestFadeOnPace(t *testing.T) {
 // TestGoalPacePredictsGoal: a session run exactly at the paces a goal
 // implies predicts that goal within 1 %: 3 x 4 x 400 m at 65.4 s (a 4:23
 // mile), 2 x 6 x 200 m at 5:00 mile pace, 5 x 1000 m at the pace of 18:45
-// for 5 km.
+// for 5 km, 7 x 600 m at 5:16.5 mile pace, 2 x 10 min at 41:40 10 km pace.
 func TestGoalPacePredictsGoal(t *testing.T) {
 	se := synth.SpeedEndurance()
 	for i := range se.Parts {
@@ -485,6 +485,8 @@ func TestGoalPacePredictsGoal(t *testing.T) {
 		{"3x4x400 at 4:23 mile pace", se, lapkit.Mile, 263, analysis.Goals{Mile: 263 * time.Second}},
 		{"2x6x200 at 5:00 mile pace", synth.Power200s(), lapkit.Mile, 300, analysis.Goals{Mile: 5 * time.Minute}},
 		{"5x1000 at 18:45 5 km pace", synth.K1000s(), 5000, 1125, analysis.Goals{FiveK: 1125 * time.Second}},
+		{"7x600 at 5:16.5 mile pace", synth.Six00s(), lapkit.Mile, 118 * lapkit.Mile / 600, analysis.Goals{Mile: time.Duration(118 * lapkit.Mile / 600 * float64(time.Second))}},
+		{"2 x 10 min at 41:40 10 km pace", synth.Tempo(), 10000, 2500, analysis.Goals{TenK: 2500 * time.Second}},
 	} {
 		a, err := fitRendering(synth.LapsWorkout, false)(c.w)
 		if err != nil {
