@@ -641,7 +641,7 @@ func (e *Evaluator) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBas
 	var peaks, px []float64
 	for i, r := range s.Reps {
 		if r.Distance > 0 {
-			halves := sp.InRange(a, r.Start, r.End, r.Distance/2)
+			halves, _ := sp.InRange(a, r.Start, r.End, r.Distance/2) // under 2 m: no halves
 			if len(halves) >= 2 {
 				f.HalfSplit = append(f.HalfSplit, figure(halves[1].Elapsed.Seconds()-halves[0].Elapsed.Seconds(), 1, 1, "rep"))
 			} else {

@@ -31,7 +31,7 @@ func TestDistanceGlitch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cSplits := splits.ByDistance(ca, lapkit.QuarterMile)
+		cSplits, _ := splits.ByDistance(ca, lapkit.QuarterMile)
 		cSess, err := analysis.Detect(ca)
 		if err != nil {
 			t.Fatal(err)
@@ -65,7 +65,7 @@ func TestDistanceGlitch(t *testing.T) {
 				if kinds[lapkit.NoteDistanceSpike] != len(v.at) || kinds[lapkit.NoteDistanceReset] != 0 || countKind(a.Notes, lapkit.NoteDistanceTotal) != totals {
 					t.Errorf("notes %v, want %d spikes and no reset", a.Notes, len(v.at))
 				}
-				sp := splits.ByDistance(a, lapkit.QuarterMile)
+				sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
 				if len(sp) != len(cSplits) {
 					t.Fatalf("%d splits, want %d", len(sp), len(cSplits))
 				}
@@ -117,7 +117,8 @@ func TestLeadingWithoutDistance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, got := splits.ByDistance(ca, lapkit.QuarterMile), splits.ByDistance(a, lapkit.QuarterMile)
+	want, _ := splits.ByDistance(ca, lapkit.QuarterMile)
+	got, _ := splits.ByDistance(a, lapkit.QuarterMile)
 	if len(got) != len(want) {
 		t.Fatalf("%d splits, want %d", len(got), len(want))
 	}

@@ -29,7 +29,7 @@ func analyse(a *lapkit.Activity, plan *analysis.Plan) (*analysis.Session, []byte
 		}
 		return nil, nil, err
 	}
-	sp := splits.ByDistance(a, lapkit.QuarterMile)
+	sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
 	r := analysis.NewReport(a, s, sp, lapkit.QuarterMile)
 	var e analysis.Evaluator
 	r.AddEvaluation(plan, e.Evaluate(a, s, plan))
@@ -49,7 +49,7 @@ func checkInvariants(t *testing.T, name string, a *lapkit.Activity, s *analysis.
 		t.Errorf("%s: %v", name, err)
 	}
 	// Splits tile the activity.
-	sp := splits.ByDistance(a, lapkit.QuarterMile)
+	sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
 	for i, x := range sp {
 		if x.Start.Before(a.Start) || x.End.After(a.End()) || x.End.Before(x.Start) || i > 0 && !x.Start.Equal(sp[i-1].End) {
 			t.Errorf("%s: split %d (%v to %v) outside the activity or not after split %d", name, i+1, x.Start, x.End, i)

@@ -37,7 +37,7 @@ func BenchmarkQuarterMiles(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if len(splits.ByDistance(a, lapkit.QuarterMile)) != 26 {
+		if sp, _ := splits.ByDistance(a, lapkit.QuarterMile); len(sp) != 26 {
 			b.Fatal("wrong split count")
 		}
 	}

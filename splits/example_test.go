@@ -14,7 +14,7 @@ func ExampleByDistance() {
 		fmt.Println(err)
 		return
 	}
-	sp := splits.ByDistance(a, lapkit.QuarterMile)
+	sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
 	for _, s := range sp[:2] {
 		fmt.Printf("%d: %.1f m in %.2f s, %v/mile\n", s.N, s.Distance, s.Moving.Seconds(), s.PacePerMile().Round(1e9))
 	}
@@ -43,7 +43,7 @@ func ExampleInRange() {
 			continue
 		}
 		n++
-		sp := splits.InRange(a, l.Start, l.End, 200)
+		sp, _ := splits.InRange(a, l.Start, l.End, 200)
 		fmt.Printf("rep %d: %.1f + %.1f s\n", n, sp[0].Elapsed.Seconds(), sp[1].Elapsed.Seconds())
 	}
 	// Output:

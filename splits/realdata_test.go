@@ -21,7 +21,7 @@ func TestRealQuarterMiles(t *testing.T) {
 			continue
 		}
 		files++
-		sp := splits.ByDistance(a, lapkit.QuarterMile)
+		sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
 		s := a.Samples
 		d0 := s[0].Distance
 		i := 1
@@ -89,7 +89,7 @@ func TestRealAutoLaps(t *testing.T) {
 				continue
 			}
 			runs++
-			sp := splits.InRange(a, laps[i].Start, laps[j-1].End, laps[i].Distance)
+			sp, _ := splits.InRange(a, laps[i].Start, laps[j-1].End, laps[i].Distance)
 			for k := i; k < j && k-i < len(sp); k++ {
 				x := sp[k-i]
 				if x.Partial {

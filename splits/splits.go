@@ -16,6 +16,8 @@ package splits
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"sort"
 	"time"
@@ -126,16 +128,61 @@ func (s Split) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
+// Limits on a split length, which a user types: shorter splits, or more of
+// them, fail with ErrLength or ErrTooMany before anything is allocated.
+const (
+	MinDistance = 1.0         // metres
+	MinDuration = time.Second // elapsed
+	MaxSplits   = 100_000     // splits in one call
+)
+
+// Errors for split lengths a program or its user got wrong, wrapped with
+// the value.
+var (
+	ErrLength  = errors.New("splits: bad split length")
+	ErrTooMany = errors.New("splits: too many splits")
+)
+
+// CheckDistance returns ErrLength, naming the value, when every metres
+// is no split length (under MinDistance, or not a number).
+func CheckDistance(every float64) error { return checkDistance(every, 0) }
+
+// CheckDuration returns ErrLength, naming the value, when every is no
+// split length (under MinDuration).
+func CheckDuration(every time.Duration) error { return checkDuration(every, 0) }
+
+// checkDistance checks every metres for splitting span metres.
+func checkDistance(every, span float64) error {
+	switch {
+	case math.IsNaN(every) || math.IsInf(every, 0) || every < MinDistance:
+		return fmt.Errorf("%w: %g m (at least %g m)", ErrLength, every, MinDistance)
+	case span/every > MaxSplits:
+		return fmt.Errorf("%w: %.0f m in splits of %g m make over %d", ErrTooMany, span, every, MaxSplits)
+	}
+	return nil
+}
+
+// checkDuration checks every for splitting span.
+func checkDuration(every, span time.Duration) error {
+	switch {
+	case every < MinDuration:
+		return fmt.Errorf("%w: %v (at least %v)", ErrLength, every, MinDuration)
+	case span/every > MaxSplits:
+		return fmt.Errorf("%w: %v in splits of %v make over %d", ErrTooMany, span, every, MaxSplits)
+	}
+	return nil
+}
+
 // ByDistance returns the splits of every metres over the whole activity
-// with a zero Splitter. It panics if every is not positive.
-func ByDistance(a *lapkit.Activity, every float64) []Split {
+// with a zero Splitter (see Splitter.ByDistance).
+func ByDistance(a *lapkit.Activity, every float64) ([]Split, error) {
 	var s Splitter
 	return s.ByDistance(a, every)
 }
 
 // InRange returns the splits of every metres between times from and to
-// (a lap, a rep) with a zero Splitter. It panics if every is not positive.
-func InRange(a *lapkit.Activity, from, to time.Time, every float64) []Split {
+// (a lap, a rep) with a zero Splitter (see Splitter.InRange).
+func InRange(a *lapkit.Activity, from, to time.Time, every float64) ([]Split, error) {
 	var s Splitter
 	return s.InRange(a, from, to, every)
 }
@@ -158,8 +205,8 @@ func (sp *Splitter) Between(a *lapkit.Activity, from, to time.Time) Split {
 }
 
 // ByTime returns the splits of every elapsed duration over the whole
-// activity with a zero Splitter. It panics if every is not positive.
-func ByTime(a *lapkit.Activity, every time.Duration) []Split {
+// activity with a zero Splitter (see Splitter.ByTime).
+func ByTime(a *lapkit.Activity, every time.Duration) ([]Split, error) {
 	var s Splitter
 	return s.ByTime(a, every)
 }
@@ -169,11 +216,11 @@ func ByTime(a *lapkit.Activity, every time.Duration) []Split {
 // ends exactly on a boundary. Their Elapsed times add up to a.Duration(),
 // their Moving times to the moving time, their distances to the distance
 // covered. It returns nil for an activity without distance or with fewer
-// than two samples, and panics if every is not positive (a programming
-// error).
-func (sp *Splitter) ByDistance(a *lapkit.Activity, every float64) []Split {
+// than two samples; ErrLength for every under MinDistance (or not a
+// number), ErrTooMany when the activity would make over MaxSplits.
+func (sp *Splitter) ByDistance(a *lapkit.Activity, every float64) ([]Split, error) {
 	if len(a.Samples) < 2 {
-		return nil
+		return nil, checkDistance(every, 0)
 	}
 	return sp.InRange(a, a.Samples[0].Time, a.End(), every)
 }
@@ -181,21 +228,24 @@ func (sp *Splitter) ByDistance(a *lapkit.Activity, every float64) []Split {
 // InRange returns the splits of every metres between times from and to
 // (a lap, a rep): the 200 m splits of a 400 m rep, the quarter miles of a
 // 1000 m rep. Distance counts from the distance at from. It returns nil when
-// the range is empty or the activity has no distance, and panics if every is
-// not positive.
-func (sp *Splitter) InRange(a *lapkit.Activity, from, to time.Time, every float64) []Split {
-	if !(every > 0) || math.IsInf(every, 0) {
-		panic("splits: split distance must be positive and finite")
+// the range is empty or the activity has no distance; ErrLength for every
+// under MinDistance, ErrTooMany when the range would make over MaxSplits.
+func (sp *Splitter) InRange(a *lapkit.Activity, from, to time.Time, every float64) ([]Split, error) {
+	if err := checkDistance(every, 0); err != nil {
+		return nil, err
 	}
 	c := sp.curve(a)
 	if c == nil {
-		return nil
+		return nil, nil
 	}
 	from, to = c.clamp(from), c.clamp(to)
 	if !to.After(from) {
-		return nil
+		return nil, nil
 	}
 	d0, d1 := c.distAt(from), c.distAt(to)
+	if err := checkDistance(every, d1-d0); err != nil {
+		return nil, err
+	}
 	bounds := []time.Time{from}
 	dists := []float64{d0}
 	i := c.index(from)
@@ -221,33 +271,37 @@ func (sp *Splitter) InRange(a *lapkit.Activity, from, to time.Time, every float6
 	if n := len(out); n > 0 && (dists[n]-dists[n-1] < every-1e-6) {
 		out[n-1].Partial = true
 	}
-	return out
+	return out, nil
 }
 
 // ByTime returns the splits of every elapsed duration over the whole
 // activity (pauses included), for time-based reps such as 2 x 10 min tempo;
-// the last is partial unless the activity ends on a boundary. It panics if
-// every is not positive.
-func (sp *Splitter) ByTime(a *lapkit.Activity, every time.Duration) []Split {
+// the last is partial unless the activity ends on a boundary. It returns
+// ErrLength for every under MinDuration, ErrTooMany when the activity
+// would make over MaxSplits.
+func (sp *Splitter) ByTime(a *lapkit.Activity, every time.Duration) ([]Split, error) {
 	if len(a.Samples) < 2 {
-		return nil
+		return nil, checkDuration(every, 0)
 	}
 	return sp.TimeInRange(a, a.Samples[0].Time, a.End(), every)
 }
 
 // TimeInRange returns the splits of every elapsed duration between from and
-// to. It panics if every is not positive.
-func (sp *Splitter) TimeInRange(a *lapkit.Activity, from, to time.Time, every time.Duration) []Split {
-	if every <= 0 {
-		panic("splits: split duration must be positive")
+// to; errors as ByTime.
+func (sp *Splitter) TimeInRange(a *lapkit.Activity, from, to time.Time, every time.Duration) ([]Split, error) {
+	if err := checkDuration(every, 0); err != nil {
+		return nil, err
 	}
 	c := sp.curve(a)
 	if c == nil {
-		return nil
+		return nil, nil
 	}
 	from, to = c.clamp(from), c.clamp(to)
 	if !to.After(from) {
-		return nil
+		return nil, nil
+	}
+	if err := checkDuration(every, to.Sub(from)); err != nil {
+		return nil, err
 	}
 	var bounds []time.Time
 	var dists []float64
@@ -261,7 +315,7 @@ func (sp *Splitter) TimeInRange(a *lapkit.Activity, from, to time.Time, every ti
 	if n := len(out); n > 0 && out[n-1].Elapsed < every {
 		out[n-1].Partial = true
 	}
-	return out
+	return out, nil
 }
 
 // curve is the activity's time-distance stream, positions-based when asked.

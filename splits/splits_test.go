@@ -3,6 +3,8 @@ package splits_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -53,7 +55,7 @@ func TestQuarterMilesConstantPace(t *testing.T) {
 		smart, pause bool
 	}{{"1 Hz", false, false}, {"smart recording", true, false}, {"pause", false, true}, {"smart with pause", true, true}} {
 		a := decodeFIT(t, constant(tc.smart, tc.pause), synth.LapsNone)
-		sp := splits.ByDistance(a, lapkit.QuarterMile)
+		sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
 		if len(sp) != 13 {
 			t.Fatalf("%s: %d splits, want 12 full and 1 partial", tc.name, len(sp))
 		}
@@ -98,7 +100,7 @@ func TestQuarterMilesConstantPace(t *testing.T) {
 
 func TestStats(t *testing.T) {
 	a := decodeFIT(t, constant(false, false), synth.LapsNone)
-	sp := splits.ByDistance(a, 1000)
+	sp, _ := splits.ByDistance(a, 1000)
 	if len(sp) != 5 || sp[4].Partial {
 		t.Fatalf("%d splits, last partial %v: 5 km in 1 km splits are 5 full", len(sp), sp[len(sp)-1].Partial)
 	}
@@ -132,7 +134,8 @@ func TestStats(t *testing.T) {
 	for i := range a.Samples {
 		a.Samples[i].HeartRate = math.NaN()
 	}
-	b, _ = json.Marshal(splits.ByDistance(a, 1000))
+	km, _ := splits.ByDistance(a, 1000)
+	b, _ = json.Marshal(km)
 	if strings.Contains(string(b), "NaN") || !strings.Contains(string(b), `"avg_hr":null`) {
 		t.Errorf("JSON without heart rate: %s", b)
 	}
@@ -149,7 +152,7 @@ func TestRepSplits(t *testing.T) {
 			continue
 		}
 		reps++
-		sp := splits.InRange(a, m.Start, m.End, 200)
+		sp, _ := splits.InRange(a, m.Start, m.End, 200)
 		if len(sp) != 2 || !sp[0].Start.Equal(m.Start) || !sp[1].End.Equal(m.End) {
 			t.Fatalf("rep %d: %+v", reps, sp)
 		}
@@ -181,7 +184,7 @@ func TestRepSplits(t *testing.T) {
 
 func TestByTime(t *testing.T) {
 	a := decodeFIT(t, constant(true, false), synth.LapsNone)
-	sp := splits.ByTime(a, time.Minute)
+	sp, _ := splits.ByTime(a, time.Minute)
 	if len(sp) != 21 || !sp[20].Partial || sp[19].Partial {
 		t.Fatalf("%d splits", len(sp))
 	}
@@ -202,8 +205,8 @@ func TestStopSpeed(t *testing.T) {
 		{Distance: 1000, Speed: 4, Step: -1}, {Duration: time.Minute, Step: -1}, {Distance: 1000, Speed: 4, Step: -1},
 	}}
 	a := decodeFIT(t, s, synth.LapsNone)
-	watch := splits.ByDistance(a, 2000)
-	strava := (&splits.Splitter{StopSpeed: splits.StravaStopSpeed}).ByDistance(a, 2000)
+	watch, _ := splits.ByDistance(a, 2000)
+	strava, _ := (&splits.Splitter{StopSpeed: splits.StravaStopSpeed}).ByDistance(a, 2000)
 	if len(watch) != 1 || watch[0].Moving != 560*time.Second || strava[0].Moving != 500*time.Second || strava[0].Elapsed != 560*time.Second {
 		t.Errorf("watch %v, strava %v / %v", watch[0].Moving, strava[0].Moving, strava[0].Elapsed)
 	}
@@ -216,7 +219,7 @@ func TestPositions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp := splits.ByDistance(a, lapkit.QuarterMile)
+	sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
 	for i, x := range sp[:12] {
 		if !near(x.Elapsed, 100584*time.Millisecond, time.Millisecond) {
 			t.Errorf("GPX split %d: %v", i+1, x.Elapsed)
@@ -225,7 +228,7 @@ func TestPositions(t *testing.T) {
 	// Forcing positions on the FIT gives the same within the semicircle
 	// resolution of FIT positions (about 1 cm).
 	f := decodeFIT(t, s, synth.LapsNone)
-	pos := (&splits.Splitter{Positions: true}).ByDistance(f, lapkit.QuarterMile)
+	pos, _ := (&splits.Splitter{Positions: true}).ByDistance(f, lapkit.QuarterMile)
 	if len(pos) != 13 || !near(pos[5].Elapsed, 100584*time.Millisecond, 10*time.Millisecond) {
 		t.Errorf("positions: %d splits, split 6 %v", len(pos), pos[5].Elapsed)
 	}
@@ -281,20 +284,48 @@ func TestVerdict(t *testing.T) {
 	}
 }
 
-func TestPanics(t *testing.T) {
-	a := decodeFIT(t, constant(false, false), synth.LapsNone)
-	for _, every := range []float64{0, -1, math.NaN(), math.Inf(1)} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("ByDistance(%v) did not panic", every)
-				}
-			}()
-			splits.ByDistance(a, every)
-		}()
+// TestBadLengths: split lengths a user can type by mistake are errors that
+// name the value, never a panic or an unbounded allocation.
+func TestBadLengths(t *testing.T) {
+	a := decodeFIT(t, constant(false, false), synth.LapsNone) // 5 km in 20 min
+	for _, c := range []struct {
+		every float64
+		want  error
+	}{
+		{0, splits.ErrLength}, {-1, splits.ErrLength}, {math.NaN(), splits.ErrLength}, {math.Inf(1), splits.ErrLength},
+		{1e-10, splits.ErrLength}, {0.5, splits.ErrLength}, {0.0001, splits.ErrLength},
+		{1, nil}, {1e308, nil},
+	} {
+		sp, err := splits.ByDistance(a, c.every)
+		if !errors.Is(err, c.want) || err != nil && !strings.Contains(err.Error(), fmt.Sprint(c.every)) {
+			t.Errorf("ByDistance(%v): %v, want %v naming the value", c.every, err, c.want)
+		}
+		if c.want == nil && len(sp) == 0 {
+			t.Errorf("ByDistance(%v): no split", c.every)
+		}
 	}
-	if sp := splits.ByDistance(&lapkit.Activity{}, 400); sp != nil {
-		t.Errorf("empty activity: %v", sp)
+	for _, c := range []struct {
+		every time.Duration
+		want  error
+	}{
+		{0, splits.ErrLength}, {-time.Second, splits.ErrLength}, {time.Nanosecond, splits.ErrLength},
+		{time.Second, nil}, {math.MaxInt64, nil},
+	} {
+		if _, err := splits.ByTime(a, c.every); !errors.Is(err, c.want) {
+			t.Errorf("ByTime(%v): %v, want %v", c.every, err, c.want)
+		}
+	}
+	// More than MaxSplits: an error before anything is allocated.
+	long := decodeFIT(t, synth.Constant(200e3, 5), synth.LapsNone) // 200 km
+	if _, err := splits.ByDistance(long, 1); !errors.Is(err, splits.ErrTooMany) {
+		t.Errorf("200 km in 1 m splits: %v", err)
+	}
+	allocs := testing.AllocsPerRun(3, func() { splits.ByDistance(long, 1) })
+	if allocs > 10 {
+		t.Errorf("refusing 200,000 splits allocates %v times", allocs)
+	}
+	if sp, err := splits.ByDistance(&lapkit.Activity{}, 400); sp != nil || err != nil {
+		t.Errorf("empty activity: %v %v", sp, err)
 	}
 }
 

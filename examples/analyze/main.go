@@ -12,11 +12,18 @@
 // report other tools embed (schema lapkit.report/v1, documented in
 // docs/examples.md); with -format csv, one row per rep of every file, with a
 // header row and the file in the first column.
+//
+// Exit status: 0 when every file was read whole; 3 when a file was read
+// only in part (a truncated file, a bad byte: the data before the fault
+// is analysed, and the error is printed on stderr and carried in the
+// report's error and the CSV's error column); 1 when a file could not be
+// read at all; 2 for a bad flag or plan.
 package main
 
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -73,10 +80,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		ev.Goals = g
 	}
 	dist, dur, err := cli.ParseEvery(*every)
-	if err != nil || dur > 0 || fs.NArg() == 0 || (*format != "text" && *format != "json" && *format != "csv") {
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-		}
+	switch {
+	case err == nil && dur > 0:
+		err = fmt.Errorf("-every %s: analyze splits by distance (m, km or mi)", *every)
+	case err == nil:
+		err = splits.CheckDistance(dist)
+	}
+	if err == nil && *format != "text" && *format != "json" && *format != "csv" {
+		err = fmt.Errorf("-format %s: want text, json or csv", *format)
+	}
+	if err == nil && fs.NArg() == 0 {
+		err = errors.New("no file to analyze")
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
 		fs.Usage()
 		return 2
 	}
@@ -87,7 +104,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer cw.Flush()
 		cw.Write(csvHeader)
 	}
-	failed := false
+	failed, partial := false, false
 	for n, name := range fs.Args() {
 		a, err := open.File(name)
 		if a == nil {
@@ -113,9 +130,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if derr != nil {
 			s = &analysis.Session{Notes: []string{derr.Error()}}
 		}
-		r := analysis.NewReport(a, s, splits.ByDistance(a, dist), dist)
+		sp, serr := splits.ByDistance(a, dist)
+		r := analysis.NewReport(a, s, sp, dist)
 		r.AddEvaluation(p, ev.Evaluate(a, s, p))
 		r.File = name
+		if serr != nil {
+			// Too many splits of this length for this activity.
+			r.Notes = append(r.Notes, serr.Error())
+		}
 		if *chartFile != "" {
 			if err := writeChart(*chartFile, n, fs.NArg(), a, &r); err != nil {
 				fmt.Fprintf(stderr, "%s: chart: %v\n", name, err)
@@ -123,7 +145,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if err != nil {
+			// A partial read: said on stderr in every format, and
+			// in the report.
 			r.Error = err.Error()
+			partial = true
+			fmt.Fprintf(stderr, "%s: %v (the data before it is kept)\n", name, err)
 		}
 		switch *format {
 		case "json":
@@ -137,8 +163,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			text(stdout, &r)
 		}
 	}
-	if failed {
+	switch {
+	case failed:
 		return 1
+	case partial:
+		return 3
 	}
 	return 0
 }
@@ -316,7 +345,7 @@ func distName(m float64) string {
 
 var csvHeader = []string{"file", "set", "rep", "start_s", "end_s", "duration_s", "moving_s", "distance_m", "nominal_m",
 	"pace_s_per_km", "avg_hr_bpm", "max_hr_bpm", "avg_cadence_spm", "target_s", "delta_s", "delta_pct", "band",
-	"rest_after_s", "rest_kind", "source", "confidence", "unplanned", "effort_start_s", "effort_end_s"}
+	"rest_after_s", "rest_kind", "source", "confidence", "unplanned", "effort_start_s", "effort_end_s", "error"}
 
 func opt(o lapkit.Opt) string {
 	if !o.Valid {
@@ -337,7 +366,7 @@ func csvRow(r *analysis.Report, i int) []string {
 	return []string{r.File, strconv.Itoa(x.Set), strconv.Itoa(x.Rep), num(x.StartS), num(x.EndS), num(x.DurationS), num(x.MovingS),
 		num(x.DistanceM), opt(x.NominalM), opt(x.PaceSPerKm), opt(x.AvgHR), opt(x.MaxHR), opt(x.AvgCadence),
 		opt(x.TargetS), opt(x.DeltaS), opt(x.DeltaPct), x.Band, restS, restKind, string(x.Source), num(x.Confidence),
-		strconv.FormatBool(x.Unplanned), opt(x.EffortStartS), opt(x.EffortEndS)}
+		strconv.FormatBool(x.Unplanned), opt(x.EffortStartS), opt(x.EffortEndS), r.Error}
 }
 
 // writeChart writes the charts of one file to path (path-N.ext for the

@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/lapkit/lapkit"
@@ -56,6 +57,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	dist, dur, err := cli.ParseEvery(*every)
+	if err == nil && dur > 0 {
+		err = splits.CheckDuration(dur)
+	} else if err == nil {
+		err = splits.CheckDistance(dist)
+	}
 	if err != nil || fs.NArg() == 0 || (*format != "text" && *format != "json" && *format != "csv") {
 		if err != nil {
 			fmt.Fprintln(stderr, err)
@@ -83,12 +89,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 			failed = true
 		} else {
 			r.Format = a.Format
+			var serr error
 			if dur > 0 {
-				r.Splits = sp.ByTime(a, dur)
+				r.Splits, serr = sp.ByTime(a, dur)
 				r.EveryS = ptr(dur.Seconds())
 			} else {
-				r.Splits = sp.ByDistance(a, dist)
+				r.Splits, serr = sp.ByDistance(a, dist)
 				r.EveryM = ptr(dist)
+			}
+			if serr != nil {
+				// Too many splits for this activity: said, and
+				// nothing split.
+				failed = true
+				r.Error = strings.TrimPrefix(r.Error+"; "+serr.Error(), "; ")
 			}
 			if r.Splits == nil {
 				r.Splits = []splits.Split{}

@@ -10,7 +10,10 @@
 // predicted mile. The progress table follows each workout (by name, or
 // -workout) across dates: its mean rep time. A progress bar goes to
 // stderr when stderr is a terminal; files that cannot be read are listed
-// with their error at the end; the exit code is 0 even when some are bad.
+// with their error at the end, and files read only in part (truncated, a
+// bad byte) are listed as partial with their error (the row is what came
+// before the fault); the exit code is 0 even when some are bad. Only
+// regular files are opened: named pipes, devices and sockets are skipped.
 package main
 
 import (
@@ -61,7 +64,10 @@ type Row struct {
 	RepTimeS   lapkit.Opt `json:"mean_rep_time_s"`
 	FadeS      lapkit.Opt `json:"fade_s_per_rep"`
 	MileS      lapkit.Opt `json:"predicted_mile_s"`
-	start      time.Time
+	// Error is set when the file was read only in part (truncated, a bad
+	// byte): the row is what came before the fault.
+	Error string `json:"error,omitempty"`
+	start time.Time
 }
 
 // A Skip is a file that could not be analysed.
@@ -96,26 +102,24 @@ func walk(root string, jobs chan<- job, skips chan<- Skip) {
 			skips <- Skip{p, err.Error()}
 			return nil
 		}
-		switch {
-		case d.IsDir():
-		case strings.HasSuffix(strings.ToLower(p), ".zip"):
-			z, err := zip.OpenReader(p)
-			if err != nil {
-				skips <- Skip{p, err.Error()}
-				return nil
-			}
-			// The archive stays open while its members are read; the
-			// runtime closes it with the process.
-			for _, f := range z.File {
-				if isActivity(f.Name) {
-					jobs <- job{p + "!" + f.Name, f.Open}
-				}
-			}
-		case isActivity(p):
-			jobs <- job{p, func() (io.ReadCloser, error) { return os.Open(p) }}
+		if !d.IsDir() && (isActivity(p) || strings.HasSuffix(strings.ToLower(p), ".zip")) {
+			walkFile(p, jobs, skips)
 		}
 		return nil
 	})
+}
+
+// regular tells whether p (followed through symbolic links) is a regular
+// file: a named pipe, a device or a socket would block or never end.
+func regular(p string) error {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("not a regular file (%v)", fi.Mode().Type())
+	}
+	return nil
 }
 
 func analyse(j job, plan *analysis.Plan) (Row, error) {
@@ -128,6 +132,9 @@ func analyse(j job, plan *analysis.Plan) (Row, error) {
 	f.Close()
 	if a == nil {
 		return r, err
+	}
+	if err != nil {
+		r.Error = err.Error()
 	}
 	r.start = a.Start
 	r.Date = a.Start.Format("2006-01-02")
@@ -292,11 +299,41 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "  %s: %s\n", s.File, firstLine(s.Error))
 		}
 	}
+	partial := 0
+	for _, r := range rows {
+		if r.Error != "" {
+			partial++
+		}
+	}
+	if partial > 0 {
+		fmt.Fprintf(stderr, "%s read in part (the data before the fault is listed):\n", plural(partial, "file"))
+		for _, r := range rows {
+			if r.Error != "" {
+				fmt.Fprintf(stderr, "  %s: %s\n", r.File, firstLine(r.Error))
+			}
+		}
+	}
 	return 0
 }
 
+// plural returns "1 file", "2 files".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// walkFile sends the activity file p, or the activity files inside the
+// zip archive p, to jobs; anything but a regular file is skipped.
 func walkFile(p string, jobs chan<- job, skips chan<- Skip) {
+	if err := regular(p); err != nil {
+		skips <- Skip{p, err.Error()}
+		return
+	}
 	if strings.HasSuffix(strings.ToLower(p), ".zip") {
+		// The archive stays open while its members are read; the
+		// runtime closes it with the process.
 		z, err := zip.OpenReader(p)
 		if err != nil {
 			skips <- Skip{p, err.Error()}
@@ -387,7 +424,7 @@ func progressOf(rows []Row, want string) []Progress {
 }
 
 var csvHeader = []string{"file", "date", "sport", "distance_m", "duration_s", "reps", "confidence", "workout", "plan",
-	"mean_rep_pace_s_per_km", "mean_rep_time_s", "fade_s_per_rep", "predicted_mile_s"}
+	"mean_rep_pace_s_per_km", "mean_rep_time_s", "fade_s_per_rep", "predicted_mile_s", "error"}
 
 func optStr(o lapkit.Opt) string {
 	if !o.Valid {
@@ -402,7 +439,7 @@ func writeCSV(w io.Writer, rows []Row) {
 	for _, r := range rows {
 		cw.Write([]string{r.File, r.Date, r.Sport, optStr(r.DistanceM), strconv.FormatFloat(r.DurationS, 'f', -1, 64),
 			strconv.Itoa(r.Reps), strconv.FormatFloat(r.Confidence, 'f', -1, 64), r.Workout, r.Plan,
-			optStr(r.RepPaceS), optStr(r.RepTimeS), optStr(r.FadeS), optStr(r.MileS)})
+			optStr(r.RepPaceS), optStr(r.RepTimeS), optStr(r.FadeS), optStr(r.MileS), r.Error})
 	}
 	cw.Flush()
 }
@@ -425,8 +462,12 @@ func writeText(w io.Writer, rows []Row, prog []Progress) {
 		if name == "" {
 			name = r.Plan
 		}
+		file := filepath.Base(r.File)
+		if r.Error != "" {
+			file += " (partial)"
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", r.Date, r.Sport, r.DistanceM.Or(0)/1000,
-			cli.Clock(r.DurationS), r.Reps, name, pace, fade, mile, filepath.Base(r.File))
+			cli.Clock(r.DurationS), r.Reps, name, pace, fade, mile, file)
 	}
 	tw.Flush()
 	for _, p := range prog {

@@ -24,7 +24,8 @@ func report(t *testing.T) (*lapkit.Activity, *analysis.Report) {
 	plan, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
 	d := analysis.Detector{Plan: plan}
 	s, _ := d.Detect(a)
-	r := analysis.NewReport(a, s, splits.ByDistance(a, lapkit.QuarterMile), lapkit.QuarterMile)
+	sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
+	r := analysis.NewReport(a, s, sp, lapkit.QuarterMile)
 	var e analysis.Evaluator
 	r.AddEvaluation(plan, e.Evaluate(a, s, plan))
 	return a, &r
