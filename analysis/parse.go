@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strconv"
@@ -9,6 +10,20 @@ import (
 	"unicode"
 
 	"github.com/lapkit/lapkit"
+)
+
+// Limits on a plan, which a user types: a longer plan, or one with more
+// reps in all, is an ErrPlan naming where it went over.
+const (
+	MaxPlanLen  = 4096   // characters
+	MaxPlanReps = 10_000 // reps, over every set
+)
+
+// Plausible speeds for a target: faster is quicker than the 100 m world
+// record's mean (10.4 m/s), slower is a stroll.
+const (
+	maxTargetSpeed = 11.0 // m/s: 1:31/km
+	minTargetSpeed = 0.5  // m/s: 33:20/km
 )
 
 // maxMetres bounds rep and rest distances: 1000 km.
@@ -20,13 +35,14 @@ var ErrPlan = errors.New("analysis: bad plan")
 // A PlanError is a plan or goal that does not parse; Col points at the
 // offending character.
 type PlanError struct {
+	What string // "plan" or "goals"
 	Spec string
 	Col  int // 1-based, in runes of Spec
 	Msg  string
 }
 
 func (e *PlanError) Error() string {
-	return fmt.Sprintf("analysis: plan %q col %d: %s\n  %s\n  %s^", e.Spec, e.Col, e.Msg, e.Spec, strings.Repeat(" ", e.Col-1))
+	return fmt.Sprintf("analysis: %s %q col %d: %s\n  %s\n  %s^", cmp.Or(e.What, "plan"), e.Spec, e.Col, e.Msg, e.Spec, strings.Repeat(" ", e.Col-1))
 }
 
 // Unwrap returns ErrPlan.
@@ -49,12 +65,24 @@ func (e *PlanError) Unwrap() error { return ErrPlan }
 // works as x. An error is a *PlanError that points at the offending
 // character and wraps ErrPlan.
 func ParsePlan(spec string) (*Plan, error) {
+	if len(spec) > MaxPlanLen {
+		return nil, &PlanError{What: "plan", Spec: spec[:40] + "...", Col: 41, Msg: fmt.Sprintf("a plan of %d characters: at most %d", len(spec), MaxPlanLen)}
+	}
 	p := newParser(spec)
 	plan := &Plan{Spec: strings.TrimSpace(spec)}
+	total := 0
 	for {
+		start := p.i
 		sets, err := p.item()
 		if err != nil {
 			return nil, err
+		}
+		for _, s := range sets {
+			total += s.Reps
+		}
+		if total > MaxPlanReps {
+			p.i = start
+			return nil, p.fail(fmt.Sprintf("the plan holds %d reps by here: at most %d", total, MaxPlanReps))
 		}
 		plan.Sets = append(plan.Sets, sets...)
 		if p.eof() {
@@ -74,6 +102,7 @@ func ParsePlan(spec string) (*Plan, error) {
 func ParseGoals(spec string) (Goals, error) {
 	var g Goals
 	p := newParser(spec)
+	p.what = "goals"
 	for !p.eof() {
 		name := p.word()
 		if name == "" || p.peek() != '=' {
@@ -85,16 +114,23 @@ func ParseGoals(spec string) (Goals, error) {
 		if err != nil {
 			return g, err
 		}
+		var dist float64
 		switch name {
 		case "mile":
-			g.Mile = t
+			g.Mile, dist = t, lapkit.Mile
 		case "5k":
-			g.FiveK = t
+			g.FiveK, dist = t, 5000
 		case "10k":
-			g.TenK = t
+			g.TenK, dist = t, 10000
 		default:
 			p.i = start - len(name) - 1
 			return g, p.fail("unknown goal " + strconv.Quote(name) + ": want mile, 5k or 10k")
+		}
+		// A race time a runner can run: no faster than the world
+		// record's pace, no slower than a walk.
+		if lo, hi := goalRange(dist); t < lo || t > hi {
+			p.i = start
+			return g, p.fail(fmt.Sprintf("a %s goal of %s: want a time from %s to %s", name, fmtClock(t), fmtClock(lo), fmtClock(hi)))
 		}
 		if p.peek() == ',' {
 			p.next()
@@ -103,7 +139,16 @@ func ParseGoals(spec string) (Goals, error) {
 	return g, nil
 }
 
+// goalRange is the plausible range of race times over metres: from the
+// men's world record's pace (a mile in 3:43, 5 km in 12:35, 10 km in
+// 26:11), a little faster, to a walk at 6 km/h.
+func goalRange(metres float64) (lo, hi time.Duration) {
+	rec := map[float64]time.Duration{lapkit.Mile: 223 * time.Second, 5000: 755 * time.Second, 10000: 1571 * time.Second}[metres]
+	return (rec * 98 / 100).Round(time.Second), time.Duration(metres / (6000.0 / 3600) * float64(time.Second)).Round(time.Second)
+}
+
 type parser struct {
+	what string // "plan" or "goals", for errors
 	spec string
 	rs   []rune // lower-cased, whitespace removed
 	col  []int  // column of each rune in spec
@@ -147,10 +192,11 @@ func (p *parser) fail(msg string) error {
 	if p.i < len(p.col) {
 		col = p.col[p.i]
 	}
+	what := cmp.Or(p.what, "plan")
 	if p.eof() {
-		msg += " (the plan ended)"
+		msg += " (the " + what + " ended)"
 	}
-	return &PlanError{Spec: p.spec, Col: col, Msg: msg}
+	return &PlanError{What: what, Spec: p.spec, Col: col, Msg: msg}
 }
 
 func (p *parser) lit(s string) bool {
@@ -329,11 +375,21 @@ func (p *parser) target(s *PlanSet) (Target, error) {
 	if err != nil {
 		return Target{}, err
 	}
+	// speed checks that covering metres in d is a pace a runner runs.
+	speed := func(metres float64, d time.Duration) error {
+		v := metres / d.Seconds()
+		if d <= 0 || v > maxTargetSpeed || v < minTargetSpeed {
+			p.i = start
+			return p.fail(fmt.Sprintf("a target of %v for %g m (%s/km): want a pace between %s/km and %s/km",
+				d, metres, fmtClock(perKm(d, metres)), fmtClock(perKm(time.Second, maxTargetSpeed).Round(time.Second)), fmtClock(perKm(time.Second, minTargetSpeed).Round(time.Second))))
+		}
+		return nil
+	}
 	switch {
 	case p.lit("/km"):
-		return Target{Kind: TargetPace, Pace: t}, nil
+		return Target{Kind: TargetPace, Pace: t}, speed(lapkit.Kilometre, t)
 	case p.lit("/mi"):
-		return Target{Kind: TargetPace, Pace: perKm(t, lapkit.Mile)}, nil
+		return Target{Kind: TargetPace, Pace: perKm(t, lapkit.Mile)}, speed(lapkit.Mile, t)
 	case p.lit("-"):
 		to, err := p.clock()
 		if err != nil {
@@ -343,13 +399,16 @@ func (p *parser) target(s *PlanSet) (Target, error) {
 			p.i = start
 			return Target{}, p.fail("a range of times needs distance reps")
 		}
-		return Target{Kind: TargetTime, Time: t, To: to}, nil
+		if err := speed(s.Distance, t); err != nil {
+			return Target{}, err
+		}
+		return Target{Kind: TargetTime, Time: t, To: to}, speed(s.Distance, to)
 	}
 	if s.Distance == 0 {
 		p.i = start
 		return Target{}, p.fail("a time-based rep takes a pace target (4:10/km) or a goal")
 	}
-	return Target{Kind: TargetTime, Time: t}, nil
+	return Target{Kind: TargetTime, Time: t}, speed(s.Distance, t)
 }
 
 // clock := number (s|min|h) | m:ss[.f] | h:mm:ss; at most 24 h.

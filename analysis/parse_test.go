@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -120,5 +121,48 @@ func TestGoals(t *testing.T) {
 		if _, err := analysis.ParseGoals(bad); !errors.Is(err, analysis.ErrPlan) {
 			t.Errorf("ParseGoals(%q) = %v", bad, err)
 		}
+	}
+}
+
+// TestPlanLimits: what a user can type by mistake or malice is an error
+// that says what is wrong and where: zero and absurd targets, race goals
+// faster than the world record or slower than a walk, plans of more than
+// 10,000 reps (ten blocks of 1000 x (1000 x 400 m) took 13.8 s and 2.1 GB).
+func TestPlanLimits(t *testing.T) {
+	for _, c := range []struct{ spec, want string }{
+		{"8x400m@0s r60s", "a target of 0s for 400 m"},
+		{"8x400m@30s r60s", "a target of 30s for 400 m (1:15/km): want a pace between 1:31/km and 33:20/km"},
+		{"8x400m@65s-20s r60s", "a target of 20s for 400 m"},
+		{"5x1000m@1:00/km r1min", "a target of 1m0s for 1000 m"},
+		{"6x3min@59:00/km r2min", "a target of 59m0s for 1000 m"},
+		{strings.Repeat("1000x(1000x400m@65s r60s) r3min+", 9) + "1000x(1000x400m@65s r60s) r3min", "the plan holds 1000000 reps by here: at most 10000"},
+		{"5000x400m r60s+5001x400m", "a count is a whole number from 1 to 1000"},
+		{strings.Repeat("10x400m r60s+", 1000) + "1x400m", "at most 4096"},
+	} {
+		var p *analysis.Plan
+		var err error
+		allocs := testing.AllocsPerRun(1, func() { p, err = analysis.ParsePlan(c.spec) })
+		if !errors.Is(err, analysis.ErrPlan) || !strings.Contains(err.Error(), c.want) || p != nil {
+			t.Errorf("ParsePlan(%.40q): %v, want %q", c.spec, err, c.want)
+		}
+		if allocs > 5000 {
+			t.Errorf("ParsePlan(%.40q): %v allocations", c.spec, allocs)
+		}
+	}
+	// 10,000 reps is the most.
+	if p, err := analysis.ParsePlan(strings.Repeat("1000x400m r60s+", 9) + "1000x400m"); err != nil || p.Reps() != 10000 {
+		t.Errorf("10,000 reps: %v", err)
+	}
+	for _, c := range []struct{ spec, want string }{
+		{"mile=0", "a mile goal of 0:00: want a time from 3:39 to 16:06"},
+		{"5k=10:00", "a 5k goal of 10:00: want a time from 12:20 to 50:00"},
+		{"10k=5:00:00", "a 10k goal of 5:00:00"},
+	} {
+		if _, err := analysis.ParseGoals(c.spec); !errors.Is(err, analysis.ErrPlan) || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "analysis: goals") {
+			t.Errorf("ParseGoals(%q): %v, want %q", c.spec, err, c.want)
+		}
+	}
+	if g, err := analysis.ParseGoals("mile=4:23,5k=16:30,10k=34:00"); err != nil || g.Mile != 263*time.Second {
+		t.Errorf("plausible goals: %v %v", g, err)
 	}
 }

@@ -213,11 +213,19 @@ func fmtDur(d time.Duration) string {
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func fmtClock(d time.Duration) string {
+	h := ""
+	if d >= time.Hour {
+		h = fmt.Sprintf("%d:", d/time.Hour)
+		d %= time.Hour
+	}
 	m := d / time.Minute
 	sec := (d - m*time.Minute).Seconds()
 	pad := ""
 	if sec < 10 {
 		pad = "0"
 	}
-	return fmt.Sprintf("%d:%s%s", m, pad, strconv.FormatFloat(sec, 'f', -1, 64))
+	if h != "" && m < 10 {
+		h += "0"
+	}
+	return fmt.Sprintf("%s%d:%s%s", h, m, pad, strconv.FormatFloat(sec, 'f', -1, 64))
 }
