@@ -32,6 +32,7 @@ import (
 	"unicode"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/errs"
 	fitsdk "github.com/tormoder/fit"
 	"github.com/tormoder/fit/dyncrc16"
 )
@@ -150,7 +151,17 @@ func (d *Decoder) read(r io.Reader) ([]byte, error) {
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
-	buf, err := readAll(r, max+1)
+	// From a stream of unknown size (a gzip), a header that claims more
+	// than max fails here, before the read; a file or buffer shorter than
+	// its header's claim is a file cut short, read as far as it goes.
+	var head [14]byte
+	k, _ := io.ReadFull(r, head[:])
+	if h := head[:k]; size(r, k) < 0 && k >= 12 && (h[0] == 12 || h[0] == 14) && string(h[8:12]) == ".FIT" {
+		if claim := int64(h[0]) + int64(binary.LittleEndian.Uint32(h[4:8])) + 2; claim > max {
+			return nil, errs.With(fmt.Sprintf("fit: the header claims %d bytes of data, over the %d bytes read at most", claim-int64(h[0])-2, max), ErrTooLarge)
+		}
+	}
+	buf, err := readAll(r, head[:k], max+1)
 	if err != nil {
 		// What came before the read failed is still a file cut short.
 		return buf, fmt.Errorf("fit: read: %w: %w", err, ErrTruncated)
@@ -322,23 +333,34 @@ func millis(v uint32) time.Duration {
 	return time.Duration(v) * time.Millisecond
 }
 
-// readAll reads at most max bytes of r, in one allocation when r can tell
-// its size (bytes.Reader, strings.Reader, *os.File).
-func readAll(r io.Reader, max int64) ([]byte, error) {
-	n := int64(-1)
+// size returns the whole size of r's input, of which consumed bytes were
+// read already, when r can tell it (bytes.Reader, strings.Reader,
+// *os.File of a regular file); -1 otherwise.
+func size(r io.Reader, consumed int) int64 {
 	switch x := r.(type) {
 	case interface{ Len() int }:
-		n = int64(x.Len())
+		return int64(x.Len()) + int64(consumed)
 	case interface{ Stat() (os.FileInfo, error) }:
 		if fi, err := x.Stat(); err == nil && fi.Mode().IsRegular() {
-			n = fi.Size()
+			return fi.Size()
 		}
 	}
-	if n < 0 || n > max {
-		return io.ReadAll(io.LimitReader(r, max))
+	return -1
+}
+
+// readAll returns head and what follows it in r, at most max bytes in
+// all, in one allocation when r can tell its size (bytes.Reader,
+// strings.Reader, *os.File).
+func readAll(r io.Reader, head []byte, max int64) ([]byte, error) {
+	n := size(r, len(head))
+	if n < int64(len(head)) || n > max {
+		rest, err := io.ReadAll(io.LimitReader(r, max-int64(len(head))))
+		return append(head, rest...), err
 	}
 	buf := make([]byte, n+1) // one spare byte to see EOF without growing
-	k, err := io.ReadFull(r, buf)
+	k0 := copy(buf, head)
+	k, err := io.ReadFull(r, buf[k0:])
+	k += k0
 	if err == io.ErrUnexpectedEOF || err == io.EOF {
 		return buf[:k], nil
 	}

@@ -41,6 +41,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/errs"
 	"github.com/lapkit/lapkit/internal/limit"
 	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/internal/xtime"
@@ -98,33 +99,52 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	if st.maxDepth <= 0 {
 		st.maxDepth = DefaultMaxDepth
 	}
-	er := &eofReader{r: &limit.Reader{R: r, Max: max}}
-	xd := xml.NewDecoder(bufio.NewReaderSize(er, 64<<10))
+	er := &eofReader{r: &limit.Text{R: &limit.Reader{R: r, Max: max}}}
+	br := bufio.NewReaderSize(er, 64<<10)
+	xd := xml.NewDecoder(br)
 	xd.CharsetReader = charset.NewReaderLabel
 	st.a = &lapkit.Activity{Format: "gpx"}
-	if err := st.run(xd); err != nil {
-		line, _ := xd.InputPos()
-		switch {
-		case errors.Is(err, limit.ErrExceeded):
-			return nil, fmt.Errorf("gpx: input exceeds %d bytes: %w", max, ErrTooLarge)
-		case errors.Is(err, ErrTooLarge), errors.Is(err, ErrFormat):
-			return nil, fmt.Errorf("gpx: line %d: %w", line, err)
-		case er.eof && st.root:
-			// Cut short: keep every point closed before the cut.
-			err = fmt.Errorf("gpx: line %d: the document ends before it closes (%v): %w", line, err, ErrTruncated)
-			if st.timed == 0 {
-				return nil, err
-			}
-			st.a.Notes = append(st.a.Notes, lapkit.Note{Kind: "truncated", Text: err.Error()})
-			a, ferr := st.finish()
-			if ferr != nil {
-				return nil, ferr
-			}
-			return a, err
-		}
-		return nil, fmt.Errorf("gpx: line %d: %w: %w", line, err, ErrFormat)
+	err := st.run(xd)
+	if err == nil {
+		return st.finish()
 	}
-	return st.finish()
+	line, _ := xd.InputPos()
+	switch {
+	case errors.Is(err, limit.ErrExceeded):
+		err = errs.With(fmt.Sprintf("gpx: line %d: the input exceeds %d bytes", line, max), ErrTooLarge, err)
+	case errors.Is(err, limit.ErrText):
+		err = errs.With(fmt.Sprintf("gpx: line %d: over %d bytes of text without markup", line, limit.DefaultMaxText), ErrTooLarge, err)
+	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrFormat):
+		err = fmt.Errorf("gpx: line %d: %w", line, err)
+	case er.eof && st.root:
+		err = errs.With(fmt.Sprintf("gpx: line %d: the document ends before it closes", line), ErrTruncated, err)
+	default:
+		err = errs.With(fmt.Sprintf("gpx: line %d: %s", line, strings.TrimPrefix(err.Error(), "XML syntax error on line "+fmt.Sprint(line)+": ")), ErrFormat, err)
+	}
+	if st.timed == 0 || errors.Is(err, ErrTooLarge) {
+		// Nothing read, or more than lapkit reads: nothing kept, and
+		// the rest of the input left unread.
+		return nil, err
+	}
+	// Keep every point closed before the fault, and say what was lost.
+	lost := limit.Count(br, "<trkpt")
+	if st.ptAt != 0 {
+		lost++
+	}
+	kind := "format"
+	switch {
+	case errors.Is(err, ErrTruncated):
+		kind = "truncated"
+	case errors.Is(err, ErrTooLarge):
+		kind = "too_large"
+	}
+	st.a.Notes = append(st.a.Notes, lapkit.Note{Kind: kind, Count: lost,
+		Text: fmt.Sprintf("%v; kept the %d points before it, %d after it not read", err, st.timed, lost)})
+	a, ferr := st.finish()
+	if ferr != nil {
+		return nil, ferr
+	}
+	return a, err
 }
 
 // eofReader records that its reader reached the end of the input, or a

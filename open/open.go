@@ -16,6 +16,7 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/internal/errs"
 	"github.com/lapkit/lapkit/internal/limit"
 	"github.com/lapkit/lapkit/tcx"
 )
@@ -120,9 +121,9 @@ func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
 	}
 	switch {
 	case errors.Is(err, limit.ErrExceeded):
-		return nil, fmt.Errorf("open: decompressed input exceeds %d bytes: %w", max, ErrTooLarge)
+		return nil, errs.With(fmt.Sprintf("open: the decompressed input exceeds %d bytes", max), ErrTooLarge, err)
 	case errors.Is(err, fit.ErrTooLarge), errors.Is(err, gpx.ErrTooLarge), errors.Is(err, tcx.ErrTooLarge):
-		return nil, fmt.Errorf("%w: %w", ErrTooLarge, err)
+		return nil, errs.With(err.Error(), ErrTooLarge, err)
 	}
 	return a, err
 }

@@ -168,7 +168,7 @@ func FuzzReader(f *testing.F) {
 // isSentinel reports whether err wraps one of the decoders' sentinels.
 func isSentinel(err error) bool {
 	for _, s := range []error{open.ErrUnknownFormat, open.ErrTooLarge, open.ErrCorrupt, fit.ErrFormat, fit.ErrTruncated, fit.ErrChecksum,
-		fit.ErrNotActivity, fit.ErrTooLarge, gpx.ErrFormat, gpx.ErrNoTrack, gpx.ErrNoTime, gpx.ErrTruncated, gpx.ErrTooLarge, tcx.ErrFormat, tcx.ErrNoTrackpoints} {
+		fit.ErrNotActivity, fit.ErrTooLarge, gpx.ErrFormat, gpx.ErrNoTrack, gpx.ErrNoTime, gpx.ErrTruncated, gpx.ErrTooLarge, tcx.ErrFormat, tcx.ErrNoTrackpoints, tcx.ErrTruncated, tcx.ErrTooLarge} {
 		if errors.Is(err, s) {
 			return true
 		}

@@ -11,6 +11,7 @@
 package tcx
 
 import (
+	"bufio"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/errs"
 	"github.com/lapkit/lapkit/internal/limit"
 	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/internal/xtime"
@@ -31,6 +33,7 @@ var (
 	ErrFormat        = errors.New("tcx: invalid format")         // not well-formed XML, not TCX, or an unreadable value
 	ErrNoTrackpoints = errors.New("tcx: no trackpoints")         // a TCX with no timed trackpoint (a course, a workout, an empty activity)
 	ErrTooLarge      = errors.New("tcx: input exceeds MaxBytes") // see Decoder.MaxBytes
+	ErrTruncated     = errors.New("tcx: truncated document")     // the input ends before the document closes (a file cut short): the points before the cut are kept
 )
 
 // DefaultMaxBytes is the largest input a zero Decoder reads: 512 MiB.
@@ -85,82 +88,292 @@ type xpoint struct {
 	} `xml:"Extensions"`
 }
 
-// Decode reads the first activity of a TCX file (multisport TCX files hold
-// one activity per sport: they are read into one activity, in order).
+// Decode reads the activities of a TCX file as one activity (multisport
+// TCX files hold one activity per sport: they are read in order). It
+// streams: each trackpoint is kept as soon as it closes, so a file cut
+// short (ErrTruncated) or with a bad byte (ErrFormat) returns every point
+// before the fault with the error and a note saying how many points came
+// after it unread; nil only when no point was read.
 func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	max := d.MaxBytes
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
-	xd := xml.NewDecoder(&limit.Reader{R: r, Max: max})
+	er := &eofReader{r: &limit.Text{R: &limit.Reader{R: r, Max: max}}}
+	br := bufio.NewReaderSize(er, 64<<10)
+	xd := xml.NewDecoder(br)
 	xd.CharsetReader = charset.NewReaderLabel
-	a := &lapkit.Activity{Format: "tcx"}
-	root, laps, points, noZone := false, 0, 0, 0
-	fail := func(err error) (*lapkit.Activity, error) {
-		if errors.Is(err, limit.ErrExceeded) {
-			return nil, fmt.Errorf("tcx: input exceeds %d bytes: %w", max, ErrTooLarge)
+	st := &state{a: &lapkit.Activity{Format: "tcx"}}
+	err := st.run(xd)
+	if err == nil {
+		if !st.root {
+			return nil, fmt.Errorf("tcx: no TrainingCenterDatabase element: %w", ErrFormat)
 		}
-		line, _ := xd.InputPos()
-		return nil, fmt.Errorf("tcx: line %d: %w: %w", line, err, ErrFormat)
+		if st.points == 0 {
+			return nil, fmt.Errorf("tcx: %d laps, no timed trackpoint: %w", len(st.a.Laps), ErrNoTrackpoints)
+		}
+		return st.finish(), nil
 	}
+	line, _ := xd.InputPos()
+	switch {
+	case errors.Is(err, limit.ErrExceeded):
+		err = errs.With(fmt.Sprintf("tcx: line %d: the input exceeds %d bytes", line, max), ErrTooLarge, err)
+	case errors.Is(err, limit.ErrText):
+		err = errs.With(fmt.Sprintf("tcx: line %d: over %d bytes of text without markup", line, limit.DefaultMaxText), ErrTooLarge, err)
+	case er.eof:
+		err = errs.With(fmt.Sprintf("tcx: line %d: the document ends before it closes", line), ErrTruncated, err)
+	case errors.Is(err, ErrFormat):
+		err = fmt.Errorf("tcx: line %d: %w", line, err)
+	default:
+		err = errs.With(fmt.Sprintf("tcx: line %d: %s", line, strings.TrimPrefix(err.Error(), "XML syntax error on line "+fmt.Sprint(line)+": ")), ErrFormat, err)
+	}
+	if st.points == 0 || errors.Is(err, ErrTooLarge) {
+		// Nothing read, or more than lapkit reads: nothing kept, and
+		// the rest of the input left unread.
+		return nil, err
+	}
+	// Keep every point closed before the fault, and say what was lost.
+	lost := st.inPoint + limit.Count(br, "<Trackpoint")
+	st.closeLap()
+	st.a.Notes = append(st.a.Notes, lapkit.Note{Kind: noteKind(err), Count: lost,
+		Text: fmt.Sprintf("%v; kept the %d trackpoints before it, %d after it not read", err, st.points, lost)})
+	return st.finish(), err
+}
+
+// noteKind is the note kind of a decoding fault.
+func noteKind(err error) string {
+	switch {
+	case errors.Is(err, ErrTruncated):
+		return "truncated"
+	case errors.Is(err, ErrTooLarge):
+		return "too_large"
+	}
+	return "format"
+}
+
+// eofReader records that its reader reached the end of the input, or a
+// gzip stream cut short.
+type eofReader struct {
+	r   io.Reader
+	eof bool
+}
+
+func (e *eofReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		e.eof = true
+	}
+	return n, err
+}
+
+// state is the decoding in progress.
+type state struct {
+	a       *lapkit.Activity
+	root    bool
+	points  int // timed trackpoints kept
+	noZone  int
+	inPoint int // 1 while a trackpoint is being read
+
+	lap    *xlap      // the lap open, nil between laps
+	lapN   int        // laps seen
+	tracks int        // tracks of the open lap
+	first  bool       // the next point is the first of its track
+	cur    lapkit.Lap // the open lap's figures
+}
+
+// run reads the tokens of the document, keeping each trackpoint as it
+// closes.
+func (st *state) run(xd *xml.Decoder) error {
+	depth, lapDepth := 0, -1
 	for {
 		tok, err := xd.Token()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			return fail(err)
+			return err
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
+		switch t := tok.(type) {
+		case xml.EndElement:
+			depth--
+			if depth == lapDepth {
+				st.closeLap()
+				lapDepth = -1
+			}
 			continue
-		}
-		switch se.Name.Local {
-		case "TrainingCenterDatabase":
-			root = true
-		case "Activity":
-			for _, at := range se.Attr {
-				if at.Name.Local == "Sport" && a.Sport == "" {
-					a.Sport = sport(at.Value)
-				}
-			}
-		case "Creator":
-			var c struct {
-				Name string `xml:"Name"`
-			}
-			if err := xd.DecodeElement(&c, &se); err != nil {
-				return fail(err)
-			}
-			if a.Device.Product == "" {
-				a.Device.Product = strings.TrimSpace(c.Name)
-			}
-		case "Lap":
-			var l xlap
-			if err := xd.DecodeElement(&l, &se); err != nil {
-				return fail(err)
-			}
-			laps++
-			n, nz, err := addLap(a, &l)
+		case xml.StartElement:
+			depth++
+			consumed, err := st.start(xd, &t, depth, &lapDepth)
 			if err != nil {
-				return nil, fmt.Errorf("tcx: lap %d: %w", laps, err)
+				return err
 			}
-			points += n
-			noZone += nz
+			if consumed {
+				depth-- // read through its end
+			}
 		}
 	}
-	if !root {
-		return nil, fmt.Errorf("tcx: no TrainingCenterDatabase element: %w", ErrFormat)
+}
+
+// start handles the start of an element at depth; consumed tells that it
+// read the element through its end.
+func (st *state) start(xd *xml.Decoder, se *xml.StartElement, depth int, lapDepth *int) (consumed bool, err error) {
+	inLap := *lapDepth >= 0
+	switch name := se.Name.Local; {
+	case name == "TrainingCenterDatabase":
+		st.root = true
+	case name == "Activity" || name == "MultiSportSession":
+		for _, at := range se.Attr {
+			if at.Name.Local == "Sport" && st.a.Sport == "" {
+				st.a.Sport = sport(at.Value)
+			}
+		}
+	case name == "Creator" && !inLap:
+		var c struct {
+			Name string `xml:"Name"`
+		}
+		if err := xd.DecodeElement(&c, se); err != nil {
+			return true, err
+		}
+		if st.a.Device.Product == "" {
+			st.a.Device.Product = strings.TrimSpace(c.Name)
+		}
+		return true, nil
+	case name == "Lap":
+		st.lapN++
+		st.lap, st.tracks = &xlap{}, 0
+		for _, at := range se.Attr {
+			if at.Name.Local == "StartTime" {
+				st.lap.StartTime = at.Value
+			}
+		}
+		start, nz, err := parseTime(st.lap.StartTime)
+		if err != nil {
+			return false, fmt.Errorf("lap %d: %w", st.lapN, err)
+		}
+		if nz {
+			st.noZone++
+		}
+		st.cur = lapkit.Lap{Start: start, WorkoutStep: -1}
+		*lapDepth = depth - 1
+	case inLap && name == "Track":
+		st.tracks++
+		st.first = true
+	case inLap && name == "Trackpoint":
+		var p xpoint
+		st.inPoint = 1
+		if err := xd.DecodeElement(&p, se); err != nil {
+			return true, err
+		}
+		st.inPoint = 0
+		return true, st.point(&p)
+	case inLap && depth == *lapDepth+2:
+		// The lap's own figures.
+		return true, xd.DecodeElement(st.lap.field(name), se)
 	}
-	if points == 0 {
-		return nil, fmt.Errorf("tcx: %d laps, no timed trackpoint: %w", laps, ErrNoTrackpoints)
+	return false, nil
+}
+
+// field returns where the lap's child element name decodes to, a throwaway
+// for the ones not kept.
+func (l *xlap) field(name string) any {
+	switch name {
+	case "TotalTimeSeconds":
+		return &l.TotalTime
+	case "DistanceMeters":
+		return &l.Distance
+	case "MaximumSpeed":
+		return &l.MaxSpeed
+	case "AverageHeartRateBpm":
+		return &l.AvgHR
+	case "MaximumHeartRateBpm":
+		return &l.MaxHR
+	case "Intensity":
+		return &l.Intensity
+	case "TriggerMethod":
+		return &l.Trigger
+	case "Extensions":
+		return &l.Ext
 	}
-	if noZone > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: noZone,
-			Text: fmt.Sprintf("%d times have no zone and were read as UTC", noZone)})
+	return new(struct{})
+}
+
+// point keeps a trackpoint of the open lap.
+func (st *state) point(p *xpoint) error {
+	if strings.TrimSpace(p.Time) == "" {
+		return nil
+	}
+	t, nz, err := parseTime(p.Time)
+	if err != nil {
+		return err
+	}
+	if nz {
+		st.noZone++
+	}
+	a := st.a
+	if st.tracks > 1 && st.first && len(a.Samples) > 0 {
+		// A new track of the same lap: the timer was stopped.
+		if prev := a.Samples[len(a.Samples)-1].Time; t.After(prev) {
+			a.Pauses = append(a.Pauses, lapkit.Pause{Start: prev, End: t})
+		}
+	}
+	st.first = false
+	s := lapkit.NewSample(t)
+	s.Lat, s.Lon = num(p.Lat), num(p.Lon)
+	s.Altitude = num(p.Alt)
+	s.Distance = num(p.Distance)
+	s.HeartRate = num(p.HR.V)
+	s.Speed = num(p.Ext.Speed)
+	s.Power = num(p.Ext.Watts)
+	s.Cadence = num(p.Ext.RunCadence)
+	if math.IsNaN(s.Cadence) {
+		s.Cadence = num(p.Cadence)
+	}
+	if a.Sport == "running" {
+		s.Cadence *= 2
+	}
+	a.Samples = append(a.Samples, s)
+	if t.After(st.cur.End) {
+		st.cur.End = t
+	}
+	st.points++
+	return nil
+}
+
+// closeLap ends the open lap with its figures.
+func (st *state) closeLap() {
+	if st.lap == nil {
+		return
+	}
+	l, lap := st.lap, &st.cur
+	lap.Distance = num(l.Distance)
+	lap.TimerTime = time.Duration(num0(l.TotalTime) * float64(time.Second))
+	lap.Trigger = triggers[strings.ToLower(strings.TrimSpace(l.Trigger))]
+	lap.AvgHeartRate, lap.MaxHeartRate = num(l.AvgHR.V), num(l.MaxHR.V)
+	lap.AvgSpeed, lap.MaxSpeed = num(l.Ext.AvgSpeed), num(l.MaxSpeed)
+	switch strings.ToLower(strings.TrimSpace(l.Intensity)) {
+	case "active":
+		lap.Intensity = lapkit.IntensityActive
+	case "resting":
+		lap.Intensity = lapkit.IntensityRest
+	}
+	if lap.End.IsZero() || lap.End.Before(lap.Start.Add(lap.TimerTime)) && st.tracks == 0 {
+		lap.End = lap.Start.Add(lap.TimerTime)
+	}
+	st.a.Laps = append(st.a.Laps, *lap)
+	st.lap = nil
+}
+
+// finish completes the activity: the zone note, the laps' ends, the
+// repairs.
+func (st *state) finish() *lapkit.Activity {
+	a := st.a
+	if st.noZone > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: st.noZone,
+			Text: fmt.Sprintf("%d times have no zone and were read as UTC", st.noZone)})
 	}
 	closeLaps(a)
 	track.Finish(a)
-	return a, nil
+	return a
 }
 
 func sport(s string) string {
@@ -195,81 +408,6 @@ var triggers = map[string]lapkit.LapTrigger{
 	"manual": lapkit.LapTriggerManual, "distance": lapkit.LapTriggerDistance,
 	"location": lapkit.LapTriggerPosition, "time": lapkit.LapTriggerTime,
 	"heartrate": lapkit.LapTriggerHeartRate,
-}
-
-// addLap appends a lap and its trackpoints; it returns how many timed
-// points it added and how many times had no zone.
-func addLap(a *lapkit.Activity, l *xlap) (int, int, error) {
-	start, nz, err := parseTime(l.StartTime)
-	noZone := 0
-	if nz {
-		noZone++
-	}
-	if err != nil {
-		return 0, 0, err
-	}
-	lap := lapkit.Lap{
-		Start:        start,
-		Distance:     num(l.Distance),
-		TimerTime:    time.Duration(num0(l.TotalTime) * float64(time.Second)),
-		Trigger:      triggers[strings.ToLower(strings.TrimSpace(l.Trigger))],
-		WorkoutStep:  -1,
-		AvgHeartRate: num(l.AvgHR.V),
-		MaxHeartRate: num(l.MaxHR.V),
-		AvgSpeed:     num(l.Ext.AvgSpeed),
-		MaxSpeed:     num(l.MaxSpeed),
-	}
-	switch strings.ToLower(strings.TrimSpace(l.Intensity)) {
-	case "active":
-		lap.Intensity = lapkit.IntensityActive
-	case "resting":
-		lap.Intensity = lapkit.IntensityRest
-	}
-	running := a.Sport == "running"
-	n := 0
-	for ti, tr := range l.Tracks {
-		for pi, p := range tr.Points {
-			if strings.TrimSpace(p.Time) == "" {
-				continue
-			}
-			t, nz, err := parseTime(p.Time)
-			if err != nil {
-				return 0, 0, err
-			}
-			if nz {
-				noZone++
-			}
-			if ti > 0 && pi == 0 && len(a.Samples) > 0 {
-				if prev := a.Samples[len(a.Samples)-1].Time; t.After(prev) {
-					a.Pauses = append(a.Pauses, lapkit.Pause{Start: prev, End: t})
-				}
-			}
-			s := lapkit.NewSample(t)
-			s.Lat, s.Lon = num(p.Lat), num(p.Lon)
-			s.Altitude = num(p.Alt)
-			s.Distance = num(p.Distance)
-			s.HeartRate = num(p.HR.V)
-			s.Speed = num(p.Ext.Speed)
-			s.Power = num(p.Ext.Watts)
-			s.Cadence = num(p.Ext.RunCadence)
-			if math.IsNaN(s.Cadence) {
-				s.Cadence = num(p.Cadence)
-			}
-			if running {
-				s.Cadence *= 2
-			}
-			a.Samples = append(a.Samples, s)
-			if t.After(lap.End) {
-				lap.End = t
-			}
-			n++
-		}
-	}
-	if lap.End.IsZero() || lap.End.Before(start.Add(lap.TimerTime)) && len(l.Tracks) == 0 {
-		lap.End = start.Add(lap.TimerTime)
-	}
-	a.Laps = append(a.Laps, lap)
-	return n, noZone, nil
 }
 
 func num0(p *float64) float64 {

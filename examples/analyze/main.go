@@ -110,7 +110,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if a == nil {
 			failed = true
 			if *format == "csv" {
-				fmt.Fprintf(stderr, "%s: %v\n", name, err)
+				fmt.Fprintln(stderr, err) // it names the file
 				continue
 			}
 			if *format == "json" {
@@ -149,7 +149,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			// in the report.
 			r.Error = err.Error()
 			partial = true
-			fmt.Fprintf(stderr, "%s: %v (the data before it is kept)\n", name, err)
+			fmt.Fprintf(stderr, "%v (the data before it is kept)\n", err) // it names the file
 		}
 		switch *format {
 		case "json":

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"image/png"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -266,5 +267,31 @@ func TestPlanMismatchOutput(t *testing.T) {
 		if txt := out.String(); strings.Count(txt, "unplanned") != c.unplanned || !strings.Contains(txt, c.note) {
 			t.Errorf("%s text:\n%s", c.file, txt)
 		}
+	}
+}
+
+// TestPartialRead: a file cut short is analysed as far as it goes, and the
+// error reaches the user in every format: stderr, the JSON's error, the
+// CSV's error column; exit 3. An -every that would fill memory exits 2.
+func TestPartialRead(t *testing.T) {
+	doc, err := os.ReadFile("../../testdata/speed_endurance.gpx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.gpx")
+	os.WriteFile(cut, doc[:len(doc)*2/3], 0o644)
+	for _, format := range []string{"text", "json", "csv"} {
+		var out, errs bytes.Buffer
+		code := run([]string{"-format", format, cut}, &out, &errs)
+		if code != 3 || !strings.Contains(errs.String(), "cut.gpx: gpx: line ") || !strings.Contains(errs.String(), "the document ends before it closes (the data before it is kept)") {
+			t.Errorf("%s: exit %d, stderr %q", format, code, errs.String())
+		}
+		if !strings.Contains(out.String(), "the document ends before it closes") {
+			t.Errorf("%s: the output does not carry the error:\n%s", format, out.String())
+		}
+	}
+	var out, errs bytes.Buffer
+	if code := run([]string{"-every", "0.0000001", "../../testdata/constant_5k.fit"}, &out, &errs); code != 2 || !strings.Contains(errs.String(), "1e-07 m (at least 1 m)") {
+		t.Errorf("-every 0.0000001: exit %d, %q", code, errs.String())
 	}
 }

@@ -76,3 +76,22 @@ func TestCSV(t *testing.T) {
 		t.Errorf("first row %v", r)
 	}
 }
+
+// TestBadEvery: split lengths that panicked or filled memory (1e-10s,
+// 1e20s, 1e308km, 0.0001) exit 2 with a message that names the value.
+func TestBadEvery(t *testing.T) {
+	for _, c := range []struct{ every, want string }{
+		{"1e-10s", `split length "1e-10s": shorter than a nanosecond`},
+		{"1e20s", `split length "1e20s": longer than any activity`},
+		{"1e308km", `split length "1e308km": longer than any activity`},
+		{"0.0001", "splits: bad split length: 0.0001 m (at least 1 m)"},
+		{"0.5s", "splits: bad split length: 500ms (at least 1s)"},
+		{"-5", `split length "-5": want a positive number`},
+	} {
+		var out, errs bytes.Buffer
+		code := run([]string{"-every", c.every, "-format", "json", "../../testdata/constant_5k.fit"}, &out, &errs)
+		if code != 2 || !strings.Contains(errs.String(), c.want) || out.Len() != 0 {
+			t.Errorf("-every %s: exit %d, stderr %q", c.every, code, errs.String())
+		}
+	}
+}

@@ -73,9 +73,18 @@ func ParseEvery(s string) (dist float64, dur time.Duration, err error) {
 			return 0, 0, fmt.Errorf("split length %q: want a positive number with m, km, mi, s, min or h", s)
 		}
 		if u.time > 0 {
-			return 0, time.Duration(v * float64(u.time)), nil
+			switch ns := v * float64(u.time); {
+			case ns < 1:
+				return 0, 0, fmt.Errorf("split length %q: shorter than a nanosecond", s)
+			case ns < math.MaxInt64:
+				return 0, time.Duration(ns), nil
+			}
+			return 0, 0, fmt.Errorf("split length %q: longer than any activity", s)
 		}
-		return v * u.metres, 0, nil
+		if m := v * u.metres; !math.IsInf(m, 0) {
+			return m, 0, nil
+		}
+		return 0, 0, fmt.Errorf("split length %q: longer than any activity", s)
 	}
 	return 0, 0, fmt.Errorf("split length %q not understood", s)
 }

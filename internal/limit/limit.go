@@ -4,6 +4,7 @@
 package limit
 
 import (
+	"bytes"
 	"errors"
 	"io"
 )
@@ -26,4 +27,65 @@ func (l *Reader) Read(p []byte) (int, error) {
 	n, err := l.R.Read(p)
 	l.N += int64(n)
 	return n, err
+}
+
+// ErrText is returned by Text once more than its Max bytes came through
+// without a '<': an XML document whose text, comment or attribute runs on
+// for megabytes (a gzip of a GPX header and 700 MB of spaces), which an
+// XML decoder would hold in memory whole.
+var ErrText = errors.New("limit: a run of text without markup exceeds the limit")
+
+// DefaultMaxText is the longest run of bytes without a '<' that Text
+// passes when its Max is 0: 1 MiB.
+const DefaultMaxText = 1 << 20
+
+// A Text reads from R and fails with ErrText once more than Max bytes
+// (0: DefaultMaxText) in a row came through without a '<'.
+type Text struct {
+	R   io.Reader
+	Max int
+	run int
+}
+
+func (t *Text) Read(p []byte) (int, error) {
+	max := t.Max
+	if max <= 0 {
+		max = DefaultMaxText
+	}
+	n, err := t.R.Read(p)
+	for b := p[:n]; len(b) > 0; {
+		i := bytes.IndexByte(b, '<')
+		if i < 0 {
+			i = len(b)
+		}
+		if t.run += i; t.run > max {
+			return n, ErrText
+		}
+		if i < len(b) {
+			t.run = 0
+			i++
+		}
+		b = b[i:]
+	}
+	return n, err
+}
+
+// Count reads what is left of r (bounded by r's own limits) and returns
+// how many times pat occurs in it: the points a decoder could not read
+// after a fault.
+func Count(r io.Reader, pat string) int {
+	n := 0
+	var carry []byte
+	buf := make([]byte, 64<<10)
+	for {
+		k, err := r.Read(buf)
+		chunk := append(carry, buf[:k]...)
+		n += bytes.Count(chunk, []byte(pat))
+		// Keep the tail that may begin a match the chunk cut (shorter
+		// than pat: never counted twice).
+		carry = bytes.Clone(chunk[max(0, len(chunk)-len(pat)+1):])
+		if err != nil {
+			return n
+		}
+	}
 }
