@@ -48,17 +48,24 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output: text, json, or csv (one row per rep)")
 	every := fs.String("every", "402.336", "split length for the splits table: metres, km or mi")
 	planSpec := fs.String("plan", "", `the plan, e.g. "3x(4x400m@65s r60s) r3min"; default: the workout in the file`)
 	goalSpec := fs.String("goal", "", "race goals for @mile, @5k, @10k targets, e.g. mile=4:23 or 5k=18:45")
 	chartFile := fs.String("chart", "", "write the charts (reps against targets, pace, heart rate, splits) to this .png or .svg file; with several input files, -N is added before the extension")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every LENGTH] FILE...")
+	usage := func(w io.Writer) {
+		fmt.Fprintln(w, "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every LENGTH] [-chart FILE.png|FILE.svg] FILE...")
+		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	files, help, err := cli.Parse(fs, args)
+	switch {
+	case help:
+		usage(stdout)
+		return 0
+	case err != nil:
+		fmt.Fprintln(stderr, "analyze:", err)
+		usage(stderr)
 		return 2
 	}
 	var plan *analysis.Plan
@@ -89,12 +96,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil && *format != "text" && *format != "json" && *format != "csv" {
 		err = fmt.Errorf("-format %s: want text, json or csv", *format)
 	}
-	if err == nil && fs.NArg() == 0 {
+	if err == nil && len(files) == 0 {
 		err = errors.New("no file to analyze")
+	}
+	if err == nil && *chartFile != "" {
+		_, err = cli.ChartFormat(*chartFile)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		fs.Usage()
+		usage(stderr)
 		return 2
 	}
 	var det analysis.Detector
@@ -105,7 +115,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cw.Write(csvHeader)
 	}
 	failed, partial := false, false
-	for n, name := range fs.Args() {
+	for n, name := range files {
 		a, err := open.File(name)
 		if a == nil {
 			failed = true
@@ -139,7 +149,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			r.Notes = append(r.Notes, serr.Error())
 		}
 		if *chartFile != "" {
-			if err := writeChart(*chartFile, n, fs.NArg(), a, &r); err != nil {
+			if err := writeChart(*chartFile, n, len(files), a, &r); err != nil {
 				fmt.Fprintf(stderr, "%s: chart: %v\n", name, err)
 				failed = true
 			}

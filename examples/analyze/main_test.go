@@ -198,8 +198,39 @@ func TestChart(t *testing.T) {
 			t.Errorf("%s: %v %v", name, err, img.Bounds())
 		}
 	}
-	if code := run([]string{"-chart", dir + "/c.gif", "../../testdata/constant_5k.fit"}, &out, &errs); code != 1 || !strings.Contains(errs.String(), "png or svg") {
+	// An unknown extension fails before anything is written.
+	if code := run([]string{"-chart", dir + "/c.gif", "../../testdata/constant_5k.fit"}, &out, &errs); code != 2 || !strings.Contains(errs.String(), "want a .png or .svg file") {
 		t.Errorf("gif chart: exit %d: %s", code, errs.String())
+	}
+	if _, err := os.Stat(dir + "/c.gif"); err == nil {
+		t.Error("c.gif was created")
+	}
+}
+
+// TestFlags: -h prints every flag to stdout and exits 0; flags work after
+// the file names; a bad value says what is wrong.
+func TestFlags(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run([]string{"-h"}, &out, &errs); code != 0 || !strings.Contains(out.String(), "-chart") || !strings.Contains(out.String(), "-every") || errs.Len() != 0 {
+		t.Errorf("-h: exit %d, %q", code, out.String())
+	}
+	out.Reset()
+	if code := run([]string{"../../testdata/speed_endurance_workout.fit", "-format", "json"}, &out, &errs); code != 0 || !strings.HasPrefix(out.String(), "{") {
+		t.Errorf("a flag after the file: exit %d, %.80q, %s", code, out.String(), errs.String())
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-format", "xml", "../../testdata/constant_5k.fit"}, "-format xml: want text, json or csv"},
+		{[]string{"-every", "5min", "../../testdata/constant_5k.fit"}, "-every 5min: analyze splits by distance"},
+		{[]string{"-nosuch", "../../testdata/constant_5k.fit"}, "analyze: flag provided but not defined: -nosuch"},
+		{nil, "no file to analyze"},
+	} {
+		errs.Reset()
+		if code := run(c.args, &out, &errs); code != 2 || !strings.Contains(errs.String(), c.want) {
+			t.Errorf("%q: exit %d, %q", c.args, code, errs.String())
+		}
 	}
 }
 

@@ -11,11 +11,13 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -32,21 +34,29 @@ func main() {
 // run is the program, apart from the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text or json")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: inspect [-format text|json] FILE...")
+	usage := func(w io.Writer) {
+		fmt.Fprintln(w, "usage: inspect [-format text|json] FILE...")
+		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	files, help, err := cli.Parse(fs, args)
+	switch {
+	case help:
+		usage(stdout)
+		return 0
+	case err == nil && len(files) == 0:
+		err = errors.New("no file to inspect")
+	case err == nil && !slices.Contains([]string{"text", "json"}, *format):
+		err = fmt.Errorf("-format %s: want text or json", *format)
 	}
-	if fs.NArg() == 0 || (*format != "text" && *format != "json") {
-		fs.Usage()
+	if err != nil {
+		fmt.Fprintln(stderr, "inspect:", err)
+		usage(stderr)
 		return 2
 	}
 	failed := false
-	for _, name := range fs.Args() {
+	for _, name := range files {
 		a, err := open.File(name)
 		if a == nil {
 			failed = true

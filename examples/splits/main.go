@@ -13,10 +13,12 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -45,15 +47,27 @@ type report struct {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("splits", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	every := fs.String("every", "402.336", "split length: metres (402.336, 400m), km (1km), miles (1mi), or time (60s, 5min)")
 	moving := fs.Bool("moving", false, "leave stretches slower than 0.894 m/s out of moving time (Strava)")
 	format := fs.String("format", "text", "output: text, json or csv")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: splits [-every LENGTH] [-moving] [-format text|json|csv] FILE...")
+	usage := func(w io.Writer) {
+		fmt.Fprintln(w, "usage: splits [-every LENGTH] [-moving] [-format text|json|csv] FILE...")
+		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	files, help, err := cli.Parse(fs, args)
+	switch {
+	case help:
+		usage(stdout)
+		return 0
+	case err == nil && len(files) == 0:
+		err = errors.New("no file to split")
+	case err == nil && !slices.Contains([]string{"text", "json", "csv"}, *format):
+		err = fmt.Errorf("-format %s: want text or json or csv", *format)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "splits:", err)
+		usage(stderr)
 		return 2
 	}
 	dist, dur, err := cli.ParseEvery(*every)
@@ -62,11 +76,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	} else if err == nil {
 		err = splits.CheckDistance(dist)
 	}
-	if err != nil || fs.NArg() == 0 || (*format != "text" && *format != "json" && *format != "csv") {
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-		}
-		fs.Usage()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		usage(stderr)
 		return 2
 	}
 	var sp splits.Splitter
@@ -79,7 +91,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cw.Write(csvHeader)
 	}
 	failed := false
-	for _, name := range fs.Args() {
+	for _, name := range files {
 		r := report{File: name, Splits: []splits.Split{}}
 		a, err := open.File(name)
 		if err != nil {

@@ -21,6 +21,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,6 +30,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -183,21 +185,35 @@ func analyse(j job, plan *analysis.Plan) (Row, error) {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("trainlog", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	format := fl.String("format", "text", "output: text, csv or json")
 	planSpec := fl.String("plan", "", "a plan to score every session against (default: each file's own workout)")
 	workout := fl.String("workout", "", "follow only this workout (name or plan) in the progress table")
 	chartFile := fl.String("chart", "", "write the progress chart of the most frequent workout to this .png or .svg file")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: trainlog [-format text|csv|json] [-plan SPEC] [-workout NAME] [-chart progress.png] DIR|ZIP...")
+	usage := func(w io.Writer) {
+		fmt.Fprintln(w, "usage: trainlog [-format text|csv|json] [-plan SPEC] [-workout NAME] [-chart progress.png|svg] DIR|ZIP|FILE...")
+		fl.SetOutput(w)
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
+	files, help, err := cli.Parse(fl, args)
+	switch {
+	case help:
+		usage(stdout)
+		return 0
+	case err == nil && len(files) == 0:
+		err = errors.New("no folder, zip or file to read")
+	case err == nil && !slices.Contains([]string{"text", "csv", "json"}, *format):
+		err = fmt.Errorf("-format %s: want text or csv or json", *format)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "trainlog:", err)
+		usage(stderr)
 		return 2
 	}
-	if fl.NArg() == 0 || (*format != "text" && *format != "csv" && *format != "json") {
-		fl.Usage()
-		return 2
+	if *chartFile != "" {
+		if _, err := cli.ChartFormat(*chartFile); err != nil {
+			fmt.Fprintln(stderr, "trainlog:", err)
+			return 2
+		}
 	}
 	var plan *analysis.Plan
 	if *planSpec != "" {
@@ -212,7 +228,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	skipc := make(chan Skip, 64)
 	rowc := make(chan Row, 64)
 	go func() {
-		for _, root := range fl.Args() {
+		for _, root := range files {
 			if strings.HasSuffix(strings.ToLower(root), ".zip") || isActivity(root) {
 				walkFile(root, jobs, skipc)
 				continue

@@ -3,8 +3,12 @@
 package cli
 
 import (
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -87,4 +91,39 @@ func ParseEvery(s string) (dist float64, dur time.Duration, err error) {
 		return 0, 0, fmt.Errorf("split length %q: longer than any activity", s)
 	}
 	return 0, 0, fmt.Errorf("split length %q not understood", s)
+}
+
+// Parse parses args with fs, flags and file names in any order ("analyze
+// a.fit -format json" as "analyze -format json a.fit"; after "--" every
+// argument is a file), and returns the file names. help is set for -h or
+// -help: the caller prints the usage to stdout and exits 0. The error of a
+// bad flag names it and says what is wrong.
+func Parse(fs *flag.FlagSet, args []string) (files []string, help bool, err error) {
+	fs.SetOutput(io.Discard) // the caller prints the usage once
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, true, nil
+			}
+			return nil, false, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return files, false, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(files, rest...), false, nil
+		}
+		files, args = append(files, rest[0]), rest[1:]
+	}
+}
+
+// ChartFormat returns the format of a chart file from its extension, png
+// or svg, or an error naming the file, before anything is written.
+func ChartFormat(path string) (string, error) {
+	switch ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), ".")); ext {
+	case "png", "svg":
+		return ext, nil
+	}
+	return "", fmt.Errorf("-chart %s: want a .png or .svg file", path)
 }
