@@ -36,14 +36,22 @@ var (
 	ErrTruncated     = errors.New("tcx: truncated document")     // the input ends before the document closes (a file cut short): the points before the cut are kept
 )
 
-// DefaultMaxBytes is the largest input a zero Decoder reads: 512 MiB.
-const DefaultMaxBytes = 512 << 20
+// Limits, each overridable on a Decoder.
+const (
+	DefaultMaxBytes  = 512 << 20 // bytes of input: 512 MiB
+	DefaultMaxPoints = 2_000_000 // trackpoints: 23 days at 1 Hz
+	DefaultMaxDepth  = 64        // element nesting; real files use 6 to 9
+)
 
 // A Decoder decodes TCX files. Its zero value is ready to use and safe for
 // concurrent use.
 type Decoder struct {
 	// MaxBytes bounds the input read; 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// MaxPoints bounds the trackpoints kept and MaxDepth the element
+	// nesting; 0 means DefaultMaxPoints, DefaultMaxDepth. Beyond either,
+	// Decode fails with ErrTooLarge.
+	MaxPoints, MaxDepth int
 }
 
 // Decode reads a TCX activity from r with a zero Decoder.
@@ -103,7 +111,13 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	br := bufio.NewReaderSize(er, 64<<10)
 	xd := xml.NewDecoder(br)
 	xd.CharsetReader = charset.NewReaderLabel
-	st := &state{a: &lapkit.Activity{Format: "tcx"}}
+	st := &state{a: &lapkit.Activity{Format: "tcx"}, maxPoints: d.MaxPoints, maxDepth: d.MaxDepth}
+	if st.maxPoints <= 0 {
+		st.maxPoints = DefaultMaxPoints
+	}
+	if st.maxDepth <= 0 {
+		st.maxDepth = DefaultMaxDepth
+	}
 	err := st.run(xd)
 	if err == nil {
 		if !st.root {
@@ -122,7 +136,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		err = errs.With(fmt.Sprintf("tcx: line %d: over %d bytes of text without markup", line, limit.DefaultMaxText), ErrTooLarge, err)
 	case er.eof:
 		err = errs.With(fmt.Sprintf("tcx: line %d: the document ends before it closes", line), ErrTruncated, err)
-	case errors.Is(err, ErrFormat):
+	case errors.Is(err, ErrFormat), errors.Is(err, ErrTooLarge):
 		err = fmt.Errorf("tcx: line %d: %w", line, err)
 	default:
 		err = errs.With(fmt.Sprintf("tcx: line %d: %s", line, strings.TrimPrefix(err.Error(), "XML syntax error on line "+fmt.Sprint(line)+": ")), ErrFormat, err)
@@ -174,6 +188,8 @@ type state struct {
 	noZone  int
 	inPoint int // 1 while a trackpoint is being read
 
+	maxPoints, maxDepth int
+
 	lap    *xlap      // the lap open, nil between laps
 	lapN   int        // laps seen
 	tracks int        // tracks of the open lap
@@ -202,7 +218,9 @@ func (st *state) run(xd *xml.Decoder) error {
 			}
 			continue
 		case xml.StartElement:
-			depth++
+			if depth++; depth > st.maxDepth {
+				return fmt.Errorf("elements nested over %d deep: %w", st.maxDepth, ErrTooLarge)
+			}
 			consumed, err := st.start(xd, &t, depth, &lapDepth)
 			if err != nil {
 				return err
@@ -335,7 +353,9 @@ func (st *state) point(p *xpoint) error {
 	if t.After(st.cur.End) {
 		st.cur.End = t
 	}
-	st.points++
+	if st.points++; st.points > st.maxPoints {
+		return fmt.Errorf("more than %d trackpoints: %w", st.maxPoints, ErrTooLarge)
+	}
 	return nil
 }
 

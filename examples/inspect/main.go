@@ -6,7 +6,8 @@
 //
 // With -format json it prints one JSON object per file per line. A file that
 // cannot be read prints an object with "file" and "error", and the program
-// goes on; the exit code is 1 when any file failed entirely.
+// goes on; the exit code is 1 when any file failed entirely, 3 when one
+// was read only in part (its error also on stderr).
 package main
 
 import (
@@ -55,11 +56,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return 2
 	}
-	failed := false
+	failed, partial := false, false
 	for _, name := range files {
 		a, err := open.File(name)
 		if a == nil {
 			failed = true
+		}
+		if err != nil {
+			partial = partial || a != nil
+			fmt.Fprintln(stderr, err) // it names the file
 		}
 		r := newReport(name, a, err)
 		if *format == "json" {
@@ -76,8 +81,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			r.text(stdout)
 		}
 	}
-	if failed {
+	switch {
+	case failed:
 		return 1
+	case partial:
+		return 3
 	}
 	return 0
 }

@@ -7,7 +7,10 @@
 // -moving also leaves out of moving time the stretches slower than
 // Strava's stop speed (0.894 m/s); by default only timer pauses are left
 // out, as on the watch. JSON prints one object per file per line; CSV one
-// row per split with the file in the first column.
+// row per split with the file in the first column. The exit status is 0
+// when every file was read whole, 3 when one was read only in part (its
+// error on stderr), 1 when one could not be read or split, 2 for a bad
+// flag.
 package main
 
 import (
@@ -63,7 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case err == nil && len(files) == 0:
 		err = errors.New("no file to split")
 	case err == nil && !slices.Contains([]string{"text", "json", "csv"}, *format):
-		err = fmt.Errorf("-format %s: want text or json or csv", *format)
+		err = fmt.Errorf("-format %s: want text, json or csv", *format)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "splits:", err)
@@ -90,16 +93,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cw = csv.NewWriter(stdout)
 		cw.Write(csvHeader)
 	}
-	failed := false
+	failed, partial := false, false
 	for _, name := range files {
 		r := report{File: name, Splits: []splits.Split{}}
 		a, err := open.File(name)
 		if err != nil {
 			r.Error = err.Error()
+			fmt.Fprintln(stderr, err) // it names the file
 		}
 		if a == nil {
 			failed = true
 		} else {
+			partial = partial || err != nil
 			r.Format = a.Format
 			var serr error
 			if dur > 0 {
@@ -114,6 +119,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 				// nothing split.
 				failed = true
 				r.Error = strings.TrimPrefix(r.Error+"; "+serr.Error(), "; ")
+				fmt.Fprintf(stderr, "%s: %v\n", name, serr)
 			}
 			if r.Splits == nil {
 				r.Splits = []splits.Split{}
@@ -137,9 +143,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 			for _, s := range r.Splits {
 				cw.Write(csvRow(name, &s))
 			}
-			if r.Error != "" {
-				fmt.Fprintf(stderr, "%s: %s\n", name, r.Error)
-			}
 		default:
 			text(stdout, &r, a)
 		}
@@ -147,8 +150,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if cw != nil {
 		cw.Flush()
 	}
-	if failed {
+	switch {
+	case failed:
 		return 1
+	case partial:
+		return 3
 	}
 	return 0
 }

@@ -202,7 +202,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case err == nil && len(files) == 0:
 		err = errors.New("no folder, zip or file to read")
 	case err == nil && !slices.Contains([]string{"text", "csv", "json"}, *format):
-		err = fmt.Errorf("-format %s: want text or csv or json", *format)
+		err = fmt.Errorf("-format %s: want text, csv or json", *format)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "trainlog:", err)
