@@ -35,6 +35,7 @@ var classRenderings = []rendering{
 // sets, each boundary within the rendering's tolerance, strides listed
 // with their times.
 func TestClasses(t *testing.T) {
+	t.Parallel()
 	var table []string
 	for _, w := range synth.Classes() {
 		truth := truthReps(&w.Session)

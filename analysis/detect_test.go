@@ -77,6 +77,7 @@ var wantSets = map[string][]int{
 // checks every rep is found and no extra, the set and rep numbers, and each
 // boundary against the truth.
 func TestCatalogue(t *testing.T) {
+	t.Parallel()
 	for _, w := range synth.Catalogue() {
 		truth := truthReps(&w.Session)
 		for _, r := range renderings {

@@ -18,6 +18,7 @@ import (
 // to the clean file's distance with a distance_spike note and no reset,
 // and that its splits and reps are the clean file's.
 func TestDistanceGlitch(t *testing.T) {
+	t.Parallel()
 	const garbage = 0xFFFFFFFC
 	for _, lm := range []struct {
 		name  string

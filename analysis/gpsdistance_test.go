@@ -64,6 +64,7 @@ func TestGPXDistance(t *testing.T) {
 // distance run, each walked or jogged rest within 10 %, each standing rest
 // within 10 m.
 func TestGPXDistanceClasses(t *testing.T) {
+	t.Parallel()
 	for _, w := range append(synth.Catalogue(), synth.Classes()...) {
 		a, err := renderings[3].make(w.Session)
 		if err != nil {

@@ -17,6 +17,7 @@ import (
 // without noise. (One rep alone differs by up to 1 %: the wander at its
 // two ends, 4 m apart on average, is no over-read and cannot be told.)
 func TestOverRead(t *testing.T) {
+	t.Parallel()
 	for _, noise := range []float64{0, 3} {
 		for _, w := range synth.Catalogue() {
 			w.Noise = noise

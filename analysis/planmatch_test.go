@@ -13,6 +13,7 @@ import (
 // rep, marks the ones it does not cover as unplanned (not scored), and says
 // how the run differs from it, in every lap style and as GPX.
 func TestPlanNeverHidesReps(t *testing.T) {
+	t.Parallel()
 	renders := append([]rendering{renderings[2]}, classRenderings...) // 1 km auto laps too
 	for _, c := range []struct {
 		w         synth.Session

@@ -234,6 +234,7 @@ func checkSetOff(t *testing.T, rel string, a *lapkit.Activity, s, u *analysis.Se
 // call an interval session gives no reps, or reps with a confidence under
 // 0.5, except the ones listed.
 func TestRealNotIntervals(t *testing.T) {
+	t.Parallel()
 	dir := realdata.Dir(t)
 	f, err := os.Open(filepath.Join(dir, "..", "MANIFEST.md"))
 	if err != nil {
@@ -330,6 +331,7 @@ func TestRealLapTimes(t *testing.T) {
 // whose fixes jitter (+4.6 %, was +5.6 %), and runpandas' run.fit (-9.7 %,
 // was -9.2 %: its positions cover less than the watch's own distance).
 func TestRealGPXRenderings(t *testing.T) {
+	t.Parallel()
 	var devs []float64
 	for _, p := range realdata.Files(t, ".fit") {
 		a, _ := open.File(p)
