@@ -146,7 +146,6 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 	if d.Plan == nil {
 		efforts = dropStrides(efforts, st, s)
 	}
-
 	efforts = d.applyPlan(efforts, st, s)
 	if d.searchable(efforts, q) {
 		// The plan says the reps were run: look for them (laps the
@@ -728,9 +727,10 @@ const (
 // Where the fixes are 1 s apart it compares each pair of steps with the
 // chord over both: position error that wanders like a random walk makes
 // the steps over-read by twice as much as they exceed their chords (a
-// track's bends add about 0.2 %), and steps of n seconds n times less. Where fewer than half the seconds have
-// such fixes (smart recording, which records the bends at 1 s and the
-// straights sparsely, from a watch that filters its fixes) it returns 0.
+// track's bends add about 0.2 %), and steps of n seconds n times less.
+// Where fewer than half the seconds have such fixes (smart recording,
+// which records the bends at 1 s and the straights sparsely, from a watch
+// that filters its fixes) it returns 0.
 func (st *stream) overRead(k0, k1 float64) float64 {
 	times := st.times()
 	i := st.search(k0)

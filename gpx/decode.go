@@ -99,7 +99,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	if st.maxDepth <= 0 {
 		st.maxDepth = DefaultMaxDepth
 	}
-	er := &eofReader{r: &limit.Text{R: &limit.Reader{R: r, Max: max}}}
+	er := &limit.EOF{R: &limit.Text{R: &limit.Reader{R: r, Max: max}}}
 	br := bufio.NewReaderSize(er, 64<<10)
 	xd := xml.NewDecoder(br)
 	xd.CharsetReader = charset.NewReaderLabel
@@ -116,7 +116,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		err = errs.With(fmt.Sprintf("gpx: line %d: over %d bytes of text without markup", line, limit.DefaultMaxText), ErrTooLarge, err)
 	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrFormat):
 		err = fmt.Errorf("gpx: line %d: %w", line, err)
-	case er.eof && st.root:
+	case er.Reached && st.root:
 		err = errs.With(fmt.Sprintf("gpx: line %d: the document ends before it closes", line), ErrTruncated, err)
 	default:
 		err = errs.With(fmt.Sprintf("gpx: line %d: %s", line, strings.TrimPrefix(err.Error(), "XML syntax error on line "+fmt.Sprint(line)+": ")), ErrFormat, err)
@@ -132,11 +132,8 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		lost++
 	}
 	kind := "format"
-	switch {
-	case errors.Is(err, ErrTruncated):
+	if errors.Is(err, ErrTruncated) {
 		kind = "truncated"
-	case errors.Is(err, ErrTooLarge):
-		kind = "too_large"
 	}
 	st.a.Notes = append(st.a.Notes, lapkit.Note{Kind: kind, Count: lost,
 		Text: fmt.Sprintf("%v; kept the %d points before it, %d after it not read", err, st.timed, lost)})
@@ -145,21 +142,6 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		return nil, ferr
 	}
 	return a, err
-}
-
-// eofReader records that its reader reached the end of the input, or a
-// gzip stream cut short.
-type eofReader struct {
-	r   io.Reader
-	eof bool
-}
-
-func (e *eofReader) Read(p []byte) (int, error) {
-	n, err := e.r.Read(p)
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		e.eof = true
-	}
-	return n, err
 }
 
 // Elements whose text the decoder reads.

@@ -107,7 +107,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
-	er := &eofReader{r: &limit.Text{R: &limit.Reader{R: r, Max: max}}}
+	er := &limit.EOF{R: &limit.Text{R: &limit.Reader{R: r, Max: max}}}
 	br := bufio.NewReaderSize(er, 64<<10)
 	xd := xml.NewDecoder(br)
 	xd.CharsetReader = charset.NewReaderLabel
@@ -134,7 +134,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		err = errs.With(fmt.Sprintf("tcx: line %d: the input exceeds %d bytes", line, max), ErrTooLarge, err)
 	case errors.Is(err, limit.ErrText):
 		err = errs.With(fmt.Sprintf("tcx: line %d: over %d bytes of text without markup", line, limit.DefaultMaxText), ErrTooLarge, err)
-	case er.eof:
+	case er.Reached:
 		err = errs.With(fmt.Sprintf("tcx: line %d: the document ends before it closes", line), ErrTruncated, err)
 	case errors.Is(err, ErrFormat), errors.Is(err, ErrTooLarge):
 		err = fmt.Errorf("tcx: line %d: %w", line, err)
@@ -159,25 +159,8 @@ func noteKind(err error) string {
 	switch {
 	case errors.Is(err, ErrTruncated):
 		return "truncated"
-	case errors.Is(err, ErrTooLarge):
-		return "too_large"
 	}
 	return "format"
-}
-
-// eofReader records that its reader reached the end of the input, or a
-// gzip stream cut short.
-type eofReader struct {
-	r   io.Reader
-	eof bool
-}
-
-func (e *eofReader) Read(p []byte) (int, error) {
-	n, err := e.r.Read(p)
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		e.eof = true
-	}
-	return n, err
 }
 
 // state is the decoding in progress.

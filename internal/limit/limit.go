@@ -1,6 +1,7 @@
 // Package limit bounds how much a decoder reads, so that a hostile or
-// mistaken input (a gzip bomb, a multi-gigabyte file) fails fast with an
-// error instead of filling memory.
+// mistaken input (a gzip bomb, a multi-gigabyte file, megabytes of text in
+// one XML token) fails fast with an error instead of filling memory; and
+// tells a cut from a bad byte (EOF) and what a fault left unread (Count).
 package limit
 
 import (
@@ -88,4 +89,20 @@ func Count(r io.Reader, pat string) int {
 			return n
 		}
 	}
+}
+
+// An EOF reads from R and records in Reached that R came to its end, or
+// to a gzip stream cut short: a decoder's error then means a file cut
+// short, not a bad byte.
+type EOF struct {
+	R       io.Reader
+	Reached bool
+}
+
+func (e *EOF) Read(p []byte) (int, error) {
+	n, err := e.R.Read(p)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		e.Reached = true
+	}
+	return n, err
 }
