@@ -76,7 +76,7 @@ func checkInvariants(t *testing.T, name string, a *lapkit.Activity, s *analysis.
 // once (run with -race).
 func TestRealInvariants(t *testing.T) {
 	t.Parallel()
-	files := realdata.Files(t)
+	files := realdata.Sample(realdata.Files(t))
 	plan, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
 	var wg sync.WaitGroup
 	for _, p := range files {

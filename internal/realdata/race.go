@@ -1,0 +1,6 @@
+//go:build race
+
+package realdata
+
+// Step: see Sample.
+const Step = 3
