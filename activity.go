@@ -115,6 +115,9 @@ const (
 // NoteTimeBackwards): len(Samples) + DroppedSamples() is the number of
 // samples the file holds.
 func (a *Activity) DroppedSamples() int {
+	if a == nil {
+		return 0
+	}
 	n := 0
 	for _, note := range a.Notes {
 		switch note.Kind {
@@ -128,6 +131,9 @@ func (a *Activity) DroppedSamples() int {
 // Duration returns the elapsed time from the first to the last sample,
 // pauses included. It is 0 for fewer than two samples.
 func (a *Activity) Duration() time.Duration {
+	if a == nil {
+		return 0
+	}
 	if len(a.Samples) < 2 {
 		return 0
 	}
@@ -136,6 +142,9 @@ func (a *Activity) Duration() time.Duration {
 
 // End returns the time of the last sample, or Start when there is none.
 func (a *Activity) End() time.Time {
+	if a == nil {
+		return time.Time{}
+	}
 	if len(a.Samples) == 0 {
 		return a.Start
 	}
@@ -146,6 +155,9 @@ func (a *Activity) End() time.Time {
 // less the time the timer was stopped (Pauses). It does not drop slow or
 // standing samples: see package splits for a stop-speed threshold.
 func (a *Activity) MovingTime() time.Duration {
+	if a == nil {
+		return 0
+	}
 	if len(a.Samples) < 2 {
 		return 0
 	}
@@ -155,6 +167,9 @@ func (a *Activity) MovingTime() time.Duration {
 // MovingBetween returns the time from t0 to t1 less the part of it covered
 // by Pauses. It is 0 when t1 is not after t0.
 func (a *Activity) MovingBetween(t0, t1 time.Time) time.Duration {
+	if a == nil {
+		return 0
+	}
 	if !t1.After(t0) {
 		return 0
 	}
@@ -177,6 +192,9 @@ func (a *Activity) MovingBetween(t0, t1 time.Time) time.Duration {
 // Distance returns the cumulative distance at the last sample, in metres,
 // or NaN when the activity has no distance.
 func (a *Activity) Distance() float64 {
+	if a == nil {
+		return math.NaN()
+	}
 	if len(a.Samples) == 0 {
 		return math.NaN()
 	}
@@ -188,6 +206,9 @@ func (a *Activity) Distance() float64 {
 // sample it is the first sample's distance, after the last the last's.
 // It is NaN when the activity has no distance.
 func (a *Activity) DistanceAt(t time.Time) float64 {
+	if a == nil {
+		return math.NaN()
+	}
 	s := a.Samples
 	if len(s) == 0 {
 		return math.NaN()
@@ -210,6 +231,9 @@ func (a *Activity) DistanceAt(t time.Time) float64 {
 // never reaches d or has no distance. For d at or below the first sample's
 // distance it returns the first sample's time.
 func (a *Activity) TimeAt(d float64) (t time.Time, ok bool) {
+	if a == nil {
+		return time.Time{}, false
+	}
 	s := a.Samples
 	if len(s) == 0 || math.IsNaN(d) || math.IsNaN(s[0].Distance) {
 		return time.Time{}, false
@@ -228,5 +252,8 @@ func (a *Activity) TimeAt(d float64) (t time.Time, ok bool) {
 
 // Offset returns t as seconds from the activity's Start.
 func (a *Activity) Offset(t time.Time) float64 {
+	if a == nil {
+		return math.NaN()
+	}
 	return t.Sub(a.Start).Seconds()
 }

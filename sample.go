@@ -35,5 +35,8 @@ func NewSample(t time.Time) Sample {
 
 // HasPosition reports whether the sample has both a latitude and a longitude.
 func (s *Sample) HasPosition() bool {
+	if s == nil {
+		return false
+	}
 	return !math.IsNaN(s.Lat) && !math.IsNaN(s.Lon)
 }

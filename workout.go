@@ -106,6 +106,9 @@ const MaxExpandedSteps = 10000
 // repeats are unrolled inside out. A repeat that points forward or outside
 // the workout is ignored. The result holds at most MaxExpandedSteps steps.
 func (w *Workout) Expand() []WorkoutStep {
+	if w == nil {
+		return nil
+	}
 	var out []WorkoutStep
 	first := make(map[int]int, len(w.Steps)) // step index -> position of its first emission
 	for _, s := range w.Steps {

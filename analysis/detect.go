@@ -113,8 +113,15 @@ type effort struct {
 	own *[2]float64
 }
 
-// Detect finds the warm-up, reps, rests, sets and cool-down of a.
+// Detect finds the warm-up, reps, rests, sets and cool-down of a. A nil
+// Detector is a zero one; a nil activity fails with ErrNoDistance.
 func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
+	if d == nil {
+		d = &Detector{}
+	}
+	if a == nil {
+		return nil, fmt.Errorf("analysis: a nil activity: %w", ErrNoDistance)
+	}
 	switch a.Sport {
 	case "", "running", "walking", "hiking", "generic", "training":
 	default:

@@ -179,8 +179,15 @@ func repValue(r Rep, onPace bool) float64 {
 // length, so that a missed or extra rep does not shift the rest; reps the
 // plan does not cover (and those the Detector marked Unplanned) are not
 // scored, and Notes say how the run differs from the plan. Fade and
-// predictions are measured on every rep run.
+// predictions are measured on every rep run. A nil Evaluator is a zero
+// one; a nil activity or session gives an empty Evaluation.
 func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluation {
+	if e == nil {
+		e = &Evaluator{}
+	}
+	if a == nil || s == nil {
+		return &Evaluation{} // nothing detected: nothing to score
+	}
 	ev := &Evaluation{}
 	match := align(s, p)
 	timeBased := make([]bool, len(s.Reps))

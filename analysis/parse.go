@@ -42,6 +42,9 @@ type PlanError struct {
 }
 
 func (e *PlanError) Error() string {
+	if e == nil {
+		return "analysis: bad plan"
+	}
 	return fmt.Sprintf("analysis: %s %q col %d: %s\n  %s\n  %s^", cmp.Or(e.What, "plan"), e.Spec, e.Col, e.Msg, e.Spec, strings.Repeat(" ", e.Col-1))
 }
 

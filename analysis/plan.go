@@ -36,6 +36,9 @@ type PlanSet struct {
 
 // Reps returns the total number of planned reps.
 func (p *Plan) Reps() int {
+	if p == nil {
+		return 0
+	}
 	n := 0
 	for _, s := range p.Sets {
 		n += s.Reps
@@ -108,6 +111,9 @@ func perKm(t time.Duration, metres float64) time.Duration {
 // target pace per km; ok is false when the rep has no fixed target
 // (NoTarget, Progressive, or a goal not given).
 func (s *PlanSet) RepTarget(n int, g Goals) (t, pace time.Duration, ok bool) {
+	if s == nil {
+		return 0, 0, false
+	}
 	switch s.Target.Kind {
 	case TargetTime:
 		t = s.Target.Time
@@ -138,6 +144,9 @@ func (s *PlanSet) RepTarget(n int, g Goals) (t, pace time.Duration, ok bool) {
 // String returns the plan in the notation ParsePlan reads, identical
 // consecutive sets folded into n x (...).
 func (p *Plan) String() string {
+	if p == nil {
+		return ""
+	}
 	var parts []string
 	for i := 0; i < len(p.Sets); {
 		s := p.Sets[i]

@@ -121,8 +121,15 @@ func spanReport(s Span) SpanReport {
 }
 
 // NewReport builds the report of activity a, its session s, and its
-// splits of splitM metres (quarter miles in the examples).
+// splits of splitM metres (quarter miles in the examples). A nil activity
+// or session reports as an empty one.
 func NewReport(a *lapkit.Activity, s *Session, sp []splits.Split, splitM float64) Report {
+	if a == nil {
+		a = &lapkit.Activity{}
+	}
+	if s == nil {
+		s = &Session{}
+	}
 	r := Report{
 		Schema: Schema, Format: a.Format, Sport: a.Sport, Start: a.Start.Format(time.RFC3339Nano),
 		DurationS: secs(a.Duration()), MovingS: secs(a.MovingTime()), DistanceM: lapkit.Some(r2(a.Distance())),
@@ -292,6 +299,12 @@ func distOpt(m float64) lapkit.Opt {
 // AddEvaluation puts the plan, each rep against its target, the fade and
 // the predictions into the report.
 func (r *Report) AddEvaluation(p *Plan, ev *Evaluation) {
+	if r == nil {
+		return
+	}
+	if ev == nil {
+		ev = &Evaluation{}
+	}
 	if p != nil {
 		pr := &PlanReport{Spec: p.Spec, Sets: []PlanSetReport{}, Notes: append([]string{}, ev.Notes...)}
 		if pr.Spec == "" {

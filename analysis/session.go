@@ -80,6 +80,9 @@ type Rep struct {
 // EffortSpan returns where the effort itself began and ended: Effort when
 // set (a manual lap pressed over 1 s off), else the rep's own Span.
 func (r *Rep) EffortSpan() Span {
+	if r == nil {
+		return Span{}
+	}
 	if r.Effort != nil {
 		return *r.Effort
 	}
@@ -127,6 +130,9 @@ type Session struct {
 
 // Set returns the reps of set n (1-based), a sub-slice of s.Reps.
 func (s *Session) Set(n int) []Rep {
+	if s == nil {
+		return nil
+	}
 	i := 0
 	for i < len(s.Reps) && s.Reps[i].Set < n {
 		i++

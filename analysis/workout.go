@@ -21,8 +21,12 @@ var ErrNoPlan = errors.New("analysis: workout has no work step")
 // or more outside any repeat. Work steps are the active ones (and, where
 // the device leaves intensities unset, every other step). A speed
 // target becomes a pace target at the middle of its range; other targets
-// (heart rate, power) are left out.
+// (heart rate, power) are left out. A nil workout (most activities carry
+// none) gives a nil plan and no error.
 func PlanFromWorkout(w *lapkit.Workout) (*Plan, error) {
+	if w == nil {
+		return nil, nil // most activities carry no workout: no plan
+	}
 	steps := w.Steps
 	inRepeat := make([]bool, len(steps))
 	for _, st := range steps {

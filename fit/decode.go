@@ -62,7 +62,8 @@ func Decode(r io.Reader) (*lapkit.Activity, error) {
 // accumulates are never used: records are decoded in record.go.
 var accumMu sync.Mutex
 
-// Decode reads a FIT activity from r. Chained files (several FIT files back
+// Decode reads a FIT activity from r (a nil Decoder is a zero one; a nil r
+// fails with ErrFormat). Chained files (several FIT files back
 // to back) and multisport files become one activity with a Session per
 // sport. Files of another type are skipped inside a chain; a stream with no
 // activity gives ErrNotActivity.
@@ -72,6 +73,12 @@ var accumMu sync.Mutex
 // samples up to the cut, a file with a bad checksum (ErrChecksum) is decoded
 // in full. Errors name the byte where reading stopped.
 func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
+	if d == nil {
+		d = &Decoder{}
+	}
+	if r == nil {
+		return nil, fmt.Errorf("fit: no input (a nil reader): %w", ErrFormat)
+	}
 	buf, err := d.read(r)
 	if err != nil && (len(buf) == 0 || errors.Is(err, ErrTooLarge)) {
 		return nil, err

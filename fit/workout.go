@@ -23,6 +23,12 @@ func DecodeWorkout(r io.Reader) (*lapkit.Workout, error) {
 // DecodeWorkout is like the package function DecodeWorkout with the
 // decoder's limits.
 func (d *Decoder) DecodeWorkout(r io.Reader) (*lapkit.Workout, error) {
+	if d == nil {
+		d = &Decoder{}
+	}
+	if r == nil {
+		return nil, fmt.Errorf("fit: no input (a nil reader): %w", ErrFormat)
+	}
 	buf, err := d.read(r)
 	if err != nil && (len(buf) == 0 || errors.Is(err, ErrTooLarge)) {
 		return nil, err

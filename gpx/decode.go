@@ -85,9 +85,16 @@ func Decode(r io.Reader) (*lapkit.Activity, error) {
 	return d.Decode(r)
 }
 
-// Decode reads a GPX activity from r: every track and segment, in order,
+// Decode reads a GPX activity from r (a nil Decoder is a zero one; a nil
+// r fails with ErrFormat): every track and segment, in order,
 // as one activity. The input is read once, as a stream.
 func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
+	if d == nil {
+		d = &Decoder{}
+	}
+	if r == nil {
+		return nil, fmt.Errorf("gpx: no input (a nil reader): %w", ErrFormat)
+	}
 	max := d.MaxBytes
 	if max <= 0 {
 		max = DefaultMaxBytes

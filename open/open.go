@@ -76,10 +76,17 @@ func (d *Decoder) File(name string) (*lapkit.Activity, error) {
 	return a, err
 }
 
-// Reader sniffs the format of r, decompressing gzip, and decodes it with
+// Reader sniffs the format of r (a nil Decoder is a zero one; a nil r
+// fails with ErrUnknownFormat), decompressing gzip, and decodes it with
 // the matching package. Like the decoders, it may return an activity
 // together with an error: the activity holds what could be read.
 func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
+	if d == nil {
+		d = &Decoder{}
+	}
+	if r == nil {
+		return nil, fmt.Errorf("open: no input (a nil reader): %w", ErrUnknownFormat)
+	}
 	max := d.MaxBytes
 	if max <= 0 {
 		max = DefaultMaxBytes

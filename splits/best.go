@@ -48,6 +48,9 @@ func Best(a *lapkit.Activity, distances ...float64) []Effort {
 // sample, so trying every sample as a start and as an end finds it, in one
 // pass each. Distances not positive or longer than the activity are skipped.
 func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
+	if sp == nil {
+		sp = &Splitter{}
+	}
 	if len(distances) == 0 {
 		distances = StandardEfforts
 	}

@@ -22,8 +22,14 @@ const (
 	Positive            // second half slower
 )
 
+// String returns "unknown", "even", "negative" or "positive"; "unknown"
+// for a value out of range.
 func (k PacingKind) String() string {
-	return [...]string{"unknown", "even", "negative", "positive"}[k]
+	names := [...]string{"unknown", "even", "negative", "positive"}
+	if int(k) >= len(names) {
+		return names[0]
+	}
+	return names[k]
 }
 
 // MarshalText implements encoding.TextMarshaler with the String form.

@@ -74,6 +74,9 @@ func (s *Split) Pace() time.Duration { return s.pace(lapkit.Kilometre) }
 func (s *Split) PacePerMile() time.Duration { return s.pace(lapkit.Mile) }
 
 func (s *Split) pace(unit float64) time.Duration {
+	if s == nil {
+		return 0
+	}
 	if s.Distance <= 0 {
 		return 0
 	}
@@ -192,6 +195,9 @@ func InRange(a *lapkit.Activity, from, to time.Time, every float64) ([]Split, er
 // zero Split is returned when the range is empty or the activity has no
 // distance.
 func (sp *Splitter) Between(a *lapkit.Activity, from, to time.Time) Split {
+	if sp == nil {
+		sp = &Splitter{}
+	}
 	c := sp.curve(a)
 	if c == nil {
 		return Split{}
@@ -219,7 +225,10 @@ func ByTime(a *lapkit.Activity, every time.Duration) ([]Split, error) {
 // than two samples; ErrLength for every under MinDistance (or not a
 // number), ErrTooMany when the activity would make over MaxSplits.
 func (sp *Splitter) ByDistance(a *lapkit.Activity, every float64) ([]Split, error) {
-	if len(a.Samples) < 2 {
+	if sp == nil {
+		sp = &Splitter{}
+	}
+	if a == nil || len(a.Samples) < 2 {
 		return nil, checkDistance(every, 0)
 	}
 	return sp.InRange(a, a.Samples[0].Time, a.End(), every)
@@ -231,6 +240,9 @@ func (sp *Splitter) ByDistance(a *lapkit.Activity, every float64) ([]Split, erro
 // the range is empty or the activity has no distance; ErrLength for every
 // under MinDistance, ErrTooMany when the range would make over MaxSplits.
 func (sp *Splitter) InRange(a *lapkit.Activity, from, to time.Time, every float64) ([]Split, error) {
+	if sp == nil {
+		sp = &Splitter{}
+	}
 	if err := checkDistance(every, 0); err != nil {
 		return nil, err
 	}
@@ -280,7 +292,10 @@ func (sp *Splitter) InRange(a *lapkit.Activity, from, to time.Time, every float6
 // ErrLength for every under MinDuration, ErrTooMany when the activity
 // would make over MaxSplits.
 func (sp *Splitter) ByTime(a *lapkit.Activity, every time.Duration) ([]Split, error) {
-	if len(a.Samples) < 2 {
+	if sp == nil {
+		sp = &Splitter{}
+	}
+	if a == nil || len(a.Samples) < 2 {
 		return nil, checkDuration(every, 0)
 	}
 	return sp.TimeInRange(a, a.Samples[0].Time, a.End(), every)
@@ -289,6 +304,9 @@ func (sp *Splitter) ByTime(a *lapkit.Activity, every time.Duration) ([]Split, er
 // TimeInRange returns the splits of every elapsed duration between from and
 // to; errors as ByTime.
 func (sp *Splitter) TimeInRange(a *lapkit.Activity, from, to time.Time, every time.Duration) ([]Split, error) {
+	if sp == nil {
+		sp = &Splitter{}
+	}
 	if err := checkDuration(every, 0); err != nil {
 		return nil, err
 	}
@@ -324,6 +342,9 @@ type curve struct {
 }
 
 func (sp *Splitter) curve(a *lapkit.Activity) *curve {
+	if a == nil {
+		return nil
+	}
 	s := a.Samples
 	if len(s) < 2 {
 		return nil

@@ -96,13 +96,20 @@ type xpoint struct {
 	} `xml:"Extensions"`
 }
 
-// Decode reads the activities of a TCX file as one activity (multisport
+// Decode reads the activities of a TCX file (a nil Decoder is a zero one;
+// a nil r fails with ErrFormat) as one activity (multisport
 // TCX files hold one activity per sport: they are read in order). It
 // streams: each trackpoint is kept as soon as it closes, so a file cut
 // short (ErrTruncated) or with a bad byte (ErrFormat) returns every point
 // before the fault with the error and a note saying how many points came
 // after it unread; nil only when no point was read.
 func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
+	if d == nil {
+		d = &Decoder{}
+	}
+	if r == nil {
+		return nil, fmt.Errorf("tcx: no input (a nil reader): %w", ErrFormat)
+	}
 	max := d.MaxBytes
 	if max <= 0 {
 		max = DefaultMaxBytes

@@ -1,0 +1,175 @@
+package lapkit_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/splits"
+	"github.com/lapkit/lapkit/tcx"
+)
+
+// zeroCalls calls every exported function and method of the library with
+// nil or zero arguments and nil receivers, by name ("pkg.Func",
+// "pkg.Type.Method").
+var zeroCalls = map[string]func(){
+	"lapkit.Activity.Distance":       func() { (*lapkit.Activity)(nil).Distance() },
+	"lapkit.Activity.DistanceAt":     func() { (*lapkit.Activity)(nil).DistanceAt(time.Time{}) },
+	"lapkit.Activity.DroppedSamples": func() { (*lapkit.Activity)(nil).DroppedSamples() },
+	"lapkit.Activity.Duration":       func() { (*lapkit.Activity)(nil).Duration() },
+	"lapkit.Activity.End":            func() { (*lapkit.Activity)(nil).End() },
+	"lapkit.Activity.MovingBetween":  func() { (*lapkit.Activity)(nil).MovingBetween(time.Time{}, time.Time{}) },
+	"lapkit.Activity.MovingTime":     func() { (*lapkit.Activity)(nil).MovingTime() },
+	"lapkit.Activity.Offset":         func() { (*lapkit.Activity)(nil).Offset(time.Time{}) },
+	"lapkit.Activity.TimeAt":         func() { (*lapkit.Activity)(nil).TimeAt(0) },
+	"lapkit.Device.String":           func() { _ = lapkit.Device{}.String() },
+	"lapkit.Intensity.MarshalText":   func() { lapkit.Intensity(200).MarshalText() },
+	"lapkit.Intensity.String":        func() { _ = lapkit.Intensity(200).String() },
+	"lapkit.Intensity.UnmarshalText": func() { (*lapkit.Intensity)(nil).UnmarshalText(nil) },
+	"lapkit.LapTrigger.MarshalText":  func() { lapkit.LapTrigger(200).MarshalText() },
+	"lapkit.LapTrigger.String":       func() { _ = lapkit.LapTrigger(200).String() },
+	"lapkit.LapTrigger.UnmarshalText": func() {
+		(*lapkit.LapTrigger)(nil).UnmarshalText(nil)
+	},
+	"lapkit.Some":                     func() { lapkit.Some(0) },
+	"lapkit.Opt.MarshalJSON":          func() { lapkit.Opt{}.MarshalJSON() },
+	"lapkit.Opt.Or":                   func() { lapkit.Opt{}.Or(0) },
+	"lapkit.Opt.String":               func() { _ = lapkit.Opt{}.String() },
+	"lapkit.Opt.UnmarshalJSON":        func() { (*lapkit.Opt)(nil).UnmarshalJSON(nil) },
+	"lapkit.Pause.Duration":           func() { lapkit.Pause{}.Duration() },
+	"lapkit.NewSample":                func() { lapkit.NewSample(time.Time{}) },
+	"lapkit.Sample.HasPosition":       func() { (*lapkit.Sample)(nil).HasPosition() },
+	"lapkit.StepDuration.MarshalText": func() { lapkit.StepDuration(200).MarshalText() },
+	"lapkit.StepDuration.String":      func() { _ = lapkit.StepDuration(200).String() },
+	"lapkit.TargetKind.MarshalText":   func() { lapkit.TargetKind(200).MarshalText() },
+	"lapkit.TargetKind.String":        func() { _ = lapkit.TargetKind(200).String() },
+	"lapkit.Workout.Expand":           func() { (*lapkit.Workout)(nil).Expand() },
+	"fit.Decode":                      func() { fit.Decode(nil) },
+	"fit.DecodeWorkout":               func() { fit.DecodeWorkout(nil) },
+	"fit.Decoder.Decode":              func() { (*fit.Decoder)(nil).Decode(nil) },
+	"fit.Decoder.DecodeWorkout":       func() { (*fit.Decoder)(nil).DecodeWorkout(nil) },
+	"gpx.Decode":                      func() { gpx.Decode(nil) },
+	"gpx.Decoder.Decode":              func() { (*gpx.Decoder)(nil).Decode(nil) },
+	"tcx.Decode":                      func() { tcx.Decode(nil) },
+	"tcx.Decoder.Decode":              func() { (*tcx.Decoder)(nil).Decode(nil) },
+	"open.File":                       func() { open.File("") },
+	"open.Reader":                     func() { open.Reader(nil) },
+	"open.Sniff":                      func() { open.Sniff(nil) },
+	"open.Decoder.File":               func() { (*open.Decoder)(nil).File("") },
+	"open.Decoder.Reader":             func() { (*open.Decoder)(nil).Reader(nil) },
+	"splits.CheckDistance":            func() { splits.CheckDistance(0) },
+	"splits.CheckDuration":            func() { splits.CheckDuration(0) },
+	"splits.Best":                     func() { splits.Best(nil) },
+	"splits.Effort.MarshalJSON":       func() { splits.Effort{}.MarshalJSON() },
+	"splits.Verdict":                  func() { splits.Verdict(nil) },
+	"splits.Pacing.MarshalJSON":       func() { splits.Pacing{}.MarshalJSON() },
+	"splits.PacingKind.MarshalText":   func() { splits.PacingKind(200).MarshalText() },
+	"splits.PacingKind.String":        func() { _ = splits.PacingKind(200).String() },
+	"splits.ByDistance":               func() { splits.ByDistance(nil, 0) },
+	"splits.ByTime":                   func() { splits.ByTime(nil, 0) },
+	"splits.InRange":                  func() { splits.InRange(nil, time.Time{}, time.Time{}, 0) },
+	"splits.Split.MarshalJSON":        func() { splits.Split{}.MarshalJSON() },
+	"splits.Split.Pace":               func() { (*splits.Split)(nil).Pace() },
+	"splits.Split.PacePerMile":        func() { (*splits.Split)(nil).PacePerMile() },
+	"splits.Splitter.Best":            func() { (*splits.Splitter)(nil).Best(nil) },
+	"splits.Splitter.Between":         func() { (*splits.Splitter)(nil).Between(nil, time.Time{}, time.Time{}) },
+	"splits.Splitter.ByDistance":      func() { (*splits.Splitter)(nil).ByDistance(nil, 400) },
+	"splits.Splitter.ByTime":          func() { (*splits.Splitter)(nil).ByTime(nil, time.Minute) },
+	"splits.Splitter.InRange":         func() { (*splits.Splitter)(nil).InRange(nil, time.Time{}, time.Time{}, 400) },
+	"splits.Splitter.TimeInRange":     func() { (*splits.Splitter)(nil).TimeInRange(nil, time.Time{}, time.Time{}, time.Minute) },
+	"analysis.PaceRace":               func() { analysis.PaceRace(0, 0, false) },
+	"analysis.VDOT":                   func() { analysis.VDOT(0, 0) },
+	"analysis.VDOTTime":               func() { analysis.VDOTTime(0, 0) },
+	"analysis.Detector.Detect":        func() { (*analysis.Detector)(nil).Detect(nil) },
+	"analysis.Evaluator.Evaluate":     func() { (*analysis.Evaluator)(nil).Evaluate(nil, nil, nil) },
+	"analysis.ParseGoals":             func() { analysis.ParseGoals("") },
+	"analysis.Goals.Pace":             func() { analysis.Goals{}.Pace("") },
+	"analysis.ParsePlan":              func() { analysis.ParsePlan("") },
+	"analysis.PlanFromWorkout":        func() { analysis.PlanFromWorkout(nil) },
+	"analysis.Plan.Reps":              func() { (*analysis.Plan)(nil).Reps() },
+	"analysis.Plan.String":            func() { _ = (*analysis.Plan)(nil).String() },
+	"analysis.PlanError.Error":        func() { _ = (*analysis.PlanError)(nil).Error() },
+	"analysis.PlanError.Unwrap":       func() { (*analysis.PlanError)(nil).Unwrap() },
+	"analysis.PlanSet.RepTarget":      func() { (*analysis.PlanSet)(nil).RepTarget(0, analysis.Goals{}) },
+	"analysis.PlanSet.String":         func() { _ = analysis.PlanSet{}.String() },
+	"analysis.Rep.EffortSpan":         func() { (*analysis.Rep)(nil).EffortSpan() },
+	"analysis.NewReport":              func() { analysis.NewReport(nil, nil, nil, 0) },
+	"analysis.Report.AddEvaluation":   func() { (*analysis.Report)(nil).AddEvaluation(nil, nil) },
+	"analysis.Detect":                 func() { analysis.Detect(nil) },
+	"analysis.Session.Set":            func() { (*analysis.Session)(nil).Set(0) },
+	"analysis.Span.Duration":          func() { analysis.Span{}.Duration() },
+}
+
+// TestZeroArguments: no exported function or method panics on nil or zero
+// arguments or a nil receiver; and every one of them is called here (the
+// list is checked against the source).
+func TestZeroArguments(t *testing.T) {
+	for name, call := range zeroCalls {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("%s panics: %v", name, p)
+				}
+			}()
+			call()
+		}()
+	}
+	for _, name := range exported(t, map[string]string{".": "lapkit", "fit": "fit", "gpx": "gpx", "tcx": "tcx", "open": "open", "splits": "splits", "analysis": "analysis"}) {
+		if _, ok := zeroCalls[name]; !ok {
+			t.Errorf("%s is not called with zero arguments here", name)
+		}
+	}
+}
+
+// exported lists the exported functions and methods (on exported types)
+// of the packages in dirs, as "pkg.Func" and "pkg.Type.Method".
+func exported(t *testing.T, dirs map[string]string) []string {
+	var out []string
+	for dir, pkg := range dirs {
+		fset := token.NewFileSet()
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range f.Decls {
+				fn, ok := d.(*ast.FuncDecl)
+				if !ok || !fn.Name.IsExported() {
+					continue
+				}
+				if fn.Recv == nil {
+					out = append(out, pkg+"."+fn.Name.Name)
+					continue
+				}
+				typ := fn.Recv.List[0].Type
+				if s, ok := typ.(*ast.StarExpr); ok {
+					typ = s.X
+				}
+				if id, ok := typ.(*ast.Ident); ok && id.IsExported() {
+					out = append(out, pkg+"."+id.Name+"."+fn.Name.Name)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
