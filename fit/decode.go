@@ -37,9 +37,9 @@ import (
 	"github.com/tormoder/fit/dyncrc16"
 )
 
-// DefaultMaxBytes is the largest input a zero Decoder reads: 256 MiB, about
-// 400 hours of 1 s records.
-const DefaultMaxBytes = 256 << 20
+// DefaultMaxBytes is the largest input a zero Decoder reads: 512 MiB, as
+// for GPX, TCX and package open.
+const DefaultMaxBytes = 512 << 20
 
 // A Decoder decodes FIT files. Its zero value is ready to use and is safe
 // for concurrent use.

@@ -1,6 +1,11 @@
 package fit
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/errs"
+)
 
 // Errors returned by the decoders, always wrapped with the position or the
 // reason: test with errors.Is. A decoder that returns one of them together
@@ -8,16 +13,16 @@ import "errors"
 var (
 	// ErrFormat: the bytes are not a valid FIT file (bad signature or
 	// header, a data message with no definition, an unknown architecture).
-	ErrFormat = errors.New("fit: invalid format")
+	ErrFormat = errs.With("fit: invalid format", lapkit.ErrFormat)
 
 	// ErrTruncated: the file ends before the data its header promises (the
 	// watch died, the upload was cut), or its header was never finalized.
 	// The samples before the cut are returned.
-	ErrTruncated = errors.New("fit: truncated file")
+	ErrTruncated = errs.With("fit: truncated file", lapkit.ErrTruncated)
 
 	// ErrChecksum: a header or file CRC does not match. The file is decoded
 	// all the same.
-	ErrChecksum = errors.New("fit: checksum mismatch")
+	ErrChecksum = errs.With("fit: checksum mismatch", lapkit.ErrFormat)
 
 	// ErrNotActivity: a valid FIT file that holds no activity (settings,
 	// monitoring, a workout: see DecodeWorkout).
@@ -27,5 +32,5 @@ var (
 	ErrNotWorkout = errors.New("fit: no workout in file")
 
 	// ErrTooLarge: the input exceeds Decoder.MaxBytes.
-	ErrTooLarge = errors.New("fit: file too large")
+	ErrTooLarge = errs.With("fit: file too large", lapkit.ErrTooLarge)
 )

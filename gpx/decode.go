@@ -50,14 +50,14 @@ import (
 
 // Errors returned by Decode, wrapped with context: test with errors.Is.
 var (
-	ErrFormat   = errors.New("gpx: invalid format")                      // not well-formed XML, not GPX, nested deeper than MaxDepth, or an unreadable value
-	ErrNoTrack  = errors.New("gpx: no track points")                     // the file has no track with points (routes and waypoints are not activities)
-	ErrNoTime   = errors.New("gpx: track has no times")                  // the track points carry no time: a planned route, not a recording
-	ErrTooLarge = errors.New("gpx: input exceeds MaxBytes or MaxPoints") // see Decoder.MaxBytes and Decoder.MaxPoints
+	ErrFormat   = errs.With("gpx: invalid format", lapkit.ErrFormat)                        // not well-formed XML, not GPX, nested deeper than MaxDepth, or an unreadable value
+	ErrNoTrack  = errors.New("gpx: no track points")                                        // the file has no track with points (routes and waypoints are not activities)
+	ErrNoTime   = errors.New("gpx: track has no times")                                     // the track points carry no time: a planned route, not a recording
+	ErrTooLarge = errs.With("gpx: input exceeds MaxBytes or MaxPoints", lapkit.ErrTooLarge) // see Decoder.MaxBytes and Decoder.MaxPoints
 	// ErrTruncated: the input ends before the document closes (a file cut
 	// by an upload or a full disk). Decode returns it with the activity of
 	// every track point closed before the cut, when there is one.
-	ErrTruncated = errors.New("gpx: truncated document")
+	ErrTruncated = errs.With("gpx: truncated document", lapkit.ErrTruncated)
 )
 
 // Default limits of a zero Decoder.

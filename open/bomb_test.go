@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
+	"os"
 	"runtime"
 	"testing"
 
@@ -67,4 +68,26 @@ func allocated(f func()) uint64 {
 	f()
 	runtime.ReadMemStats(&m1)
 	return m1.TotalAlloc - m0.TotalAlloc
+}
+
+// TestOneContract: a file cut short is lapkit.ErrTruncated whatever its
+// format, through open; a bad one lapkit.ErrFormat; a bomb
+// lapkit.ErrTooLarge.
+func TestOneContract(t *testing.T) {
+	for _, name := range []string{"constant_5k.fit", "constant_5k.gpx", "constant_5k.tcx"} {
+		b, err := os.ReadFile("../testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := open.Reader(bytes.NewReader(b[:len(b)/2]))
+		if !errors.Is(err, lapkit.ErrTruncated) || a == nil {
+			t.Errorf("%s cut in half: %v", name, err)
+		}
+	}
+	if _, err := open.Reader(bytes.NewReader([]byte("not an activity"))); !errors.Is(err, lapkit.ErrFormat) {
+		t.Errorf("text: %v", err)
+	}
+	if _, err := open.Reader(bytes.NewReader(bomb([]byte("<gpx>"), 2))); !errors.Is(err, lapkit.ErrTooLarge) {
+		t.Errorf("bomb: %v", err)
+	}
 }

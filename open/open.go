@@ -24,9 +24,9 @@ import (
 // Errors of this package; the decoders' own errors (fit.ErrTruncated,
 // gpx.ErrNoTime...) pass through wrapped, so errors.Is finds them.
 var (
-	ErrUnknownFormat = errors.New("open: not a FIT, GPX or TCX file")
-	ErrTooLarge      = errors.New("open: input exceeds MaxBytes")
-	ErrCorrupt       = errors.New("open: corrupt gzip") // a gzip header that does not read
+	ErrUnknownFormat = errs.With("open: not a FIT, GPX or TCX file", lapkit.ErrFormat)
+	ErrTooLarge      = errs.With("open: input exceeds MaxBytes", lapkit.ErrTooLarge)
+	ErrCorrupt       = errs.With("open: corrupt gzip", lapkit.ErrFormat) // a gzip header that does not read
 )
 
 // DefaultMaxBytes bounds what a zero Decoder reads after decompression:

@@ -30,10 +30,10 @@ import (
 
 // Errors returned by Decode, wrapped with context: test with errors.Is.
 var (
-	ErrFormat        = errors.New("tcx: invalid format")         // not well-formed XML, not TCX, or an unreadable value
-	ErrNoTrackpoints = errors.New("tcx: no trackpoints")         // a TCX with no timed trackpoint (a course, a workout, an empty activity)
-	ErrTooLarge      = errors.New("tcx: input exceeds MaxBytes") // see Decoder.MaxBytes
-	ErrTruncated     = errors.New("tcx: truncated document")     // the input ends before the document closes (a file cut short): the points before the cut are kept
+	ErrFormat        = errs.With("tcx: invalid format", lapkit.ErrFormat)           // not well-formed XML, not TCX, or an unreadable value
+	ErrNoTrackpoints = errors.New("tcx: no trackpoints")                            // a TCX with no timed trackpoint (a course, a workout, an empty activity)
+	ErrTooLarge      = errs.With("tcx: input exceeds MaxBytes", lapkit.ErrTooLarge) // see Decoder.MaxBytes
+	ErrTruncated     = errs.With("tcx: truncated document", lapkit.ErrTruncated)    // the input ends before the document closes (a file cut short): the points before the cut are kept
 )
 
 // Limits, each overridable on a Decoder.
