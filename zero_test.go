@@ -97,6 +97,7 @@ var zeroCalls = map[string]func(){
 	"analysis.Goals.Pace":             func() { analysis.Goals{}.Pace("") },
 	"analysis.ParsePlan":              func() { analysis.ParsePlan("") },
 	"analysis.PlanFromWorkout":        func() { analysis.PlanFromWorkout(nil) },
+	"analysis.PlanFor":                func() { analysis.PlanFor(nil, nil) },
 	"analysis.Plan.Reps":              func() { (*analysis.Plan)(nil).Reps() },
 	"analysis.Plan.String":            func() { _ = (*analysis.Plan)(nil).String() },
 	"analysis.PlanError.Error":        func() { _ = (*analysis.PlanError)(nil).Error() },

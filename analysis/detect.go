@@ -122,6 +122,14 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 	if a == nil {
 		return nil, fmt.Errorf("analysis: a nil activity: %w", ErrNoDistance)
 	}
+	s, err := d.detect(a)
+	if s != nil {
+		s.Plan = d.Plan
+	}
+	return s, err
+}
+
+func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 	switch a.Sport {
 	case "", "running", "walking", "hiking", "generic", "training":
 	default:

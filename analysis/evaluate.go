@@ -135,6 +135,10 @@ type Prediction struct {
 
 // An Evaluation is the session against its plan.
 type Evaluation struct {
+	// Plan is the plan scored against: Evaluate's, else the session's;
+	// nil without one.
+	Plan *Plan
+
 	// Guess is set when the reps are a guess (Session.Confidence under
 	// GuessConfidence: a steady, hilly or trail run, a fartlek): Fade
 	// holds only the reason, and there are no Predictions. Reps are still
@@ -186,9 +190,12 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluatio
 		e = &Evaluator{}
 	}
 	if a == nil || s == nil {
-		return &Evaluation{} // nothing detected: nothing to score
+		return &Evaluation{Plan: p} // nothing detected: nothing to score
 	}
-	ev := &Evaluation{}
+	if p == nil {
+		p = s.Plan
+	}
+	ev := &Evaluation{Plan: p}
 	match := align(s, p)
 	timeBased := make([]bool, len(s.Reps))
 	for i, r := range s.Reps {

@@ -547,3 +547,42 @@ func TestNoPredictionFromSprints(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionKeepsPlan: the plan goes in once: the session remembers the
+// Detector's, and Evaluate and AddEvaluation take it from there. PlanFor
+// is the given plan, else the file's own workout.
+func TestSessionKeepsPlan(t *testing.T) {
+	a, err := open.File("../testdata/speed_endurance_workout.fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	given, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
+	if p, err := analysis.PlanFor(a, given); p != given || err != nil {
+		t.Errorf("PlanFor with a plan: %v %v", p, err)
+	}
+	// The watch's workout: 3 x (4 x 400 m, 1 min rest), 3 min between.
+	a.Workout = &lapkit.Workout{Steps: []lapkit.WorkoutStep{
+		{Index: 0, Intensity: lapkit.IntensityWarmup, Duration: lapkit.DurationOpen},
+		{Index: 1, Intensity: lapkit.IntensityActive, Duration: lapkit.DurationDistance, Distance: 400,
+			Target: lapkit.Target{Kind: lapkit.TargetSpeed, Low: 6, High: 6.3}},
+		{Index: 2, Intensity: lapkit.IntensityRest, Duration: lapkit.DurationTime, Time: time.Minute},
+		{Index: 3, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: 4},
+		{Index: 4, Intensity: lapkit.IntensityRecovery, Duration: lapkit.DurationTime, Time: 3 * time.Minute},
+		{Index: 5, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: 3},
+		{Index: 6, Intensity: lapkit.IntensityCooldown, Duration: lapkit.DurationOpen},
+	}}
+	p, err := analysis.PlanFor(a, nil)
+	if err != nil || p == nil || p.Reps() != 12 {
+		t.Fatalf("PlanFor from the file's workout: %v %v", p, err)
+	}
+	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
+	ev := (&analysis.Evaluator{}).Evaluate(a, s, nil)
+	r := analysis.NewReport(a, s, nil, 0)
+	r.AddEvaluation(nil, ev)
+	if s.Plan != p || ev.Plan != p || ev.Scored != 12 || r.Plan == nil || r.Scored != 12 {
+		t.Errorf("plan %v %v, %d scored, report plan %v", s.Plan, ev.Plan, ev.Scored, r.Plan)
+	}
+	if p, err := analysis.PlanFor(&lapkit.Activity{}, nil); p != nil || err != nil {
+		t.Errorf("no workout: %v %v", p, err)
+	}
+}

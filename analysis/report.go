@@ -305,6 +305,9 @@ func (r *Report) AddEvaluation(p *Plan, ev *Evaluation) {
 	if ev == nil {
 		ev = &Evaluation{}
 	}
+	if p == nil {
+		p = ev.Plan
+	}
 	if p != nil {
 		pr := &PlanReport{Spec: p.Spec, Sets: []PlanSetReport{}, Notes: append([]string{}, ev.Notes...)}
 		if pr.Spec == "" {

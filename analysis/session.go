@@ -126,6 +126,10 @@ type Session struct {
 	Sets     int    // number of sets
 	Strides  []Span // short fast efforts (strides) left out of the reps
 	Notes    []string
+
+	// Plan is the plan the Detector was given (nil without one):
+	// Evaluate scores against it when it is given no other.
+	Plan *Plan
 }
 
 // Set returns the reps of set n (1-based), a sub-slice of s.Reps.

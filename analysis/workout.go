@@ -145,3 +145,13 @@ func stepTarget(st lapkit.WorkoutStep) Target {
 	}
 	return Target{}
 }
+
+// PlanFor returns the plan to score a against: given when it is not nil,
+// else the workout the file carries (PlanFromWorkout), else nil. The error
+// is PlanFromWorkout's, for a workout that gives no plan.
+func PlanFor(a *lapkit.Activity, given *Plan) (*Plan, error) {
+	if given != nil || a == nil {
+		return given, nil
+	}
+	return PlanFromWorkout(a.Workout)
+}

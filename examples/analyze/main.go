@@ -131,10 +131,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		p := plan
-		if p == nil && a.Workout != nil {
-			p, _ = analysis.PlanFromWorkout(a.Workout)
-		}
+		p, perr := analysis.PlanFor(a, plan)
 		det.Plan = p
 		s, derr := det.Detect(a)
 		if derr != nil {
@@ -147,6 +144,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if serr != nil {
 			// Too many splits of this length for this activity.
 			r.Notes = append(r.Notes, serr.Error())
+		}
+		if perr != nil {
+			r.Notes = append(r.Notes, "the file's workout gives no plan: "+perr.Error())
 		}
 		if *chartFile != "" {
 			if err := writeChart(*chartFile, n, len(files), a, &r); err != nil {

@@ -143,13 +143,10 @@ func analyse(j job, plan *analysis.Plan) (Row, error) {
 	r.Sport = a.Sport
 	r.DistanceM = lapkit.Some(math.Round(a.Distance()))
 	r.DurationS = math.Round(a.Duration().Seconds())
-	p := plan
 	if a.Workout != nil {
 		r.Workout = a.Workout.Name
-		if p == nil {
-			p, _ = analysis.PlanFromWorkout(a.Workout)
-		}
 	}
+	p, _ := analysis.PlanFor(a, plan) // a workout that gives no plan: scored without one
 	if p != nil {
 		r.Plan = p.String()
 	}
