@@ -183,8 +183,10 @@ func TestTooFewReps(t *testing.T) {
 	}
 }
 
-func TestPlanFromWorkout(t *testing.T) {
-	w := &lapkit.Workout{Steps: []lapkit.WorkoutStep{
+// workout3x4x400 is a watch's workout: 3 x (4 x 400 m at 6-6.3 m/s, 1 min
+// rest), 3 min between the sets, open warm-up and cool-down.
+func workout3x4x400() *lapkit.Workout {
+	return &lapkit.Workout{Steps: []lapkit.WorkoutStep{
 		{Index: 0, Intensity: lapkit.IntensityWarmup, Duration: lapkit.DurationOpen},
 		{Index: 1, Intensity: lapkit.IntensityActive, Duration: lapkit.DurationDistance, Distance: 400,
 			Target: lapkit.Target{Kind: lapkit.TargetSpeed, Low: 6, High: 6.3}},
@@ -194,6 +196,10 @@ func TestPlanFromWorkout(t *testing.T) {
 		{Index: 5, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: 3},
 		{Index: 6, Intensity: lapkit.IntensityCooldown, Duration: lapkit.DurationOpen},
 	}}
+}
+
+func TestPlanFromWorkout(t *testing.T) {
+	w := workout3x4x400()
 	p, err := analysis.PlanFromWorkout(w)
 	if err != nil {
 		t.Fatal(err)
@@ -560,17 +566,7 @@ func TestSessionKeepsPlan(t *testing.T) {
 	if p, err := analysis.PlanFor(a, given); p != given || err != nil {
 		t.Errorf("PlanFor with a plan: %v %v", p, err)
 	}
-	// The watch's workout: 3 x (4 x 400 m, 1 min rest), 3 min between.
-	a.Workout = &lapkit.Workout{Steps: []lapkit.WorkoutStep{
-		{Index: 0, Intensity: lapkit.IntensityWarmup, Duration: lapkit.DurationOpen},
-		{Index: 1, Intensity: lapkit.IntensityActive, Duration: lapkit.DurationDistance, Distance: 400,
-			Target: lapkit.Target{Kind: lapkit.TargetSpeed, Low: 6, High: 6.3}},
-		{Index: 2, Intensity: lapkit.IntensityRest, Duration: lapkit.DurationTime, Time: time.Minute},
-		{Index: 3, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: 4},
-		{Index: 4, Intensity: lapkit.IntensityRecovery, Duration: lapkit.DurationTime, Time: 3 * time.Minute},
-		{Index: 5, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: 3},
-		{Index: 6, Intensity: lapkit.IntensityCooldown, Duration: lapkit.DurationOpen},
-	}}
+	a.Workout = workout3x4x400()
 	p, err := analysis.PlanFor(a, nil)
 	if err != nil || p == nil || p.Reps() != 12 {
 		t.Fatalf("PlanFor from the file's workout: %v %v", p, err)

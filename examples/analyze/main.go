@@ -23,7 +23,6 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -53,20 +52,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	planSpec := fs.String("plan", "", `the plan, e.g. "3x(4x400m@65s r60s) r3min"; default: the workout in the file`)
 	goalSpec := fs.String("goal", "", "race goals for @mile, @5k, @10k targets, e.g. mile=4:23 or 5k=18:45")
 	chartFile := fs.String("chart", "", "write the charts (reps against targets, pace, heart rate, splits) to this .png or .svg file; with several input files, -N is added before the extension")
-	usage := func(w io.Writer) {
-		fmt.Fprintln(w, "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every LENGTH] [-chart FILE.png|FILE.svg] FILE...")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-	}
-	files, help, err := cli.Parse(fs, args)
-	switch {
-	case help:
-		usage(stdout)
-		return 0
-	case err != nil:
-		fmt.Fprintln(stderr, "analyze:", err)
-		usage(stderr)
-		return 2
+	cmd := cli.Command{Flags: fs, Usage: "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every LENGTH] [-chart FILE.png|FILE.svg] FILE...",
+		Formats: []string{"text", "json", "csv"}, Format: format, NoFiles: "no file to analyze"}
+	files, code, stop := cmd.Parse(args, stdout, stderr)
+	if stop {
+		return code
 	}
 	var plan *analysis.Plan
 	if *planSpec != "" {
@@ -93,19 +83,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case err == nil:
 		err = splits.CheckDistance(dist)
 	}
-	if err == nil && *format != "text" && *format != "json" && *format != "csv" {
-		err = fmt.Errorf("-format %s: want text, json or csv", *format)
-	}
-	if err == nil && len(files) == 0 {
-		err = errors.New("no file to analyze")
-	}
 	if err == nil && *chartFile != "" {
 		_, err = cli.ChartFormat(*chartFile)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		usage(stderr)
-		return 2
+		return cmd.Fail(stderr, err)
 	}
 	var det analysis.Detector
 	var cw *csv.Writer

@@ -12,13 +12,11 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -36,25 +34,10 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
 	format := fs.String("format", "text", "output format: text or json")
-	usage := func(w io.Writer) {
-		fmt.Fprintln(w, "usage: inspect [-format text|json] FILE...")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-	}
-	files, help, err := cli.Parse(fs, args)
-	switch {
-	case help:
-		usage(stdout)
-		return 0
-	case err == nil && len(files) == 0:
-		err = errors.New("no file to inspect")
-	case err == nil && !slices.Contains([]string{"text", "json"}, *format):
-		err = fmt.Errorf("-format %s: want text or json", *format)
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "inspect:", err)
-		usage(stderr)
-		return 2
+	cmd := cli.Command{Flags: fs, Usage: "usage: inspect [-format text|json] FILE...", Formats: []string{"text", "json"}, Format: format, NoFiles: "no file to inspect"}
+	files, code, stop := cmd.Parse(args, stdout, stderr)
+	if stop {
+		return code
 	}
 	failed, partial := false, false
 	for _, name := range files {

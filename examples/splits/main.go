@@ -16,12 +16,10 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -53,25 +51,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	every := fs.String("every", "402.336", "split length: metres (402.336, 400m), km (1km), miles (1mi), or time (60s, 5min)")
 	moving := fs.Bool("moving", false, "leave stretches slower than 0.894 m/s out of moving time (Strava)")
 	format := fs.String("format", "text", "output: text, json or csv")
-	usage := func(w io.Writer) {
-		fmt.Fprintln(w, "usage: splits [-every LENGTH] [-moving] [-format text|json|csv] FILE...")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-	}
-	files, help, err := cli.Parse(fs, args)
-	switch {
-	case help:
-		usage(stdout)
-		return 0
-	case err == nil && len(files) == 0:
-		err = errors.New("no file to split")
-	case err == nil && !slices.Contains([]string{"text", "json", "csv"}, *format):
-		err = fmt.Errorf("-format %s: want text, json or csv", *format)
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "splits:", err)
-		usage(stderr)
-		return 2
+	cmd := cli.Command{Flags: fs, Usage: "usage: splits [-every LENGTH] [-moving] [-format text|json|csv] FILE...", Formats: []string{"text", "json", "csv"}, Format: format, NoFiles: "no file to split"}
+	files, code, stop := cmd.Parse(args, stdout, stderr)
+	if stop {
+		return code
 	}
 	dist, dur, err := cli.ParseEvery(*every)
 	if err == nil && dur > 0 {
@@ -80,9 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = splits.CheckDistance(dist)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		usage(stderr)
-		return 2
+		return cmd.Fail(stderr, err)
 	}
 	var sp splits.Splitter
 	if *moving {

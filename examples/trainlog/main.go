@@ -21,7 +21,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,7 +29,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -186,30 +184,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	planSpec := fl.String("plan", "", "a plan to score every session against (default: each file's own workout)")
 	workout := fl.String("workout", "", "follow only this workout (name or plan) in the progress table")
 	chartFile := fl.String("chart", "", "write the progress chart of the most frequent workout to this .png or .svg file")
-	usage := func(w io.Writer) {
-		fmt.Fprintln(w, "usage: trainlog [-format text|csv|json] [-plan SPEC] [-workout NAME] [-chart progress.png|svg] DIR|ZIP|FILE...")
-		fl.SetOutput(w)
-		fl.PrintDefaults()
-	}
-	files, help, err := cli.Parse(fl, args)
-	switch {
-	case help:
-		usage(stdout)
-		return 0
-	case err == nil && len(files) == 0:
-		err = errors.New("no folder, zip or file to read")
-	case err == nil && !slices.Contains([]string{"text", "csv", "json"}, *format):
-		err = fmt.Errorf("-format %s: want text, csv or json", *format)
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "trainlog:", err)
-		usage(stderr)
-		return 2
+	cmd := cli.Command{Flags: fl, Usage: "usage: trainlog [-format text|csv|json] [-plan SPEC] [-workout NAME] [-chart progress.png|svg] DIR|ZIP|FILE...", Formats: []string{"text", "csv", "json"}, Format: format, NoFiles: "no folder, zip or file to read"}
+	files, code, stop := cmd.Parse(args, stdout, stderr)
+	if stop {
+		return code
 	}
 	if *chartFile != "" {
 		if _, err := cli.ChartFormat(*chartFile); err != nil {
-			fmt.Fprintln(stderr, "trainlog:", err)
-			return 2
+			return cmd.Fail(stderr, err)
 		}
 	}
 	var plan *analysis.Plan

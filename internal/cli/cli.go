@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -126,4 +127,49 @@ func ChartFormat(path string) (string, error) {
 		return ext, nil
 	}
 	return "", fmt.Errorf("-chart %s: want a .png or .svg file", path)
+}
+
+// A Command is how an example program reads its arguments.
+type Command struct {
+	Flags   *flag.FlagSet
+	Usage   string   // the usage line
+	Formats []string // the values -format takes; none: no -format check
+	Format  *string  // the -format flag's value
+	NoFiles string   // the error when no file is named
+}
+
+// PrintUsage writes the usage line and every flag to w.
+func (c *Command) PrintUsage(w io.Writer) {
+	fmt.Fprintln(w, c.Usage)
+	c.Flags.SetOutput(w)
+	c.Flags.PrintDefaults()
+}
+
+// Fail writes err, prefixed with the program's name, and the usage to w,
+// and returns the exit code of a bad argument, 2.
+func (c *Command) Fail(w io.Writer, err error) int {
+	fmt.Fprintf(w, "%s: %v\n", c.Flags.Name(), err)
+	c.PrintUsage(w)
+	return 2
+}
+
+// Parse reads args (see Parse) and checks that files are named and -format
+// is one of Formats. When the program should stop it returns its exit
+// code and stop: 0 after -h, with the usage on stdout; 2 after a bad
+// argument, with what is wrong and the usage on stderr.
+func (c *Command) Parse(args []string, stdout, stderr io.Writer) (files []string, code int, stop bool) {
+	files, help, err := Parse(c.Flags, args)
+	switch {
+	case help:
+		c.PrintUsage(stdout)
+		return nil, 0, true
+	case err == nil && len(files) == 0:
+		err = errors.New(c.NoFiles)
+	case err == nil && c.Format != nil && !slices.Contains(c.Formats, *c.Format):
+		err = fmt.Errorf("-format %s: want %s or %s", *c.Format, strings.Join(c.Formats[:len(c.Formats)-1], ", "), c.Formats[len(c.Formats)-1])
+	}
+	if err != nil {
+		return nil, c.Fail(stderr, err), true
+	}
+	return files, 0, false
 }
