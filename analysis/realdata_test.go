@@ -257,7 +257,7 @@ func TestRealNotIntervals(t *testing.T) {
 		if len(cols) < 12 || strings.TrimSpace(cols[11]) != "no" || !strings.Contains(cols[5], "Running") {
 			continue
 		}
-		if line++; line%realdata.Step != 0 {
+		if line++; line%realdata.Step() != 0 {
 			continue
 		}
 		rel := strings.TrimPrefix(strings.Trim(strings.TrimSpace(cols[2]), "`"), "files/")
@@ -284,7 +284,7 @@ func TestRealNotIntervals(t *testing.T) {
 		}
 	}
 	t.Logf("%d non-interval running files checked, %d with reps that are a guess (no fade, no prediction)", checked, guesses)
-	if checked < 80/realdata.Step {
+	if checked < 80/realdata.Step() {
 		t.Errorf("only %d files checked", checked)
 	}
 }
@@ -370,7 +370,7 @@ func TestRealGPXRenderings(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d renderings within 1 %% of the watch's distance", within, len(devs))
-	if len(devs) < 30/realdata.Step || within < len(devs)*85/100 {
+	if len(devs) < 30/realdata.Step() || within < len(devs)*85/100 {
 		t.Errorf("%d of %d renderings within 1 %% of the watch's distance (want 85 %%)", within, len(devs))
 	}
 }

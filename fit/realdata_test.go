@@ -148,7 +148,7 @@ func TestRealRecords(t *testing.T) {
 	compared := 0
 	defer func() {
 		t.Logf("compared the records of %d files", compared)
-		if compared < 100/realdata.Step {
+		if compared < 100/realdata.Step() {
 			t.Errorf("compared only %d files", compared)
 		}
 	}()

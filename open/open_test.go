@@ -135,7 +135,7 @@ func TestRealFiles(t *testing.T) {
 	}
 	wg.Wait()
 	t.Logf("%d files: %d read, %d failed", len(files), ok, failed)
-	if ok < 260/realdata.Step {
+	if ok < 260/realdata.Step() {
 		t.Errorf("only %d files read", ok)
 	}
 }

@@ -46,7 +46,7 @@ func TestRealQuarterMiles(t *testing.T) {
 		}
 	}
 	t.Logf("%d files, %d quarter-mile boundaries checked", files, checked)
-	if checked < 8000/realdata.Step {
+	if checked < 8000/realdata.Step() {
 		t.Errorf("only %d boundaries checked", checked)
 	}
 }

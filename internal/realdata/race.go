@@ -2,5 +2,5 @@
 
 package realdata
 
-// Step: see Sample.
-const Step = 3
+// raceStep: see Step.
+const raceStep = 3

@@ -66,15 +66,26 @@ func Rel(t testing.TB, p string) string {
 	return filepath.ToSlash(r)
 }
 
-// Sample returns every Step-th of files: all of them, or under the race
-// detector a third. Sweeps that check each file on its own use it; tests
-// that need a given file or count do not.
+// Step is how Sample steps through the real files: every file, or every
+// third under -short and under the race detector (where the sweeps run
+// ten times slower and a third of the corpus exercises the concurrency as
+// well).
+func Step() int {
+	if testing.Short() {
+		return 3
+	}
+	return raceStep
+}
+
+// Sample returns every Step-th of files. Sweeps that check each file on
+// its own use it; tests that need a given file or count do not.
 func Sample(files []string) []string {
-	if Step == 1 {
+	step := Step()
+	if step == 1 {
 		return files
 	}
 	var out []string
-	for i := 0; i < len(files); i += Step {
+	for i := 0; i < len(files); i += step {
 		out = append(out, files[i])
 	}
 	return out
