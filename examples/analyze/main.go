@@ -115,14 +115,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		p, perr := analysis.PlanFor(a, plan)
 		det.Plan = p
-		s, derr := det.Detect(a)
-		if derr != nil {
-			s = &analysis.Session{Notes: []string{derr.Error()}}
-		}
+		s, derr := det.Detect(a) // nil with ErrNoDistance: reported as no reps
 		sp, serr := splits.ByDistance(a, dist)
 		r := analysis.NewReport(a, s, sp, dist)
 		r.AddEvaluation(p, ev.Evaluate(a, s, p))
 		r.File = name
+		if derr != nil {
+			r.Notes = append(r.Notes, derr.Error())
+		}
 		if serr != nil {
 			// Too many splits of this length for this activity.
 			r.Notes = append(r.Notes, serr.Error())
