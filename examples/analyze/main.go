@@ -169,11 +169,11 @@ func text(w io.Writer, r *analysis.Report) {
 	if r.Error != "" {
 		fmt.Fprintf(w, "  error (data before it kept): %s\n", r.Error)
 	}
-	fmt.Fprintf(w, "  %s %s, %s, %.2f km\n", r.Format, r.Sport, cli.Clock(r.DurationS), r.DistanceM.Or(0)/1000)
+	fmt.Fprintf(w, "  %s, %s, %.2f km\n", strings.TrimSpace(r.Format+" "+r.Sport), cli.Clock(r.DurationS), r.DistanceM.Or(0)/1000)
 	if len(r.Intervals) == 0 {
 		fmt.Fprintf(w, "  no reps found: %s\n", strings.Join(r.Notes, "; "))
 	} else {
-		fmt.Fprintf(w, "  %d reps in %d sets, from %s (confidence %.2f)\n", len(r.Intervals), r.Sets, r.Source, r.Confidence)
+		fmt.Fprintf(w, "  %s in %s, from %s (confidence %.2f)\n", cli.Plural(len(r.Intervals), "rep"), cli.Plural(r.Sets, "set"), r.Source, r.Confidence)
 		if r.Guess {
 			fmt.Fprintln(w, "  no clear interval structure: the efforts below are a guess, so no fade and no race prediction")
 		}

@@ -326,3 +326,20 @@ func TestPartialRead(t *testing.T) {
 		t.Errorf("-every 0.0000001: exit %d, %q", code, errs.String())
 	}
 }
+
+// TestTextWords: counts agree with their nouns ("1 set"), and a missing
+// sport leaves no stray space ("gpx, 0:05").
+func TestTextWords(t *testing.T) {
+	var out, errs bytes.Buffer
+	run([]string{"../../testdata/workout_5x1000.fit"}, &out, &errs)
+	if !strings.Contains(out.String(), "5 reps in 1 set, from workout_step") {
+		t.Errorf("output:\n%s", out.String())
+	}
+	still := filepath.Join(t.TempDir(), "still.gpx")
+	os.WriteFile(still, []byte(`<?xml version="1.0"?><gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="1"><time>2024-01-01T00:00:00Z</time></trkpt><trkpt lat="1" lon="1"><time>2024-01-01T00:00:05Z</time></trkpt></trkseg></trk></gpx>`), 0o644)
+	out.Reset()
+	run([]string{still}, &out, &errs)
+	if !strings.Contains(out.String(), "  gpx, 0:05, 0.00 km\n") {
+		t.Errorf("output:\n%s", out.String())
+	}
+}

@@ -289,7 +289,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if len(skips) > 0 {
-		fmt.Fprintf(stderr, "%d files skipped:\n", len(skips))
+		fmt.Fprintf(stderr, "%s skipped:\n", cli.Plural(len(skips), "file"))
 		for _, s := range skips {
 			fmt.Fprintf(stderr, "  %s: %s\n", s.File, firstLine(s.Error))
 		}
@@ -301,7 +301,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if partial > 0 {
-		fmt.Fprintf(stderr, "%s read in part (the data before the fault is listed):\n", plural(partial, "file"))
+		fmt.Fprintf(stderr, "%s read in part (the data before the fault is listed):\n", cli.Plural(partial, "file"))
 		for _, r := range rows {
 			if r.Error != "" {
 				fmt.Fprintf(stderr, "  %s: %s\n", r.File, firstLine(r.Error))
@@ -311,13 +311,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// plural returns "1 file", "2 files".
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
+
 
 // walkFile sends the activity file p, or the activity files inside the
 // zip archive p, to jobs; anything but a regular file is skipped.

@@ -57,7 +57,7 @@ func TestFolder(t *testing.T) {
 			t.Errorf("row %v", r)
 		}
 	}
-	if !strings.Contains(errs.String(), "1 files skipped") || !strings.Contains(errs.String(), "broken.fit") {
+	if !strings.Contains(errs.String(), "1 file skipped") || !strings.Contains(errs.String(), "broken.fit") {
 		t.Errorf("skipped: %s", errs.String())
 	}
 	// The three renderings are one workout on one date: progress needs two dates.
