@@ -311,8 +311,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-
-
 // walkFile sends the activity file p, or the activity files inside the
 // zip archive p, to jobs; anything but a regular file is skipped.
 func walkFile(p string, jobs chan<- job, skips chan<- Skip) {
