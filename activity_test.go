@@ -118,3 +118,18 @@ func TestEnumText(t *testing.T) {
 		t.Error("unknown trigger accepted")
 	}
 }
+
+func TestFormatClock(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		65*time.Second + 4*time.Millisecond: "1:05.0",
+		92318 * time.Millisecond:            "1:32.3",
+		59960 * time.Millisecond:            "1:00.0",
+		3723400 * time.Millisecond:          "1:02:03.4",
+		-1200 * time.Millisecond:            "-0:01.2",
+		0:                                   "0:00.0",
+	} {
+		if got := lapkit.FormatClock(d); got != want {
+			t.Errorf("FormatClock(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package lapkit
 
 import (
+	"fmt"
 	"math"
 	"time"
 )
@@ -39,4 +40,21 @@ func (s *Sample) HasPosition() bool {
 		return false
 	}
 	return !math.IsNaN(s.Lat) && !math.IsNaN(s.Lon)
+}
+
+// FormatClock formats d as a watch shows a lap: m:ss.t, or h:mm:ss.t from
+// an hour, rounded to the tenth ("1:05.0", "1:02:03.4"; "-0:01.2" when
+// negative).
+func FormatClock(d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	d = d.Round(100 * time.Millisecond)
+	h, m := d/time.Hour, d%time.Hour/time.Minute
+	s := float64(d%time.Minute) / float64(time.Second)
+	if h > 0 {
+		return fmt.Sprintf("%s%d:%02d:%04.1f", sign, h, m, s)
+	}
+	return fmt.Sprintf("%s%d:%04.1f", sign, m, s)
 }

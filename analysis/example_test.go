@@ -101,3 +101,20 @@ func ExampleEvaluator_Evaluate_progression() {
 	// 84 82 81 79 78 76 s, from workout_step
 	// -1.60 s/rep
 }
+
+func ExampleRep_String() {
+	a, err := open.File("../testdata/speed_endurance_workout.fit")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s, _ := analysis.Detect(a)
+	for _, r := range s.Set(1) {
+		fmt.Println(r)
+	}
+	// Output:
+	// 1.1 1:05.0 400 m 2:42.5/km
+	// 1.2 1:05.5 398 m 2:44.4/km
+	// 1.3 1:06.0 397 m 2:46.3/km
+	// 1.4 1:06.5 398 m 2:46.9/km
+}

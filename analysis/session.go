@@ -14,6 +14,7 @@
 package analysis
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -75,6 +76,16 @@ type Rep struct {
 	// repairs inside the rep (lapkit.Note kinds: "distance_spike",
 	// "time_jump", ...), QualityFrozen, QualityGap, QualityTooFast.
 	Quality []string
+}
+
+// String reads like the watch's lap list: "2.3 1:05.0 400 m 2:42.5/km"
+// (set.rep, time, distance, pace per km over the moving time).
+func (r Rep) String() string {
+	pace := "-"
+	if r.Distance > 0 {
+		pace = lapkit.FormatClock(time.Duration(float64(r.Moving)*1000/r.Distance)) + "/km"
+	}
+	return fmt.Sprintf("%d.%d %s %.0f m %s", r.Set, r.N, lapkit.FormatClock(r.Duration()), r.Distance, pace)
 }
 
 // EffortSpan returns where the effort itself began and ended: Effort when

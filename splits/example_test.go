@@ -65,3 +65,21 @@ func ExampleBest() {
 	// 400 m: 65.0 s from 1302 s
 	// 1609 m: 446.1 s from 1299 s
 }
+
+func ExampleSplit_String() {
+	a, err := open.File("../testdata/constant_5k.fit")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sp, _ := splits.ByDistance(a, 1000)
+	for _, s := range sp {
+		fmt.Println(s)
+	}
+	// Output:
+	// 1 4:00.0 1000 m 4:00.0/km
+	// 2 4:00.0 1000 m 4:00.0/km
+	// 3 4:00.0 1000 m 4:00.0/km
+	// 4 4:00.0 1000 m 4:00.0/km
+	// 5 4:00.0 1000 m 4:00.0/km
+}

@@ -73,6 +73,20 @@ func (s *Split) Pace() time.Duration { return s.pace(lapkit.Kilometre) }
 // distance.
 func (s *Split) PacePerMile() time.Duration { return s.pace(lapkit.Mile) }
 
+// String reads like the watch's split list: "3 2:10.9 402 m 5:25.6/km"
+// (the split's number, time, distance, pace per km), "partial" after the
+// last when it falls short.
+func (s Split) String() string {
+	out := fmt.Sprintf("%d %s %.0f m", s.N, lapkit.FormatClock(s.Elapsed), s.Distance)
+	if p := s.Pace(); p > 0 {
+		out += " " + lapkit.FormatClock(p) + "/km"
+	}
+	if s.Partial {
+		out += " partial"
+	}
+	return out
+}
+
 func (s *Split) pace(unit float64) time.Duration {
 	if s == nil {
 		return 0
