@@ -18,6 +18,21 @@ import (
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
+// detectWorkout renders w as a FIT with workout-step laps and detects its
+// reps.
+func detectWorkout(t *testing.T, w synth.Session) (*lapkit.Activity, *analysis.Session) {
+	t.Helper()
+	a, err := fitRendering(synth.LapsWorkout, false)(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := analysis.Detect(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, s
+}
+
 func evaluate(t *testing.T, se synth.Session, spec string, g analysis.Goals) (*lapkit.Activity, *analysis.Session, *analysis.Evaluation) {
 	t.Helper()
 	a, err := fitRendering(synth.LapsWorkout, false)(se)
@@ -425,21 +440,18 @@ func TestFadeOnPace(t *testing.T) {
 		b := synth.Session{Start: synth.Epoch, Seed: 17}
 		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityWarmup, Label: "wu", Distance: 2000, Speed: 3, HR: 135, Step: 0})
 		for i, d := range c.dist {
+			pace := c.pace0 + c.perRep*float64(i)
+			if d == 800 {
+				pace += c.slower800
+			}
 			b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityActive, Label: "rep", Distance: d, Duration: c.dur,
-				Speed: 1000 / (c.pace0 + c.perRep*float64(i) + c.slower800*d/800*float64(int(d)/800)), HR: 170, Step: 1})
+				Speed: 1000 / pace, HR: 170, Step: 1})
 			if i < len(c.dist)-1 {
 				b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityRest, Label: "rest", Duration: 90 * time.Second, Speed: 0, HR: 120, Step: 2})
 			}
 		}
 		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityCooldown, Label: "cd", Distance: 2000, Speed: 3, HR: 135, Step: 3})
-		a, err := fitRendering(synth.LapsWorkout, false)(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := analysis.Detect(a)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a, s := detectWorkout(t, b)
 		var e analysis.Evaluator
 		ev := e.Evaluate(a, s, nil)
 		if len(s.Reps) != 6 || !ev.Fade.OnPace || len(ev.Fade.Sets) != 1 {
@@ -461,8 +473,7 @@ func TestFadeOnPace(t *testing.T) {
 		if w.Name != "3x1600+6x200" {
 			continue
 		}
-		a, _ := fitRendering(synth.LapsWorkout, false)(w.Session)
-		s, _ := analysis.Detect(a)
+		a, s := detectWorkout(t, w.Session)
 		ev := (&analysis.Evaluator{}).Evaluate(a, s, nil)
 		if s.Sets != 2 || ev.Fade.AcrossSlope.Valid || ev.Fade.AcrossSlope.Reason != "no rep length run in two sets: the sets are not compared" {
 			t.Errorf("3x1600+6x200: %d sets, across %+v", s.Sets, ev.Fade.AcrossSlope)
@@ -494,14 +505,7 @@ func TestGoalPacePredictsGoal(t *testing.T) {
 		{"7x600 at 5:16.5 mile pace", synth.Six00s(), lapkit.Mile, 118 * lapkit.Mile / 600, analysis.Goals{Mile: time.Duration(118 * lapkit.Mile / 600 * float64(time.Second))}},
 		{"2 x 10 min at 41:40 10 km pace", synth.Tempo(), 10000, 2500, analysis.Goals{TenK: 2500 * time.Second}},
 	} {
-		a, err := fitRendering(synth.LapsWorkout, false)(c.w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := analysis.Detect(a)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a, s := detectWorkout(t, c.w)
 		e := analysis.Evaluator{Goals: c.goals}
 		ev := e.Evaluate(a, s, nil)
 		// The session against its goal: on the goal's pace, predicting it.
@@ -539,14 +543,7 @@ func TestNoPredictionFromSprints(t *testing.T) {
 				synth.Part{Kind: lapkit.IntensityRest, Duration: 90 * time.Second, Speed: 1, HR: 120, Step: 2, Label: "rest"})
 		}
 		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityCooldown, Distance: 2000, Speed: 3, HR: 130, Step: 3, Label: "cd"})
-		a, err := fitRendering(synth.LapsWorkout, false)(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := analysis.Detect(a)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a, s := detectWorkout(t, b)
 		ev := (&analysis.Evaluator{}).Evaluate(a, s, nil)
 		if len(s.Reps) != 8 || (len(ev.Predictions) > 0) != c.predict {
 			t.Errorf("8 x %g m: %d reps, predictions %v", c.dist, len(s.Reps), ev.Predictions)

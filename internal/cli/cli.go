@@ -94,12 +94,12 @@ func ParseEvery(s string) (dist float64, dur time.Duration, err error) {
 	return 0, 0, fmt.Errorf("split length %q not understood", s)
 }
 
-// Parse parses args with fs, flags and file names in any order ("analyze
+// parse parses args with fs, flags and file names in any order ("analyze
 // a.fit -format json" as "analyze -format json a.fit"; after "--" every
 // argument is a file), and returns the file names. help is set for -h or
 // -help: the caller prints the usage to stdout and exits 0. The error of a
 // bad flag names it and says what is wrong.
-func Parse(fs *flag.FlagSet, args []string) (files []string, help bool, err error) {
+func parse(fs *flag.FlagSet, args []string) (files []string, help bool, err error) {
 	fs.SetOutput(io.Discard) // the caller prints the usage once
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -153,12 +153,12 @@ func (c *Command) Fail(w io.Writer, err error) int {
 	return 2
 }
 
-// Parse reads args (see Parse) and checks that files are named and -format
+// Parse reads args (see parse) and checks that files are named and -format
 // is one of Formats. When the program should stop it returns its exit
 // code and stop: 0 after -h, with the usage on stdout; 2 after a bad
 // argument, with what is wrong and the usage on stderr.
 func (c *Command) Parse(args []string, stdout, stderr io.Writer) (files []string, code int, stop bool) {
-	files, help, err := Parse(c.Flags, args)
+	files, help, err := parse(c.Flags, args)
 	switch {
 	case help:
 		c.PrintUsage(stdout)

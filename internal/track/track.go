@@ -646,15 +646,20 @@ func ChordSeconds(speed float64) float64 {
 // acceleration barely moves) over refJitter, within [minJitterScale, 1];
 // fallbackJitterScale when fewer than minJitterFixes are 1 s apart.
 func jitterScale(s []lapkit.Sample, fixes []int) float64 {
+	if len(fixes) == 0 {
+		return fallbackJitterScale
+	}
+	// Metres per degree at the first fix: near enough anywhere on a run
+	// for a median of metres.
+	f := s[fixes[0]]
+	ky := geo.Distance(f.Lat, f.Lon, f.Lat+1e-3, f.Lon) * 1e3
+	kx := geo.Distance(f.Lat, f.Lon, f.Lat, f.Lon+1e-3) * 1e3
 	var d2 []float64
 	for k := 1; k+1 < len(fixes); k++ {
 		a, b, c := s[fixes[k-1]], s[fixes[k]], s[fixes[k+1]]
 		if math.Abs(b.Time.Sub(a.Time).Seconds()-1) > 0.05 || math.Abs(c.Time.Sub(b.Time).Seconds()-1) > 0.05 {
 			continue
 		}
-		// Metres per degree here.
-		ky := geo.Distance(b.Lat, b.Lon, b.Lat+1e-3, b.Lon) * 1e3
-		kx := geo.Distance(b.Lat, b.Lon, b.Lat, b.Lon+1e-3) * 1e3
 		d2 = append(d2, math.Hypot((c.Lon-2*b.Lon+a.Lon)*kx, (c.Lat-2*b.Lat+a.Lat)*ky))
 	}
 	if len(d2) < minJitterFixes {

@@ -1,6 +1,7 @@
 package track
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -14,6 +15,27 @@ func sample(sec, dist float64) lapkit.Sample {
 	s := lapkit.NewSample(t0.Add(time.Duration(sec * float64(time.Second))))
 	s.Distance = dist
 	return s
+}
+
+// finished returns the activity of one sample a second with distances d,
+// through Finish.
+func finished(d []float64) *lapkit.Activity {
+	a := &lapkit.Activity{}
+	for i, v := range d {
+		a.Samples = append(a.Samples, sample(float64(i), v))
+	}
+	Finish(a)
+	return a
+}
+
+// checkDistances compares a's sample distances with want.
+func checkDistances(t *testing.T, name string, a *lapkit.Activity, want []float64) {
+	t.Helper()
+	for i, w := range want {
+		if math.Abs(a.Samples[i].Distance-w) > 1e-9 {
+			t.Errorf("%s: sample %d at %v m, want %v", name, i, a.Samples[i].Distance, w)
+		}
+	}
 }
 
 func TestFinishRepairs(t *testing.T) {
@@ -363,16 +385,8 @@ func TestUnreachableBeforeReset(t *testing.T) {
 		// the first second could not have been.
 		{"150 m at once", []float64{150, 3, 6, 9, 12}, []float64{0, 3, 6, 9, 12}, 1},
 	} {
-		a := &lapkit.Activity{}
-		for i, v := range c.d {
-			a.Samples = append(a.Samples, sample(float64(i), v))
-		}
-		Finish(a)
-		for i, w := range c.want {
-			if math.Abs(a.Samples[i].Distance-w) > 1e-9 {
-				t.Errorf("%s: sample %d at %v m, want %v", c.name, i, a.Samples[i].Distance, w)
-			}
-		}
+		a := finished(c.d)
+		checkDistances(t, c.name, a, c.want)
 		kinds := map[string]int{}
 		for _, n := range a.Notes {
 			kinds[n.Kind] += n.Count
@@ -464,16 +478,8 @@ func TestLeadingRecordsFromZero(t *testing.T) {
 		{[]float64{nan, nan, nan, nan, nan, 20, 24}, []float64{0, 4, 8, 12, 16, 20, 24}},
 		{[]float64{nan, nan, 5000, 5004}, []float64{5000, 5000, 5000, 5004}},
 	} {
-		a := &lapkit.Activity{}
-		for i, v := range c.d {
-			a.Samples = append(a.Samples, sample(float64(i), v))
-		}
-		Finish(a)
-		for i, w := range c.want {
-			if math.Abs(a.Samples[i].Distance-w) > 1e-9 {
-				t.Errorf("%v: sample %d at %v m, want %v", c.d, i, a.Samples[i].Distance, w)
-			}
-		}
+		a := finished(c.d)
+		checkDistances(t, fmt.Sprint(c.d), a, c.want)
 	}
 }
 
