@@ -27,8 +27,8 @@ func BenchmarkDecodeBare(b *testing.B) {
 	}
 }
 
-// BenchmarkDecode is fit.Decode into the lapkit model: scan, tormoder,
-// conversion and the model's invariants.
+// BenchmarkDecode is fit.Decode into the lapkit model: the one pass over
+// the bytes, conversion and the model's invariants.
 func BenchmarkDecode(b *testing.B) {
 	data := read(b, benchFile)
 	b.SetBytes(int64(len(data)))
@@ -40,8 +40,8 @@ func BenchmarkDecode(b *testing.B) {
 	}
 }
 
-// BenchmarkDecodeParallel decodes on every core at once: files without
-// accumulated fields do not serialise.
+// BenchmarkDecodeParallel decodes on every core at once: decodes share no
+// state.
 func BenchmarkDecodeParallel(b *testing.B) {
 	data := read(b, benchFile)
 	b.SetBytes(int64(len(data)))

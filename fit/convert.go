@@ -10,33 +10,25 @@ import (
 )
 
 // convert appends one decoded activity file to a.
-func convert(a *lapkit.Activity, f *fitsdk.ActivityFile, samples []lapkit.Sample) {
+func convert(a *lapkit.Activity, seg *segment) {
 	firstSession := len(a.Sessions)
-	for _, s := range f.Sessions {
-		a.Sessions = append(a.Sessions, lapkit.Session{
-			Sport:       snake(s.Sport.String()),
-			SubSport:    snake(s.SubSport.String()),
-			Start:       validTime(s.StartTime),
-			End:         validTime(s.Timestamp),
-			Distance:    scaled32(s.TotalDistance, 100, 0),
-			TimerTime:   millis(s.TotalTimerTime),
-			ElapsedTime: millis(s.TotalElapsedTime),
-			FirstLap:    len(a.Laps) + int(validIndex(s.FirstLapIndex)),
-			NumLaps:     int(validIndex(s.NumLaps)),
-		})
+	for _, s := range seg.sessions {
+		s.FirstLap += len(a.Laps)
+		a.Sessions = append(a.Sessions, s)
 	}
 	sessions := a.Sessions[firstSession:]
-	convertLaps(a, f.Laps)
-	convertPauses(a, f.Events)
+	convertLaps(a, seg.laps)
+	convertPauses(a, seg.events)
 
 	// Running cadence is per leg in FIT; the model wants steps per minute.
 	running := func(sport string) bool { return sport == "running" || sport == "walking" || sport == "hiking" }
 	sport := ""
 	if len(sessions) > 0 {
 		sport = sessions[0].Sport
-	} else if len(f.Laps) > 0 {
-		sport = snake(f.Laps[0].Sport.String())
+	} else if len(seg.laps) > 0 {
+		sport = seg.laps[0].sport
 	}
+	samples := seg.samples
 	k := 0
 	// The first file's samples become the activity's own, without a copy.
 	if a.Samples == nil {
@@ -65,17 +57,9 @@ func growSamples(s []lapkit.Sample, n int) []lapkit.Sample {
 	return g
 }
 
-func validIndex(v uint16) uint16 {
-	if v == 0xFFFF {
-		return 0
-	}
-	return v
-}
-
 // compressedDistance accumulates the 12-bit distance of FIT's
 // compressed_speed_distance field (1/16 m units, wrapping at 256 m), per
-// file: tormoder/fit keeps that state in a package variable shared by all
-// files and mis-shifts the high byte.
+// file.
 type compressedDistance struct {
 	started bool
 	last    uint32
@@ -130,12 +114,10 @@ func intensity(i fitsdk.Intensity) lapkit.Intensity {
 // watch's milliseconds (a 6x400 rep stamped 91 s lasted 92.318 s). A lap
 // whose end so found strays more than endSlack from its own stamp (a
 // clock jump) keeps its stamps, and the chain starts again from it.
-func convertLaps(a *lapkit.Activity, laps []*fitsdk.LapMsg) {
+func convertLaps(a *lapkit.Activity, laps []lapMsg) {
 	var prevEnd time.Time // the exact end of the lap before, zero when none
 	for _, l := range laps {
-		end := validTime(l.Timestamp)
-		start := validTime(l.StartTime)
-		elapsed := millis(l.TotalElapsedTime)
+		end, start, elapsed := l.end, l.start, l.elapsed
 		switch {
 		case start.IsZero() && !end.IsZero():
 			start = end.Add(-elapsed)
@@ -154,31 +136,19 @@ func convertLaps(a *lapkit.Activity, laps []*fitsdk.LapMsg) {
 			}
 		}
 		prevEnd = end
-		step := -1
-		if l.WktStepIndex != 0xFFFF {
-			step = int(l.WktStepIndex)
-		}
-		avg := scaled32(l.EnhancedAvgSpeed, 1000, 0)
-		if math.IsNaN(avg) {
-			avg = scaled16(l.AvgSpeed, 1000, 0)
-		}
-		max := scaled32(l.EnhancedMaxSpeed, 1000, 0)
-		if math.IsNaN(max) {
-			max = scaled16(l.MaxSpeed, 1000, 0)
-		}
 		a.Laps = append(a.Laps, lapkit.Lap{
 			Start:        start,
 			End:          end,
-			Distance:     scaled32(l.TotalDistance, 100, 0),
-			TimerTime:    millis(l.TotalTimerTime),
+			Distance:     l.distance,
+			TimerTime:    l.timer,
 			ElapsedTime:  elapsed,
-			Trigger:      lapTriggers[l.LapTrigger],
-			Intensity:    intensity(l.Intensity),
-			WorkoutStep:  step,
-			AvgHeartRate: nanU8(l.AvgHeartRate),
-			MaxHeartRate: nanU8(l.MaxHeartRate),
-			AvgSpeed:     avg,
-			MaxSpeed:     max,
+			Trigger:      l.trigger,
+			Intensity:    l.intensity,
+			WorkoutStep:  l.step,
+			AvgHeartRate: l.avgHR,
+			MaxHeartRate: l.maxHR,
+			AvgSpeed:     l.avgSpeed,
+			MaxSpeed:     l.maxSpd,
 		})
 	}
 }
@@ -198,17 +168,17 @@ const (
 
 // convertPauses turns timer stop ... start event pairs into pauses. A stop
 // with no start after it ends the activity and is not a pause.
-func convertPauses(a *lapkit.Activity, events []*fitsdk.EventMsg) {
+func convertPauses(a *lapkit.Activity, events []eventMsg) {
 	var stopped time.Time
 	for _, e := range events {
-		if e.Event != fitsdk.EventTimer {
+		if !e.timer {
 			continue
 		}
-		t := validTime(e.Timestamp)
+		t := e.time
 		if t.IsZero() {
 			continue
 		}
-		switch e.EventType {
+		switch e.kind {
 		case fitsdk.EventTypeStop, fitsdk.EventTypeStopAll, fitsdk.EventTypeStopDisable, fitsdk.EventTypeStopDisableAll:
 			if stopped.IsZero() {
 				stopped = t

@@ -1,33 +1,28 @@
 // Package fit decodes FIT activity and workout files (Garmin, COROS,
-// Suunto, Wahoo, Polar, Zwift...) into the lapkit model. It uses
-// github.com/tormoder/fit underneath and hides it.
+// Suunto, Wahoo, Polar, Zwift...) into the lapkit model.
 //
-// Beyond what tormoder/fit offers, the decoder keeps the samples of a
-// truncated file (it reads up to the last complete message instead of
-// failing on the first), reads the workout embedded in an activity, merges
-// chained and multisport files into one activity, accepts field sizes and
-// base types that tormoder rejects, returns errors that errors.Is can test,
-// never panics, and is safe for concurrent use. Records, most of a file, are
-// decoded straight from the bytes (record.go); tormoder/fit decodes the
-// other messages (laps, sessions, events, device). That is about 4 times
-// faster than tormoder/fit alone on the same bytes (BenchmarkDecode against
-// BenchmarkDecodeBare).
+// The decoder reads the bytes itself, in one pass, by the FIT profile's
+// field numbers: file_id, record, lap, session, event, workout and
+// workout_step; github.com/tormoder/fit's profile names the enums (sports,
+// manufacturers, products). It keeps the samples of a truncated file (it reads
+// up to the last complete message), reads the workout embedded in an
+// activity, merges chained and multisport files into one activity with a
+// Session per sport, accepts the field sizes and base types devices write
+// beyond the profile, returns errors that errors.Is can test, never
+// panics, and is safe for concurrent use.
 //
 // What is lost: developer fields (Stryd power and the like), HRV, swim
 // lengths, and every message the model has no place for.
 package fit
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -54,13 +49,6 @@ func Decode(r io.Reader) (*lapkit.Activity, error) {
 	var d Decoder
 	return d.Decode(r)
 }
-
-// accumMu serialises the decodes that touch tormoder/fit's package-level
-// accumulators: only files whose records must go through tormoder (see
-// segment.kept) and use compressed speed/distance, cycles or compressed
-// power. Everything else decodes in parallel. The values tormoder
-// accumulates are never used: records are decoded in record.go.
-var accumMu sync.Mutex
 
 // Decode reads a FIT activity from r (a nil Decoder is a zero one; a nil r
 // fails with ErrFormat). Chained files (several FIT files back
@@ -116,27 +104,14 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 			}
 			continue
 		}
-		f, err := decodeSegment(buf, s)
-		act := &fitsdk.ActivityFile{}
-		if f != nil {
-			if x, aerr := f.Activity(); aerr == nil && x != nil {
-				act = x
-			} else if err == nil {
-				err = fmt.Errorf("fit: %v: %w", aerr, ErrFormat)
-			}
-		}
-		if f == nil && len(s.samples) == 0 {
-			keep(err)
-			continue
-		}
+		err := s.check(buf)
 		if a == nil {
 			a = &lapkit.Activity{Format: "fit"}
-			if f != nil {
-				a.Device = device(f.FileId)
+			if s.hasID {
+				a.Device = device(s.id)
 			}
 		}
-		// The records are ours even when tormoder could not read the rest.
-		convert(a, act, s.samples)
+		convert(a, s)
 		if err != nil {
 			keep(err)
 			a.Notes = append(a.Notes, lapkit.Note{Kind: noteKind(err), Text: err.Error()})
@@ -189,58 +164,25 @@ func noteKind(err error) string {
 	return "format"
 }
 
-// decodeSegment runs tormoder/fit over the messages of one scanned file
-// other than the records (s.rest). The error tells what was wrong; the file
-// returned holds what could be read.
-//
-// tormoder is strict where devices are not, so the bytes it sees are
-// repaired first where needed: field definitions it rejects (unknown base
-// types, sizes that disagree with its profile, as COROS, GoldenCheetah and
-// newer Garmin firmware write them) are renamed to field 255 of type byte,
-// which it skips; a file_id.type left invalid in a file with records is set
-// to activity. The CRC is checked here, on the original bytes.
-func decodeSegment(buf []byte, s *segment) (f *fitsdk.File, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			f, err = nil, fmt.Errorf("fit: byte %d: decoder failed: %v: %w", s.off, p, ErrFormat)
-		}
-	}()
-	if s.kept && s.accum {
-		accumMu.Lock()
-		defer accumMu.Unlock()
-	}
-	hdr := append([]byte(nil), buf[s.off:s.off+s.hdrSize]...)
-	if s.hdrSize == 14 {
-		hdr[12], hdr[13] = 0, 0
-	}
-	rejected := map[fieldKey]bool{}
-	var derr error
-	for attempt := 0; ; attempt++ {
-		if s.bad || len(rejected) > 0 || s.fixType() {
-			s.repair(rejected)
-		}
-		binary.LittleEndian.PutUint32(hdr[4:8], uint32(len(s.rest)))
-		f, derr = fitsdk.Decode(io.MultiReader(bytes.NewReader(hdr), bytes.NewReader(s.rest)))
-		k, ok := rejectedField(derr)
-		if !ok || rejected[k] || attempt >= 16 {
-			break
-		}
-		rejected[k] = true
-	}
+// check returns the segment's fault: a cut or malformed message, else a
+// wrong header or file CRC, else nil.
+func (s *segment) check(buf []byte) error {
 	fileEnd := s.off + s.hdrSize + s.dataSize + 2
 	switch {
 	case s.err != nil:
-		err = s.err
-	case derr != nil && !strings.Contains(derr.Error(), "file CRC"):
-		// Without its CRC bytes tormoder fails on reading them; anything
-		// else is a real fault.
-		err = fmt.Errorf("fit: %v: %w", derr, ErrFormat)
+		return s.err
 	case s.hdrCRC:
-		err = fmt.Errorf("fit: byte %d: header CRC: %w", s.off+12, ErrChecksum)
+		return fmt.Errorf("fit: byte %d: header CRC: %w", s.off+12, ErrChecksum)
 	case !crcFine(buf[s.off:fileEnd]):
-		err = fmt.Errorf("fit: byte %d: file CRC: %w", fileEnd-2, ErrChecksum)
+		return fmt.Errorf("fit: byte %d: file CRC: %w", fileEnd-2, ErrChecksum)
 	}
-	return f, err
+	return nil
+}
+
+// activity reports whether the segment is decoded as an activity: its
+// file type says so, or it has a file_id with no valid type and records.
+func (s *segment) activity() bool {
+	return s.fileType == fileTypeActivity || (s.fileType == 0xFF && s.hasID && s.records > 0)
 }
 
 func crcFine(file []byte) bool {
@@ -275,70 +217,35 @@ func snake(s string) string {
 	return b.String()
 }
 
-func device(id fitsdk.FileIdMsg) lapkit.Device {
+func device(id fileID) lapkit.Device {
 	var d lapkit.Device
-	if id.Manufacturer != fitsdk.ManufacturerInvalid {
-		d.Manufacturer = id.Manufacturer.String()
+	m := fitsdk.Manufacturer(id.manufacturer)
+	if m != fitsdk.ManufacturerInvalid {
+		d.Manufacturer = m.String()
 		if strings.HasPrefix(d.Manufacturer, "Manufacturer(") {
-			d.Manufacturer = "manufacturer=" + strconv.Itoa(int(id.Manufacturer))
+			d.Manufacturer = "manufacturer=" + strconv.Itoa(int(m))
 		}
 	}
 	switch {
-	case id.ProductName != "":
-		d.Product = id.ProductName
-	case id.Product == 0xFFFF:
-	case id.Manufacturer == fitsdk.ManufacturerGarmin || id.Manufacturer == fitsdk.ManufacturerDynastream ||
-		id.Manufacturer == fitsdk.ManufacturerDynastreamOem:
-		d.Product = fitsdk.GarminProduct(id.Product).String()
+	case id.productName != "":
+		d.Product = id.productName
+	case id.product == 0xFFFF:
+	case m == fitsdk.ManufacturerGarmin || m == fitsdk.ManufacturerDynastream || m == fitsdk.ManufacturerDynastreamOem:
+		d.Product = fitsdk.GarminProduct(id.product).String()
 		if strings.Contains(d.Product, "(") {
-			d.Product = "product=" + strconv.Itoa(int(id.Product))
+			d.Product = "product=" + strconv.Itoa(int(id.product))
 		}
 	default:
-		d.Product = "product=" + strconv.Itoa(int(id.Product))
+		d.Product = "product=" + strconv.Itoa(int(id.product))
 	}
-	if id.SerialNumber != 0 && id.SerialNumber != 0xFFFFFFFF {
-		d.Serial = id.SerialNumber
+	if id.serial != 0xFFFFFFFF {
+		d.Serial = id.serial
 	}
 	return d
 }
 
-func validTime(t time.Time) time.Time {
-	// tormoder leaves a missing timestamp at the FIT epoch.
-	if t.IsZero() || !t.After(fitEpoch) {
-		return time.Time{}
-	}
-	return t.UTC()
-}
-
+// fitEpoch is FIT time 0: 1989-12-31T00:00:00Z.
 var fitEpoch = time.Date(1989, time.December, 31, 0, 0, 0, 0, time.UTC)
-
-func nanU8(v uint8) float64 {
-	if v == 0xFF {
-		return math.NaN()
-	}
-	return float64(v)
-}
-
-func scaled32(v uint32, scale, offset float64) float64 {
-	if v == 0xFFFFFFFF {
-		return math.NaN()
-	}
-	return float64(v)/scale - offset
-}
-
-func scaled16(v uint16, scale, offset float64) float64 {
-	if v == 0xFFFF {
-		return math.NaN()
-	}
-	return float64(v)/scale - offset
-}
-
-func millis(v uint32) time.Duration {
-	if v == 0xFFFFFFFF {
-		return 0
-	}
-	return time.Duration(v) * time.Millisecond
-}
 
 // size returns the whole size of r's input, of which consumed bytes were
 // read already, when r can tell it (bytes.Reader, strings.Reader,

@@ -7,11 +7,9 @@ import (
 	"github.com/lapkit/lapkit"
 )
 
-// Records are decoded here rather than by tormoder/fit: they are most of a
-// file, and reading the dozen fields the model needs straight from the bytes
-// is several times faster than tormoder's reflection, needs none of its
-// package-level accumulators, and accepts the field sizes devices write
-// beyond the profile (COROS, Garmin Fr55/Fr255).
+// Records, most of a file, are read with their field offsets located
+// once per definition (recordLayout), a dozen fields straight from the
+// bytes.
 
 // A fieldRef locates a field in the data messages of one definition.
 type fieldRef struct {

@@ -9,20 +9,26 @@ import (
 	"github.com/tormoder/fit/dyncrc16"
 )
 
-// The scanner walks the raw message stream before tormoder/fit decodes it.
-// It finds where each chained file ends and where the readable data stops
-// (a truncated file is cut at its last complete message, so that tormoder
-// decodes everything before the cut instead of failing on the first
-// message), tells whether records use fields that tormoder decodes through
-// its package-level accumulators (see decode.go), and reads the workout and
-// workout_step messages that tormoder drops from activity files.
+// The scanner walks the raw message stream once. It finds where each
+// chained file ends and where the readable data stops (a truncated file is
+// cut at its last complete message, and everything before the cut is
+// kept), and decodes the messages the model uses straight from the bytes:
+// file_id, record, lap, session, event, workout and workout_step. Every
+// other message is skipped by its definition's size.
 
+// Global message numbers of the FIT profile that the model reads.
 const (
 	mesgFileID      = 0
+	mesgSession     = 18
+	mesgLap         = 19
 	mesgRecord      = 20
+	mesgEvent       = 21
 	mesgWorkout     = 26
 	mesgWorkoutStep = 27
 )
+
+// fileTypeActivity is file_id.type for an activity file.
+const fileTypeActivity = 4
 
 type fieldDef struct {
 	num, size, base byte
@@ -45,25 +51,16 @@ type segment struct {
 	end      int  // offset just past the last complete message
 	whole    bool // every claimed data byte and the CRC are present
 	hdrCRC   bool // the header CRC is present and wrong
-	fileType byte // file_id.type; 0xFF when unknown
-	accum    bool // record definitions use accumulated fields
-	bad      bool // some field definition is one tormoder rejects
+	fileType byte // file_id.type of the first file_id message; 0xFF when unknown
+	hasID    bool // the file has a file_id message
 	records  int  // complete record messages
 	err      error
 
-	// rest holds the messages tormoder/fit decodes: every message but the
-	// records, unless a message other than a record has a compressed
-	// timestamp header (it would need the records' timestamps), in which
-	// case the records stay too. Offsets below are into rest.
-	rest       []byte
-	compressed bool  // a message other than a record has a compressed timestamp header
-	kept       bool  // rest holds the records too
-	typeFixed  bool  // repair has set the file type
-	typePos    int   // offset of the file_id.type value; -1 when absent
-	idDef      int   // offset of the definition used by the first file_id message; -1 when none
-	idData     int   // offset of the first file_id message; -1 when none
-	defPos     []int // offsets of the definition messages
-	samples    []lapkit.Sample
+	id       fileID
+	samples  []lapkit.Sample
+	laps     []lapMsg
+	sessions []lapkit.Session // FirstLap counts from the segment's first lap
+	events   []eventMsg
 
 	workout *fitsdk.WorkoutMsg
 	steps   []*fitsdk.WorkoutStepMsg
@@ -87,14 +84,7 @@ func scan(buf []byte) ([]segment, error) {
 			}
 			return nil, err
 		}
-		head := seg
-		scanData(buf, &seg, false)
-		if seg.compressed {
-			// Scan again from the header, keeping the records for tormoder.
-			seg = head
-			seg.kept = true
-			scanData(buf, &seg, true)
-		}
+		scanData(buf, &seg)
 		segs = append(segs, seg)
 		if !seg.whole {
 			return segs, nil
@@ -107,7 +97,7 @@ func scan(buf []byte) ([]segment, error) {
 }
 
 func scanHeader(buf []byte, off int) (segment, error) {
-	s := segment{off: off, fileType: 0xFF, typePos: -1, idDef: -1, idData: -1}
+	s := segment{off: off, fileType: 0xFF}
 	b := buf[off:]
 	switch {
 	case len(b) == 0:
@@ -139,10 +129,9 @@ func scanHeader(buf []byte, off int) (segment, error) {
 	return s, nil
 }
 
-// scanData walks the data of one segment. It decodes the records into
-// samples itself and copies every other message into s.rest, the bytes
-// tormoder/fit decodes; with keepRecords the records are copied too.
-func scanData(buf []byte, s *segment, keepRecords bool) {
+// scanData walks the data of one segment and decodes the messages the
+// model uses.
+func scanData(buf []byte, s *segment) {
 	start := s.off + s.hdrSize
 	claimed := start + s.dataSize
 	limit := claimed
@@ -150,13 +139,10 @@ func scanData(buf []byte, s *segment, keepRecords bool) {
 		limit = len(buf)
 	}
 	var (
-		defs  [16]*defMesg
-		defAt [16]int // offset in rest of each local type's definition
-		ts    uint32  // last full timestamp, for compressed timestamp headers
-		comp  compressedDistance
+		defs [16]*defMesg
+		ts   uint32 // last full timestamp, for compressed timestamp headers
+		comp compressedDistance
 	)
-	s.rest = make([]byte, 0, (limit-start)/8)
-	s.samples = nil
 	pos := start
 	s.end = pos
 	fail := func(format string, args ...any) {
@@ -170,21 +156,11 @@ func scanData(buf []byte, s *segment, keepRecords bool) {
 				fail("%w", err)
 				break
 			}
-			for _, f := range d.fields {
-				s.bad = s.bad || badField(f)
-				// compressed_speed_distance, cycles, compressed_accumulated_power
-				if d.global == mesgRecord && (f.num == 8 || f.num == 18 || f.num == 28) {
-					s.accum = true
-				}
-			}
 			if d.global == mesgRecord && s.samples == nil {
 				// Size the samples for a file of such records.
 				s.samples = make([]lapkit.Sample, 0, (limit-pos)/(1+d.size)+1)
 			}
 			defs[h&0x0F] = d
-			defAt[h&0x0F] = len(s.rest)
-			s.defPos = append(s.defPos, len(s.rest))
-			s.rest = append(s.rest, buf[pos:pos+n]...)
 			pos += n
 			s.end = pos
 			continue
@@ -211,9 +187,6 @@ func scanData(buf []byte, s *segment, keepRecords bool) {
 				t += 0x20
 			}
 			ts = t
-			if d.global != mesgRecord {
-				s.compressed = true
-			}
 		} else if v, ok := d.num(data, d.ts); ok {
 			ts, timed = uint32(v), true
 		}
@@ -222,21 +195,23 @@ func scanData(buf []byte, s *segment, keepRecords bool) {
 			s.records++
 			s.samples = append(s.samples, d.record(data, ts, timed, &comp))
 		case mesgFileID:
-			if s.idData < 0 {
-				s.idData, s.idDef = len(s.rest), defAt[local]
+			if !s.hasID {
+				s.hasID = true
+				s.id = d.fileID(data)
+				if v, ok := d.value(data, 0); ok {
+					s.fileType = byte(v)
+				}
 			}
-			if v, ok := d.value(data, 0); ok {
-				s.fileType = byte(v)
-				p, _, _ := d.offset(0)
-				s.typePos = len(s.rest) + 1 + p
-			}
+		case mesgLap:
+			s.laps = append(s.laps, d.lap(data, ts, timed))
+		case mesgSession:
+			s.sessions = append(s.sessions, d.session(data, ts, timed))
+		case mesgEvent:
+			s.events = append(s.events, d.event(data, ts, timed))
 		case mesgWorkout:
 			s.workout = d.workout(data)
 		case mesgWorkoutStep:
 			s.steps = append(s.steps, d.workoutStep(data))
-		}
-		if d.global != mesgRecord || keepRecords {
-			s.rest = append(s.rest, buf[pos:pos+1+d.size]...)
 		}
 		pos += 1 + d.size
 		s.end = pos
@@ -297,16 +272,19 @@ func parseDef(b []byte, h byte) (*defMesg, int, error) {
 	return d, n, nil
 }
 
-// offset returns where field num starts in a data message.
+// offset returns where field num starts in a data message. A definition
+// that lists a field twice (BingiWatch laps) gives the last one, as the
+// FIT SDK reads it.
 func (d *defMesg) offset(num byte) (int, fieldDef, bool) {
-	p := 0
+	p, at, found := 0, 0, fieldDef{}
+	ok := false
 	for _, f := range d.fields {
 		if f.num == num {
-			return p, f, true
+			at, found, ok = p, f, true
 		}
 		p += int(f.size)
 	}
-	return 0, fieldDef{}, false
+	return at, found, ok
 }
 
 // field returns the bytes and base type of field num in a data message, or nil.
