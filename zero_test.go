@@ -16,6 +16,8 @@ import (
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/plan"
+	"github.com/lapkit/lapkit/report"
 	"github.com/lapkit/lapkit/splits"
 	"github.com/lapkit/lapkit/tcx"
 )
@@ -42,11 +44,6 @@ var zeroCalls = map[string]func(){
 	"lapkit.LapTrigger.UnmarshalText": func() {
 		(*lapkit.LapTrigger)(nil).UnmarshalText(nil)
 	},
-	"lapkit.Some":                     func() { lapkit.Some(0) },
-	"lapkit.Opt.MarshalJSON":          func() { lapkit.Opt{}.MarshalJSON() },
-	"lapkit.Opt.Or":                   func() { lapkit.Opt{}.Or(0) },
-	"lapkit.Opt.String":               func() { _ = lapkit.Opt{}.String() },
-	"lapkit.Opt.UnmarshalJSON":        func() { (*lapkit.Opt)(nil).UnmarshalJSON(nil) },
 	"lapkit.Pause.Duration":           func() { lapkit.Pause{}.Duration() },
 	"lapkit.NewSample":                func() { lapkit.NewSample(time.Time{}) },
 	"lapkit.FormatClock":              func() { lapkit.FormatClock(0) },
@@ -72,15 +69,12 @@ var zeroCalls = map[string]func(){
 	"splits.CheckDistance":            func() { splits.CheckDistance(0) },
 	"splits.CheckDuration":            func() { splits.CheckDuration(0) },
 	"splits.Best":                     func() { splits.Best(nil) },
-	"splits.Effort.MarshalJSON":       func() { splits.Effort{}.MarshalJSON() },
 	"splits.Verdict":                  func() { splits.Verdict(nil) },
-	"splits.Pacing.MarshalJSON":       func() { splits.Pacing{}.MarshalJSON() },
 	"splits.PacingKind.MarshalText":   func() { splits.PacingKind(200).MarshalText() },
 	"splits.PacingKind.String":        func() { _ = splits.PacingKind(200).String() },
 	"splits.ByDistance":               func() { splits.ByDistance(nil, 0) },
 	"splits.ByTime":                   func() { splits.ByTime(nil, 0) },
 	"splits.InRange":                  func() { splits.InRange(nil, time.Time{}, time.Time{}, 0) },
-	"splits.Split.MarshalJSON":        func() { splits.Split{}.MarshalJSON() },
 	"splits.Split.String":             func() { _ = splits.Split{}.String() },
 	"splits.Split.Pace":               func() { (*splits.Split)(nil).Pace() },
 	"splits.Split.PacePerMile":        func() { (*splits.Split)(nil).PacePerMile() },
@@ -94,22 +88,34 @@ var zeroCalls = map[string]func(){
 	"analysis.VDOT":                   func() { analysis.VDOT(0, 0) },
 	"analysis.VDOTTime":               func() { analysis.VDOTTime(0, 0) },
 	"analysis.Detector.Detect":        func() { (*analysis.Detector)(nil).Detect(nil) },
-	"analysis.Evaluator.Evaluate":     func() { (*analysis.Evaluator)(nil).Evaluate(nil, nil, nil) },
-	"analysis.ParseGoals":             func() { analysis.ParseGoals("") },
-	"analysis.Goals.Pace":             func() { analysis.Goals{}.Pace("") },
-	"analysis.ParsePlan":              func() { analysis.ParsePlan("") },
-	"analysis.PlanFromWorkout":        func() { analysis.PlanFromWorkout(nil) },
-	"analysis.PlanFor":                func() { analysis.PlanFor(nil, nil) },
-	"analysis.Plan.Reps":              func() { (*analysis.Plan)(nil).Reps() },
-	"analysis.Plan.String":            func() { _ = (*analysis.Plan)(nil).String() },
-	"analysis.PlanError.Error":        func() { _ = (*analysis.PlanError)(nil).Error() },
-	"analysis.PlanError.Unwrap":       func() { (*analysis.PlanError)(nil).Unwrap() },
-	"analysis.PlanSet.RepTarget":      func() { (*analysis.PlanSet)(nil).RepTarget(0, analysis.Goals{}) },
-	"analysis.PlanSet.String":         func() { _ = analysis.PlanSet{}.String() },
+	"analysis.Figure.Valid":           func() { analysis.Figure{}.Valid() },
+	"analysis.Evaluator.Evaluate":     func() { (*analysis.Evaluator)(nil).Evaluate(nil, nil) },
+	"plan.ParseGoals":                 func() { plan.ParseGoals("") },
+	"plan.Goals.Pace":                 func() { plan.Goals{}.Pace("") },
+	"plan.Parse":                      func() { plan.Parse("") },
+	"plan.FromWorkout":                func() { plan.FromWorkout(nil) },
+	"plan.For":                        func() { plan.For(nil, nil) },
+	"plan.Plan.Reps":                  func() { (*plan.Plan)(nil).Reps() },
+	"plan.Plan.String":                func() { _ = (*plan.Plan)(nil).String() },
+	"plan.Error.Error":                func() { _ = (*plan.Error)(nil).Error() },
+	"plan.Error.Unwrap":               func() { (*plan.Error)(nil).Unwrap() },
+	"plan.Set.RepTarget":              func() { (*plan.Set)(nil).RepTarget(0, plan.Goals{}) },
+	"plan.Set.String":                 func() { _ = plan.Set{}.String() },
+	"report.New":                      func() { report.New(nil, report.Options{}) },
+	"report.FromSession":              func() { report.FromSession(nil, nil, nil) },
+	"report.Report.SetSplits":         func() { (*report.Report)(nil).SetSplits(nil, 0) },
+	"report.Splits":                   func() { report.Splits(nil) },
+	"report.PacingOf":                 func() { report.PacingOf(splits.Pacing{}) },
+	"report.Efforts":                  func() { report.Efforts([]splits.Effort{{}}) },
+	"report.Round":                    func() { report.Round(0, 0) },
+	"report.Float.Valid":              func() { report.Float(0).Valid() },
+	"report.Float.Or":                 func() { report.Float(0).Or(0) },
+	"report.Float.String":             func() { _ = report.Float(0).String() },
+	"report.Float.MarshalJSON":        func() { report.Float(0).MarshalJSON() },
+	"report.Float.UnmarshalJSON":      func() { (*report.Float)(nil).UnmarshalJSON(nil) },
+	"plan.Set.Length":                 func() { _ = plan.Set{}.Length() },
 	"analysis.Rep.EffortSpan":         func() { (*analysis.Rep)(nil).EffortSpan() },
 	"analysis.Rep.String":             func() { _ = analysis.Rep{}.String() },
-	"analysis.NewReport":              func() { analysis.NewReport(nil, nil, nil, 0) },
-	"analysis.Report.AddEvaluation":   func() { (*analysis.Report)(nil).AddEvaluation(nil, nil) },
 	"analysis.Detect":                 func() { analysis.Detect(nil) },
 	"analysis.Session.Set":            func() { (*analysis.Session)(nil).Set(0) },
 	"analysis.Span.Duration":          func() { analysis.Span{}.Duration() },
@@ -129,7 +135,7 @@ func TestZeroArguments(t *testing.T) {
 			call()
 		}()
 	}
-	for _, name := range exported(t, map[string]string{".": "lapkit", "fit": "fit", "gpx": "gpx", "tcx": "tcx", "open": "open", "splits": "splits", "analysis": "analysis"}) {
+	for _, name := range exported(t, map[string]string{".": "lapkit", "fit": "fit", "gpx": "gpx", "tcx": "tcx", "open": "open", "splits": "splits", "analysis": "analysis", "plan": "plan", "report": "report"}) {
 		if _, ok := zeroCalls[name]; !ok {
 			t.Errorf("%s is not called with zero arguments here", name)
 		}

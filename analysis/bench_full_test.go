@@ -8,14 +8,14 @@ import (
 	"testing"
 	"time"
 
-	gpxgo "github.com/tkrajina/gpxgo/gpx"
-	fitsdk "github.com/tormoder/fit"
-
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/plan"
+	gpxgo "github.com/tkrajina/gpxgo/gpx"
+	fitsdk "github.com/tormoder/fit"
 )
 
 // tenHours is the 3x4x400 session with its interval block (the three sets)
@@ -59,12 +59,12 @@ func partsLength(parts []synth.Part) time.Duration {
 // fullAnalysis is the whole pipeline an embedding tool runs: decode, then
 // analyse (detect, score against the plan, splits, best efforts, the JSON
 // report).
-func fullAnalysis(b *testing.B, data []byte, plan *analysis.Plan, reps int) {
+func fullAnalysis(b *testing.B, data []byte, pl *plan.Plan, reps int) {
 	a, err := fit.Decode(bytes.NewReader(data))
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, _, err := analyse(a, plan)
+	s, _, err := analyse(a, pl)
 	if err != nil || len(s.Reps) != reps {
 		b.Fatalf("%d reps, %v", len(s.Reps), err)
 	}
@@ -92,10 +92,10 @@ func BenchmarkBare1h(b *testing.B) {
 // against BenchmarkBare1h (tormoder/fit decoding the same bytes).
 func BenchmarkFull1h(b *testing.B) {
 	data := benchActivity(b)
-	plan, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
+	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
 	b.ReportAllocs()
 	for b.Loop() {
-		fullAnalysis(b, data, plan, 12)
+		fullAnalysis(b, data, pl, 12)
 	}
 }
 
@@ -125,12 +125,12 @@ func BenchmarkFull10h(b *testing.B) {
 // BenchmarkEvaluate is plan scoring alone on the 1-hour session.
 func BenchmarkEvaluate(b *testing.B) {
 	a, _ := fit.Decode(bytes.NewReader(benchActivity(b)))
-	plan, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
-	d := analysis.Detector{Plan: plan}
+	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	d := analysis.Detector{Plan: pl}
 	s, _ := d.Detect(a)
 	b.ReportAllocs()
 	for b.Loop() {
-		if ev := (&analysis.Evaluator{}).Evaluate(a, s, plan); ev.Scored != 12 {
+		if ev := (&analysis.Evaluator{}).Evaluate(a, s); ev.Scored != 12 {
 			b.Fatal(ev.Scored)
 		}
 	}
@@ -160,14 +160,14 @@ func BenchmarkBareGPX1h(b *testing.B) {
 // parsing the same bytes.
 func BenchmarkFullGPX1h(b *testing.B) {
 	data := gpxActivity(b)
-	plan, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
+	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
 	b.ReportAllocs()
 	for b.Loop() {
 		a, err := gpx.Decode(bytes.NewReader(data))
 		if err != nil {
 			b.Fatal(err)
 		}
-		if s, _, err := analyse(a, plan); err != nil || len(s.Reps) != 12 {
+		if s, _, err := analyse(a, pl); err != nil || len(s.Reps) != 12 {
 			b.Fatal(err)
 		}
 	}

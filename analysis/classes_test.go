@@ -10,6 +10,7 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/plan"
 )
 
 // classSets is the set structure of each session of synth.Classes: reps
@@ -265,13 +266,13 @@ func TestShortFinalLap(t *testing.T) {
 func TestPlanFindsReps(t *testing.T) {
 	for _, c := range []struct {
 		w    synth.Session
-		plan string
+		spec string
 	}{{synth.Threshold3x7(), "3x7min r2min"}, {synth.Reps4x5min(), "4x5min r2min"}, {synth.K2000s(), "5x2000m r2min"}, {synth.Pyramid(), "1x1200m r90s + 1x800m r90s + 1x400m r90s + 1x200m"}} {
 		a, err := renderings[3].make(c.w)
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := analysis.ParsePlan(c.plan)
+		p, err := plan.Parse(c.spec)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -285,13 +286,13 @@ func TestPlanFindsReps(t *testing.T) {
 		for i, ps := range p.Sets {
 			sets[i] = ps.Reps
 		}
-		res := checkReps(t, c.w.Name+" with "+c.plan, s, truth, sets, gpxTolerance(&c.w, truth))
-		t.Logf("%s with %q: %d reps, %s", c.w.Name, c.plan, len(s.Reps), res)
+		res := checkReps(t, c.w.Name+" with "+c.spec, s, truth, sets, gpxTolerance(&c.w, truth))
+		t.Logf("%s with %q: %d reps, %s", c.w.Name, c.spec, len(s.Reps), res)
 	}
 	steady := synth.Constant(8000, 3.3)
 	steady.Noise = 3
 	a, _ := renderings[3].make(steady)
-	p, _ := analysis.ParsePlan("5x1000m r1min")
+	p, _ := plan.Parse("5x1000m r1min")
 	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
 	if len(s.Reps) != 0 {
 		t.Errorf("a steady run with a plan: %d reps", len(s.Reps))

@@ -175,7 +175,7 @@ func digestSession(w io.Writer, s *analysis.Session, err error) {
 	}
 	for _, r := range s.Reps {
 		fmt.Fprintf(w, "%d.%d %s %s %s %s %s %s %s %s %s %.4f %v %v %v\n", r.Set, r.N, span(r.Span), r.Moving, f(r.Nominal),
-			f(r.AvgSpeed), f(r.MaxSpeed), o(r.AvgHeartRate), o(r.MaxHeartRate), o(r.AvgCadence),
+			f(r.AvgSpeed), f(r.MaxSpeed), f(r.AvgHeartRate), f(r.MaxHeartRate), f(r.AvgCadence),
 			r.Source, r.Confidence, r.Notes, r.Unplanned, r.Quality)
 		if r.Effort != nil {
 			fmt.Fprintln(w, span(*r.Effort))
@@ -198,9 +198,6 @@ func f(v float64) string {
 	}
 	return fmt.Sprint(v)
 }
-
-// o formats an optional value, absent as NaN.
-func o(v lapkit.Opt) string { return f(v.Or(math.NaN())) }
 
 func tm(t time.Time) string {
 	if t.IsZero() {

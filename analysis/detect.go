@@ -12,6 +12,7 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/geo"
 	"github.com/lapkit/lapkit/internal/track"
+	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/splits"
 	"gonum.org/v1/gonum/stat"
 )
@@ -52,7 +53,7 @@ type Detector struct {
 	// Plan, when set, is the prior: the number of reps, their length, the
 	// set structure. It never hides an effort: those it does not cover
 	// stay reps, marked Rep.Unplanned.
-	Plan *Plan
+	Plan *plan.Plan
 }
 
 func (d *Detector) minRep() (time.Duration, float64) {

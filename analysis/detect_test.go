@@ -15,6 +15,8 @@ import (
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/plan"
+	"github.com/lapkit/lapkit/report"
 )
 
 // truthReps merges consecutive rep parts ("rep", "rep-sprint") into reps.
@@ -250,7 +252,7 @@ func TestRepFigures(t *testing.T) {
 	if d := r.Distance - 400; d > 0.5 || d < -0.5 {
 		t.Errorf("rep 1 distance %.2f", r.Distance)
 	}
-	if v := r.AvgSpeed - 400/65.0; v > 0.01 || v < -0.01 || !r.AvgHeartRate.Valid || r.MaxHeartRate.Value < 165 || r.AvgCadence.Value < 190 {
+	if v := r.AvgSpeed - 400/65.0; v > 0.01 || v < -0.01 || math.IsNaN(r.AvgHeartRate) || r.MaxHeartRate < 165 || r.AvgCadence < 190 {
 		t.Errorf("rep 1 speed %.3f hr %v/%v cadence %v", r.AvgSpeed, r.AvgHeartRate, r.MaxHeartRate, r.AvgCadence)
 	}
 	rest := s.Rests[0]
@@ -271,7 +273,7 @@ func TestRepFigures(t *testing.T) {
 func TestPlanPrior(t *testing.T) {
 	se := synth.Power200s() // 2 x 6 x 200 m, strides of 100 m
 	a, _ := fitRendering(synth.LapsAuto1km, true)(se)
-	d := analysis.Detector{Plan: &analysis.Plan{Sets: []analysis.PlanSet{
+	d := analysis.Detector{Plan: &plan.Plan{Sets: []plan.Set{
 		{Reps: 6, Distance: 200, Rest: 90 * time.Second, SetRest: 7 * time.Minute},
 		{Reps: 6, Distance: 200, Rest: 90 * time.Second},
 	}}, MinRepDistance: 50, MinRep: 10 * time.Second}
@@ -354,7 +356,7 @@ func TestRepQuality(t *testing.T) {
 			t.Errorf("rep %d.%d flagged %v, want %v", r.Set, r.N, r.Quality, want[i])
 		}
 	}
-	b, err := json.Marshal(analysis.NewReport(a, s, nil, 0))
+	b, err := json.Marshal(report.FromSession(a, s, nil))
 	if err != nil || !strings.Contains(string(b), `"quality":["frozen_position"]`) {
 		t.Error("the report does not carry the flags")
 	}

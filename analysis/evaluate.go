@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/splits"
 	"gonum.org/v1/gonum/stat"
 )
@@ -28,7 +29,7 @@ const (
 // the fade. Its zero value uses DefaultTolerance and no goals.
 type Evaluator struct {
 	Tolerance float64 // fraction; 0 means DefaultTolerance
-	Goals     Goals
+	Goals     plan.Goals
 }
 
 // A RepScore is one rep against its planned target.
@@ -63,17 +64,24 @@ type RestScore struct {
 // A Figure is a number that stands on N reps (or sets, or rests). With too
 // few to stand on, Valid is false and Reason says why.
 type Figure struct {
-	lapkit.Opt
+	Value  float64 // NaN when the figure does not stand
 	N      int
-	Reason string
+	Reason string // why it does not stand; "" when it does
 }
+
+// Valid reports whether the figure stands: it has a value, on at least one
+// rep. A zero Figure does not.
+func (f Figure) Valid() bool { return f.N > 0 && !math.IsNaN(f.Value) }
 
 func figure(v float64, n, need int, what string) Figure {
 	if n < need {
-		return Figure{N: n, Reason: fmt.Sprintf("needs %d %s, has %d", need, what, n)}
+		return noFigure(n, fmt.Sprintf("needs %d %s, has %d", need, what, n))
 	}
-	return Figure{Opt: lapkit.Some(v), N: n}
+	return Figure{Value: v, N: n}
 }
+
+// noFigure is a figure on n reps that does not stand, and why.
+func noFigure(n int, why string) Figure { return Figure{Value: math.NaN(), N: n, Reason: why} }
 
 // A SetFade is the fade within one set. Rep times are durations in
 // seconds, or the pace in s/km when the session's reps are not all of one
@@ -137,7 +145,7 @@ type Prediction struct {
 type Evaluation struct {
 	// Plan is the plan scored against: Evaluate's, else the session's;
 	// nil without one.
-	Plan *Plan
+	Plan *plan.Plan
 
 	// Guess is set when the reps are a guess (Session.Confidence under
 	// GuessConfidence: a steady, hilly or trail run, a fartlek): Fade
@@ -178,23 +186,21 @@ func repValue(r Rep, onPace bool) float64 {
 	return r.Duration().Seconds()
 }
 
-// Evaluate scores s (found in a) against plan p (nil: fade and predictions
-// only). Planned reps are matched to the detected reps in order, by
+// Evaluate scores s (found in a) against the plan it was detected with,
+// s.Plan (nil: fade and predictions only). Planned reps are matched to the detected reps in order, by
 // length, so that a missed or extra rep does not shift the rest; reps the
 // plan does not cover (and those the Detector marked Unplanned) are not
 // scored, and Notes say how the run differs from the plan. Fade and
 // predictions are measured on every rep run. A nil Evaluator is a zero
 // one; a nil activity or session gives an empty Evaluation.
-func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluation {
+func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 	if e == nil {
 		e = &Evaluator{}
 	}
 	if a == nil || s == nil {
-		return &Evaluation{Plan: p} // nothing detected: nothing to score
+		return &Evaluation{} // nothing detected: nothing to score
 	}
-	if p == nil {
-		p = s.Plan
-	}
+	p := s.Plan
 	ev := &Evaluation{Plan: p}
 	match := align(s, p)
 	timeBased := make([]bool, len(s.Reps))
@@ -227,7 +233,7 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluatio
 					ev.OnTarget++
 				}
 			}
-			if ps.Target.Kind == Progressive && m.rep > 0 && i > 0 && match[i-1].ok && match[i-1].set == m.set {
+			if ps.Target.Kind == plan.TargetProgressive && m.rep > 0 && i > 0 && match[i-1].ok && match[i-1].set == m.set {
 				f := r.Duration() < s.Reps[i-1].Duration()
 				rs.Faster = &f
 			}
@@ -288,7 +294,7 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session, p *Plan) *Evaluatio
 		// Nothing that depends on the guess.
 		ev.Guess = true
 		why := fmt.Sprintf("the reps are a guess (confidence %.2f, under %.1f): no clear interval structure", s.Confidence, GuessConfidence)
-		ev.Fade = Fade{AcrossSlope: Figure{Reason: why}, AcrossChangePct: Figure{Reason: why}, PeakHRDrift: Figure{Reason: why}, HRDropTrend: Figure{Reason: why}}
+		ev.Fade = Fade{AcrossSlope: noFigure(0, why), AcrossChangePct: noFigure(0, why), PeakHRDrift: noFigure(0, why), HRDropTrend: noFigure(0, why)}
 		return ev
 	}
 	// Reps not all of one standard distance are compared by pace.
@@ -364,7 +370,7 @@ type slot struct {
 
 // align matches detected reps to planned reps in order; reps the
 // Detector marked Unplanned match none.
-func align(s *Session, p *Plan) []slot {
+func align(s *Session, p *plan.Plan) []slot {
 	out := make([]slot, len(s.Reps))
 	if p == nil {
 		return out
@@ -384,7 +390,7 @@ func align(s *Session, p *Plan) []slot {
 }
 
 // planNotes says how the reps run differ from plan p, given their match.
-func planNotes(s *Session, p *Plan, match []slot) []string {
+func planNotes(s *Session, p *plan.Plan, match []slot) []string {
 	if p == nil || p.Reps() == 0 {
 		return nil
 	}
@@ -458,17 +464,10 @@ func repsLength(reps []Rep) (names, length string) {
 
 // planLengths names the lengths of p's reps: "400 m", "1000 m, 400 m",
 // "3min".
-func planLengths(p *Plan) string {
+func planLengths(p *plan.Plan) string {
 	var out []string
 	for _, ps := range p.Sets {
-		l := "any length"
-		switch {
-		case ps.Distance > 0:
-			l = fmt.Sprintf("%g m", math.Round(ps.Distance*10)/10)
-		case ps.Duration > 0:
-			l = fmtDur(ps.Duration)
-		}
-		if !slices.Contains(out, l) {
+		if l := ps.Length(); !slices.Contains(out, l) {
 			out = append(out, l)
 		}
 	}
@@ -499,7 +498,7 @@ const (
 // the last efforts and the last planned reps (12 reps run on a plan of 8:
 // the first 8 are the plan's). Planned reps without a length match
 // anything.
-func alignLengths(lens []repLen, p *Plan) []slot {
+func alignLengths(lens []repLen, p *plan.Plan) []slot {
 	out := make([]slot, len(lens))
 	var planned []slot
 	var want []repLen
@@ -609,13 +608,13 @@ func (e *Evaluator) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBas
 		slope, groups := pooledSlope(xs, ys, ks)
 		sf.Slope = figure(slope, n, 2, "reps")
 		if groups == 0 && n >= 2 {
-			sf.Slope = Figure{N: n, Reason: "reps of different lengths, none run twice: no like-with-like fade"}
+			sf.Slope = noFigure(n, "reps of different lengths, none run twice: no like-with-like fade")
 		}
 		sf.Onset = onset(gy, m)
 		if len(abs) > 0 {
 			sf.MeanAbs = figure(mean1(abs), len(abs), 1, "reps with a target")
 		} else {
-			sf.MeanAbs = Figure{Reason: "no rep with a target"}
+			sf.MeanAbs = noFigure(0, "no rep with a target")
 		}
 		f.Sets = append(f.Sets, sf)
 		for _, k := range uniq(ks) {
@@ -647,9 +646,9 @@ func (e *Evaluator) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBas
 	f.AcrossChangePct = figure(mean1(change), nsets, 2, "sets")
 	if nsets >= 2 && groups == 0 {
 		why := "no rep length run in two sets: the sets are not compared"
-		f.AcrossSlope, f.AcrossChangePct = Figure{N: nsets, Reason: why}, Figure{N: nsets, Reason: why}
+		f.AcrossSlope, f.AcrossChangePct = noFigure(nsets, why), noFigure(nsets, why)
 	} else if nsets >= 2 && len(change) == 0 {
-		f.AcrossChangePct = Figure{N: nsets, Reason: "the first and last sets share no rep length"}
+		f.AcrossChangePct = noFigure(nsets, "the first and last sets share no rep length")
 	}
 	var sp splits.Splitter
 	var peaks, px []float64
@@ -659,12 +658,13 @@ func (e *Evaluator) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBas
 			if len(halves) >= 2 {
 				f.HalfSplit = append(f.HalfSplit, figure(halves[1].Elapsed.Seconds()-halves[0].Elapsed.Seconds(), 1, 1, "rep"))
 			} else {
-				f.HalfSplit = append(f.HalfSplit, Figure{N: 1, Reason: "rep too short to halve"})
+				f.HalfSplit = append(f.HalfSplit, noFigure(1, "rep too short to halve"))
 			}
 		}
-		f.PeakHR = append(f.PeakHR, Figure{Opt: r.MaxHeartRate, N: 1, Reason: reason(r.MaxHeartRate.Valid, "no heart rate")})
-		if r.MaxHeartRate.Valid {
-			peaks = append(peaks, r.MaxHeartRate.Value)
+		hasHR := !math.IsNaN(r.MaxHeartRate)
+		f.PeakHR = append(f.PeakHR, Figure{Value: r.MaxHeartRate, N: 1, Reason: reason(hasHR, "no heart rate")})
+		if hasHR {
+			peaks = append(peaks, r.MaxHeartRate)
 			px = append(px, float64(i+1))
 		}
 	}
@@ -674,9 +674,9 @@ func (e *Evaluator) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBas
 		h0, h1 := hrAt(a, x.Start), hrAt(a, x.Start.Add(time.Minute))
 		switch {
 		case math.IsNaN(h0) || math.IsNaN(h1):
-			f.HRDrop = append(f.HRDrop, Figure{N: 1, Reason: "no heart rate"})
+			f.HRDrop = append(f.HRDrop, noFigure(1, "no heart rate"))
 		case x.Duration() < 57*time.Second:
-			f.HRDrop = append(f.HRDrop, Figure{N: 1, Reason: "rest shorter than 60 s"})
+			f.HRDrop = append(f.HRDrop, noFigure(1, "rest shorter than 60 s"))
 		default:
 			f.HRDrop = append(f.HRDrop, figure(h0-h1, 1, 1, "rest"))
 			drops = append(drops, h0-h1)
@@ -698,7 +698,7 @@ func repKinds(reps []Rep) []string {
 		label := ""
 		for _, i := range idx {
 			if d := reps[i].Duration(); label == "" || float64(d) > 1.1*float64(first) {
-				first, label = d, fmtClock(d.Round(time.Second))
+				first, label = d, clock(d.Round(time.Second))
 			}
 			out[i] = label
 		}
@@ -812,7 +812,7 @@ func onset(ys []float64, n int) Figure {
 			return figure(float64(k+1), n, 3, "reps")
 		}
 	}
-	return Figure{N: n, Reason: "no fade: a later rep is within 1 % of the fastest"}
+	return noFigure(n, "no fade: a later rep is within 1 % of the fastest")
 }
 
 // hrAt interpolates the heart rate at t; NaN when not recorded there.

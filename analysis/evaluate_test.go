@@ -14,6 +14,8 @@ import (
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/synth"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/plan"
+	"github.com/lapkit/lapkit/report"
 )
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
@@ -33,30 +35,30 @@ func detectWorkout(t *testing.T, w synth.Session) (*lapkit.Activity, *analysis.S
 	return a, s
 }
 
-func evaluate(t *testing.T, se synth.Session, spec string, g analysis.Goals) (*lapkit.Activity, *analysis.Session, *analysis.Evaluation) {
+func evaluate(t *testing.T, se synth.Session, spec string, g plan.Goals) (*lapkit.Activity, *analysis.Session, *analysis.Evaluation) {
 	t.Helper()
 	a, err := fitRendering(synth.LapsWorkout, false)(se)
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := analysis.ParsePlan(spec)
+	pl, err := plan.Parse(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := analysis.Detector{Plan: plan}
+	d := analysis.Detector{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		t.Fatal(err)
 	}
 	e := analysis.Evaluator{Goals: g}
-	return a, s, e.Evaluate(a, s, plan)
+	return a, s, e.Evaluate(a, s)
 }
 
 // TestFade: the 3x4x400 generator runs rep r (0-based) of set k in
 // 65 + k + 0.5 r seconds: 0.5 s/rep within sets, 1 s/set across.
 func TestFade(t *testing.T) {
 	se := synth.SpeedEndurance()
-	a, s, ev := evaluate(t, se, "3x(4x400m@65s r60s) r3min", analysis.Goals{})
+	a, s, ev := evaluate(t, se, "3x(4x400m@65s r60s) r3min", plan.Goals{})
 	if len(ev.Reps) != 12 || len(ev.Fade.Sets) != 3 {
 		t.Fatalf("%d reps, %d sets", len(ev.Reps), len(ev.Fade.Sets))
 	}
@@ -127,11 +129,11 @@ func TestFade(t *testing.T) {
 	}
 	for i, d := range ev.Fade.HRDrop {
 		start := s.Rests[i].Start
-		if want := hr(start) - hr(start.Add(time.Minute)); !d.Valid || !near(d.Value, want, 1) {
+		if want := hr(start) - hr(start.Add(time.Minute)); !d.Valid() || !near(d.Value, want, 1) {
 			t.Errorf("rest %d HR drop %v, want %.1f", i+1, d, want)
 		}
 	}
-	if !ev.Fade.PeakHRDrift.Valid || ev.Fade.PeakHRDrift.N != 12 || !ev.Fade.HRDropTrend.Valid {
+	if !ev.Fade.PeakHRDrift.Valid() || ev.Fade.PeakHRDrift.N != 12 || !ev.Fade.HRDropTrend.Valid() {
 		t.Errorf("HR drift %+v trend %+v", ev.Fade.PeakHRDrift, ev.Fade.HRDropTrend)
 	}
 	// Predictions, one per distance: the mean 400 is 66.75 s, the pace
@@ -150,36 +152,36 @@ func TestFade(t *testing.T) {
 
 func TestProgression(t *testing.T) {
 	se := synth.Progression400() // 84 s down to 76 s
-	_, _, ev := evaluate(t, se, "6x400m@progressive r1min", analysis.Goals{})
+	_, _, ev := evaluate(t, se, "6x400m@progressive r1min", plan.Goals{})
 	if ev.Progression.Value != 5 || ev.Progression.N != 5 || ev.Scored != 0 {
 		t.Errorf("progressive: %+v, %d scored", ev.Progression, ev.Scored)
 	}
-	_, _, ev = evaluate(t, se, "6x400m@84s-76s r1min", analysis.Goals{})
+	_, _, ev = evaluate(t, se, "6x400m@84s-76s r1min", plan.Goals{})
 	if ev.OnTarget != 6 || !near(ev.MeanAbs.Value, 0, 0.1) {
 		t.Errorf("84-76 s: %d on target, mean |delta| %v", ev.OnTarget, ev.MeanAbs)
 	}
-	if f := ev.Fade.Sets[0]; !near(f.Slope.Value, -1.6, 0.05) || f.Onset.Valid {
+	if f := ev.Fade.Sets[0]; !near(f.Slope.Value, -1.6, 0.05) || f.Onset.Valid() {
 		t.Errorf("progression fade %+v", f)
 	}
 }
 
 func TestGoalAndTempo(t *testing.T) {
 	// 200s at a 5:00 mile goal: 37.28 s each.
-	_, _, ev := evaluate(t, synth.Power200s(), "2x(6x200m@mile r90s) r7min", analysis.Goals{Mile: 5 * time.Minute})
+	_, _, ev := evaluate(t, synth.Power200s(), "2x(6x200m@mile r90s) r7min", plan.Goals{Mile: 5 * time.Minute})
 	if ev.Scored != 12 || ev.OnTarget != 12 || !near(ev.Reps[0].Target.Seconds(), 300*200/lapkit.Mile, 0.01) {
 		t.Errorf("200s: %d of %d on target, target %v", ev.OnTarget, ev.Scored, ev.Reps[0].Target)
 	}
 	// Without the goal: no target, nothing scored.
-	_, _, ev = evaluate(t, synth.Power200s(), "2x(6x200m@mile r90s) r7min", analysis.Goals{})
+	_, _, ev = evaluate(t, synth.Power200s(), "2x(6x200m@mile r90s) r7min", plan.Goals{})
 	if ev.Scored != 0 || ev.Reps[0].Band != "" {
 		t.Errorf("no goal: %d scored", ev.Scored)
 	}
 	// Tempo 2 x 10 min at 4:10/km, run at 4 m/s: on pace.
-	_, _, ev = evaluate(t, synth.Tempo(), "2x10min@4:10/km r5min", analysis.Goals{})
+	_, _, ev = evaluate(t, synth.Tempo(), "2x10min@4:10/km r5min", plan.Goals{})
 	if ev.Scored != 2 || ev.OnTarget != 2 || ev.Reps[0].Target != 10*time.Minute || ev.Reps[0].TargetPace != 250*time.Second {
 		t.Errorf("tempo: %d of %d, %+v", ev.OnTarget, ev.Scored, ev.Reps[0])
 	}
-	if f := ev.Fade.Sets[0]; !near(f.First.Value, 250, 0.5) || f.Onset.Valid || f.Onset.Reason == "" {
+	if f := ev.Fade.Sets[0]; !near(f.First.Value, 250, 0.5) || f.Onset.Valid() || f.Onset.Reason == "" {
 		t.Errorf("tempo fade on pace: %+v", f)
 	}
 }
@@ -191,9 +193,9 @@ func TestTooFewReps(t *testing.T) {
 	a, _ := fitRendering(synth.LapsManual, false)(one)
 	s := &analysis.Session{Sets: 1, Reps: []analysis.Rep{{Set: 1, N: 1}}, Confidence: 1}
 	var e analysis.Evaluator
-	ev := e.Evaluate(a, s, nil)
+	ev := e.Evaluate(a, s)
 	f := ev.Fade.Sets[0]
-	if f.Slope.Valid || f.Slope.Reason == "" || f.Change.Valid || f.Slope.N != 1 || ev.Fade.AcrossSlope.Valid {
+	if f.Slope.Valid() || f.Slope.Reason == "" || f.Change.Valid() || f.Slope.N != 1 || ev.Fade.AcrossSlope.Valid() {
 		t.Errorf("one rep: %+v", f)
 	}
 }
@@ -215,11 +217,12 @@ func workout3x4x400() *lapkit.Workout {
 
 func TestPlanFromWorkout(t *testing.T) {
 	w := workout3x4x400()
-	p, err := analysis.PlanFromWorkout(w)
+	p, err := plan.FromWorkout(w)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pace := ns(1000 / 6.15 * 1e9)
+	perKm := 1000 / 6.15 * 1e9
+	pace := time.Duration(perKm)
 	if len(p.Sets) != 3 || p.Reps() != 12 || p.Sets[0].SetRest != 3*time.Minute || p.Sets[2].SetRest != 0 ||
 		p.Sets[0].Rest != time.Minute || p.Sets[0].Distance != 400 || p.Sets[0].Target.Pace != pace {
 		t.Errorf("plan %s: %+v", p, p.Sets)
@@ -233,7 +236,7 @@ func TestRealPlans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := analysis.PlanFromWorkout(a.Workout)
+	p, err := plan.FromWorkout(a.Workout)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +253,7 @@ func TestRealPlans(t *testing.T) {
 	d := analysis.Detector{Plan: p}
 	s, _ := d.Detect(a)
 	var e analysis.Evaluator
-	ev := e.Evaluate(a, s, p)
+	ev := e.Evaluate(a, s)
 	// The 2' steady is not run harder than the floats: not found. The
 	// other four are matched to their steps.
 	matched := 0
@@ -264,14 +267,14 @@ func TestRealPlans(t *testing.T) {
 	}
 
 	a, _ = open.File(realdata.Path(t, "fnardmann__run-stats/activities/10024712104_ACTIVITY.fit"))
-	p, err = analysis.PlanFromWorkout(a.Workout)
+	p, err = plan.FromWorkout(a.Workout)
 	if err != nil || p.String() != "6x400m r200m" {
 		t.Fatalf("6x400 plan %v %v", p, err)
 	}
 	d.Plan = p
 	s, _ = d.Detect(a)
-	ev = e.Evaluate(a, s, p)
-	if len(ev.Reps) != 6 || !ev.Reps[5].Planned || ev.Rests[0].PlannedDistance != 200 || len(ev.Fade.Sets) != 1 || !ev.Fade.Sets[0].Slope.Valid {
+	ev = e.Evaluate(a, s)
+	if len(ev.Reps) != 6 || !ev.Reps[5].Planned || ev.Rests[0].PlannedDistance != 200 || len(ev.Fade.Sets) != 1 || !ev.Fade.Sets[0].Slope.Valid() {
 		t.Errorf("6x400: %+v", ev)
 	}
 }
@@ -286,22 +289,22 @@ func TestRealPlanSeries(t *testing.T) {
 		}
 		n++
 		a, _ := open.File(p)
-		plan, err := analysis.PlanFromWorkout(a.Workout)
-		if err != nil || plan.String() != "6x400m r200m" {
-			t.Errorf("%s: plan %v, %v", p, plan, err)
+		pl, err := plan.FromWorkout(a.Workout)
+		if err != nil || pl.String() != "6x400m r200m" {
+			t.Errorf("%s: plan %v, %v", p, pl, err)
 			continue
 		}
-		d := analysis.Detector{Plan: plan}
+		d := analysis.Detector{Plan: pl}
 		s, _ := d.Detect(a)
 		var e analysis.Evaluator
-		ev := e.Evaluate(a, s, plan)
+		ev := e.Evaluate(a, s)
 		matched := 0
 		for _, r := range ev.Reps {
 			if r.Planned {
 				matched++
 			}
 		}
-		if matched != 6 || !ev.Fade.Sets[0].Slope.Valid {
+		if matched != 6 || !ev.Fade.Sets[0].Slope.Valid() {
 			t.Errorf("%s: %d reps matched", p, matched)
 		}
 	}
@@ -322,7 +325,7 @@ func TestRealWorkoutFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := analysis.PlanFromWorkout(w)
+	p, err := plan.FromWorkout(w)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -366,7 +369,7 @@ func TestHillReps(t *testing.T) {
 			}
 		}
 		var e analysis.Evaluator
-		ev := e.Evaluate(a, s, nil)
+		ev := e.Evaluate(a, s)
 		if got := len(ev.Predictions) > 0; got != tc.predicts {
 			t.Errorf("flat %v: %d predictions", tc.flat, len(ev.Predictions))
 		}
@@ -386,7 +389,7 @@ func TestPlanFromWorkoutCooldownRecoveries(t *testing.T) {
 		if last {
 			w.Steps = append(w.Steps, lapkit.WorkoutStep{Index: 4, Intensity: lapkit.IntensityCooldown, Duration: lapkit.DurationDistance, Distance: 1000})
 		}
-		p, err := analysis.PlanFromWorkout(w)
+		p, err := plan.FromWorkout(w)
 		if err != nil || p.String() != "8x400m r90s" {
 			t.Errorf("cool-down step %v: plan %v, %v", last, p, err)
 		}
@@ -415,7 +418,7 @@ func TestNoPredictionFromRides(t *testing.T) {
 		t.Fatalf("%d reps, want 5", len(s.Reps))
 	}
 	var e analysis.Evaluator
-	if ev := e.Evaluate(a, s, nil); len(ev.Predictions) != 0 {
+	if ev := e.Evaluate(a, s); len(ev.Predictions) != 0 {
 		t.Errorf("a ride predicts %v", ev.Predictions)
 	}
 }
@@ -453,7 +456,7 @@ func TestFadeOnPace(t *testing.T) {
 		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityCooldown, Label: "cd", Distance: 2000, Speed: 3, HR: 135, Step: 3})
 		a, s := detectWorkout(t, b)
 		var e analysis.Evaluator
-		ev := e.Evaluate(a, s, nil)
+		ev := e.Evaluate(a, s)
 		if len(s.Reps) != 6 || !ev.Fade.OnPace || len(ev.Fade.Sets) != 1 {
 			t.Fatalf("%s: %d reps, on pace %v, %d sets", c.name, len(s.Reps), ev.Fade.OnPace, len(ev.Fade.Sets))
 		}
@@ -474,8 +477,8 @@ func TestFadeOnPace(t *testing.T) {
 			continue
 		}
 		a, s := detectWorkout(t, w.Session)
-		ev := (&analysis.Evaluator{}).Evaluate(a, s, nil)
-		if s.Sets != 2 || ev.Fade.AcrossSlope.Valid || ev.Fade.AcrossSlope.Reason != "no rep length run in two sets: the sets are not compared" {
+		ev := (&analysis.Evaluator{}).Evaluate(a, s)
+		if s.Sets != 2 || ev.Fade.AcrossSlope.Valid() || ev.Fade.AcrossSlope.Reason != "no rep length run in two sets: the sets are not compared" {
 			t.Errorf("3x1600+6x200: %d sets, across %+v", s.Sets, ev.Fade.AcrossSlope)
 		}
 	}
@@ -497,17 +500,17 @@ func TestGoalPacePredictsGoal(t *testing.T) {
 		w     synth.Session
 		race  float64
 		want  float64 // s
-		goals analysis.Goals
+		goals plan.Goals
 	}{
-		{"3x4x400 at 4:23 mile pace", se, lapkit.Mile, 263, analysis.Goals{Mile: 263 * time.Second}},
-		{"2x6x200 at 5:00 mile pace", synth.Power200s(), lapkit.Mile, 300, analysis.Goals{Mile: 5 * time.Minute}},
-		{"5x1000 at 18:45 5 km pace", synth.K1000s(), 5000, 1125, analysis.Goals{FiveK: 1125 * time.Second}},
-		{"7x600 at 5:16.5 mile pace", synth.Six00s(), lapkit.Mile, 118 * lapkit.Mile / 600, analysis.Goals{Mile: time.Duration(118 * lapkit.Mile / 600 * float64(time.Second))}},
-		{"2 x 10 min at 41:40 10 km pace", synth.Tempo(), 10000, 2500, analysis.Goals{TenK: 2500 * time.Second}},
+		{"3x4x400 at 4:23 mile pace", se, lapkit.Mile, 263, plan.Goals{Mile: 263 * time.Second}},
+		{"2x6x200 at 5:00 mile pace", synth.Power200s(), lapkit.Mile, 300, plan.Goals{Mile: 5 * time.Minute}},
+		{"5x1000 at 18:45 5 km pace", synth.K1000s(), 5000, 1125, plan.Goals{FiveK: 1125 * time.Second}},
+		{"7x600 at 5:16.5 mile pace", synth.Six00s(), lapkit.Mile, 118 * lapkit.Mile / 600, plan.Goals{Mile: time.Duration(118 * lapkit.Mile / 600 * float64(time.Second))}},
+		{"2 x 10 min at 41:40 10 km pace", synth.Tempo(), 10000, 2500, plan.Goals{TenK: 2500 * time.Second}},
 	} {
 		a, s := detectWorkout(t, c.w)
 		e := analysis.Evaluator{Goals: c.goals}
-		ev := e.Evaluate(a, s, nil)
+		ev := e.Evaluate(a, s)
 		// The session against its goal: on the goal's pace, predicting it.
 		if len(ev.Goals) != 1 || (ev.Goals[0].MeanRep-ev.Goals[0].GoalRep).Abs() > 300*time.Millisecond ||
 			math.Abs(ev.Goals[0].Predicted.Seconds()/c.want-1) > 0.01 {
@@ -544,7 +547,7 @@ func TestNoPredictionFromSprints(t *testing.T) {
 		}
 		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityCooldown, Distance: 2000, Speed: 3, HR: 130, Step: 3, Label: "cd"})
 		a, s := detectWorkout(t, b)
-		ev := (&analysis.Evaluator{}).Evaluate(a, s, nil)
+		ev := (&analysis.Evaluator{}).Evaluate(a, s)
 		if len(s.Reps) != 8 || (len(ev.Predictions) > 0) != c.predict {
 			t.Errorf("8 x %g m: %d reps, predictions %v", c.dist, len(s.Reps), ev.Predictions)
 		}
@@ -559,23 +562,22 @@ func TestSessionKeepsPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	given, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
-	if p, err := analysis.PlanFor(a, given); p != given || err != nil {
+	given, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	if p, err := plan.For(a, given); p != given || err != nil {
 		t.Errorf("PlanFor with a plan: %v %v", p, err)
 	}
 	a.Workout = workout3x4x400()
-	p, err := analysis.PlanFor(a, nil)
+	p, err := plan.For(a, nil)
 	if err != nil || p == nil || p.Reps() != 12 {
 		t.Fatalf("PlanFor from the file's workout: %v %v", p, err)
 	}
 	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
-	ev := (&analysis.Evaluator{}).Evaluate(a, s, nil)
-	r := analysis.NewReport(a, s, nil, 0)
-	r.AddEvaluation(nil, ev)
+	ev := (&analysis.Evaluator{}).Evaluate(a, s)
+	r := report.FromSession(a, s, ev)
 	if s.Plan != p || ev.Plan != p || ev.Scored != 12 || r.Plan == nil || r.Scored != 12 {
 		t.Errorf("plan %v %v, %d scored, report plan %v", s.Plan, ev.Plan, ev.Scored, r.Plan)
 	}
-	if p, err := analysis.PlanFor(&lapkit.Activity{}, nil); p != nil || err != nil {
+	if p, err := plan.For(&lapkit.Activity{}, nil); p != nil || err != nil {
 		t.Errorf("no workout: %v %v", p, err)
 	}
 }

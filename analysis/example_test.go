@@ -6,6 +6,7 @@ import (
 
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/plan"
 )
 
 // The bundled 3 x 4 x 400 m session, recorded as GPX with GPS noise and
@@ -35,22 +36,6 @@ func ExampleDetect() {
 	// then set_rest 3m0s
 }
 
-func ExampleParsePlan() {
-	p, err := analysis.ParsePlan("3 × (4 × 400m @ 65s r60s) r3min")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(p, "-", p.Reps(), "reps")
-	_, err = analysis.ParsePlan("3x(4x400m@65s r60s")
-	fmt.Println(err)
-	// Output:
-	// 3x(4x400m@65s r60s) r3min - 12 reps
-	// analysis: plan "3x(4x400m@65s r60s" col 19: expected ) to close the set (the plan ended)
-	//   3x(4x400m@65s r60s
-	//                     ^
-}
-
 // Score the bundled 3 x 4 x 400 m session against its plan.
 func ExampleEvaluator_Evaluate() {
 	a, err := open.File("../testdata/speed_endurance_workout.fit")
@@ -58,11 +43,11 @@ func ExampleEvaluator_Evaluate() {
 		fmt.Println(err)
 		return
 	}
-	plan, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
-	d := analysis.Detector{Plan: plan}
+	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	d := analysis.Detector{Plan: pl}
 	s, _ := d.Detect(a)
 	var e analysis.Evaluator
-	ev := e.Evaluate(a, s, plan)
+	ev := e.Evaluate(a, s)
 	fmt.Printf("%d of %d reps on target\n", ev.OnTarget, ev.Scored)
 	for _, f := range ev.Fade.Sets {
 		fmt.Printf("set %d: %.1f s to %.1f s, %+.2f s/rep\n", f.Set, f.First.Value, f.Last.Value, f.Slope.Value)
@@ -87,11 +72,11 @@ func ExampleEvaluator_Evaluate_progression() {
 		fmt.Println(err)
 		return
 	}
-	plan, _ := analysis.ParsePlan("6x400m r1min")
-	d := analysis.Detector{Plan: plan}
+	pl, _ := plan.Parse("6x400m r1min")
+	d := analysis.Detector{Plan: pl}
 	s, _ := d.Detect(a)
 	var e analysis.Evaluator
-	ev := e.Evaluate(a, s, plan)
+	ev := e.Evaluate(a, s)
 	for _, r := range s.Reps {
 		fmt.Printf("%.0f ", r.Duration().Seconds())
 	}

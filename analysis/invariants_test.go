@@ -15,13 +15,15 @@ import (
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/plan"
+	"github.com/lapkit/lapkit/report"
 	"github.com/lapkit/lapkit/splits"
 )
 
 // analyse runs everything lapkit computes on one activity and returns the
 // JSON report.
-func analyse(a *lapkit.Activity, plan *analysis.Plan) (*analysis.Session, []byte, error) {
-	d := analysis.Detector{Plan: plan}
+func analyse(a *lapkit.Activity, pl *plan.Plan) (*analysis.Session, []byte, error) {
+	d := analysis.Detector{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		if errors.Is(err, analysis.ErrNoDistance) {
@@ -29,19 +31,19 @@ func analyse(a *lapkit.Activity, plan *analysis.Plan) (*analysis.Session, []byte
 		}
 		return nil, nil, err
 	}
-	sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
-	r := analysis.NewReport(a, s, sp, lapkit.QuarterMile)
 	var e analysis.Evaluator
-	r.AddEvaluation(plan, e.Evaluate(a, s, plan))
-	splits.Best(a)
+	r := report.FromSession(a, s, e.Evaluate(a, s))
+	sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
+	r.SetSplits(sp, lapkit.QuarterMile)
+	report.Efforts(splits.Best(a))
 	b, err := json.Marshal(r)
 	return s, b, err
 }
 
 // checkInvariants checks what every analysis must satisfy.
-func checkInvariants(t *testing.T, name string, a *lapkit.Activity, s *analysis.Session, report []byte) {
+func checkInvariants(t *testing.T, name string, a *lapkit.Activity, s *analysis.Session, js []byte) {
 	t.Helper()
-	if bytes.Contains(report, []byte("NaN")) || bytes.Contains(report, []byte("Inf")) {
+	if bytes.Contains(js, []byte("NaN")) || bytes.Contains(js, []byte("Inf")) {
 		t.Errorf("%s: NaN or Inf in the report", name)
 	}
 	// The model: times strictly increase, distances never decrease.
@@ -77,7 +79,7 @@ func checkInvariants(t *testing.T, name string, a *lapkit.Activity, s *analysis.
 func TestRealInvariants(t *testing.T) {
 	t.Parallel()
 	files := realdata.Sample(realdata.Files(t))
-	plan, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
+	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
 	var wg sync.WaitGroup
 	for _, p := range files {
 		if strings.HasSuffix(p, ".md") {
@@ -90,7 +92,7 @@ func TestRealInvariants(t *testing.T) {
 			if a == nil {
 				return
 			}
-			for _, pl := range []*analysis.Plan{nil, plan} {
+			for _, pl := range []*plan.Plan{nil, pl} {
 				s, report, err := analyse(a, pl)
 				if err != nil {
 					t.Errorf("%s: %v", realdata.Rel(t, p), err)
@@ -131,16 +133,16 @@ func FuzzParsePlan(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, spec string) {
-		p, err := analysis.ParsePlan(spec)
+		p, err := plan.Parse(spec)
 		if err != nil {
-			var pe *analysis.PlanError
+			var pe *plan.Error
 			if !errors.As(err, &pe) || pe.Col < 1 || pe.Col > len([]rune(spec))+1 {
 				t.Fatalf("%q: %v", spec, err)
 			}
 			return
 		}
 		// The canonical form parses back to the same number of reps.
-		back, err := analysis.ParsePlan(p.String())
+		back, err := plan.Parse(p.String())
 		if err != nil || back.Reps() != p.Reps() {
 			t.Fatalf("%q: String %q: %v", spec, p.String(), err)
 		}

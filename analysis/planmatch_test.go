@@ -7,6 +7,7 @@ import (
 
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/plan"
 )
 
 // TestPlanNeverHidesReps: a plan that does not match the run keeps every
@@ -21,7 +22,7 @@ func TestPlanNeverHidesReps(t *testing.T) {
 	}
 	for _, c := range []struct {
 		w         synth.Session
-		plan      string
+		spec      string
 		reps      int
 		unplanned []string // "set.rep" of the reps the plan does not cover
 		scored    int
@@ -36,12 +37,12 @@ func TestPlanNeverHidesReps(t *testing.T) {
 		{synth.SpeedEndurance(), "3x(4x400m@50s r60s) r3min", 12, nil, 12,
 			[]string{"% slower than the plan's targets on average"}},
 	} {
-		p, err := analysis.ParsePlan(c.plan)
+		p, err := plan.Parse(c.spec)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range renders {
-			name := fmt.Sprintf("%s with %q, %s", c.w.Name, c.plan, r.name)
+			name := fmt.Sprintf("%s with %q, %s", c.w.Name, c.spec, r.name)
 			a, err := r.make(c.w)
 			if err != nil {
 				t.Fatal(err)
@@ -59,7 +60,7 @@ func TestPlanNeverHidesReps(t *testing.T) {
 			if len(s.Reps) != c.reps || strings.Join(unplanned, " ") != strings.Join(c.unplanned, " ") {
 				t.Errorf("%s: %d reps, unplanned %v; want %d, unplanned %v", name, len(s.Reps), unplanned, c.reps, c.unplanned)
 			}
-			ev := (&analysis.Evaluator{}).Evaluate(a, s, p)
+			ev := (&analysis.Evaluator{}).Evaluate(a, s)
 			if ev.Scored != c.scored {
 				t.Errorf("%s: %d reps scored, want %d", name, ev.Scored, c.scored)
 			}
@@ -81,14 +82,14 @@ func TestPlanNeverHidesReps(t *testing.T) {
 // TestPlanMatchingRun: a plan that matches the run adds no note and marks
 // no rep.
 func TestPlanMatchingRun(t *testing.T) {
-	p, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
+	p, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
 	for _, r := range classRenderings {
 		a, err := r.make(synth.SpeedEndurance())
 		if err != nil {
 			t.Fatal(err)
 		}
 		s, _ := (&analysis.Detector{Plan: p}).Detect(a)
-		ev := (&analysis.Evaluator{}).Evaluate(a, s, p)
+		ev := (&analysis.Evaluator{}).Evaluate(a, s)
 		if len(s.Reps) != 12 || ev.Scored != 12 || ev.Notes != nil {
 			t.Errorf("%s: %d reps, %d scored, notes %q", r.name, len(s.Reps), ev.Scored, ev.Notes)
 		}

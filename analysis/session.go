@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/plan"
 )
 
 // Source tells where a rep's boundaries came from.
@@ -48,11 +49,11 @@ type Rep struct {
 	Moving  time.Duration // timer running
 	Nominal float64       // the standard distance (200, 400, ... 1600 m, mile) the rep matches within NominalTolerance; 0 when none, or when the device ended the rep's workout steps on time (a 4 min hill rep)
 
-	AvgSpeed     float64    // m/s, distance over moving time
-	MaxSpeed     float64    // m/s, highest of the smoothed speed stream
-	AvgHeartRate lapkit.Opt // bpm
-	MaxHeartRate lapkit.Opt // bpm
-	AvgCadence   lapkit.Opt // steps/min
+	AvgSpeed     float64 // m/s, distance over moving time
+	MaxSpeed     float64 // m/s, highest of the smoothed speed stream
+	AvgHeartRate float64 // bpm; NaN when not recorded
+	MaxHeartRate float64 // bpm; NaN when not recorded
+	AvgCadence   float64 // steps/min; NaN when not recorded
 
 	Source     Source
 	Confidence float64 // 0 to 1
@@ -140,7 +141,7 @@ type Session struct {
 
 	// Plan is the plan the Detector was given (nil without one):
 	// Evaluate scores against it when it is given no other.
-	Plan *Plan
+	Plan *plan.Plan
 }
 
 // Set returns the reps of set n (1-based), a sub-slice of s.Reps.

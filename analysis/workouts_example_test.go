@@ -7,6 +7,7 @@ import (
 
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/plan"
 )
 
 // The workouts of the training articles, one example each, on the bundled
@@ -21,19 +22,19 @@ func ExampleEvaluator_Evaluate_sixHundreds() {
 		fmt.Println(err)
 		return
 	}
-	plan, err := analysis.ParsePlan("7x600m@1:58 r2min")
+	pl, err := plan.Parse("7x600m@1:58 r2min")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	d := analysis.Detector{Plan: plan}
+	d := analysis.Detector{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	var e analysis.Evaluator
-	ev := e.Evaluate(a, s, plan)
+	ev := e.Evaluate(a, s)
 	fmt.Printf("%d of %d reps on target, mean |delta| %.1f s\n", ev.OnTarget, ev.Scored, ev.MeanAbs.Value)
 	for _, x := range ev.Rests {
 		fmt.Printf("%v/%v ", x.Actual, x.Planned)
@@ -54,24 +55,24 @@ func ExampleEvaluator_Evaluate_twoHundredsAtMilePace() {
 		fmt.Println(err)
 		return
 	}
-	plan, err := analysis.ParsePlan("2x(6x200m@mile r90s) r7min")
+	pl, err := plan.Parse("2x(6x200m@mile r90s) r7min")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	goals, err := analysis.ParseGoals("mile=5:00")
+	goals, err := plan.ParseGoals("mile=5:00")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	d := analysis.Detector{Plan: plan}
+	d := analysis.Detector{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	e := analysis.Evaluator{Goals: goals}
-	ev := e.Evaluate(a, s, plan)
+	ev := e.Evaluate(a, s)
 	fmt.Printf("%d sets, target %.1f s\n", s.Sets, ev.Reps[0].Target.Seconds())
 	for _, r := range ev.Reps {
 		// Rounded to the tenth first: no "-0.0" for a rep 0.4 ms quick.
@@ -102,24 +103,24 @@ func ExampleEvaluator_Evaluate_thousandsAtFiveKPace() {
 		fmt.Println(err)
 		return
 	}
-	plan, err := analysis.ParsePlan("5x1000m@5k r1min")
+	pl, err := plan.Parse("5x1000m@5k r1min")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	goals, err := analysis.ParseGoals("5k=18:45")
+	goals, err := plan.ParseGoals("5k=18:45")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	d := analysis.Detector{Plan: plan}
+	d := analysis.Detector{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	e := analysis.Evaluator{Goals: goals}
-	ev := e.Evaluate(a, s, plan)
+	ev := e.Evaluate(a, s)
 	mile, _ := goals.Pace("mile")
 	fmt.Printf("%d of %d reps at 5 km pace; mile goal pace %v/km\n", ev.OnTarget, ev.Scored, mile.Round(1e8))
 	for _, r := range ev.Reps {
@@ -157,7 +158,7 @@ func ExampleDetect_hills() {
 	for _, r := range s.Reps {
 		bottom, top := altAt(r.Start), altAt(r.End)
 		fmt.Printf("rep %d: %v, %.0f m, climbed %.0f m (%.1f %%), HR max %.0f\n",
-			r.N, r.Duration(), r.Distance, top-bottom, 100*(top-bottom)/r.Distance, r.MaxHeartRate.Value)
+			r.N, r.Duration(), r.Distance, top-bottom, 100*(top-bottom)/r.Distance, r.MaxHeartRate)
 	}
 	// Output:
 	// rep 1: 4m0s, 846 m, climbed 59 m (6.9 %), HR max 178
@@ -174,19 +175,19 @@ func ExampleEvaluator_Evaluate_tempo() {
 		fmt.Println(err)
 		return
 	}
-	plan, err := analysis.ParsePlan("2x10min@4:10/km r5min")
+	pl, err := plan.Parse("2x10min@4:10/km r5min")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	d := analysis.Detector{Plan: plan}
+	d := analysis.Detector{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	var e analysis.Evaluator
-	ev := e.Evaluate(a, s, plan)
+	ev := e.Evaluate(a, s)
 	for i, r := range s.Reps {
 		fmt.Printf("rep %d: %v, %.0f m, %s\n", r.N, r.Duration(), r.Distance, ev.Reps[i].Band)
 	}

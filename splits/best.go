@@ -1,7 +1,6 @@
 package splits
 
 import (
-	"encoding/json"
 	"math"
 	"time"
 
@@ -19,19 +18,6 @@ type Effort struct {
 	StartOffset time.Duration // from the activity's Start
 	Elapsed     time.Duration // End - Start, pauses included (a race clock does not stop)
 	StartAt     float64       // metres into the activity where the effort began
-}
-
-// MarshalJSON writes the effort with times in seconds from the activity's
-// first sample.
-func (e Effort) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		DistanceM float64 `json:"distance_m"`
-		StartS    float64 `json:"start_s"`
-		DurationS float64 `json:"duration_s"`
-		StartAtM  float64 `json:"start_at_m"`
-		PaceSKm   float64 `json:"pace_s_per_km"`
-	}{round(e.Distance, 3), round(e.StartOffset.Seconds(), 3), round(e.Elapsed.Seconds(), 3),
-		round(e.StartAt, 2), round(e.Elapsed.Seconds()*1000/e.Distance, 3)})
 }
 
 // Best returns the fastest effort over each distance (StandardEfforts when

@@ -1,7 +1,6 @@
 package splits
 
 import (
-	"encoding/json"
 	"time"
 
 	"gonum.org/v1/gonum/stat"
@@ -14,12 +13,12 @@ const EvenWithin = 0.01
 // PacingKind is the verdict on a sequence of splits.
 type PacingKind int
 
-// Pacing verdicts. Unknown stands on fewer than two full splits.
+// Pacing verdicts. PacingUnknown stands on fewer than two full splits.
 const (
-	Unknown  PacingKind = iota
-	Even                // halves within EvenWithin
-	Negative            // second half faster
-	Positive            // second half slower
+	PacingUnknown  PacingKind = iota
+	PacingEven                // halves within EvenWithin
+	PacingNegative            // second half faster
+	PacingPositive            // second half slower
 )
 
 // String returns "unknown", "even", "negative" or "positive"; "unknown"
@@ -52,23 +51,10 @@ type Pacing struct {
 	Slope float64
 }
 
-// MarshalJSON writes the verdict in seconds.
-func (p Pacing) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Kind       PacingKind `json:"kind"`
-		Splits     int        `json:"splits"`
-		FirstHalfS float64    `json:"first_half_pace_s_per_km"`
-		SecondHalf float64    `json:"second_half_pace_s_per_km"`
-		ChangePct  float64    `json:"change_pct"`
-		SlopeS     float64    `json:"slope_s_per_km_per_split"`
-	}{p.Kind, p.Splits, round(p.FirstHalf.Seconds(), 3), round(p.SecondHalf.Seconds(), 3),
-		round(100*p.Change, 2), round(p.Slope, 3)})
-}
-
 // Verdict tells whether a sequence of splits was run evenly, with a
 // negative split (second half faster) or a positive split (slower), from
 // their paces: it holds for distance and time splits alike. With fewer than
-// two full splits the Kind is Unknown.
+// two full splits the Kind is PacingUnknown.
 func Verdict(splits []Split) Pacing {
 	var xs, ys []float64
 	for _, s := range splits {
@@ -92,11 +78,11 @@ func Verdict(splits []Split) Pacing {
 	_, p.Slope = stat.LinearRegression(xs, ys, nil, false)
 	switch {
 	case p.Change > EvenWithin:
-		p.Kind = Positive
+		p.Kind = PacingPositive
 	case p.Change < -EvenWithin:
-		p.Kind = Negative
+		p.Kind = PacingNegative
 	default:
-		p.Kind = Even
+		p.Kind = PacingEven
 	}
 	return p
 }

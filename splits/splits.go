@@ -15,7 +15,6 @@
 package splits
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -59,11 +58,12 @@ type Split struct {
 	Elapsed                time.Duration // End - Start, pauses included
 	Moving                 time.Duration // timer running (and above Splitter.StopSpeed)
 
-	AvgHeartRate lapkit.Opt // bpm, time-weighted
-	MaxHeartRate lapkit.Opt // bpm, highest sample
-	AvgCadence   lapkit.Opt // steps/min (running), time-weighted
-	Ascent       lapkit.Opt // metres climbed, sum of rises between samples (altitude unsmoothed)
-	Descent      lapkit.Opt // metres descended
+	// Absent values (no heart-rate strap, no altitude) are NaN.
+	AvgHeartRate float64 // bpm, time-weighted
+	MaxHeartRate float64 // bpm, highest sample
+	AvgCadence   float64 // steps/min (running), time-weighted
+	Ascent       float64 // metres climbed, sum of rises between samples (altitude unsmoothed)
+	Descent      float64 // metres descended
 }
 
 // Pace returns the moving time per km, or 0 when the split has no distance.
@@ -95,54 +95,6 @@ func (s *Split) pace(unit float64) time.Duration {
 		return 0
 	}
 	return time.Duration(float64(s.Moving) * unit / s.Distance)
-}
-
-// jsonSplit is the documented JSON form of a Split (schema lapkit.report/v1).
-type jsonSplit struct {
-	N            int        `json:"n"`
-	DistanceM    float64    `json:"distance_m"`
-	StartS       float64    `json:"start_s"`
-	EndS         float64    `json:"end_s"`
-	DurationS    float64    `json:"duration_s"`
-	MovingS      float64    `json:"moving_s"`
-	PaceSPerKm   lapkit.Opt `json:"pace_s_per_km"`
-	PaceSPerMile lapkit.Opt `json:"pace_s_per_mile"`
-	Partial      bool       `json:"partial"`
-	AvgHR        lapkit.Opt `json:"avg_hr"`
-	MaxHR        lapkit.Opt `json:"max_hr"`
-	AvgCadence   lapkit.Opt `json:"avg_cadence"`
-	AscentM      lapkit.Opt `json:"ascent_m"`
-	DescentM     lapkit.Opt `json:"descent_m"`
-}
-
-func round(v float64, n int) float64 {
-	p := math.Pow(10, float64(n))
-	return math.Round(v*p) / p
-}
-
-func roundOpt(o lapkit.Opt, n int) lapkit.Opt {
-	if o.Valid {
-		o.Value = round(o.Value, n)
-	}
-	return o
-}
-
-// MarshalJSON writes the split with times in seconds from the activity's
-// first sample (millisecond precision), distances in metres (centimetres),
-// and null for what is absent.
-func (s Split) MarshalJSON() ([]byte, error) {
-	j := jsonSplit{
-		N: s.N, DistanceM: round(s.Distance, 2), Partial: s.Partial,
-		StartS: round(s.StartOffset.Seconds(), 3), EndS: round(s.EndOffset.Seconds(), 3),
-		DurationS: round(s.Elapsed.Seconds(), 3), MovingS: round(s.Moving.Seconds(), 3),
-		AvgHR: roundOpt(s.AvgHeartRate, 1), MaxHR: s.MaxHeartRate, AvgCadence: roundOpt(s.AvgCadence, 1),
-		AscentM: roundOpt(s.Ascent, 1), DescentM: roundOpt(s.Descent, 1),
-	}
-	if s.Distance > 0 {
-		j.PaceSPerKm = lapkit.Some(round(s.Pace().Seconds(), 3))
-		j.PaceSPerMile = lapkit.Some(round(s.PacePerMile().Seconds(), 3))
-	}
-	return json.Marshal(j)
 }
 
 // Limits on a split length, which a user types: shorter splits, or more of
@@ -464,6 +416,7 @@ func (sp *Splitter) build(a *lapkit.Activity, c *curve, bounds []time.Time, dist
 			N: k + 1, Distance: dists[k+1] - dists[k],
 			Start: t0, End: t1, StartOffset: t0.Sub(a.Start), EndOffset: t1.Sub(a.Start),
 			Elapsed: t1.Sub(t0), Moving: a.MovingBetween(t0, t1),
+			AvgHeartRate: math.NaN(), AvgCadence: math.NaN(), Ascent: math.NaN(), Descent: math.NaN(),
 		}
 		for j > 0 && s[j].Time.After(t0) {
 			j--
@@ -533,14 +486,14 @@ func (sp *Splitter) build(a *lapkit.Activity, c *curve, bounds []time.Time, dist
 		}
 		x.Moving -= stopped
 		if hrW > 0 {
-			x.AvgHeartRate = lapkit.Some(hrSum / hrW)
+			x.AvgHeartRate = hrSum / hrW
 		}
-		x.MaxHeartRate = lapkit.Some(hrMax)
+		x.MaxHeartRate = hrMax
 		if cadW > 0 {
-			x.AvgCadence = lapkit.Some(cadSum / cadW)
+			x.AvgCadence = cadSum / cadW
 		}
 		if altSeen {
-			x.Ascent, x.Descent = lapkit.Some(up), lapkit.Some(down)
+			x.Ascent, x.Descent = up, down
 		}
 		out = append(out, x)
 	}

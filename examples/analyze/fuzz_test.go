@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/internal/cli"
+	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/plan"
+	"github.com/lapkit/lapkit/report"
 	"github.com/lapkit/lapkit/splits"
 )
 
@@ -43,27 +45,25 @@ func FuzzFlagValues(f *testing.F) {
 				t.Fatalf("-every %q: %d splits", every, len(sp))
 			}
 		}
-		plan, err := analysis.ParsePlan(planSpec)
+		pl, err := plan.Parse(planSpec)
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "analysis: plan") {
+			if !strings.HasPrefix(err.Error(), "plan: bad plan") {
 				t.Fatalf("plan %q: %v", planSpec, err)
 			}
-			plan = nil
-		} else if plan.Reps() > analysis.MaxPlanReps {
-			t.Fatalf("plan %q: %d reps", planSpec, plan.Reps())
+			pl = nil
+		} else if pl.Reps() > plan.MaxReps {
+			t.Fatalf("plan %q: %d reps", planSpec, pl.Reps())
 		}
-		goals, err := analysis.ParseGoals(goalSpec)
-		if err != nil && !strings.HasPrefix(err.Error(), "analysis: goals") {
+		goals, err := plan.ParseGoals(goalSpec)
+		if err != nil && !strings.HasPrefix(err.Error(), "plan: bad goals") {
 			t.Fatalf("goals %q: %v", goalSpec, err)
 		}
-		d := analysis.Detector{Plan: plan}
+		d := analysis.Detector{Plan: pl}
 		s, err := d.Detect(a)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ev := (&analysis.Evaluator{Goals: goals}).Evaluate(a, s, plan)
-		r := analysis.NewReport(a, s, nil, 0)
-		r.AddEvaluation(plan, ev)
+		r := report.FromSession(a, s, (&analysis.Evaluator{Goals: goals}).Evaluate(a, s))
 		if _, err := json.Marshal(r); err != nil {
 			t.Fatalf("every %q plan %q goals %q: %v", every, planSpec, goalSpec, err)
 		}

@@ -34,9 +34,11 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/internal/chart"
-	"github.com/lapkit/lapkit/internal/cli"
+	"github.com/lapkit/lapkit/examples/internal/chart"
+	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/plan"
+	"github.com/lapkit/lapkit/report"
 	"github.com/lapkit/lapkit/splits"
 	"gonum.org/v1/plot/vg"
 )
@@ -58,23 +60,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if stop {
 		return code
 	}
-	var plan *analysis.Plan
+	var given *plan.Plan
 	if *planSpec != "" {
-		p, err := analysis.ParsePlan(*planSpec)
+		p, err := plan.Parse(*planSpec)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 2
 		}
-		plan = p
+		given = p
 	}
-	var ev analysis.Evaluator
+	var goals plan.Goals
 	if *goalSpec != "" {
-		g, err := analysis.ParseGoals(*goalSpec)
+		g, err := plan.ParseGoals(*goalSpec)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 2
 		}
-		ev.Goals = g
+		goals = g
 	}
 	dist, dur, err := cli.ParseEvery(*every)
 	switch {
@@ -89,7 +91,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return cmd.Fail(stderr, err)
 	}
-	var det analysis.Detector
 	var cw *csv.Writer
 	if *format == "csv" {
 		cw = csv.NewWriter(stdout)
@@ -106,32 +107,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 				continue
 			}
 			if *format == "json" {
-				b, _ := json.Marshal(map[string]string{"schema": analysis.Schema, "file": name, "error": err.Error()})
+				b, _ := json.Marshal(map[string]string{"schema": report.Schema, "file": name, "error": err.Error()})
 				fmt.Fprintf(stdout, "%s\n", b)
 			} else {
 				fmt.Fprintf(stdout, "%s\n  error: %v\n\n", name, err)
 			}
 			continue
 		}
-		p, perr := analysis.PlanFor(a, plan)
-		det.Plan = p
-		s, derr := det.Detect(a) // nil with ErrNoDistance: reported as no reps
-		sp, serr := splits.ByDistance(a, dist)
-		r := analysis.NewReport(a, s, sp, dist)
-		r.AddEvaluation(p, ev.Evaluate(a, s, p))
+		r := report.New(a, report.Options{Plan: given, Goals: goals, SplitLength: dist})
 		r.File = name
-		if derr != nil {
-			r.Notes = append(r.Notes, derr.Error())
-		}
-		if serr != nil {
-			// Too many splits of this length for this activity.
-			r.Notes = append(r.Notes, serr.Error())
-		}
-		if perr != nil {
-			r.Notes = append(r.Notes, "the file's workout gives no plan: "+perr.Error())
-		}
 		if *chartFile != "" {
-			if err := writeChart(*chartFile, n, len(files), a, &r); err != nil {
+			if err := writeChart(*chartFile, n, len(files), a, r); err != nil {
 				fmt.Fprintf(stderr, "%s: chart: %v\n", name, err)
 				failed = true
 			}
@@ -149,10 +135,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%s\n", b)
 		case "csv":
 			for i := range r.Intervals {
-				cw.Write(csvRow(&r, i))
+				cw.Write(csvRow(r, i))
 			}
 		default:
-			text(stdout, &r)
+			text(stdout, r)
 		}
 	}
 	switch {
@@ -164,7 +150,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func text(w io.Writer, r *analysis.Report) {
+func text(w io.Writer, r *report.Report) {
 	fmt.Fprintln(w, r.File)
 	if r.Error != "" {
 		fmt.Fprintf(w, "  error (data before it kept): %s\n", r.Error)
@@ -221,9 +207,9 @@ func text(w io.Writer, r *analysis.Report) {
 			pace := x.PaceSPerKm.Or(0)
 			target, delta := "-", "-"
 			switch {
-			case x.TargetS.Valid:
-				target = cli.Tenths(x.TargetS.Value)
-				delta = fmt.Sprintf("%+.1f %s", x.DeltaS.Value, bandMark(x.Band))
+			case x.TargetS.Valid():
+				target = cli.Tenths(float64(x.TargetS))
+				delta = fmt.Sprintf("%+.1f %s", float64(x.DeltaS), bandMark(x.Band))
 			case x.Unplanned:
 				target = "unplanned"
 			}
@@ -238,7 +224,7 @@ func text(w io.Writer, r *analysis.Report) {
 			}
 			if len(x.Notes) > 0 {
 				fmt.Fprintf(w, "  rep %d.%d: %s (the effort itself %s to %s)\n", x.Set, x.Rep, strings.Join(x.Notes, ", "),
-					cli.Tenths(x.EffortStartS.Value), cli.Tenths(x.EffortEndS.Value))
+					cli.Tenths(float64(x.EffortStartS)), cli.Tenths(float64(x.EffortEndS)))
 			}
 		}
 		if r.CoolDown != nil {
@@ -246,13 +232,13 @@ func text(w io.Writer, r *analysis.Report) {
 		}
 		if f := r.Fade; f != nil {
 			for _, sf := range f.Sets {
-				if !sf.SlopeSPerRep.Valid {
+				if !sf.SlopeSPerRep.Valid() {
 					fmt.Fprintf(w, "  fade set %d: %s\n", sf.Set, sf.Reason)
 					continue
 				}
 				onset := "no onset"
-				if sf.OnsetRep.Valid {
-					onset = fmt.Sprintf("fade from rep %.0f", sf.OnsetRep.Value)
+				if sf.OnsetRep.Valid() {
+					onset = fmt.Sprintf("fade from rep %.0f", float64(sf.OnsetRep))
 				}
 				unit, per := "", "s/rep" // rep times
 				if f.OnPace {
@@ -263,15 +249,15 @@ func text(w io.Writer, r *analysis.Report) {
 					like = " (" + sf.Like + ")"
 				}
 				fmt.Fprintf(w, "  fade set %d: first %s%s, last %s%s (%+.1f s, %+.1f%%), %+.2f %s, %s%s\n", sf.Set,
-					cli.Tenths(sf.FirstS.Value), unit, cli.Tenths(sf.LastS.Value), unit, sf.ChangeS.Value, sf.ChangePct.Value, sf.SlopeSPerRep.Value, per, onset, like)
+					cli.Tenths(float64(sf.FirstS)), unit, cli.Tenths(float64(sf.LastS)), unit, float64(sf.ChangeS), float64(sf.ChangePct), float64(sf.SlopeSPerRep), per, onset, like)
 			}
-			if a := f.AcrossSets; a.SlopeSPerSet.Valid {
-				fmt.Fprintf(w, "  fade across %d sets: %+.2f s/set, last set %+.1f%% on the first\n", a.Sets, a.SlopeSPerSet.Value, a.ChangePct.Value)
+			if a := f.AcrossSets; a.SlopeSPerSet.Valid() {
+				fmt.Fprintf(w, "  fade across %d sets: %+.2f s/set, last set %+.1f%% on the first\n", a.Sets, float64(a.SlopeSPerSet), float64(a.ChangePct))
 			}
-			if hr := f.HeartRate; hr.PeakDriftPerRep.Valid {
-				fmt.Fprintf(w, "  heart rate: peak %+.1f bpm/rep", hr.PeakDriftPerRep.Value)
-				if hr.DropTrendPerRest.Valid {
-					fmt.Fprintf(w, ", drop in the first minute of rest %+.1f bpm/rest", hr.DropTrendPerRest.Value)
+			if hr := f.HeartRate; hr.PeakDriftPerRep.Valid() {
+				fmt.Fprintf(w, "  heart rate: peak %+.1f bpm/rep", float64(hr.PeakDriftPerRep))
+				if hr.DropTrendPerRest.Valid() {
+					fmt.Fprintf(w, ", drop in the first minute of rest %+.1f bpm/rest", float64(hr.DropTrendPerRest))
 				}
 				fmt.Fprintln(w)
 			}
@@ -298,7 +284,7 @@ func text(w io.Writer, r *analysis.Report) {
 			if s.Partial {
 				mark = "*"
 			}
-			fmt.Fprintf(w, " %s%s", cli.Tenths(s.Elapsed.Seconds()), mark)
+			fmt.Fprintf(w, " %s%s", cli.Tenths(s.DurationS), mark)
 		}
 		fmt.Fprintln(w)
 	}
@@ -339,17 +325,17 @@ var csvHeader = []string{"file", "set", "rep", "start_s", "end_s", "duration_s",
 	"pace_s_per_km", "avg_hr_bpm", "max_hr_bpm", "avg_cadence_spm", "target_s", "delta_s", "delta_pct", "band",
 	"rest_after_s", "rest_kind", "source", "confidence", "unplanned", "effort_start_s", "effort_end_s", "error"}
 
-func opt(o lapkit.Opt) string {
-	if !o.Valid {
+func opt(o report.Float) string {
+	if !o.Valid() {
 		return ""
 	}
-	return strconv.FormatFloat(o.Value, 'f', -1, 64)
+	return strconv.FormatFloat(float64(o), 'f', -1, 64)
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // csvRow is rep i of report r, one row per rep, units in the header.
-func csvRow(r *analysis.Report, i int) []string {
+func csvRow(r *report.Report, i int) []string {
 	x := r.Intervals[i]
 	restS, restKind := "", ""
 	if i < len(r.Rests) {
@@ -363,7 +349,7 @@ func csvRow(r *analysis.Report, i int) []string {
 
 // writeChart writes the charts of one file to path (path-N.ext for the
 // Nth of several files).
-func writeChart(path string, n, of int, a *lapkit.Activity, r *analysis.Report) error {
+func writeChart(path string, n, of int, a *lapkit.Activity, r *report.Report) error {
 	ext := filepath.Ext(path)
 	if of > 1 {
 		path = strings.TrimSuffix(path, ext) + fmt.Sprintf("-%d", n+1) + ext

@@ -21,9 +21,9 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
-	"github.com/lapkit/lapkit/internal/cli"
-	"github.com/lapkit/lapkit/internal/jsonx"
+	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/report"
 )
 
 func main() {
@@ -73,46 +73,46 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// report is the JSON form of one file.
-type report struct {
-	File       string       `json:"file"`
-	Error      string       `json:"error,omitempty"`
-	Format     string       `json:"format,omitempty"`
-	Sport      string       `json:"sport,omitempty"`
-	SubSport   string       `json:"sub_sport,omitempty"`
-	Device     string       `json:"device,omitempty"`
-	Start      string       `json:"start,omitempty"`
-	DurationS  *jsonx.Float `json:"duration_s,omitempty"`
-	MovingS    *jsonx.Float `json:"moving_s,omitempty"`
-	DistanceM  *jsonx.Float `json:"distance_m,omitempty"`
-	DistanceBy string       `json:"distance_source,omitempty"`
-	Samples    *int         `json:"samples,omitempty"`
-	Pauses     *int         `json:"pauses,omitempty"`
-	Laps       []lap        `json:"laps"`
-	Sessions   []session    `json:"sessions,omitempty"`
-	Workout    *workout     `json:"workout,omitempty"`
-	Notes      []note       `json:"notes,omitempty"`
+// fileInfo is the JSON form of one file.
+type fileInfo struct {
+	File       string        `json:"file"`
+	Error      string        `json:"error,omitempty"`
+	Format     string        `json:"format,omitempty"`
+	Sport      string        `json:"sport,omitempty"`
+	SubSport   string        `json:"sub_sport,omitempty"`
+	Device     string        `json:"device,omitempty"`
+	Start      string        `json:"start,omitempty"`
+	DurationS  *report.Float `json:"duration_s,omitempty"`
+	MovingS    *report.Float `json:"moving_s,omitempty"`
+	DistanceM  *report.Float `json:"distance_m,omitempty"`
+	DistanceBy string        `json:"distance_source,omitempty"`
+	Samples    *int          `json:"samples,omitempty"`
+	Pauses     *int          `json:"pauses,omitempty"`
+	Laps       []lap         `json:"laps"`
+	Sessions   []session     `json:"sessions,omitempty"`
+	Workout    *workout      `json:"workout,omitempty"`
+	Notes      []note        `json:"notes,omitempty"`
 }
 
 type lap struct {
-	N           int         `json:"n"`
-	StartS      jsonx.Float `json:"start_s"`
-	EndS        jsonx.Float `json:"end_s"`
-	DistanceM   jsonx.Float `json:"distance_m"`
-	TimerS      jsonx.Float `json:"timer_s"`
-	ElapsedS    jsonx.Float `json:"elapsed_s"`
-	Trigger     string      `json:"trigger"`
-	Intensity   string      `json:"intensity"`
-	WorkoutStep *int        `json:"workout_step"`
-	AvgHR       jsonx.Float `json:"avg_hr"`
+	N           int          `json:"n"`
+	StartS      report.Float `json:"start_s"`
+	EndS        report.Float `json:"end_s"`
+	DistanceM   report.Float `json:"distance_m"`
+	TimerS      report.Float `json:"timer_s"`
+	ElapsedS    report.Float `json:"elapsed_s"`
+	Trigger     string       `json:"trigger"`
+	Intensity   string       `json:"intensity"`
+	WorkoutStep *int         `json:"workout_step"`
+	AvgHR       report.Float `json:"avg_hr"`
 }
 
 type session struct {
-	Sport     string      `json:"sport"`
-	StartS    jsonx.Float `json:"start_s"`
-	DistanceM jsonx.Float `json:"distance_m"`
-	TimerS    jsonx.Float `json:"timer_s"`
-	ElapsedS  jsonx.Float `json:"elapsed_s"`
+	Sport     string       `json:"sport"`
+	StartS    report.Float `json:"start_s"`
+	DistanceM report.Float `json:"distance_m"`
+	TimerS    report.Float `json:"timer_s"`
+	ElapsedS  report.Float `json:"elapsed_s"`
 }
 
 type note struct {
@@ -127,8 +127,8 @@ type workout struct {
 
 func ptr[T any](v T) *T { return &v }
 
-func newReport(name string, a *lapkit.Activity, err error) report {
-	r := report{File: name}
+func newReport(name string, a *lapkit.Activity, err error) fileInfo {
+	r := fileInfo{File: name}
 	if err != nil {
 		r.Error = err.Error()
 	}
@@ -137,9 +137,9 @@ func newReport(name string, a *lapkit.Activity, err error) report {
 	}
 	r.Format, r.Sport, r.SubSport, r.Device = a.Format, a.Sport, a.SubSport, a.Device.String()
 	r.Start = a.Start.Format(time.RFC3339Nano)
-	r.DurationS = ptr(jsonx.Round(a.Duration().Seconds(), 3))
-	r.MovingS = ptr(jsonx.Round(a.MovingTime().Seconds(), 3))
-	r.DistanceM = ptr(jsonx.Round(a.Distance(), 2))
+	r.DurationS = ptr(report.Round(a.Duration().Seconds(), 3))
+	r.MovingS = ptr(report.Round(a.MovingTime().Seconds(), 3))
+	r.DistanceM = ptr(report.Round(a.Distance(), 2))
 	r.DistanceBy = a.DistanceSource
 	r.Samples = ptr(len(a.Samples))
 	r.Pauses = ptr(len(a.Pauses))
@@ -148,10 +148,10 @@ func newReport(name string, a *lapkit.Activity, err error) report {
 		r.Notes = append(r.Notes, note{n.Kind, n.Text})
 	}
 	for i, l := range a.Laps {
-		x := lap{N: i + 1, StartS: jsonx.Round(a.Offset(l.Start), 3), EndS: jsonx.Round(a.Offset(l.End), 3),
-			DistanceM: jsonx.Round(l.Distance, 2), TimerS: jsonx.Round(l.TimerTime.Seconds(), 3),
-			ElapsedS: jsonx.Round(l.ElapsedTime.Seconds(), 3), Trigger: l.Trigger.String(),
-			Intensity: l.Intensity.String(), AvgHR: jsonx.Float(l.AvgHeartRate)}
+		x := lap{N: i + 1, StartS: report.Round(a.Offset(l.Start), 3), EndS: report.Round(a.Offset(l.End), 3),
+			DistanceM: report.Round(l.Distance, 2), TimerS: report.Round(l.TimerTime.Seconds(), 3),
+			ElapsedS: report.Round(l.ElapsedTime.Seconds(), 3), Trigger: l.Trigger.String(),
+			Intensity: l.Intensity.String(), AvgHR: report.Float(l.AvgHeartRate)}
 		if l.WorkoutStep >= 0 {
 			x.WorkoutStep = ptr(l.WorkoutStep)
 		}
@@ -159,8 +159,8 @@ func newReport(name string, a *lapkit.Activity, err error) report {
 	}
 	if len(a.Sessions) > 1 {
 		for _, s := range a.Sessions {
-			r.Sessions = append(r.Sessions, session{Sport: s.Sport, StartS: jsonx.Round(a.Offset(s.Start), 3),
-				DistanceM: jsonx.Float(s.Distance), TimerS: jsonx.Float(s.TimerTime.Seconds()), ElapsedS: jsonx.Float(s.ElapsedTime.Seconds())})
+			r.Sessions = append(r.Sessions, session{Sport: s.Sport, StartS: report.Round(a.Offset(s.Start), 3),
+				DistanceM: report.Float(s.Distance), TimerS: report.Float(s.TimerTime.Seconds()), ElapsedS: report.Float(s.ElapsedTime.Seconds())})
 		}
 	}
 	if a.Workout != nil {
@@ -176,7 +176,7 @@ func metres(v float64) string {
 	return fmt.Sprintf("%.1f", v)
 }
 
-func (r report) text(w io.Writer) {
+func (r fileInfo) text(w io.Writer) {
 	fmt.Fprintln(w, r.File)
 	if r.Format == "" {
 		fmt.Fprintf(w, "  error: %s\n\n", r.Error)

@@ -19,14 +19,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/lapkit/lapkit"
-	"github.com/lapkit/lapkit/internal/cli"
+	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/report"
 	"github.com/lapkit/lapkit/splits"
 )
 
@@ -34,16 +36,21 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// report is the JSON form of one file.
-type report struct {
+// fileReport is one file's splits, and their JSON form.
+type fileReport struct {
 	File   string          `json:"file"`
 	Error  string          `json:"error,omitempty"`
 	Format string          `json:"format,omitempty"`
 	EveryM *float64        `json:"every_m,omitempty"`
 	EveryS *float64        `json:"every_s,omitempty"`
-	Splits []splits.Split  `json:"splits"`
-	Pacing *splits.Pacing  `json:"pacing,omitempty"`
-	Best   []splits.Effort `json:"best_efforts,omitempty"`
+	Splits []splits.Split  `json:"-"`
+	Pacing *splits.Pacing  `json:"-"`
+	Best   []splits.Effort `json:"-"`
+
+	// The JSON forms of the three above (package report's schema).
+	JSONSplits []report.Split  `json:"splits"`
+	JSONPacing *report.Pacing  `json:"pacing,omitempty"`
+	JSONBest   []report.Effort `json:"best_efforts,omitempty"`
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -76,7 +83,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	failed, partial := false, false
 	for _, name := range files {
-		r := report{File: name, Splits: []splits.Split{}}
+		r := fileReport{File: name, Splits: []splits.Split{}}
 		a, err := open.File(name)
 		if err != nil {
 			r.Error = err.Error()
@@ -111,6 +118,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		switch *format {
 		case "json":
+			r.JSONSplits = report.Splits(r.Splits)
+			if r.Pacing != nil {
+				r.JSONPacing = ptr(report.PacingOf(*r.Pacing))
+			}
+			if r.Best != nil {
+				r.JSONBest = report.Efforts(r.Best)
+			}
 			var v any = r
 			if a == nil {
 				v = struct {
@@ -147,11 +161,12 @@ var csvHeader = []string{"file", "n", "distance_m", "start_s", "end_s", "duratio
 
 func num(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
 
-func opt(o lapkit.Opt, prec int) string {
-	if !o.Valid {
+// opt formats v, or "" when absent (NaN).
+func opt(v float64, prec int) string {
+	if math.IsNaN(v) {
 		return ""
 	}
-	return num(o.Value, prec)
+	return num(v, prec)
 }
 
 func csvRow(file string, s *splits.Split) []string {
@@ -165,7 +180,7 @@ func csvRow(file string, s *splits.Split) []string {
 		strconv.FormatBool(s.Partial)}
 }
 
-func text(w io.Writer, r *report, a *lapkit.Activity) {
+func text(w io.Writer, r *fileReport, a *lapkit.Activity) {
 	fmt.Fprintln(w, r.File)
 	if a == nil {
 		fmt.Fprintf(w, "  error: %s\n\n", r.Error)
@@ -191,7 +206,7 @@ func text(w io.Writer, r *report, a *lapkit.Activity) {
 			opt(s.AvgHeartRate, 0), opt(s.MaxHeartRate, 0), opt(s.AvgCadence, 0), opt(s.Ascent, 0), opt(s.Descent, 0))
 	}
 	tw.Flush()
-	if p := r.Pacing; p != nil && p.Kind != splits.Unknown {
+	if p := r.Pacing; p != nil && p.Kind != splits.PacingUnknown {
 		fmt.Fprintf(w, "  pacing: %s split over %d full splits: first half %s/km, second half %s/km (%+.1f%%), %+.2f s/km per split\n",
 			p.Kind, p.Splits, cli.Pace(p.FirstHalf), cli.Pace(p.SecondHalf), 100*p.Change, p.Slope)
 	}

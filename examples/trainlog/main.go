@@ -38,8 +38,10 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/internal/cli"
+	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/plan"
+	"github.com/lapkit/lapkit/report"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -51,19 +53,19 @@ func main() {
 
 // A Row is one analysed activity.
 type Row struct {
-	File       string     `json:"file"`
-	Date       string     `json:"date"`
-	Sport      string     `json:"sport"`
-	DistanceM  lapkit.Opt `json:"distance_m"`
-	DurationS  float64    `json:"duration_s"`
-	Reps       int        `json:"reps"`
-	Confidence float64    `json:"confidence"`
-	Workout    string     `json:"workout"`
-	Plan       string     `json:"plan"`
-	RepPaceS   lapkit.Opt `json:"mean_rep_pace_s_per_km"`
-	RepTimeS   lapkit.Opt `json:"mean_rep_time_s"`
-	FadeS      lapkit.Opt `json:"fade_s_per_rep"`
-	MileS      lapkit.Opt `json:"predicted_mile_s"`
+	File       string       `json:"file"`
+	Date       string       `json:"date"`
+	Sport      string       `json:"sport"`
+	DistanceM  report.Float `json:"distance_m"`
+	DurationS  float64      `json:"duration_s"`
+	Reps       int          `json:"reps"`
+	Confidence float64      `json:"confidence"`
+	Workout    string       `json:"workout"`
+	Plan       string       `json:"plan"`
+	RepPaceS   report.Float `json:"mean_rep_pace_s_per_km"`
+	RepTimeS   report.Float `json:"mean_rep_time_s"`
+	FadeS      report.Float `json:"fade_s_per_rep"`
+	MileS      report.Float `json:"predicted_mile_s"`
 	// Error is set when the file was read only in part (truncated, a bad
 	// byte): the row is what came before the fault.
 	Error string `json:"error,omitempty"`
@@ -122,8 +124,9 @@ func regular(p string) error {
 	return nil
 }
 
-func analyse(j job, plan *analysis.Plan) (Row, error) {
-	r := Row{File: j.name}
+func analyse(j job, given *plan.Plan) (Row, error) {
+	nan := report.Float(math.NaN()) // absent until measured
+	r := Row{File: j.name, DistanceM: nan, RepPaceS: nan, RepTimeS: nan, FadeS: nan, MileS: nan}
 	f, err := j.open()
 	if err != nil {
 		return r, err
@@ -139,12 +142,12 @@ func analyse(j job, plan *analysis.Plan) (Row, error) {
 	r.start = a.Start
 	r.Date = a.Start.Format("2006-01-02")
 	r.Sport = a.Sport
-	r.DistanceM = lapkit.Some(math.Round(a.Distance()))
+	r.DistanceM = report.Float(math.Round(a.Distance()))
 	r.DurationS = math.Round(a.Duration().Seconds())
 	if a.Workout != nil {
 		r.Workout = a.Workout.Name
 	}
-	p, _ := analysis.PlanFor(a, plan) // a workout that gives no plan: scored without one
+	p, _ := plan.For(a, given) // a workout that gives no plan: scored without one
 	if p != nil {
 		r.Plan = p.String()
 	}
@@ -161,17 +164,17 @@ func analyse(j job, plan *analysis.Plan) (Row, error) {
 		dur += x.Duration().Seconds()
 	}
 	if dist > 0 {
-		r.RepPaceS = lapkit.Some(math.Round(mov*1000/dist*10) / 10)
+		r.RepPaceS = report.Float(math.Round(mov*1000/dist*10) / 10)
 	}
-	r.RepTimeS = lapkit.Some(math.Round(dur/float64(len(s.Reps))*10) / 10)
+	r.RepTimeS = report.Float(math.Round(dur/float64(len(s.Reps))*10) / 10)
 	var e analysis.Evaluator
-	ev := e.Evaluate(a, s, p)
-	if len(ev.Fade.Sets) > 0 && ev.Fade.Sets[0].Slope.Valid {
-		r.FadeS = lapkit.Some(math.Round(ev.Fade.Sets[0].Slope.Value*100) / 100)
+	ev := e.Evaluate(a, s)
+	if len(ev.Fade.Sets) > 0 && ev.Fade.Sets[0].Slope.Valid() {
+		r.FadeS = report.Round(ev.Fade.Sets[0].Slope.Value, 2)
 	}
 	for _, pr := range ev.Predictions {
 		if pr.Distance == lapkit.Mile {
-			r.MileS = lapkit.Some(math.Round(pr.Time.Seconds()))
+			r.MileS = report.Float(math.Round(pr.Time.Seconds()))
 			break
 		}
 	}
@@ -194,14 +197,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return cmd.Fail(stderr, err)
 		}
 	}
-	var plan *analysis.Plan
+	var given *plan.Plan
 	if *planSpec != "" {
-		p, err := analysis.ParsePlan(*planSpec)
+		p, err := plan.Parse(*planSpec)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 2
 		}
-		plan = p
+		given = p
 	}
 	jobs := make(chan job, 64)
 	skipc := make(chan Skip, 64)
@@ -222,7 +225,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r, err := analyse(j, plan)
+				r, err := analyse(j, given)
 				if r.Date == "" {
 					msg := "no activity"
 					if err != nil {
@@ -372,11 +375,11 @@ type Progress struct {
 
 // A ProgPoint is one session of a workout.
 type ProgPoint struct {
-	Date     string     `json:"date"`
-	File     string     `json:"file"`
-	Reps     int        `json:"reps"`
-	RepTimeS lapkit.Opt `json:"mean_rep_time_s"`
-	RepPaceS lapkit.Opt `json:"mean_rep_pace_s_per_km"`
+	Date     string       `json:"date"`
+	File     string       `json:"file"`
+	Reps     int          `json:"reps"`
+	RepTimeS report.Float `json:"mean_rep_time_s"`
+	RepPaceS report.Float `json:"mean_rep_pace_s_per_km"`
 }
 
 // progressOf groups the sessions with reps by workout (its name, or the
@@ -413,11 +416,11 @@ func progressOf(rows []Row, want string) []Progress {
 var csvHeader = []string{"file", "date", "sport", "distance_m", "duration_s", "reps", "confidence", "workout", "plan",
 	"mean_rep_pace_s_per_km", "mean_rep_time_s", "fade_s_per_rep", "predicted_mile_s", "error"}
 
-func optStr(o lapkit.Opt) string {
-	if !o.Valid {
+func optStr(o report.Float) string {
+	if !o.Valid() {
 		return ""
 	}
-	return strconv.FormatFloat(o.Value, 'f', -1, 64)
+	return strconv.FormatFloat(float64(o), 'f', -1, 64)
 }
 
 func writeCSV(w io.Writer, rows []Row) {
@@ -436,14 +439,14 @@ func writeText(w io.Writer, rows []Row, prog []Progress) {
 	fmt.Fprintln(tw, "date\tsport\tkm\ttime\treps\tworkout\trep pace/km\tfade s/rep\tmile\tfile")
 	for _, r := range rows {
 		pace, fade, mile := "-", "-", "-"
-		if r.RepPaceS.Valid {
-			pace = cli.Clock(r.RepPaceS.Value)
+		if r.RepPaceS.Valid() {
+			pace = cli.Clock(float64(r.RepPaceS))
 		}
-		if r.FadeS.Valid {
-			fade = fmt.Sprintf("%+.2f", r.FadeS.Value)
+		if r.FadeS.Valid() {
+			fade = fmt.Sprintf("%+.2f", float64(r.FadeS))
 		}
-		if r.MileS.Valid {
-			mile = cli.Clock(r.MileS.Value)
+		if r.MileS.Valid() {
+			mile = cli.Clock(float64(r.MileS))
 		}
 		name := r.Workout
 		if name == "" {
@@ -473,8 +476,8 @@ func writeChart(path string, p Progress) error {
 	pts := plotter.XYs{}
 	var ticks []plot.Tick
 	for i, pt := range p.Points {
-		if pt.RepTimeS.Valid {
-			pts = append(pts, plotter.XY{X: float64(i), Y: pt.RepTimeS.Value})
+		if pt.RepTimeS.Valid() {
+			pts = append(pts, plotter.XY{X: float64(i), Y: float64(pt.RepTimeS)})
 		}
 		label := ""
 		if i%3 == 0 {

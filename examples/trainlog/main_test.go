@@ -109,7 +109,7 @@ func TestRealCorpus(t *testing.T) {
 		t.Fatalf("6x400 series: %+v", series)
 	}
 	for _, p := range series.Points {
-		if p.Reps != 6 || !p.RepTimeS.Valid {
+		if p.Reps != 6 || !p.RepTimeS.Valid() {
 			t.Errorf("%s: %d reps", p.Date, p.Reps)
 		}
 	}

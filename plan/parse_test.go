@@ -1,4 +1,4 @@
-package analysis_test
+package plan_test
 
 import (
 	"errors"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/plan"
 )
 
 const (
@@ -19,40 +19,40 @@ const (
 // the package does.
 func ns(f float64) time.Duration { return time.Duration(f) }
 
-func set(reps int, dist float64, dur time.Duration, t analysis.Target, rest, setRest time.Duration) analysis.PlanSet {
-	return analysis.PlanSet{Reps: reps, Distance: dist, Duration: dur, Target: t, Rest: rest, SetRest: setRest}
+func set(reps int, dist float64, dur time.Duration, t plan.Target, rest, setRest time.Duration) plan.Set {
+	return plan.Set{Reps: reps, Distance: dist, Duration: dur, Target: t, Rest: rest, SetRest: setRest}
 }
 
 func TestParsePlan(t *testing.T) {
-	at := func(d time.Duration) analysis.Target { return analysis.Target{Kind: analysis.TargetTime, Time: d} }
-	pace := func(d time.Duration) analysis.Target { return analysis.Target{Kind: analysis.TargetPace, Pace: d} }
-	goal := func(g string) analysis.Target { return analysis.Target{Kind: analysis.TargetGoal, Goal: g} }
+	at := func(d time.Duration) plan.Target { return plan.Target{Kind: plan.TargetTime, Time: d} }
+	pace := func(d time.Duration) plan.Target { return plan.Target{Kind: plan.TargetPace, Pace: d} }
+	goal := func(g string) plan.Target { return plan.Target{Kind: plan.TargetGoal, Goal: g} }
 	tests := []struct {
 		spec string
-		want []analysis.PlanSet
+		want []plan.Set
 	}{
-		{"8x400m@65s r60s", []analysis.PlanSet{set(8, 400, 0, at(65*s), 60*s, 0)}},
-		{"3x(4x400m@65s r60s) r3min", []analysis.PlanSet{
+		{"8x400m@65s r60s", []plan.Set{set(8, 400, 0, at(65*s), 60*s, 0)}},
+		{"3x(4x400m@65s r60s) r3min", []plan.Set{
 			set(4, 400, 0, at(65*s), 60*s, 3*min), set(4, 400, 0, at(65*s), 60*s, 3*min), set(4, 400, 0, at(65*s), 60*s, 0)}},
-		{"6x400m@84s-76s r1min", []analysis.PlanSet{set(6, 400, 0, analysis.Target{Kind: analysis.TargetTime, Time: 84 * s, To: 76 * s}, min, 0)}},
-		{"6x400m@progressive r1min", []analysis.PlanSet{set(6, 400, 0, analysis.Target{Kind: analysis.Progressive}, min, 0)}},
-		{"7x600m@1:58 r2min", []analysis.PlanSet{set(7, 600, 0, at(118*s), 2*min, 0)}},
-		{"5x1000m@3:45/km r1min", []analysis.PlanSet{set(5, 1000, 0, pace(225*s), min, 0)}},
-		{"4x400m@4:20/mi r2min", []analysis.PlanSet{set(4, 400, 0, pace(ns(260e9*1000/1609.344)), 2*min, 0)}},
-		{"2x10min@4:10/km r5min", []analysis.PlanSet{set(2, 0, 10*min, pace(250*s), 5*min, 0)}},
-		{"2x(6x200m@mile r90s) r4min", []analysis.PlanSet{set(6, 200, 0, goal("mile"), 90*s, 4*min), set(6, 200, 0, goal("mile"), 90*s, 0)}},
-		{"5x1000m@5k r1min", []analysis.PlanSet{set(5, 1000, 0, goal("5k"), min, 0)}},
+		{"6x400m@84s-76s r1min", []plan.Set{set(6, 400, 0, plan.Target{Kind: plan.TargetTime, Time: 84 * s, To: 76 * s}, min, 0)}},
+		{"6x400m@progressive r1min", []plan.Set{set(6, 400, 0, plan.Target{Kind: plan.TargetProgressive}, min, 0)}},
+		{"7x600m@1:58 r2min", []plan.Set{set(7, 600, 0, at(118*s), 2*min, 0)}},
+		{"5x1000m@3:45/km r1min", []plan.Set{set(5, 1000, 0, pace(225*s), min, 0)}},
+		{"4x400m@4:20/mi r2min", []plan.Set{set(4, 400, 0, pace(ns(260e9*1000/1609.344)), 2*min, 0)}},
+		{"2x10min@4:10/km r5min", []plan.Set{set(2, 0, 10*min, pace(250*s), 5*min, 0)}},
+		{"2x(6x200m@mile r90s) r4min", []plan.Set{set(6, 200, 0, goal("mile"), 90*s, 4*min), set(6, 200, 0, goal("mile"), 90*s, 0)}},
+		{"5x1000m@5k r1min", []plan.Set{set(5, 1000, 0, goal("5k"), min, 0)}},
 		// Whitespace, case and × are free.
-		{" 3 × ( 4 × 400 M @ 65 S  R 60 S ) R 3 MIN ", []analysis.PlanSet{
+		{" 3 × ( 4 × 400 M @ 65 S  R 60 S ) R 3 MIN ", []plan.Set{
 			set(4, 400, 0, at(65*s), 60*s, 3*min), set(4, 400, 0, at(65*s), 60*s, 3*min), set(4, 400, 0, at(65*s), 60*s, 0)}},
-		{"1x1mi", []analysis.PlanSet{set(1, 1609.344, 0, analysis.Target{}, 0, 0)}},
-		{"6x400m r200m", []analysis.PlanSet{{Reps: 6, Distance: 400, RestDistance: 200}}},
-		{"4x1km@3:45 r1:30", []analysis.PlanSet{set(4, 1000, 0, at(225*s), 90*s, 0)}},
-		{"6x200m@37.3s r90s + 4x400m@mile r2min", []analysis.PlanSet{set(6, 200, 0, at(37300*time.Millisecond), 90*s, 0), set(4, 400, 0, goal("mile"), 2*min, 0)}},
-		{"2x12min@4:10/km r5min, 1x1mi@mile", []analysis.PlanSet{set(2, 0, 12*min, pace(250*s), 5*min, 0), set(1, 1609.344, 0, goal("mile"), 0, 0)}},
+		{"1x1mi", []plan.Set{set(1, 1609.344, 0, plan.Target{}, 0, 0)}},
+		{"6x400m r200m", []plan.Set{{Reps: 6, Distance: 400, RestDistance: 200}}},
+		{"4x1km@3:45 r1:30", []plan.Set{set(4, 1000, 0, at(225*s), 90*s, 0)}},
+		{"6x200m@37.3s r90s + 4x400m@mile r2min", []plan.Set{set(6, 200, 0, at(37300*time.Millisecond), 90*s, 0), set(4, 400, 0, goal("mile"), 2*min, 0)}},
+		{"2x12min@4:10/km r5min, 1x1mi@mile", []plan.Set{set(2, 0, 12*min, pace(250*s), 5*min, 0), set(1, 1609.344, 0, goal("mile"), 0, 0)}},
 	}
 	for _, tc := range tests {
-		p, err := analysis.ParsePlan(tc.spec)
+		p, err := plan.Parse(tc.spec)
 		if err != nil {
 			t.Errorf("%q: %v", tc.spec, err)
 			continue
@@ -61,7 +61,7 @@ func TestParsePlan(t *testing.T) {
 			t.Errorf("%q:\n got %+v\nwant %+v", tc.spec, p.Sets, tc.want)
 		}
 		// The canonical form parses back to the same plan.
-		back, err := analysis.ParsePlan(p.String())
+		back, err := plan.Parse(p.String())
 		if err != nil || !reflect.DeepEqual(back.Sets, p.Sets) {
 			t.Errorf("%q: String %q parses to %+v, %v", tc.spec, p.String(), back, err)
 		}
@@ -86,9 +86,9 @@ func TestParsePlanErrors(t *testing.T) {
 		t.Fatal("want 30 malformed specs")
 	}
 	for _, tc := range tests {
-		_, err := analysis.ParsePlan(tc.spec)
-		var pe *analysis.PlanError
-		if !errors.As(err, &pe) || !errors.Is(err, analysis.ErrPlan) {
+		_, err := plan.Parse(tc.spec)
+		var pe *plan.Error
+		if !errors.As(err, &pe) || !errors.Is(err, plan.ErrInvalid) {
 			t.Errorf("%q: err = %v", tc.spec, err)
 			continue
 		}
@@ -99,13 +99,13 @@ func TestParsePlanErrors(t *testing.T) {
 }
 
 func TestGoals(t *testing.T) {
-	g, err := analysis.ParseGoals("mile=5:00, 5k=18:45")
+	g, err := plan.ParseGoals("mile=5:00, 5k=18:45")
 	if err != nil || g.Mile != 5*min || g.FiveK != 18*min+45*s {
 		t.Fatalf("%+v %v", g, err)
 	}
 	// Mile goal pace from a 5 km alone: 5 km pace per mile less 30 s.
 	// 18:45 for 5 km is 6:02.1 per mile, so 5:32.1 per mile: 3:26.3/km.
-	five := analysis.Goals{FiveK: 18*min + 45*s}
+	five := plan.Goals{FiveK: 18*min + 45*s}
 	p, ok := five.Pace("mile")
 	want := ns((float64(18*min+45*s)*1609.344/5000 - 30e9) * 1000 / 1609.344)
 	if !ok || p != want {
@@ -118,7 +118,7 @@ func TestGoals(t *testing.T) {
 		t.Error("10k pace without a 10k goal")
 	}
 	for _, bad := range []string{"mile", "mile=", "marathon=3:00:00", "mile=5:0", "=5:00"} {
-		if _, err := analysis.ParseGoals(bad); !errors.Is(err, analysis.ErrPlan) {
+		if _, err := plan.ParseGoals(bad); !errors.Is(err, plan.ErrInvalid) {
 			t.Errorf("ParseGoals(%q) = %v", bad, err)
 		}
 	}
@@ -139,10 +139,10 @@ func TestPlanLimits(t *testing.T) {
 		{"5000x400m r60s+5001x400m", "a count is a whole number from 1 to 1000"},
 		{strings.Repeat("10x400m r60s+", 1000) + "1x400m", "at most 4096"},
 	} {
-		var p *analysis.Plan
+		var p *plan.Plan
 		var err error
-		allocs := testing.AllocsPerRun(1, func() { p, err = analysis.ParsePlan(c.spec) })
-		if !errors.Is(err, analysis.ErrPlan) || !strings.Contains(err.Error(), c.want) || p != nil {
+		allocs := testing.AllocsPerRun(1, func() { p, err = plan.Parse(c.spec) })
+		if !errors.Is(err, plan.ErrInvalid) || !strings.Contains(err.Error(), c.want) || p != nil {
 			t.Errorf("ParsePlan(%.40q): %v, want %q", c.spec, err, c.want)
 		}
 		if allocs > 5000 {
@@ -150,7 +150,7 @@ func TestPlanLimits(t *testing.T) {
 		}
 	}
 	// 10,000 reps is the most.
-	if p, err := analysis.ParsePlan(strings.Repeat("1000x400m r60s+", 9) + "1000x400m"); err != nil || p.Reps() != 10000 {
+	if p, err := plan.Parse(strings.Repeat("1000x400m r60s+", 9) + "1000x400m"); err != nil || p.Reps() != 10000 {
 		t.Errorf("10,000 reps: %v", err)
 	}
 	for _, c := range []struct{ spec, want string }{
@@ -158,11 +158,11 @@ func TestPlanLimits(t *testing.T) {
 		{"5k=10:00", "a 5k goal of 10:00: want a time from 12:20 to 50:00"},
 		{"10k=5:00:00", "a 10k goal of 5:00:00"},
 	} {
-		if _, err := analysis.ParseGoals(c.spec); !errors.Is(err, analysis.ErrPlan) || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "analysis: goals") {
+		if _, err := plan.ParseGoals(c.spec); !errors.Is(err, plan.ErrInvalid) || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "plan: bad goals") {
 			t.Errorf("ParseGoals(%q): %v, want %q", c.spec, err, c.want)
 		}
 	}
-	if g, err := analysis.ParseGoals("mile=4:23,5k=16:30,10k=34:00"); err != nil || g.Mile != 263*time.Second {
+	if g, err := plan.ParseGoals("mile=4:23,5k=16:30,10k=34:00"); err != nil || g.Mile != 263*time.Second {
 		t.Errorf("plausible goals: %v %v", g, err)
 	}
 }

@@ -8,27 +8,21 @@ import (
 	"testing"
 
 	"github.com/lapkit/lapkit"
-	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/internal/chart"
+	"github.com/lapkit/lapkit/examples/internal/chart"
 	"github.com/lapkit/lapkit/open"
-	"github.com/lapkit/lapkit/splits"
+	"github.com/lapkit/lapkit/plan"
+	"github.com/lapkit/lapkit/report"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
 
-func report(t *testing.T) (*lapkit.Activity, *analysis.Report) {
-	a, err := open.File("../../testdata/speed_endurance_manual.fit")
+func analysed(t *testing.T) (*lapkit.Activity, *report.Report) {
+	a, err := open.File("../../../testdata/speed_endurance_manual.fit")
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, _ := analysis.ParsePlan("3x(4x400m@65s r60s) r3min")
-	d := analysis.Detector{Plan: plan}
-	s, _ := d.Detect(a)
-	sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
-	r := analysis.NewReport(a, s, sp, lapkit.QuarterMile)
-	var e analysis.Evaluator
-	r.AddEvaluation(plan, e.Evaluate(a, s, plan))
-	return a, &r
+	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	return a, report.New(a, report.Options{Plan: pl})
 }
 
 // inked returns the share of pixels that are not white.
@@ -49,7 +43,7 @@ func inked(img image.Image) float64 {
 // TestCharts renders each chart of the bundled 3x4x400 session and checks
 // the image has the size asked and is drawn on.
 func TestCharts(t *testing.T) {
-	a, r := report(t)
+	a, r := analysed(t)
 	for name, p := range map[string]*plot.Plot{
 		"reps": chart.Reps(r), "pace": chart.Pace(a, r), "heart rate": chart.HeartRate(a, r), "splits": chart.Splits(r),
 	} {

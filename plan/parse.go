@@ -1,4 +1,4 @@
-package analysis
+package plan
 
 import (
 	"cmp"
@@ -15,8 +15,8 @@ import (
 // Limits on a plan, which a user types: a longer plan, or one with more
 // reps in all, is an ErrPlan naming where it went over.
 const (
-	MaxPlanLen  = 4096   // characters
-	MaxPlanReps = 10_000 // reps, over every set
+	MaxLen  = 4096   // characters
+	MaxReps = 10_000 // reps, over every set
 )
 
 // Plausible speeds for a target: faster is quicker than the 100 m world
@@ -30,26 +30,26 @@ const (
 const maxMetres = 1e6
 
 // ErrPlan is wrapped by every error ParsePlan and ParseGoals return.
-var ErrPlan = errors.New("analysis: bad plan")
+var ErrInvalid = errors.New("plan: invalid plan or goals")
 
 // A PlanError is a plan or goal that does not parse; Col points at the
 // offending character.
-type PlanError struct {
+type Error struct {
 	What string // "plan" or "goals"
 	Spec string
 	Col  int // 1-based, in runes of Spec
 	Msg  string
 }
 
-func (e *PlanError) Error() string {
+func (e *Error) Error() string {
 	if e == nil {
-		return "analysis: bad plan"
+		return "plan: invalid plan"
 	}
-	return fmt.Sprintf("analysis: %s %q col %d: %s\n  %s\n  %s^", cmp.Or(e.What, "plan"), e.Spec, e.Col, e.Msg, e.Spec, strings.Repeat(" ", e.Col-1))
+	return fmt.Sprintf("plan: bad %s %q col %d: %s\n  %s\n  %s^", cmp.Or(e.What, "plan"), e.Spec, e.Col, e.Msg, e.Spec, strings.Repeat(" ", e.Col-1))
 }
 
 // Unwrap returns ErrPlan.
-func (e *PlanError) Unwrap() error { return ErrPlan }
+func (e *Error) Unwrap() error { return ErrInvalid }
 
 // ParsePlan reads the notation coaches write:
 //
@@ -67,9 +67,9 @@ func (e *PlanError) Unwrap() error { return ErrPlan }
 // several blocks join with "+" or ",". Whitespace and case are free, and ×
 // works as x. An error is a *PlanError that points at the offending
 // character and wraps ErrPlan.
-func ParsePlan(spec string) (*Plan, error) {
-	if len(spec) > MaxPlanLen {
-		return nil, &PlanError{What: "plan", Spec: spec[:40] + "...", Col: 41, Msg: fmt.Sprintf("a plan of %d characters: at most %d", len(spec), MaxPlanLen)}
+func Parse(spec string) (*Plan, error) {
+	if len(spec) > MaxLen {
+		return nil, &Error{What: "plan", Spec: spec[:40] + "...", Col: 41, Msg: fmt.Sprintf("a plan of %d characters: at most %d", len(spec), MaxLen)}
 	}
 	p := newParser(spec)
 	plan := &Plan{Spec: strings.TrimSpace(spec)}
@@ -83,9 +83,9 @@ func ParsePlan(spec string) (*Plan, error) {
 		for _, s := range sets {
 			total += s.Reps
 		}
-		if total > MaxPlanReps {
+		if total > MaxReps {
 			p.i = start
-			return nil, p.fail(fmt.Sprintf("the plan holds %d reps by here: at most %d", total, MaxPlanReps))
+			return nil, p.fail(fmt.Sprintf("the plan holds %d reps by here: at most %d", total, MaxReps))
 		}
 		plan.Sets = append(plan.Sets, sets...)
 		if p.eof() {
@@ -199,7 +199,7 @@ func (p *parser) fail(msg string) error {
 	if p.eof() {
 		msg += " (the " + what + " ended)"
 	}
-	return &PlanError{What: what, Spec: p.spec, Col: col, Msg: msg}
+	return &Error{What: what, Spec: p.spec, Col: col, Msg: msg}
 }
 
 func (p *parser) lit(s string) bool {
@@ -243,7 +243,7 @@ func (p *parser) count() (int, error) {
 }
 
 // item := count x ( "(" count x rep ")" [rest] | rep )
-func (p *parser) item() ([]PlanSet, error) {
+func (p *parser) item() ([]Set, error) {
 	n, err := p.count()
 	if err != nil {
 		return nil, err
@@ -253,7 +253,7 @@ func (p *parser) item() ([]PlanSet, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []PlanSet{s}, nil
+		return []Set{s}, nil
 	}
 	reps, err := p.count()
 	if err != nil {
@@ -272,7 +272,7 @@ func (p *parser) item() ([]PlanSet, error) {
 			return nil, err
 		}
 	}
-	sets := make([]PlanSet, n)
+	sets := make([]Set, n)
 	for i := range sets {
 		sets[i] = s
 		if i < n-1 {
@@ -283,8 +283,8 @@ func (p *parser) item() ([]PlanSet, error) {
 }
 
 // rep := length [@ target] [rest]
-func (p *parser) rep(n int) (PlanSet, error) {
-	s := PlanSet{Reps: n}
+func (p *parser) rep(n int) (Set, error) {
+	s := Set{Reps: n}
 	start := p.i
 	v, ok := p.number()
 	if !ok || v <= 0 {
@@ -364,10 +364,10 @@ func (p *parser) word() string {
 }
 
 // target := progressive | mile | 5k | 10k | time [- time] | time / (km|mi)
-func (p *parser) target(s *PlanSet) (Target, error) {
+func (p *parser) target(s *Set) (Target, error) {
 	start := p.i
 	if p.lit("progressive") {
-		return Target{Kind: Progressive}, nil
+		return Target{Kind: TargetProgressive}, nil
 	}
 	for _, g := range []string{"mile", "10k", "5k"} {
 		if p.lit(g) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/report"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -45,7 +46,7 @@ func bandColor(b string) color.Color {
 // Reps draws one bar per rep (its time, seconds), coloured by its band
 // against the target (grey without one), with a gap between sets and the
 // targets as a line.
-func Reps(r *analysis.Report) *plot.Plot {
+func Reps(r *report.Report) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = "Reps against their targets"
 	p.X.Label.Text = "set.rep"
@@ -65,9 +66,9 @@ func Reps(r *analysis.Report) *plot.Plot {
 		p.Add(bar)
 		ticks = append(ticks, plot.Tick{Value: pos, Label: fmt.Sprintf("%d.%d", x.Set, x.Rep)})
 		lo = math.Min(lo, x.DurationS)
-		if x.TargetS.Valid {
-			targets = append(targets, plotter.XY{X: pos, Y: x.TargetS.Value})
-			lo = math.Min(lo, x.TargetS.Value)
+		if x.TargetS.Valid() {
+			targets = append(targets, plotter.XY{X: pos, Y: float64(x.TargetS)})
+			lo = math.Min(lo, float64(x.TargetS))
 		}
 	}
 	if len(targets) > 0 {
@@ -88,7 +89,7 @@ func Reps(r *analysis.Report) *plot.Plot {
 
 // Pace draws the pace (min/km, smoothed over 10 s) against the time in
 // minutes, with the reps shaded.
-func Pace(a *lapkit.Activity, r *analysis.Report) *plot.Plot {
+func Pace(a *lapkit.Activity, r *report.Report) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = "Pace"
 	p.X.Label.Text = "time (min)"
@@ -121,7 +122,7 @@ func Pace(a *lapkit.Activity, r *analysis.Report) *plot.Plot {
 
 // HeartRate draws the heart rate (bpm) against the time in minutes, with
 // the reps shaded; nil when the activity has none.
-func HeartRate(a *lapkit.Activity, r *analysis.Report) *plot.Plot {
+func HeartRate(a *lapkit.Activity, r *report.Report) *plot.Plot {
 	pts := plotter.XYs{}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, x := range a.Samples {
@@ -148,7 +149,7 @@ func HeartRate(a *lapkit.Activity, r *analysis.Report) *plot.Plot {
 }
 
 // shade adds a rectangle over each rep, between y0 and y1.
-func shade(p *plot.Plot, r *analysis.Report, y0, y1 float64) {
+func shade(p *plot.Plot, r *report.Report, y0, y1 float64) {
 	for _, x := range r.Intervals {
 		x0, x1 := x.StartS/60, x.EndS/60
 		poly, err := plotter.NewPolygon(plotter.XYs{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
@@ -163,13 +164,13 @@ func shade(p *plot.Plot, r *analysis.Report, y0, y1 float64) {
 }
 
 // Splits draws one bar per split (its time, seconds); partial ones grey.
-func Splits(r *analysis.Report) *plot.Plot {
+func Splits(r *report.Report) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Splits of %g m", r.SplitM)
 	p.X.Label.Text = "split"
 	p.Y.Label.Text = "time (s)"
 	for i, s := range r.Splits {
-		bar, err := plotter.NewBarChart(plotter.Values{s.Elapsed.Seconds()}, vg.Points(8))
+		bar, err := plotter.NewBarChart(plotter.Values{s.DurationS}, vg.Points(8))
 		if err != nil {
 			continue
 		}

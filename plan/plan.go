@@ -1,4 +1,4 @@
-package analysis
+package plan
 
 import (
 	"fmt"
@@ -14,14 +14,14 @@ import (
 // target. Detect uses it as a prior (how many reps, how long, which rests
 // are set rests); Score compares the reps with it.
 type Plan struct {
-	Sets []PlanSet
+	Sets []Set
 	Spec string // the notation it was parsed from, if any
 }
 
 // A PlanSet is one set of a Plan: Reps reps of Distance metres, or of
 // Duration for time-based reps (tempo), each aiming at Target, with Rest
 // between reps and SetRest after the set (before the next one).
-type PlanSet struct {
+type Set struct {
 	Reps     int
 	Distance float64       // metres; 0 for time-based reps
 	Duration time.Duration // for time-based reps; 0 for distance reps
@@ -51,11 +51,11 @@ type TargetKind string
 
 // Target kinds.
 const (
-	NoTarget    TargetKind = ""            // run it as it comes
-	TargetTime  TargetKind = "time"        // a time for the rep (Time), or a range of times over the set (Time to To, evenly)
-	TargetPace  TargetKind = "pace"        // a pace (Pace per km)
-	TargetGoal  TargetKind = "goal"        // the pace of a goal race (Goal: "mile", "5k", "10k"), given apart in Goals
-	Progressive TargetKind = "progressive" // each rep faster than the one before, no fixed target
+	TargetNone        TargetKind = ""            // run it as it comes
+	TargetTime        TargetKind = "time"        // a time for the rep (Time), or a range of times over the set (Time to To, evenly)
+	TargetPace        TargetKind = "pace"        // a pace (Pace per km)
+	TargetGoal        TargetKind = "goal"        // the pace of a goal race (Goal: "mile", "5k", "10k"), given apart in Goals
+	TargetProgressive TargetKind = "progressive" // each rep faster than the one before, no fixed target
 )
 
 // A Target is the aim of every rep of a set.
@@ -110,7 +110,7 @@ func perKm(t time.Duration, metres float64) time.Duration {
 // planned distance (for time-based reps, the planned duration), and the
 // target pace per km; ok is false when the rep has no fixed target
 // (NoTarget, Progressive, or a goal not given).
-func (s *PlanSet) RepTarget(n int, g Goals) (t, pace time.Duration, ok bool) {
+func (s *Set) RepTarget(n int, g Goals) (t, pace time.Duration, ok bool) {
 	if s == nil {
 		return 0, 0, false
 	}
@@ -170,12 +170,12 @@ func (p *Plan) String() string {
 	return strings.Join(parts, " + ")
 }
 
-func sameSet(a, b PlanSet) bool {
+func sameSet(a, b Set) bool {
 	return a.Reps == b.Reps && a.Distance == b.Distance && a.Duration == b.Duration && a.Target == b.Target && a.Rest == b.Rest && a.RestDistance == b.RestDistance
 }
 
 // String returns the set in plan notation.
-func (s PlanSet) String() string {
+func (s Set) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%dx", s.Reps)
 	switch {
@@ -196,7 +196,7 @@ func (s PlanSet) String() string {
 		fmt.Fprintf(&b, "@%s/km", fmtClock(s.Target.Pace))
 	case TargetGoal:
 		fmt.Fprintf(&b, "@%s", s.Target.Goal)
-	case Progressive:
+	case TargetProgressive:
 		b.WriteString("@progressive")
 	}
 	if s.Rest > 0 {
@@ -206,6 +206,18 @@ func (s PlanSet) String() string {
 		fmt.Fprintf(&b, " r%sm", num(s.RestDistance))
 	}
 	return b.String()
+}
+
+// Length names the length of the set's reps: "400 m", "3min", or "any
+// length" when the set gives none.
+func (s Set) Length() string {
+	switch {
+	case s.Distance > 0:
+		return fmt.Sprintf("%g m", math.Round(s.Distance*10)/10)
+	case s.Duration > 0:
+		return fmtDur(s.Duration)
+	}
+	return "any length"
 }
 
 func fmtDur(d time.Duration) string {

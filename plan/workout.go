@@ -1,4 +1,4 @@
-package analysis
+package plan
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 
 // ErrNoPlan is returned by PlanFromWorkout for a workout with no work
 // step.
-var ErrNoPlan = errors.New("analysis: workout has no work step")
+var ErrNoWork = errors.New("plan: the workout has no work step")
 
 // PlanFromWorkout turns a device workout (a FIT workout file, or the one
 // embedded in an activity: lapkit.Activity.Workout) into a Plan. A repeat
@@ -23,7 +23,7 @@ var ErrNoPlan = errors.New("analysis: workout has no work step")
 // target becomes a pace target at the middle of its range; other targets
 // (heart rate, power) are left out. A nil workout (most activities carry
 // none) gives a nil plan and no error.
-func PlanFromWorkout(w *lapkit.Workout) (*Plan, error) {
+func FromWorkout(w *lapkit.Workout) (*Plan, error) {
 	if w == nil {
 		return nil, nil // most activities carry no workout: no plan
 	}
@@ -60,7 +60,7 @@ func PlanFromWorkout(w *lapkit.Workout) (*Plan, error) {
 		if st.Duration == lapkit.DurationRepeat || !work(i) {
 			continue
 		}
-		set := PlanSet{Reps: 1}
+		set := Set{Reps: 1}
 		repLength(&set, st)
 		set.Target = stepTarget(st)
 		// A rest step right after the work step: inside the same
@@ -106,7 +106,7 @@ func PlanFromWorkout(w *lapkit.Workout) (*Plan, error) {
 		i = j - 1
 	}
 	if len(plan.Sets) == 0 {
-		return nil, ErrNoPlan
+		return nil, ErrNoWork
 	}
 	return plan, nil
 }
@@ -119,7 +119,7 @@ func isRest(s lapkit.WorkoutStep) bool {
 	return false
 }
 
-func repLength(set *PlanSet, st lapkit.WorkoutStep) {
+func repLength(set *Set, st lapkit.WorkoutStep) {
 	switch st.Duration {
 	case lapkit.DurationDistance:
 		set.Distance = st.Distance
@@ -128,7 +128,7 @@ func repLength(set *PlanSet, st lapkit.WorkoutStep) {
 	}
 }
 
-func restLength(set *PlanSet, st lapkit.WorkoutStep) {
+func restLength(set *Set, st lapkit.WorkoutStep) {
 	switch st.Duration {
 	case lapkit.DurationDistance:
 		set.RestDistance = st.Distance
@@ -149,9 +149,9 @@ func stepTarget(st lapkit.WorkoutStep) Target {
 // PlanFor returns the plan to score a against: given when it is not nil,
 // else the workout the file carries (PlanFromWorkout), else nil. The error
 // is PlanFromWorkout's, for a workout that gives no plan.
-func PlanFor(a *lapkit.Activity, given *Plan) (*Plan, error) {
+func For(a *lapkit.Activity, given *Plan) (*Plan, error) {
 	if given != nil || a == nil {
 		return given, nil
 	}
-	return PlanFromWorkout(a.Workout)
+	return FromWorkout(a.Workout)
 }

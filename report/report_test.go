@@ -1,0 +1,100 @@
+package report_test
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/report"
+	"github.com/lapkit/lapkit/splits"
+)
+
+func TestFloat(t *testing.T) {
+	v := []report.Float{1.5, report.Float(math.NaN()), report.Float(math.Inf(1)), 0, report.Round(65.04999, 1), report.Round(math.NaN(), 2)}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(b); got != "[1.5,null,null,0,65,null]" {
+		t.Errorf("got %s", got)
+	}
+	var back []report.Float
+	if err := json.Unmarshal(b, &back); err != nil || back[0] != 1.5 || back[1].Valid() || back[4] != 65 {
+		t.Errorf("unmarshal %s: %v %v", b, back, err)
+	}
+	if s := report.Float(math.NaN()).String(); s != "-" {
+		t.Errorf("absent prints %q", s)
+	}
+}
+
+// TestSplitsJSON: the documented form of a split of the bundled 5 km at
+// 4:00/km, null where a value is
+// absent, never NaN.
+func TestSplitsJSON(t *testing.T) {
+	a, err := open.File("../testdata/constant_5k.fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, _ := splits.ByDistance(a, 1000)
+	b, _ := json.Marshal(report.Splits(sp)[4])
+	for _, k := range []string{`"n":5`, `"distance_m":1000`, `"start_s":960`, `"end_s":1200`, `"duration_s":240`, `"moving_s":240`, `"pace_s_per_km":240`, `"partial":false`} {
+		if !strings.Contains(string(b), k) {
+			t.Errorf("JSON %s lacks %s", b, k)
+		}
+	}
+	for i := range a.Samples {
+		a.Samples[i].HeartRate = math.NaN()
+	}
+	sp, _ = splits.ByDistance(a, 1000)
+	b, _ = json.Marshal(report.Splits(sp))
+	if strings.Contains(string(b), "NaN") || !strings.Contains(string(b), `"avg_hr":null`) {
+		t.Errorf("JSON without heart rate: %s", b)
+	}
+	b, _ = json.Marshal(report.PacingOf(splits.Verdict(sp)))
+	if !strings.Contains(string(b), `"kind":"even"`) {
+		t.Errorf("pacing %s", b)
+	}
+	b, _ = json.Marshal(report.Efforts(splits.Best(a, 1000)))
+	if !strings.Contains(string(b), `"distance_m":1000`) || !strings.Contains(string(b), `"pace_s_per_km":240`) {
+		t.Errorf("best efforts %s", b)
+	}
+}
+
+// TestNewEmpty: an activity without samples (or none at all) reports as
+// empty: start null, no reps, no splits, and a note saying why.
+func TestNewEmpty(t *testing.T) {
+	for _, a := range []*lapkit.Activity{nil, {Format: "gpx"}} {
+		r := report.New(a, report.Options{})
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), `"start":null`) || len(r.Intervals) != 0 || len(r.Splits) != 0 || len(r.Notes) == 0 {
+			t.Errorf("empty activity: %s", b)
+		}
+	}
+	a := &lapkit.Activity{Start: time.Date(2026, 11, 26, 7, 0, 0, 0, time.UTC)}
+	if r := report.New(a, report.Options{SplitLength: -1}); r.Start == nil || *r.Start != "2026-11-26T07:00:00Z" || r.SplitM != 0 {
+		t.Errorf("start %v, split length %v", r.Start, r.SplitM)
+	}
+}
+
+// TestNewNotes: a split length too short for the activity is a note, not
+// a missing report.
+func TestNewNotes(t *testing.T) {
+	a, err := open.File("../testdata/constant_5k.fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := report.New(a, report.Options{SplitLength: 0.01})
+	if len(r.Splits) != 0 || !strings.Contains(strings.Join(r.Notes, "; "), "split") {
+		t.Errorf("splits %d, notes %q", len(r.Splits), r.Notes)
+	}
+	if r := report.New(a, report.Options{}); r.SplitM != lapkit.QuarterMile || len(r.Splits) != 13 {
+		t.Errorf("default splits: %d of %v m", len(r.Splits), r.SplitM)
+	}
+}
