@@ -474,9 +474,9 @@ func (st *stream) trimRunIns(efforts []effort) []effort {
 		k := st.runIn(a, b, rep, after)
 		switch {
 		case after && k < b:
-			e.t1 = st.refine(float64(k), runInWindow, a, b-1)
+			e.t1 = st.refine(float64(k), runInWindow, a, b-1, false)
 		case !after && k > a:
-			e.t0 = st.refine(float64(k), runInWindow, a, b-1)
+			e.t0 = st.refine(float64(k), runInWindow, a, b-1, false)
 		default:
 			return st.meanSpeed(a, b) < easyEdge*rep
 		}
@@ -537,7 +537,7 @@ func (st *stream) trimRunIns(efforts []effort) []effort {
 func (d *Detector) finishStream(merged []effort, st *stream, s *Session, snap bool) []effort {
 	merged = d.dropShort(merged, st, s)
 	merged = mergeBriefGaps(merged, st)
-	st.hilly = hilly(st, merged)
+	climb := hilly(st, merged)
 	// GPS positions wander: fit the lines over more of them.
 	w := 15
 	if st.positions {
@@ -566,7 +566,7 @@ func (d *Detector) finishStream(merged []effort, st *stream, s *Session, snap bo
 		// Long reps (tempo) at a pace close to the jog: the bend is
 		// faint, so use up to a quarter of the rep on each side.
 		return max(w, min(90, int((e.t1-e.t0)/4)))
-	}, !snap)
+	}, !snap, climb)
 	for _, x := range atPause {
 		if x.isT0 {
 			merged[x.i].t0 = x.k
@@ -588,7 +588,7 @@ func (d *Detector) finishStream(merged []effort, st *stream, s *Session, snap bo
 		merged = out
 	}
 	if snap {
-		st.snapEnds(merged)
+		st.snapEnds(merged, climb)
 	}
 	return merged
 }
@@ -662,7 +662,7 @@ const briefDip = 20
 // nominal distance is taken as reached where the positions read it plus
 // their over-read (overRead). Efforts shorter than their nominal distance
 // are left as found, and hill reps snap only where the runner eased off.
-func (st *stream) snapEnds(efforts []effort) {
+func (st *stream) snapEnds(efforts []effort, climb bool) {
 	// Distances, times and nominal distances as found, before any end
 	// moves.
 	n := len(efforts)
@@ -688,7 +688,7 @@ func (st *stream) snapEnds(efforts []effort) {
 		}
 		// Hill reps are run for a time or to a landmark, not to a line.
 		toDist, ok := series[nom]
-		if !ok && !st.hilly {
+		if !ok && !climb {
 			toDist = runToDistance(dist, secs, noms, nom)
 			series[nom] = toDist
 		}
@@ -792,9 +792,10 @@ func (st *stream) timeAtDist(d float64) float64 {
 
 // refineEdges moves every edge to where the distance curve bends, searching
 // window(e) seconds around it without crossing the neighbouring efforts;
-// with keep, the edge moves no further than that. An edge at the start or
+// with keep, the edge moves no further than that; with climb (hill reps),
+// the bend in the altitude counts too. An edge at the start or
 // the end of the recording stays.
-func (st *stream) refineEdges(efforts []effort, window func(effort) int, keep bool) {
+func (st *stream) refineEdges(efforts []effort, window func(effort) int, keep, climb bool) {
 	for i := range efforts {
 		e := &efforts[i]
 		lo, hi := 0, st.n-1
@@ -814,10 +815,10 @@ func (st *stream) refineEdges(efforts []effort, window func(effort) int, keep bo
 		// An effort that starts with the recording (a session that
 		// starts with rep 1) or ends with it has no bend there.
 		if e.t0 > 1 {
-			e.t0 = move(st.refine(e.t0, w, lo, int(e.t1)), e.t0)
+			e.t0 = move(st.refine(e.t0, w, lo, int(e.t1), climb), e.t0)
 		}
 		if e.t1 < float64(st.n-2) {
-			e.t1 = move(st.refine(e.t1, w, int(e.t0), hi), e.t1)
+			e.t1 = move(st.refine(e.t1, w, int(e.t0), hi, climb), e.t1)
 		}
 	}
 }

@@ -337,9 +337,8 @@ func (d *Detector) finishLaps(out []effort, st *stream, s *Session, source Sourc
 	// (a workout step's distance or time, an auto lap) are where the
 	// device measured them.
 	if source == SourceManualLap {
-		st.hilly = hilly(st, out)
 		own := slices.Clone(out)
-		st.refineEdges(own, func(effort) int { return 6 }, true)
+		st.refineEdges(own, func(effort) int { return 6 }, true, hilly(st, out))
 		for k := range out {
 			off := func(a, b float64) bool { return math.Round(math.Abs(a-b)*10)/10 > pressSlack }
 			if off(own[k].t0, out[k].t0) || off(own[k].t1, out[k].t1) {

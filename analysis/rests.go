@@ -76,12 +76,12 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 		// curve is faint: fit it over up to runInWindow seconds.
 		if i == 0 {
 			if k := st.runIn(a, b, repSpeed, false); k > a {
-				e.t0 = st.refine(float64(k), runInWindow, a, b-1)
+				e.t0 = st.refine(float64(k), runInWindow, a, b-1, false)
 			}
 		}
 		if i == len(runs)-1 {
 			if k := st.runIn(a, b, repSpeed, true); k < b {
-				e.t1 = st.refine(float64(k), runInWindow, int(e.t0), b-1)
+				e.t1 = st.refine(float64(k), runInWindow, int(e.t0), b-1, false)
 			}
 		}
 		out = append(out, e)

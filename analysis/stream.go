@@ -24,10 +24,6 @@ type stream struct {
 	// v and effort are filled by smooth.
 	at []float64 // sample times, seconds from t0
 
-	// hilly makes refine follow the altitude too: at the foot of a hill
-	// the pace barely changes, the climb does.
-	hilly bool
-
 	positions bool // the distance is summed from GPS positions
 }
 
@@ -299,16 +295,18 @@ func otsu(vals, weights []float64) (t, slow, fast, sep float64, ok bool) {
 // error, and returns the time where its two lines meet. It works on the
 // recorded samples, not the grid: where the watch recorded sparsely (smart
 // recording) the lines meet inside the gap between two samples, where the
-// bend was, instead of at the ends of a chord.
-func (s *stream) refine(b float64, w, lo, hi int) float64 {
+// bend was, instead of at the ends of a chord. With climb (hill reps) the
+// altitude counts too: at the foot of a hill the pace barely changes, the
+// climb does.
+func (s *stream) refine(b float64, w, lo, hi int, climb bool) float64 {
 	// Once from b, and once from where that put the bend: the window
 	// widens to samples around b, and with smart recording the bend may lie
 	// a sample or two from b, where one side holds only two samples, which
 	// any line fits exactly.
-	return s.refineFrom(s.refineFrom(b, w, lo, hi), w, lo, hi)
+	return s.refineFrom(s.refineFrom(b, w, lo, hi, climb), w, lo, hi, climb)
 }
 
-func (s *stream) refineFrom(b float64, w, lo, hi int) float64 {
+func (s *stream) refineFrom(b float64, w, lo, hi int, climb bool) float64 {
 	c := int(math.Round(b))
 	from, to := float64(max(c-w, lo, 0)), float64(min(c+w, hi, s.n-1))
 	times := s.times()
@@ -324,7 +322,7 @@ func (s *stream) refineFrom(b float64, w, lo, hi int) float64 {
 	}
 	i := sort.Search(len(s.smp), func(i int) bool { return at(i) >= from })
 	var xs, ys, zs []float64
-	useAlt := s.hilly
+	useAlt := climb
 	for ; i < len(s.smp); i++ {
 		x := at(i)
 		if x > to {
