@@ -70,7 +70,7 @@ func (d *Detector) searchPlan(st *stream) []effort {
 		}
 	}
 	slices.SortFunc(out, func(x, y effort) int { return cmp.Compare(x.t0, y.t0) })
-	st.refineEdges(out, func(effort) int { return 6 }, true, hilly(st, out))
+	refineEdges(st, out, func(effort) int { return 6 }, true, hilly(st, out))
 	return out
 }
 

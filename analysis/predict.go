@@ -9,10 +9,6 @@ import (
 	"github.com/lapkit/lapkit"
 )
 
-// MilePer400 is the ratio of a mile to 400 m: a 4:23 miler averages about
-// 65 s per 400 (263 / 65.4).
-const MilePer400 = lapkit.Mile / 400 // 4.02336
-
 // RiegelExponent is the fatigue exponent of Riegel's formula
 // T2 = T1 (D2/D1)^1.06.
 const RiegelExponent = 1.06
@@ -20,15 +16,15 @@ const RiegelExponent = 1.06
 // PredictDistances are the race distances predicted, in metres.
 var PredictDistances = []float64{lapkit.Mile, 5000, 10000}
 
-// MaxPredictGrade is the net climb over distance above which a rep says
+// maxPredictGrade is the net climb over distance above which a rep says
 // nothing about flat race times and is left out of the predictions: 3 %
 // (a hill repeat climbs 5-8 %; a rolling road 400 m can gain 2 %).
-const MaxPredictGrade = 0.03
+const maxPredictGrade = 0.03
 
-// MaxRunSpeed is the median rep speed above which a session is not run on
+// maxRunSpeed is the median rep speed above which a session is not run on
 // foot, whatever its sport tag says, and predicts no race: 8 m/s, a 3:21
 // mile (a 4:00 miler's 200 m reps run at 7.4 m/s).
-const MaxRunSpeed = 8.0 // m/s
+const maxRunSpeed = 8.0 // m/s
 
 // predict returns one race time for each of PredictDistances, from the
 // reps as a whole, never from one of them: the pace of the session's main
@@ -39,8 +35,8 @@ const MaxRunSpeed = 8.0 // m/s
 // that race by Riegel. So a session run at the paces a goal implies
 // predicts that goal: 12 x 400 m at 65.4 s, a 4:23 mile; 5 x 1000 m at
 // 3:45/km, 18:45 for 5 km. It needs two flat reps or more; reps that
-// climb more than MaxPredictGrade are left out, and a session whose reps
-// run faster than MaxRunSpeed (a ride without a sport tag) predicts
+// climb more than maxPredictGrade are left out, and a session whose reps
+// run faster than maxRunSpeed (a ride without a sport tag) predicts
 // nothing.
 // MinPredictRep is the shortest mean rep, in metres, that race times are
 // predicted from: 200 m reps are run at mile pace, shorter ones at no
@@ -52,14 +48,14 @@ func predict(a *lapkit.Activity, s *Session) ([]Prediction, repBasis) {
 	for _, r := range s.Reps {
 		speeds = append(speeds, r.AvgSpeed)
 	}
-	if len(speeds) == 0 || medianOf(speeds) > MaxRunSpeed {
+	if len(speeds) == 0 || medianOf(speeds) > maxRunSpeed {
 		return nil, repBasis{} // a ride, whatever the sport tag says
 	}
 	var flat []Rep
 	count := map[float64]int{}
 	for _, r := range s.Reps {
 		g := netGrade(a, r.Span)
-		if g > MaxPredictGrade || g < -MaxPredictGrade || r.Distance <= 0 || r.Duration() <= 0 {
+		if g > maxPredictGrade || g < -maxPredictGrade || r.Distance <= 0 || r.Duration() <= 0 {
 			continue
 		}
 		flat = append(flat, r)
@@ -206,4 +202,12 @@ func VDOTTime(vdot, d float64) float64 {
 		}
 	}
 	return (lo + hi) / 2
+}
+
+// A Prediction is a race time predicted from the session.
+type Prediction struct {
+	Distance float64 // metres
+	Time     time.Duration
+	Method   string
+	From     string // the effort it stands on
 }

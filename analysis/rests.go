@@ -75,12 +75,12 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 		// Where the pace steps within a run the bend in the distance
 		// curve is faint: fit it over up to runInWindow seconds.
 		if i == 0 {
-			if k := st.runIn(a, b, repSpeed, false); k > a {
+			if k := runIn(st, a, b, repSpeed, false); k > a {
 				e.t0 = st.refine(float64(k), runInWindow, a, b-1, false)
 			}
 		}
 		if i == len(runs)-1 {
-			if k := st.runIn(a, b, repSpeed, true); k < b {
+			if k := runIn(st, a, b, repSpeed, true); k < b {
 				e.t1 = st.refine(float64(k), runInWindow, int(e.t0), b-1, false)
 			}
 		}
@@ -172,19 +172,6 @@ const maxRestLedRep = 25 * 60
 // bend between a warm-up and the rep run into it is looked for.
 const runInWindow = 180
 
-// meanSpeed returns the mean smoothed speed over grid seconds a to b
-// (b exclusive).
-func (st *stream) meanSpeed(a, b int) float64 {
-	if b <= a {
-		return 0
-	}
-	sum := 0.0
-	for k := a; k < b; k++ {
-		sum += st.v[k]
-	}
-	return sum / float64(b-a)
-}
-
 // runIn finds, in a run from grid second a to b (exclusive) that holds a
 // rep at repSpeed m/s and an easier run beside it (after it when after,
 // else before), where the rep ends (starts): the first second from the
@@ -192,7 +179,7 @@ func (st *stream) meanSpeed(a, b int) float64 {
 // halfway between the rep's and the easy run's for 30 s. The easy run's
 // speed is the mean over the far half of the run; when the rep is not
 // easyFactor faster than it, the whole run is the rep.
-func (st *stream) runIn(a, b int, repSpeed float64, after bool) int {
+func runIn(st *stream, a, b int, repSpeed float64, after bool) int {
 	const hold, half = 30, 5
 	mid := (a + b) / 2
 	easy := st.meanSpeed(mid, b)

@@ -1,0 +1,161 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/splits"
+)
+
+// effort's own edges, when over pressSlack: "lap pressed 2.8 s after the
+// effort ended".
+func pressNotes(lap, own Span) []string {
+	var out []string
+	for _, e := range []struct {
+		press, edge time.Time
+		what        string
+	}{{lap.Start, own.Start, "began"}, {lap.End, own.End, "ended"}} {
+		d := math.Round(e.press.Sub(e.edge).Seconds()*10) / 10
+		switch {
+		case d > pressSlack:
+			out = append(out, fmt.Sprintf("lap pressed %.1f s after the effort %s", d, e.what))
+		case d < -pressSlack:
+			out = append(out, fmt.Sprintf("lap pressed %.1f s before the effort %s", -d, e.what))
+		}
+	}
+	return out
+}
+
+// build turns efforts into reps, rests and sets with their figures.
+func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []effort, q quality) {
+	var sp splits.Splitter
+	s.Source = efforts[0].source
+	// Strides come before the reps or in the 10 minutes after them;
+	// short bursts between them or later in a run are surges or GPS
+	// noise, and are not listed.
+	var strides []Span
+	lastEnd := st.time(efforts[len(efforts)-1].t1)
+	for _, x := range s.Strides {
+		if !x.End.After(st.time(efforts[0].t0)) || !x.Start.Before(lastEnd) && x.Start.Before(lastEnd.Add(maxStridesAfter)) {
+			strides = append(strides, x)
+		}
+	}
+	s.Strides = strides
+	s.Reps = make([]Rep, 0, len(efforts))
+	s.Rests = make([]Rest, 0, len(efforts)-1)
+	for _, e := range efforts {
+		r := Rep{Span: st.span(e.t0, e.t1), Source: e.source, Unplanned: e.unplanned}
+		x := sp.Between(a, r.Start, r.End)
+		r.Moving = x.Moving
+		if e.laps && e.lapDist > 0 {
+			// The watch's own figures for its laps.
+			r.Distance = e.lapDist
+			if e.lapTimer > 0 {
+				r.Moving = e.lapTimer
+			}
+		}
+		if e.laps && !e.lapStart.IsZero() && e.lapEnd.After(e.lapStart) {
+			// Exactly the laps' times (the grid seconds round them).
+			r.Start, r.End = e.lapStart, e.lapEnd
+			r.StartOffset, r.EndOffset = r.Start.Sub(a.Start), r.End.Sub(a.Start)
+		}
+		if r.Moving > 0 {
+			r.AvgSpeed = r.Distance / r.Moving.Seconds()
+		}
+		r.MaxSpeed = st.maxSpeed(e.t0, e.t1)
+		r.AvgHeartRate, r.MaxHeartRate, r.AvgCadence = x.AvgHeartRate, x.MaxHeartRate, x.AvgCadence
+		if !e.timed {
+			r.Nominal = nominal(r.Distance)
+		}
+		r.Quality = repQuality(a, r)
+		if e.own != nil {
+			x := st.span(e.own[0], e.own[1])
+			r.Effort = &x
+			r.Notes = pressNotes(r.Span, x)
+		}
+		s.Reps = append(s.Reps, r)
+	}
+	first, last := efforts[0], efforts[len(efforts)-1]
+	if first.t0 > 1 {
+		w := st.span(0, first.t0)
+		s.WarmUp = &w
+	}
+	if end := float64(st.n - 1); end-last.t1 > 1 {
+		c := st.span(last.t1, end)
+		s.CoolDown = &c
+	}
+	for i := 0; i+1 < len(efforts); i++ {
+		r := Rest{Span: st.span(efforts[i].t1, efforts[i+1].t0)}
+		// From the end of one rep to the start of the next, exactly.
+		r.Start, r.End = s.Reps[i].End, s.Reps[i+1].Start
+		r.StartOffset, r.EndOffset = r.Start.Sub(a.Start), r.End.Sub(a.Start)
+		if dur := r.Duration().Seconds(); dur > 0 {
+			r.AvgSpeed = r.Distance / dur
+		}
+		r.Standing = r.AvgSpeed < walk
+		s.Rests = append(s.Rests, r)
+	}
+	d.assignSets(s)
+	s.Confidence = confidence(s, q)
+	for i := range s.Reps {
+		s.Reps[i].Confidence = s.Confidence
+	}
+}
+
+// nominal returns the standard distance within NominalTolerance of d, or 0.
+func nominal(d float64) float64 {
+	best, off := 0.0, NominalTolerance
+	for _, n := range NominalDistances {
+		if o := math.Abs(d/n - 1); o <= off {
+			best, off = n, o
+		}
+	}
+	return best
+}
+
+// repQuality returns the data-quality flags of rep r (Rep.Quality).
+func repQuality(a *lapkit.Activity, r Rep) []string {
+	var q []string
+	for _, n := range a.Notes {
+		if !n.Time.IsZero() && !n.Time.Before(r.Start) && !n.Time.After(r.End) && !slices.Contains(q, n.Kind) {
+			q = append(q, n.Kind)
+		}
+	}
+	xs := a.Samples
+	i := sort.Search(len(xs), func(i int) bool { return !xs[i].Time.Before(r.Start) })
+	frozen, gap := false, false
+	if end := r.End.UnixNano(); i < len(xs) {
+		// Times as Unix nanoseconds: this runs on every sample of every rep.
+		prev := xs[i].Time.UnixNano()
+		f, tf := i, prev // the sample since which the distance has moved less than a metre
+		for k := i + 1; k < len(xs); k++ {
+			t := xs[k].Time.UnixNano()
+			if t > end {
+				break
+			}
+			if t-prev > int64(10*time.Second) {
+				gap = true
+			}
+			prev = t
+			if xs[k].Distance-xs[f].Distance >= 1 {
+				f, tf = k, t
+			} else if t-tf >= int64(5*time.Second) {
+				frozen = true
+			}
+		}
+	}
+	if frozen && !slices.Contains(q, QualityFrozen) {
+		q = append(q, QualityFrozen)
+	}
+	if gap {
+		q = append(q, QualityGap)
+	}
+	if r.AvgSpeed > 10 {
+		q = append(q, QualityTooFast)
+	}
+	return q
+}

@@ -1,0 +1,306 @@
+package analysis
+
+import (
+	"math"
+	"slices"
+)
+
+// fromStream finds reps in the speed stream: efforts above the Otsu
+// threshold between easy and fast running (with hysteresis), gaps under
+// 10 s merged, strides dropped, edges refined on the distance curve.
+func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
+	st.smooth() // builds the grid too
+	var vals []float64
+	for k, v := range st.effort {
+		if v > walk && !st.paused[k] {
+			vals = append(vals, v)
+		}
+	}
+	t, slow, fast, sep, ok := otsu(vals, nil)
+	q := quality{contrast: fast / slow, sep: sep}
+	// A steady or rolling run has one hump of speeds that Otsu still cuts
+	// in two; intervals have two levels.
+	if !ok || slow <= 0 || q.contrast < d.contrast() || sep < minSeparation {
+		// No easy running between the reps: the runner stood or walked
+		// between them (a track session with standing rests), and the
+		// running itself wavers (GPS on the bends). Split at a walk.
+		var all []float64
+		for k, v := range st.effort {
+			if !st.paused[k] {
+				all = append(all, v)
+			}
+		}
+		t2, slow2, fast2, sep2, ok2 := otsu(all, nil)
+		if !ok2 || slow2 >= walk || fast2 < 2*walk || sep2 < 0.8 {
+			// The running itself is not fast: the stops tell the reps.
+			out, q := d.fromRests(st)
+			if out == nil {
+				return nil, quality{}
+			}
+			if out = d.finishStream(out, st, s, false); len(out) >= 2 {
+				s.Notes = append(s.Notes, "reps from the stream: the runs between the stops (standing or walking rests); the pace alone does not tell them from the easy running")
+			}
+			return out, q
+		}
+		t, slow, fast, q = t2, slow2, fast2, quality{contrast: fast2 / math.Max(slow2, 0.5), sep: sep2}
+	}
+	hi, lo := t+0.15*(fast-slow), t-0.15*(fast-slow)
+	var out []effort
+	in, start := false, 0
+	for k, v := range st.effort {
+		switch {
+		case !in && v > hi:
+			// Start where the speed first crossed the threshold.
+			start = k
+			for start > 0 && st.effort[start-1] > t {
+				start--
+			}
+			in = true
+		case in && v < lo:
+			end := k
+			for end > start && st.effort[end-1] < t {
+				end--
+			}
+			out = append(out, effort{t0: float64(start), t1: float64(end), source: SourceDetected})
+			in = false
+		}
+	}
+	if in {
+		out = append(out, effort{t0: float64(start), t1: float64(len(st.effort) - 1), source: SourceDetected})
+	}
+	// A GPS dropout, a tight bend or a turn must not split a rep: merge
+	// across gaps under 6 s, and under 30 s when the speed only dipped
+	// (stayed above halfway between the easy level and the threshold);
+	// rests are stood, walked or jogged. And across a dip of a few
+	// seconds however slow (dipGap), when the session's rests are far
+	// longer.
+	dip := dipGap(out, st)
+	var merged []effort
+	for _, e := range out {
+		if n := len(merged); n > 0 {
+			gap := e.t0 - merged[n-1].t1
+			if gap < 6 || gap < dip || gap < 30 && st.meanEffort(merged[n-1].t1, e.t0) > math.Max(walk, (slow+t)/2) {
+				merged[n-1].t1 = e.t1
+				continue
+			}
+		}
+		merged = append(merged, e)
+	}
+	// An effort whose mean stays under the upper threshold only brushed
+	// it: GPS wander, or a rise of the road read as effort. Neither a rep
+	// nor a stride.
+	merged = slices.DeleteFunc(merged, func(e effort) bool { return st.meanEffort(e.t0, e.t1) < hi })
+	merged = trimRunIns(st, merged)
+	return d.finishStream(merged, st, s, true), q
+}
+
+// trimRunIns cuts a steady warm-up off the first effort, and a cool-down
+// off the last, when the pace of the warm-up crossed the threshold too (a
+// warm-up at 4:10/km before reps at 3:35/km, jogs at 6:40/km between): an
+// edge effort more than twice as long as any other starts (ends) where its
+// speed reaches the pace of the other efforts (runIn), fitted on the
+// distance curve; without such a step it is a warm-up (cool-down) as a
+// whole when it runs slower than easyEdge times the others. Efforts
+// slower than easyEdge times the others and of no nominal distance, at
+// either end, before a trimmed effort, are warm-up too.
+func trimRunIns(st *stream, efforts []effort) []effort {
+	if len(efforts) < 3 {
+		return efforts
+	}
+	others := func(skip int) (float64, float64) {
+		var v []float64
+		longest := 0.0
+		for i, e := range efforts {
+			if i != skip {
+				v = append(v, st.meanSpeed(int(e.t0), int(e.t1)+1))
+				longest = max(longest, e.t1-e.t0)
+			}
+		}
+		return medianOf(v), longest
+	}
+	long := func(i int) bool {
+		_, longest := others(i)
+		return efforts[i].t1-efforts[i].t0 > 2*longest
+	}
+	// trim cuts the easy part off long effort i, on its start (on its end
+	// with after), and reports whether the effort is easy as a whole.
+	trim := func(i int, after bool) bool {
+		e := &efforts[i]
+		rep, _ := others(i)
+		a, b := int(e.t0), int(e.t1)+1
+		k := runIn(st, a, b, rep, after)
+		switch {
+		case after && k < b:
+			e.t1 = st.refine(float64(k), runInWindow, a, b-1, false)
+		case !after && k > a:
+			e.t0 = st.refine(float64(k), runInWindow, a, b-1, false)
+		default:
+			return st.meanSpeed(a, b) < easyEdge*rep
+		}
+		return false
+	}
+	slow := func(i int) bool {
+		rep, _ := others(i)
+		e := efforts[i]
+		return st.meanSpeed(int(e.t0), int(e.t1)+1) < easyEdge*rep && nominal(st.distAt(e.t1)-st.distAt(e.t0)) == 0
+	}
+	allSlow := func(from, to int) bool {
+		for k := from; k < to; k++ {
+			if !slow(k) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i+2 < len(efforts) && i < 3; i++ {
+		if !long(i) {
+			continue
+		}
+		keep := efforts[:0:0]
+		if !allSlow(0, i) {
+			keep = efforts[:i] // the pieces before are not warm-up
+		}
+		from := i
+		if trim(i, false) {
+			from = i + 1
+		}
+		efforts = append(keep, efforts[from:]...)
+		break
+	}
+	for i := len(efforts) - 1; i >= 2 && i >= len(efforts)-3; i-- {
+		if !long(i) {
+			continue
+		}
+		var rest []effort
+		if !allSlow(i+1, len(efforts)) {
+			rest = efforts[i+1:] // the pieces after are not cool-down
+		}
+		to := i + 1
+		if trim(i, true) {
+			to = i
+		}
+		efforts = append(slices.Clone(efforts[:to]), rest...)
+		break
+	}
+	return efforts
+}
+
+// finishStream moves the efforts too short for a rep into s.Strides,
+// joins efforts split by a brief gap, and refines the edges on the
+// distance curve; with snap, it ends them at a nominal distance where the
+// reps were run to it. Without (reps found by their stops), an edge moves
+// no further than its window: the runner stopped there, or stopped the
+// timer, and across a pause the samples around it lie far apart.
+func (d *Detector) finishStream(merged []effort, st *stream, s *Session, snap bool) []effort {
+	merged = d.dropShort(merged, st, s)
+	merged = mergeBriefGaps(merged, st)
+	climb := hilly(st, merged)
+	// GPS positions wander: fit the lines over more of them.
+	w := 15
+	if st.positions {
+		w = 40
+	}
+	// The edges at a timer pause are where the timer stopped or
+	// started: kept.
+	type edge struct {
+		i    int
+		k    float64
+		isT0 bool
+	}
+	var atPause []edge
+	for i, e := range merged {
+		if k := int(e.t0) - 1; !snap && k >= 0 && st.paused[k] {
+			atPause = append(atPause, edge{i, e.t0, true})
+		}
+		if k := int(math.Ceil(e.t1)) + 1; !snap && k < st.n && st.paused[k] {
+			atPause = append(atPause, edge{i, e.t1, false})
+		}
+	}
+	refineEdges(st, merged, func(e effort) int {
+		if !st.positions {
+			return w
+		}
+		// Long reps (tempo) at a pace close to the jog: the bend is
+		// faint, so use up to a quarter of the rep on each side.
+		return max(w, min(90, int((e.t1-e.t0)/4)))
+	}, !snap, climb)
+	for _, x := range atPause {
+		if x.isT0 {
+			merged[x.i].t0 = x.k
+		} else {
+			merged[x.i].t1 = x.k
+		}
+	}
+	// A dip the smoothing widened past dipGap shows its true length on
+	// the distance curve.
+	if dip := dipGap(merged, st); dip > 0 {
+		out := merged[:1]
+		for _, e := range merged[1:] {
+			if n := len(out); e.t0-out[n-1].t1 < dip {
+				out[n-1].t1 = e.t1
+				continue
+			}
+			out = append(out, e)
+		}
+		merged = out
+	}
+	if snap {
+		snapEnds(st, merged, climb)
+	}
+	return merged
+}
+
+// mergeBriefGaps joins two efforts of rep length whose gap, under 30 s, is
+// less than an eighth of the other gaps between efforts, unless the runner
+// walked or stood in it: GPS wander can read a runner at 4 m/s in a 10 min
+// tempo as under 3.5 m/s for 15 s, deep enough for the merge in fromStream
+// to miss, while the rests of the session are minutes long. A session of
+// short rests (30 s on, 30 s off) has no gap so brief against the others.
+func mergeBriefGaps(efforts []effort, st *stream) []effort {
+	if len(efforts) < 3 {
+		return efforts
+	}
+	gaps := make([]float64, len(efforts)-1)
+	for i := range gaps {
+		gaps[i] = efforts[i+1].t0 - efforts[i].t1
+	}
+	out := []effort{efforts[0]}
+	for i, g := range gaps {
+		others := slices.Delete(slices.Clone(gaps), i, i+1)
+		if g < 30 && g < medianOf(others)/8 && st.meanEffort(efforts[i].t1, efforts[i+1].t0) > walk {
+			out[len(out)-1].t1 = efforts[i+1].t1
+			continue
+		}
+		out = append(out, efforts[i+1])
+	}
+	return out
+}
+
+// dipGap returns the longest gap between efforts, in seconds, that is a
+// dip inside a rep however slow (a tight corner, GPS shadow, a runner
+// dodging someone), not a rest, when the session's rests are stood or
+// walked: under briefDip and under a third of the median of those rests
+// (gaps of 30 s or more, walked or stood; two or more, two thirds of the
+// gaps of 30 s or more); 0 otherwise (jogged rests keep the rules of
+// fromStream and mergeBriefGaps). A long rep with
+// several dips would otherwise outnumber the rests and hide them.
+func dipGap(efforts []effort, st *stream) float64 {
+	var long []float64
+	all := 0
+	for i := 1; i < len(efforts); i++ {
+		if g := efforts[i].t0 - efforts[i-1].t1; g >= 30 {
+			all++
+			if st.meanEffort(efforts[i-1].t1, efforts[i].t0) < walk {
+				long = append(long, g)
+			}
+		}
+	}
+	// Two stood rests or more, and two thirds of the rests or more.
+	if len(long) < 2 || 3*len(long) < 2*all {
+		return 0
+	}
+	return min(briefDip, medianOf(long)/3)
+}
+
+// briefDip: see dipGap. The smoothing widens a 6 s dip to 15-20 s.
+const briefDip = 20

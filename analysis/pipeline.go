@@ -1,0 +1,162 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/plan"
+)
+
+// ErrNoDistance is returned for an activity with no distance stream (no
+// device distance, no positions): there is nothing to find reps in.
+var ErrNoDistance = errors.New("analysis: activity has no distance")
+
+// NominalDistances are the standard rep distances a rep is matched to, in
+// metres.
+var NominalDistances = []float64{200, 300, 400, 500, 600, 800, 1000, 1200, 1600, lapkit.Mile, 2000}
+
+// A Detector finds the reps of interval sessions. Its zero value is ready to
+// use with the documented defaults, and it is safe for concurrent use.
+type Detector struct {
+	// MinRep and MinRepDistance: a fast effort shorter than either is a
+	// stride (warm-up strides are about 100 m in 15-20 s), not a rep.
+	// Defaults DefaultMinRep and DefaultMinRepDistance. A Plan with
+	// shorter reps lowers them.
+	MinRep         time.Duration
+	MinRepDistance float64
+
+	// MinContrast is how much faster than the easy running the reps must
+	// be (ratio of speeds); below it the activity is not an interval
+	// session (a steady or hilly run). Default DefaultMinContrast.
+	MinContrast float64
+
+	// Plan, when set, is the prior: the number of reps, their length, the
+	// set structure. It never hides an effort: those it does not cover
+	// stay reps, marked Rep.Unplanned.
+	Plan *plan.Plan
+}
+
+func (d *Detector) minRep() (time.Duration, float64) {
+	mr, md := d.MinRep, d.MinRepDistance
+	if mr <= 0 {
+		mr = DefaultMinRep
+	}
+	if md <= 0 {
+		md = DefaultMinRepDistance
+	}
+	if d.Plan != nil {
+		for _, s := range d.Plan.Sets {
+			if s.Distance > 0 && s.Distance*0.6 < md {
+				md = s.Distance * 0.6
+			}
+			if s.Duration > 0 && s.Duration*6/10 < mr {
+				mr = s.Duration * 6 / 10
+			}
+		}
+	}
+	return mr, md
+}
+
+func (d *Detector) contrast() float64 {
+	if d.MinContrast > 0 {
+		return d.MinContrast
+	}
+	return DefaultMinContrast
+}
+
+// Detect finds the warm-up, reps, rests, sets and cool-down of a. An
+// activity that is not an interval session gives a Session without reps (or
+// with a Confidence under 0.5). It fails only with ErrNoDistance.
+func Detect(a *lapkit.Activity) (*Session, error) {
+	var d Detector
+	return d.Detect(a)
+}
+
+// Detect finds the warm-up, reps, rests, sets and cool-down of a. A nil
+// Detector is a zero one; a nil activity fails with ErrNoDistance.
+func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
+	if d == nil {
+		d = &Detector{}
+	}
+	if a == nil {
+		return nil, fmt.Errorf("analysis: a nil activity: %w", ErrNoDistance)
+	}
+	s, err := d.detect(a)
+	if s != nil {
+		s.Plan = d.Plan
+	}
+	return s, err
+}
+
+func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
+	switch a.Sport {
+	case "", "running", "walking", "hiking", "generic", "training":
+	default:
+		return &Session{Notes: []string{fmt.Sprintf("not a running activity (%s): no reps looked for", a.Sport)}}, nil
+	}
+	if a.Duration() > MaxDuration {
+		return &Session{Notes: []string{fmt.Sprintf("activity of %v: longer than %v, not looked at for reps", a.Duration().Round(time.Minute), MaxDuration)}}, nil
+	}
+	st := newStream(a)
+	if st == nil {
+		return nil, ErrNoDistance
+	}
+	s := &Session{}
+	efforts, q := d.fromLaps(a, st, s)
+	if len(efforts) < 2 {
+		s.Strides = nil
+		s.Notes = slices.DeleteFunc(s.Notes, func(n string) bool { return strings.HasPrefix(n, lapsNote) })
+		notes := len(s.Notes)
+		efforts, q = d.fromStream(st, s)
+		if len(efforts) >= 2 && len(s.Notes) == notes {
+			why := "the laps mark no reps"
+			if len(a.Laps) < 3 {
+				why = "the file has no laps to go by"
+			}
+			s.Notes = append(s.Notes, "reps from the stream: "+why+"; the efforts stand out from the easy running by their pace")
+		}
+	}
+	efforts = clampEfforts(efforts, st)
+	if d.Plan == nil {
+		efforts = dropStrides(efforts, st, s)
+	}
+	efforts = d.applyPlan(efforts, st, s)
+	if d.searchable(efforts, q) {
+		// The plan says the reps were run: look for them (laps the
+		// device closed say better where a rep was, and an easy
+		// step run at the floats' pace is not run harder).
+		if n, found := planned(efforts), d.searchPlan(st); len(found) > n {
+			s.Notes = append(s.Notes, fmt.Sprintf("the efforts that stand out held %d of the %d planned reps: took instead the fastest stretch of each planned length, %d of them faster than the run's median pace by %.0f %% or more", n, d.Plan.Reps(), len(found), 100*(planFaster-1)))
+			efforts, q = keepApart(found, efforts), quality{contrast: 2, sep: 0.7}
+		}
+	}
+	if len(efforts) < 2 {
+		s.Notes = append(s.Notes, "no interval structure: fewer than two efforts stand out from the easy running")
+		s.Reps, s.Source = nil, ""
+		return s, nil
+	}
+	d.build(a, st, s, efforts, q)
+	if d.Plan == nil && s.Source == SourceDetected {
+		if lead, trail := edgeSets(s); lead+trail > 0 {
+			efforts = efforts[lead : len(efforts)-trail]
+			s.Reps, s.Rests, s.WarmUp, s.CoolDown = nil, nil, nil, nil
+			d.build(a, st, s, efforts, q)
+			s.Notes = append(s.Notes, fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: slower than the reps and of no standard length", lead, trail))
+		}
+	}
+	return s, nil
+}
+
+// Defaults of a zero Detector.
+const (
+	DefaultMinRep         = 25 * time.Second // shorter efforts are strides or surges
+	DefaultMinRepDistance = 150.0            // metres; shorter efforts are strides
+	DefaultMinContrast    = 1.25             // rep speed over easy speed
+	NominalTolerance      = 0.075            // GPS on a track reads 400 m as 380-430 m
+	MaxRest               = 15 * time.Minute // a longer rest between reps halves the confidence
+	MaxDuration           = 24 * time.Hour   // longer recordings (a watch left running for days) are not looked at for reps
+)
