@@ -18,9 +18,11 @@ type Lap struct {
 	Trigger   LapTrigger // what ended the lap
 	Intensity Intensity  // the workout intensity of the lap
 
-	// WorkoutStep is the index of the workout step the lap belongs to, or -1
-	// when the lap is not tied to a step (most laps of most files).
-	WorkoutStep int
+	// WorkoutStep is the index in Workout.Steps (WorkoutStep.Index) of the
+	// step the lap belongs to, when HasWorkoutStep is set. A zero Lap, like
+	// most laps of most files, belongs to no step.
+	WorkoutStep    int
+	HasWorkoutStep bool
 
 	AvgHeartRate float64 // bpm; NaN when not written
 	MaxHeartRate float64 // bpm; NaN when not written

@@ -190,7 +190,12 @@ func digestSession(w io.Writer, s *analysis.Session, err error) {
 }
 
 // lapStep is the lap's workout step index, -1 when none.
-func lapStep(l lapkit.Lap) int { return l.WorkoutStep }
+func lapStep(l lapkit.Lap) int {
+	if !l.HasWorkoutStep {
+		return -1
+	}
+	return l.WorkoutStep
+}
 
 func f(v float64) string {
 	if math.IsNaN(v) {

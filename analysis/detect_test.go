@@ -15,6 +15,7 @@ import (
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/report"
 )
@@ -625,5 +626,24 @@ func TestWarmUpPickup(t *testing.T) {
 	}
 	if len(s.Reps) != 5 || s.Reps[0].Nominal != 1600 {
 		t.Errorf("%d reps, first %.0f m; notes %v", len(s.Reps), s.Reps[0].Distance, s.Notes)
+	}
+}
+
+// TestRebuiltLaps: laps a program rebuilds without naming a workout step
+// (the zero Lap has none) stay manual laps; they never turn into
+// workout-step laps.
+func TestRebuiltLaps(t *testing.T) {
+	a, err := open.File("../testdata/speed_endurance_manual.fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range a.Laps {
+		a.Laps[i] = lapkit.Lap{Start: l.Start, End: l.End, Distance: l.Distance, TimerTime: l.TimerTime,
+			ElapsedTime: l.ElapsedTime, Trigger: l.Trigger, AvgHeartRate: math.NaN(), MaxHeartRate: math.NaN(),
+			AvgSpeed: math.NaN(), MaxSpeed: math.NaN()}
+	}
+	s, err := analysis.Detect(a)
+	if err != nil || s.Source != analysis.SourceManualLap || len(s.Reps) != 12 {
+		t.Fatalf("rebuilt laps: %v, %d reps from %s", err, len(s.Reps), s.Source)
 	}
 }

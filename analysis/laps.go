@@ -59,13 +59,13 @@ func lapUnits(a *lapkit.Activity, st *stream) []lapUnit {
 	us := make([]lapUnit, 0, len(laps))
 	for i := 0; i < len(laps); i++ {
 		j := i
-		if laps[i].WorkoutStep >= 0 {
-			for j+1 < len(laps) && laps[j+1].WorkoutStep == laps[i].WorkoutStep && laps[j+1].Intensity == laps[i].Intensity &&
+		if laps[i].HasWorkoutStep {
+			for j+1 < len(laps) && laps[j+1].HasWorkoutStep && laps[j+1].WorkoutStep == laps[i].WorkoutStep && laps[j+1].Intensity == laps[i].Intensity &&
 				!laps[j+1].Start.After(laps[j].End.Add(2*time.Second)) {
 				j++
 			}
 		}
-		u := lapUnit{i: i, j: j, start: laps[i].Start, end: laps[j].End, step: laps[i].WorkoutStep, role: lapRole(&laps[i], a.Workout), auto: true, timed: true}
+		u := lapUnit{i: i, j: j, start: laps[i].Start, end: laps[j].End, step: stepOf(&laps[i]), role: lapRole(&laps[i], a.Workout), auto: true, timed: true}
 		for k := i; k <= j; k++ {
 			u.lapDist += laps[k].Distance
 			u.lapTimer += laps[k].TimerTime
@@ -88,7 +88,7 @@ func lapUnits(a *lapkit.Activity, st *stream) []lapUnit {
 // lapRole returns what a lap is: its intensity or, when the lap carries
 // only a step index, the intensity of that step in the workout.
 func lapRole(l *lapkit.Lap, w *lapkit.Workout) lapkit.Intensity {
-	if l.Intensity != lapkit.IntensityUnknown || w == nil || l.WorkoutStep < 0 {
+	if l.Intensity != lapkit.IntensityUnknown || w == nil || !l.HasWorkoutStep {
 		return l.Intensity
 	}
 	for _, st := range w.Steps {
@@ -122,7 +122,7 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 	us := lapUnits(a, st)
 	hasSteps, manual, short := false, false, true
 	for _, l := range a.Laps {
-		hasSteps = hasSteps || l.WorkoutStep >= 0
+		hasSteps = hasSteps || l.HasWorkoutStep
 		manual = manual || l.Trigger == lapkit.LapTriggerManual
 		if l.Trigger == lapkit.LapTriggerDistance && l.Distance > 550 {
 			short = false
@@ -265,3 +265,11 @@ func (d *Detector) finishLaps(out []effort, st *stream, s *Session, source Sourc
 // pressSlack is how far, in seconds, a manual lap's press may lie from the
 // effort's own edge before the rep says so.
 const pressSlack = 1.0
+
+// stepOf is the lap's workout step index, -1 when it has none.
+func stepOf(l *lapkit.Lap) int {
+	if !l.HasWorkoutStep {
+		return -1
+	}
+	return l.WorkoutStep
+}

@@ -137,18 +137,19 @@ func convertLaps(a *lapkit.Activity, laps []lapMsg) {
 		}
 		prevEnd = end
 		a.Laps = append(a.Laps, lapkit.Lap{
-			Start:        start,
-			End:          end,
-			Distance:     l.distance,
-			TimerTime:    l.timer,
-			ElapsedTime:  elapsed,
-			Trigger:      l.trigger,
-			Intensity:    l.intensity,
-			WorkoutStep:  l.step,
-			AvgHeartRate: l.avgHR,
-			MaxHeartRate: l.maxHR,
-			AvgSpeed:     l.avgSpeed,
-			MaxSpeed:     l.maxSpd,
+			Start:          start,
+			End:            end,
+			Distance:       l.distance,
+			TimerTime:      l.timer,
+			ElapsedTime:    elapsed,
+			Trigger:        l.trigger,
+			Intensity:      l.intensity,
+			WorkoutStep:    max(l.step, 0),
+			HasWorkoutStep: l.step >= 0,
+			AvgHeartRate:   l.avgHR,
+			MaxHeartRate:   l.maxHR,
+			AvgSpeed:       l.avgSpeed,
+			MaxSpeed:       l.maxSpd,
 		})
 	}
 }

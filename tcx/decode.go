@@ -261,7 +261,7 @@ func (st *state) start(xd *xml.Decoder, se *xml.StartElement, depth int, lapDept
 		if nz {
 			st.noZone++
 		}
-		st.cur = lapkit.Lap{Start: start, WorkoutStep: -1}
+		st.cur = lapkit.Lap{Start: start}
 		*lapDepth = depth - 1
 	case inLap && name == "Track":
 		st.tracks++

@@ -152,7 +152,7 @@ func newReport(name string, a *lapkit.Activity, err error) fileInfo {
 			DistanceM: report.Round(l.Distance, 2), TimerS: report.Round(l.TimerTime.Seconds(), 3),
 			ElapsedS: report.Round(l.ElapsedTime.Seconds(), 3), Trigger: l.Trigger.String(),
 			Intensity: l.Intensity.String(), AvgHR: report.Float(l.AvgHeartRate)}
-		if l.WorkoutStep >= 0 {
+		if l.HasWorkoutStep {
 			x.WorkoutStep = ptr(l.WorkoutStep)
 		}
 		r.Laps = append(r.Laps, x)
