@@ -13,8 +13,8 @@ import (
 // samples whose time repeats or goes backwards. Laps, Pauses and Sessions are
 // in time order too.
 type Activity struct {
-	Format   string // source file format: "fit", "gpx" or "tcx"
-	Sport    string // snake_case ("running", "cycling"); "multisport" when sessions differ; "" when unknown
+	Format   Format // source file format: FormatFIT, FormatGPX or FormatTCX
+	Sport    Sport  // snake_case ("running", "cycling"); SportMultisport when sessions differ; "" when unknown
 	SubSport string // snake_case ("track", "trail", "treadmill"); "" when unknown
 	Name     string // the activity's name when the file carries one (GPX, TCX notes)
 	Device   Device
@@ -41,6 +41,39 @@ type Activity struct {
 	// report can flag it: dropped samples, time jumps, filled gaps, a cut-off
 	// file.
 	Notes []Note
+}
+
+// A Format is the format of the file an activity was read from.
+type Format string
+
+// Formats lapkit reads.
+const (
+	FormatFIT Format = "fit"
+	FormatGPX Format = "gpx"
+	FormatTCX Format = "tcx"
+)
+
+// A Sport is a sport in snake_case, with the FIT profile's names (a GPX
+// or TCX file's own word when it names another). "" is unknown.
+type Sport string
+
+// The sports lapkit's analysis tells apart; files carry many more.
+const (
+	SportRunning    Sport = "running"
+	SportWalking    Sport = "walking"
+	SportHiking     Sport = "hiking"
+	SportCycling    Sport = "cycling"
+	SportSwimming   Sport = "swimming"
+	SportTransition Sport = "transition" // between the legs of a multisport event
+	SportGeneric    Sport = "generic"
+	SportTraining   Sport = "training"
+	SportMultisport Sport = "multisport" // an activity whose sessions are of several sports
+)
+
+// OnFoot reports whether the sport is run or walked: running, walking,
+// hiking. Its cadence is in steps per minute (both legs).
+func (s Sport) OnFoot() bool {
+	return s == SportRunning || s == SportWalking || s == SportHiking
 }
 
 // A Device identifies the recording device.
@@ -72,7 +105,7 @@ func (p Pause) Duration() time.Duration { return p.End.Sub(p.Start) }
 // A Session is one sport of an activity, with the totals the file itself
 // wrote. Totals are NaN (distance) or 0 (times) when the file wrote none.
 type Session struct {
-	Sport       string
+	Sport       Sport
 	SubSport    string
 	Start, End  time.Time
 	Distance    float64       // metres, as the file's summary says; NaN when absent
@@ -84,30 +117,37 @@ type Session struct {
 
 // A Note is a data-quality remark a decoder attaches to an activity.
 type Note struct {
-	Kind  string    // one of the Note* kinds below, or a decoder's own ("truncated", "checksum", "format")
+	Kind  NoteKind  // one of the Note* kinds below
 	Time  time.Time // where it happened; zero when it concerns the whole file
 	Count int       // how many samples or records it concerns; 0 when not countable
 	Text  string    // a human sentence
 }
 
+// A NoteKind names what a Note is about, in snake_case (the JSON and CSV
+// forms).
+type NoteKind string
+
 // Note kinds shared by the decoders.
 const (
-	NoteDroppedSamples    = "dropped_samples"    // samples without a usable time, dropped
-	NoteRepeatedTime      = "repeated_time"      // samples with the time of the one before, merged into it
-	NoteTimeBackwards     = "time_backwards"     // single samples whose time went more than 10 min back, dropped
-	NoteOutOfOrder        = "out_of_order"       // samples less than 10 min out of time order, put back in order
-	NoteClockBack         = "clock_back"         // the clock set back (a daylight-saving change), later samples moved forward
-	NoteTimeJump          = "time_jump"          // a forward clock jump, closed by moving later samples back
-	NoteTimeGap           = "time_gap"           // a long gap with the timer running, kept
-	NoteDistanceGap       = "distance_gap"       // samples without distance, interpolated
-	NoteDistanceBackwards = "distance_backwards" // distances that went backwards, held
-	NoteDistanceSpike     = "distance_spike"     // distances that jumped impossibly far for one sample, dropped
-	NoteDistanceReset     = "distance_reset"     // the device's distance counter restarted; carried on
-	NoteDistanceTotal     = "distance_total"     // the samples' distance and the file's own total disagree; what was kept
-	NoteTimeZone          = "time_zone"          // times without a zone, read as UTC
-	NotePositionInvalid   = "position_invalid"   // latitudes beyond ±90° or longitudes beyond ±180°, read as no position
-	NotePositionFrozen    = "frozen_position"    // a GPS position repeated while the runner ran on; the distance spread over the time
-	NotePositionJitter    = "position_jitter"    // distance from positions: the wander of a standing runner's position, and the sideways jitter of close fixes, not counted
+	NoteTruncated         NoteKind = "truncated"          // the file ends before its data: what came before the cut is kept
+	NoteChecksum          NoteKind = "checksum"           // a checksum does not match: the file is decoded all the same
+	NoteFormat            NoteKind = "format"             // bytes that do not follow the format: what came before them is kept
+	NoteDroppedSamples    NoteKind = "dropped_samples"    // samples without a usable time, dropped
+	NoteRepeatedTime      NoteKind = "repeated_time"      // samples with the time of the one before, merged into it
+	NoteTimeBackwards     NoteKind = "time_backwards"     // single samples whose time went more than 10 min back, dropped
+	NoteOutOfOrder        NoteKind = "out_of_order"       // samples less than 10 min out of time order, put back in order
+	NoteClockBack         NoteKind = "clock_back"         // the clock set back (a daylight-saving change), later samples moved forward
+	NoteTimeJump          NoteKind = "time_jump"          // a forward clock jump, closed by moving later samples back
+	NoteTimeGap           NoteKind = "time_gap"           // a long gap with the timer running, kept
+	NoteDistanceGap       NoteKind = "distance_gap"       // samples without distance, interpolated
+	NoteDistanceBackwards NoteKind = "distance_backwards" // distances that went backwards, held
+	NoteDistanceSpike     NoteKind = "distance_spike"     // distances that jumped impossibly far for one sample, dropped
+	NoteDistanceReset     NoteKind = "distance_reset"     // the device's distance counter restarted; carried on
+	NoteDistanceTotal     NoteKind = "distance_total"     // the samples' distance and the file's own total disagree; what was kept
+	NoteTimeZone          NoteKind = "time_zone"          // times without a zone, read as UTC
+	NotePositionInvalid   NoteKind = "position_invalid"   // latitudes beyond ±90° or longitudes beyond ±180°, read as no position
+	NotePositionFrozen    NoteKind = "frozen_position"    // a GPS position repeated while the runner ran on; the distance spread over the time
+	NotePositionJitter    NoteKind = "position_jitter"    // distance from positions: the wander of a standing runner's position, and the sideways jitter of close fixes, not counted
 )
 
 // DroppedSamples returns how many of the file's samples the decoder dropped

@@ -11,7 +11,7 @@ import (
 // unrolls them into the sequence of steps a runner actually performs.
 type Workout struct {
 	Name  string
-	Sport string // snake_case sport name ("running"), "" when not given
+	Sport Sport // "" when not given
 	Steps []WorkoutStep
 }
 

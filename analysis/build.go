@@ -106,9 +106,9 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 	}
 }
 
-// nominal returns the standard distance within NominalTolerance of d, or 0.
+// nominal returns the standard distance within nominalTolerance of d, or 0.
 func nominal(d float64) float64 {
-	best, off := 0.0, NominalTolerance
+	best, off := 0.0, nominalTolerance
 	for _, n := range NominalDistances {
 		if o := math.Abs(d/n - 1); o <= off {
 			best, off = n, o
@@ -118,11 +118,11 @@ func nominal(d float64) float64 {
 }
 
 // repQuality returns the data-quality flags of rep r (Rep.Quality).
-func repQuality(a *lapkit.Activity, r Rep) []string {
-	var q []string
+func repQuality(a *lapkit.Activity, r Rep) []Quality {
+	var q []Quality
 	for _, n := range a.Notes {
-		if !n.Time.IsZero() && !n.Time.Before(r.Start) && !n.Time.After(r.End) && !slices.Contains(q, n.Kind) {
-			q = append(q, n.Kind)
+		if k := Quality(n.Kind); !n.Time.IsZero() && !n.Time.Before(r.Start) && !n.Time.After(r.End) && !slices.Contains(q, k) {
+			q = append(q, k)
 		}
 	}
 	xs := a.Samples

@@ -40,7 +40,7 @@ func confidence(s *Session, q quality) float64 {
 			rs = append(rs, s.Rests[i])
 		}
 		for _, x := range rs {
-			if x.Kind == RepRest && r.Duration() > 0 {
+			if x.Kind == RestKindRep && r.Duration() > 0 {
 				ratios = append(ratios, x.Duration().Seconds()/r.Duration().Seconds())
 			}
 			pairs = append(pairs, r.AvgSpeed/math.Max(x.AvgSpeed, 0.5))
@@ -62,7 +62,7 @@ func confidence(s *Session, q quality) float64 {
 	// surges in a run.
 	long := 1.0
 	for _, x := range s.Rests {
-		if x.Duration() > MaxRest {
+		if x.Duration() > maxRest {
 			long = 0.5
 		}
 	}

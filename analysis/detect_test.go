@@ -135,7 +135,7 @@ func TestCatalogue(t *testing.T) {
 				t.Errorf("%s: %d rests", name, len(s.Rests))
 			}
 			for _, x := range s.Rests {
-				if (x.Kind == analysis.SetRest) != (x.AfterRep == sets[x.AfterSet-1] && x.AfterSet < len(sets)) {
+				if (x.Kind == analysis.RestKindSet) != (x.AfterRep == sets[x.AfterSet-1] && x.AfterSet < len(sets)) {
 					t.Errorf("%s: rest after %d.%d is %s", name, x.AfterSet, x.AfterRep, x.Kind)
 				}
 			}
@@ -257,11 +257,11 @@ func TestRepFigures(t *testing.T) {
 		t.Errorf("rep 1 speed %.3f hr %v/%v cadence %v", r.AvgSpeed, r.AvgHeartRate, r.MaxHeartRate, r.AvgCadence)
 	}
 	rest := s.Rests[0]
-	if !rest.Standing || rest.Kind != analysis.RepRest || rest.Duration() < 59*time.Second || rest.Duration() > 61*time.Second {
+	if !rest.Standing || rest.Kind != analysis.RestKindRep || rest.Duration() < 59*time.Second || rest.Duration() > 61*time.Second {
 		t.Errorf("rest 1: %+v", rest)
 	}
 	// The set rest is a 1.2 m/s walk: standing or walking, not a jog.
-	if x := s.Rests[3]; x.Kind != analysis.SetRest || !x.Standing || x.Duration() < 179*time.Second {
+	if x := s.Rests[3]; x.Kind != analysis.RestKindSet || !x.Standing || x.Duration() < 179*time.Second {
 		t.Errorf("rest after set 1: %+v", x)
 	}
 	if got := s.Set(2); len(got) != 4 || got[0].Set != 2 || got[0].N != 1 {
@@ -351,7 +351,7 @@ func TestRepQuality(t *testing.T) {
 	if err != nil || len(s.Reps) != 12 {
 		t.Fatalf("%v, %d reps", err, len(s.Reps))
 	}
-	want := map[int][]string{4: {analysis.QualityFrozen}, 8: {analysis.QualityGap}, 11: {lapkit.NoteDistanceSpike}}
+	want := map[int][]analysis.Quality{4: {analysis.QualityFrozen}, 8: {analysis.QualityGap}, 11: {analysis.Quality(lapkit.NoteDistanceSpike)}}
 	for i, r := range s.Reps {
 		if !slices.Equal(r.Quality, want[i]) {
 			t.Errorf("rep %d.%d flagged %v, want %v", r.Set, r.N, r.Quality, want[i])
@@ -516,11 +516,11 @@ func TestGPSFaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[string]int{}
+	kinds := map[lapkit.NoteKind]int{}
 	for _, n := range a.Notes {
 		kinds[n.Kind] += n.Count
 	}
-	for _, k := range []string{lapkit.NoteDistanceSpike, lapkit.NoteRepeatedTime, lapkit.NoteOutOfOrder, lapkit.NoteClockBack, lapkit.NoteTimeJump, lapkit.NoteTimeZone} {
+	for _, k := range []lapkit.NoteKind{lapkit.NoteDistanceSpike, lapkit.NoteRepeatedTime, lapkit.NoteOutOfOrder, lapkit.NoteClockBack, lapkit.NoteTimeJump, lapkit.NoteTimeZone} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s note: %v", k, kinds)
 		}
@@ -536,7 +536,7 @@ func TestGPSFaults(t *testing.T) {
 	// clock after the jump (5 h more) is kept: the earlier times move
 	// forward to it.
 	shift := 7 * time.Hour
-	want := map[int][]string{1: {lapkit.NoteDistanceSpike}, 4: {analysis.QualityFrozen}}
+	want := map[int][]analysis.Quality{1: {analysis.Quality(lapkit.NoteDistanceSpike)}, 4: {analysis.QualityFrozen}}
 	for k, m := range truth {
 		r := s.Reps[k]
 		for _, d := range []time.Duration{r.Start.Sub(m.Start.Add(shift)), r.End.Sub(m.End.Add(shift))} {

@@ -14,11 +14,15 @@ import (
 // target: 2 %, 1.3 s on a 65 s 400 m.
 const DefaultTolerance = 0.02
 
-// Bands of a rep against its target, for a tool to colour.
+// A Band tells how close a rep came to its target, for a tool to colour;
+// "" without a target.
+type Band string
+
+// Bands of a rep against its target.
 const (
-	BandOn       = "on_target"    // within the tolerance
-	BandSlightly = "slightly_off" // within 2.5 times the tolerance (5 %)
-	BandOff      = "off"          // further
+	BandOn       Band = "on_target"    // within the tolerance
+	BandSlightly Band = "slightly_off" // within 2.5 times the tolerance (5 %)
+	BandOff      Band = "off"          // further
 )
 
 // An Evaluator scores a detected session against its plan and measures
@@ -42,7 +46,7 @@ type RepScore struct {
 	Delta    time.Duration
 	DeltaPct float64
 	OnTarget bool
-	Band     string // BandOn, BandSlightly, BandOff; "" without a target
+	Band     Band // BandOn, BandSlightly, BandOff; "" without a target
 	// Faster tells, in a progressive set, whether the rep was faster than
 	// the one before (nil for the first rep and outside progressions).
 	Faster *bool

@@ -54,7 +54,7 @@ func TestDistanceGlitch(t *testing.T) {
 				if got, want := a.Distance(), ca.Distance(); math.Abs(got-want) > want*0.001 {
 					t.Errorf("distance %.1f m, want %.1f m", got, want)
 				}
-				kinds := map[string]int{}
+				kinds := map[lapkit.NoteKind]int{}
 				for _, note := range a.Notes {
 					kinds[note.Kind] += note.Count
 				}
@@ -93,7 +93,7 @@ func TestDistanceGlitch(t *testing.T) {
 	}
 }
 
-func countKind(notes []lapkit.Note, kind string) int {
+func countKind(notes []lapkit.Note, kind lapkit.NoteKind) int {
 	n := 0
 	for _, note := range notes {
 		if note.Kind == kind {

@@ -156,7 +156,7 @@ const (
 	DefaultMinRep         = 25 * time.Second // shorter efforts are strides or surges
 	DefaultMinRepDistance = 150.0            // metres; shorter efforts are strides
 	DefaultMinContrast    = 1.25             // rep speed over easy speed
-	NominalTolerance      = 0.075            // GPS on a track reads 400 m as 380-430 m
-	MaxRest               = 15 * time.Minute // a longer rest between reps halves the confidence
+	nominalTolerance      = 0.075            // GPS on a track reads 400 m as 380-430 m
+	maxRest               = 15 * time.Minute // a longer rest between reps halves the confidence
 	MaxDuration           = 24 * time.Hour   // longer recordings (a watch left running for days) are not looked at for reps
 )

@@ -30,7 +30,7 @@ const maxRunSpeed = 8.0 // m/s
 // reps as a whole, never from one of them: the pace of the session's main
 // reps (the flat reps of the standard distance most of them share, as that
 // distance over their time; all the flat reps when they share none) is
-// the pace of the race such reps are run at (PaceRace: 400 m reps at mile
+// the pace of the race such reps are run at (paceRace: 400 m reps at mile
 // pace, 1000 m reps at 5 km pace), and the other distances follow from
 // that race by Riegel. So a session run at the paces a goal implies
 // predicts that goal: 12 x 400 m at 65.4 s, a 4:23 mile; 5 x 1000 m at
@@ -91,7 +91,7 @@ func predict(a *lapkit.Activity, s *Session) ([]Prediction, repBasis) {
 	if repLen < MinPredictRep {
 		return nil, repBasis{} // sprints and pickups: no race is run at their pace
 	}
-	race := PaceRace(repLen, time.Duration(secs/float64(n)*float64(time.Second)), main == 0)
+	race := paceRace(repLen, time.Duration(secs/float64(n)*float64(time.Second)), main == 0)
 	t := pace * race
 	what := fmt.Sprintf("%d reps of %.0f m", n, repLen)
 	if main == 0 {
@@ -114,10 +114,10 @@ func predict(a *lapkit.Activity, s *Session) ([]Prediction, repBasis) {
 // and mean time, seconds; zero when it predicted nothing.
 type repBasis struct{ length, mean float64 }
 
-// PaceRace returns the race distance, in metres, whose pace reps of about
+// paceRace returns the race distance, in metres, whose pace reps of about
 // length metres (or, when timed, lasting dur) are run at: up to 600 m, the
 // mile; up to 1200 m (or 8 min), 5 km; longer, 10 km.
-func PaceRace(length float64, dur time.Duration, timed bool) float64 {
+func paceRace(length float64, dur time.Duration, timed bool) float64 {
 	switch {
 	case timed && dur <= 8*time.Minute, !timed && length > 600 && length <= 1200:
 		return 5000

@@ -338,7 +338,7 @@ func TestRealGPXRenderings(t *testing.T) {
 	var devs []float64
 	for _, p := range realdata.Sample(realdata.Files(t, ".fit")) {
 		a, _ := open.File(p)
-		if a == nil || a.DistanceSource != "device" || a.Distance() < 1000 || !slices.Contains([]string{"running", "walking", "hiking", ""}, a.Sport) {
+		if a == nil || a.DistanceSource != "device" || a.Distance() < 1000 || !(a.Sport.OnFoot() || a.Sport == "") {
 			continue
 		}
 		pos := 0

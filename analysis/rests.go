@@ -23,7 +23,7 @@ const minStop = 20
 // cool-down run on from the last rep), found by the speed of the inner
 // reps (runIn); such a run that is only slower and longer than the reps
 // (easyEdge) is the warm-up or cool-down. It needs two stops or more inside
-// the recording, each no longer than MaxRest, and finds nothing where the
+// the recording, each no longer than maxRest, and finds nothing where the
 // runs are too irregular to be reps (minRegular) or one lasts over
 // maxRestLedRep.
 func (d *Detector) fromRests(st *stream) ([]effort, quality) {
@@ -54,7 +54,7 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 	}
 	inner := 0
 	for _, s := range stops {
-		if s.a > 0 && s.b < n && s.b-s.a <= int(MaxRest.Seconds()) {
+		if s.a > 0 && s.b < n && s.b-s.a <= int(maxRest.Seconds()) {
 			inner++
 		}
 	}

@@ -47,7 +47,7 @@ type Rep struct {
 	Set, N int // 1-based: set number, and rep number within the set
 	Span
 	Moving  time.Duration // timer running
-	Nominal float64       // the standard distance (200, 400, ... 1600 m, mile) the rep matches within NominalTolerance; 0 when none, or when the device ended the rep's workout steps on time (a 4 min hill rep)
+	Nominal float64       // the standard distance (200, 400, ... 1600 m, mile) the rep matches within 7.5 %; 0 when none, or when the device ended the rep's workout steps on time (a 4 min hill rep)
 
 	AvgSpeed     float64 // m/s, distance over moving time
 	MaxSpeed     float64 // m/s, highest of the smoothed speed stream
@@ -74,9 +74,10 @@ type Rep struct {
 
 	// Quality lists what may make the rep's figures wrong, in the order
 	// below; nil when nothing was seen: the kinds of the decoder's
-	// repairs inside the rep (lapkit.Note kinds: "distance_spike",
-	// "time_jump", ...), QualityFrozen, QualityGap, QualityTooFast.
-	Quality []string
+	// repairs inside the rep (the lapkit.Note kinds, as Quality:
+	// "distance_spike", "time_jump", ...), QualityFrozen, QualityGap,
+	// QualityTooFast.
+	Quality []Quality
 }
 
 // String reads like the watch's lap list: "2.3 1:05.0 400 m 2:42.5/km"
@@ -101,11 +102,15 @@ func (r *Rep) EffortSpan() Span {
 	return r.Span
 }
 
-// Data-quality flags of a rep (Rep.Quality), beside the decoders' note kinds.
+// A Quality is a data-quality flag of a rep (Rep.Quality): one of the
+// decoders' note kinds inside the rep, or one of the kinds below.
+type Quality string
+
+// Data-quality flags of a rep beside the decoders' note kinds.
 const (
-	QualityFrozen  = lapkit.NotePositionFrozen // the distance stood still for 5 s or more while running (the rep reads short and slow), or the decoder spread it over a frozen GPS position
-	QualityGap     = "sample_gap"              // no sample for more than 10 s: edges and splits inside are interpolated
-	QualityTooFast = "too_fast"                // faster than 10 m/s on average (quicker than the 100 m world record): a distance fault
+	QualityFrozen          = Quality(lapkit.NotePositionFrozen) // the distance stood still for 5 s or more while running (the rep reads short and slow), or the decoder spread it over a frozen GPS position
+	QualityGap     Quality = "sample_gap"                       // no sample for more than 10 s: edges and splits inside are interpolated
+	QualityTooFast Quality = "too_fast"                         // faster than 10 m/s on average (quicker than the 100 m world record): a distance fault
 )
 
 // RestKind tells a rest inside a set from one between sets.
@@ -113,8 +118,8 @@ type RestKind string
 
 // Rest kinds.
 const (
-	RepRest RestKind = "rep_rest" // the short recovery inside a set
-	SetRest RestKind = "set_rest" // the long one between sets
+	RestKindRep RestKind = "rep_rest" // the short recovery inside a set
+	RestKindSet RestKind = "set_rest" // the long one between sets
 )
 
 // A Rest is the recovery after a rep.

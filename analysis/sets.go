@@ -103,9 +103,9 @@ func (d *Detector) assignSets(s *Session) {
 		s.Reps[i].Set, s.Reps[i].N = set, n
 		if i < len(s.Rests) {
 			s.Rests[i].AfterSet, s.Rests[i].AfterRep = set, n
-			s.Rests[i].Kind = RepRest
+			s.Rests[i].Kind = RestKindRep
 			if isSetRest[i] {
-				s.Rests[i].Kind = SetRest
+				s.Rests[i].Kind = RestKindSet
 				set, n = set+1, 0
 			}
 		}

@@ -20,9 +20,8 @@ func convert(a *lapkit.Activity, seg *segment) {
 	convertLaps(a, seg.laps)
 	convertPauses(a, seg.events)
 
-	// Running cadence is per leg in FIT; the model wants steps per minute.
-	running := func(sport string) bool { return sport == "running" || sport == "walking" || sport == "hiking" }
-	sport := ""
+	// Cadence on foot is per leg in FIT; the model wants steps per minute.
+	var sport lapkit.Sport
 	if len(sessions) > 0 {
 		sport = sessions[0].Sport
 	} else if len(seg.laps) > 0 {
@@ -41,7 +40,7 @@ func convert(a *lapkit.Activity, seg *segment) {
 			k++
 			sport = sessions[k].Sport
 		}
-		if running(sport) {
+		if sport.OnFoot() {
 			s.Cadence *= 2
 		}
 		a.Samples = append(a.Samples, s)
@@ -221,15 +220,15 @@ func finish(a *lapkit.Activity) {
 		}
 	}
 
-	sports := map[string]bool{}
+	sports := map[lapkit.Sport]bool{}
 	for _, ss := range a.Sessions {
-		if ss.Sport != "transition" && ss.Sport != "" {
+		if ss.Sport != lapkit.SportTransition && ss.Sport != "" {
 			sports[ss.Sport] = true
 		}
 	}
 	switch {
 	case len(sports) > 1:
-		a.Sport = "multisport"
+		a.Sport = lapkit.SportMultisport
 	case len(a.Sessions) > 0:
 		for _, ss := range a.Sessions {
 			if sports[ss.Sport] {

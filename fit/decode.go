@@ -154,14 +154,14 @@ func (d *Decoder) read(r io.Reader) ([]byte, error) {
 	return buf, nil
 }
 
-func noteKind(err error) string {
+func noteKind(err error) lapkit.NoteKind {
 	switch {
 	case errors.Is(err, ErrTruncated):
-		return "truncated"
+		return lapkit.NoteTruncated
 	case errors.Is(err, ErrChecksum):
-		return "checksum"
+		return lapkit.NoteChecksum
 	}
-	return "format"
+	return lapkit.NoteFormat
 }
 
 // check returns the segment's fault: a cut or malformed message, else a

@@ -103,7 +103,7 @@ type lapMsg struct {
 	trigger          lapkit.LapTrigger
 	intensity        lapkit.Intensity
 	step             int // wkt_step_index; -1 when none
-	sport            string
+	sport            lapkit.Sport
 }
 
 func (d *defMesg) lap(data []byte, ts uint32, timed bool) lapMsg {
@@ -165,6 +165,6 @@ func (d *defMesg) event(data []byte, ts uint32, timed bool) eventMsg {
 }
 
 // sportName names a FIT sport in snake_case; "" when invalid.
-func sportName(v uint64) string {
-	return snake(fitsdk.Sport(v).String())
+func sportName(v uint64) lapkit.Sport {
+	return lapkit.Sport(snake(fitsdk.Sport(v).String()))
 }

@@ -61,7 +61,7 @@ func convertWorkout(w *fitsdk.WorkoutMsg, steps []*fitsdk.WorkoutStepMsg) *lapki
 	if w != nil {
 		out.Name = w.WktName
 		if w.Sport != fitsdk.SportInvalid {
-			out.Sport = snake(w.Sport.String())
+			out.Sport = lapkit.Sport(snake(w.Sport.String()))
 		}
 		running = w.Sport == fitsdk.SportRunning
 	}

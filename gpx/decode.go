@@ -138,9 +138,9 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	if st.ptAt != 0 {
 		lost++
 	}
-	kind := "format"
+	kind := lapkit.NoteFormat
 	if errors.Is(err, ErrTruncated) {
-		kind = "truncated"
+		kind = lapkit.NoteTruncated
 	}
 	st.a.Notes = append(st.a.Notes, lapkit.Note{Kind: kind, Count: lost,
 		Text: fmt.Sprintf("%v; kept the %d points before it, %d after it not read", err, st.timed, lost)})
@@ -469,27 +469,27 @@ func (st *state) finish() (*lapkit.Activity, error) {
 
 // sport maps a GPX track type (free text, or Strava's activity number) to
 // the model's sport names.
-func sport(t string) string {
+func sport(t string) lapkit.Sport {
 	switch t = strings.ToLower(strings.TrimSpace(t)); t {
 	case "":
 		return ""
 	case "9", "run", "running", "trail_running", "trailrunning":
-		return "running"
+		return lapkit.SportRunning
 	case "1", "ride", "biking", "cycling", "road_biking", "mountain_biking":
-		return "cycling"
+		return lapkit.SportCycling
 	case "10", "walk", "walking":
-		return "walking"
+		return lapkit.SportWalking
 	case "4", "hike", "hiking":
-		return "hiking"
+		return lapkit.SportHiking
 	}
-	return t
+	return lapkit.Sport(t)
 }
 
 // runningCadence doubles per-leg running cadence: GPX writers (Garmin,
 // Strava) store running cadence as strides per minute, the model wants
 // steps per minute. A median below 120 tells a per-leg value.
 func runningCadence(a *lapkit.Activity) {
-	if a.Sport != "running" && a.Sport != "walking" && a.Sport != "hiking" {
+	if !a.Sport.OnFoot() {
 		return
 	}
 	var c []float64

@@ -48,7 +48,7 @@ func TestSniff(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s (gzip %v): %v", name, i == 1, err)
 			}
-			if a.Format != want || len(a.Samples) != 1201 {
+			if string(a.Format) != want || len(a.Samples) != 1201 {
 				t.Errorf("%s (gzip %v): format %s, %d samples", name, i == 1, a.Format, len(a.Samples))
 			}
 		}

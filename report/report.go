@@ -29,8 +29,8 @@ type Report struct {
 	Schema     string          `json:"schema"`
 	File       string          `json:"file,omitempty"`
 	Error      string          `json:"error,omitempty"`
-	Format     string          `json:"format"`
-	Sport      string          `json:"sport"`
+	Format     lapkit.Format   `json:"format"`
+	Sport      lapkit.Sport    `json:"sport"`
 	Start      *string         `json:"start"` // RFC 3339 UTC; null for an activity without samples
 	DurationS  float64         `json:"duration_s"`
 	MovingS    float64         `json:"moving_s"`
@@ -231,13 +231,13 @@ type Rep struct {
 	EffortEndS   Float    `json:"effort_end_s"`
 	Notes        []string `json:"notes,omitempty"`
 
-	TargetS  Float  `json:"target_s"`
-	DeltaS   Float  `json:"delta_s"`
-	DeltaPct Float  `json:"delta_pct"`
-	OnTarget *bool  `json:"on_target"`
-	Band     string `json:"band,omitempty"`
+	TargetS  Float         `json:"target_s"`
+	DeltaS   Float         `json:"delta_s"`
+	DeltaPct Float         `json:"delta_pct"`
+	OnTarget *bool         `json:"on_target"`
+	Band     analysis.Band `json:"band,omitempty"`
 
-	Quality []string `json:"quality,omitempty"` // Rep.Quality
+	Quality []analysis.Quality `json:"quality,omitempty"` // Rep.Quality
 }
 
 // A Rest is the rest after a rep.

@@ -162,12 +162,11 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 }
 
 // noteKind is the note kind of a decoding fault.
-func noteKind(err error) string {
-	switch {
-	case errors.Is(err, ErrTruncated):
-		return "truncated"
+func noteKind(err error) lapkit.NoteKind {
+	if errors.Is(err, ErrTruncated) {
+		return lapkit.NoteTruncated
 	}
-	return "format"
+	return lapkit.NoteFormat
 }
 
 // state is the decoding in progress.
@@ -386,12 +385,14 @@ func (st *state) finish() *lapkit.Activity {
 	return a
 }
 
-func sport(s string) string {
+// sport maps a TCX Sport attribute (Running, Biking, Other) to the
+// model's sports; "" for Other.
+func sport(s string) lapkit.Sport {
 	switch strings.ToLower(s) {
 	case "running":
-		return "running"
+		return lapkit.SportRunning
 	case "biking":
-		return "cycling"
+		return lapkit.SportCycling
 	}
 	return ""
 }

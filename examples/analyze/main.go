@@ -155,7 +155,7 @@ func text(w io.Writer, r *report.Report) {
 	if r.Error != "" {
 		fmt.Fprintf(w, "  error (data before it kept): %s\n", r.Error)
 	}
-	fmt.Fprintf(w, "  %s, %s, %.2f km\n", strings.TrimSpace(r.Format+" "+r.Sport), cli.Clock(r.DurationS), r.DistanceM.Or(0)/1000)
+	fmt.Fprintf(w, "  %s, %s, %.2f km\n", strings.TrimSpace(string(r.Format)+" "+string(r.Sport)), cli.Clock(r.DurationS), r.DistanceM.Or(0)/1000)
 	if len(r.Intervals) == 0 {
 		fmt.Fprintf(w, "  no reps found: %s\n", strings.Join(r.Notes, "; "))
 	} else {
@@ -200,7 +200,7 @@ func text(w io.Writer, r *report.Report) {
 					how = "walk"
 				}
 				rest = fmt.Sprintf("%s %s", cli.Clock(rt.DurationS), how)
-				if rt.Kind == analysis.SetRest {
+				if rt.Kind == analysis.RestKindSet {
 					rest += " (set)"
 				}
 			}
@@ -220,7 +220,7 @@ func text(w io.Writer, r *report.Report) {
 		tw.Flush()
 		for _, x := range r.Intervals {
 			if len(x.Quality) > 0 {
-				fmt.Fprintf(w, "  rep %d.%d data quality: %s\n", x.Set, x.Rep, strings.Join(x.Quality, ", "))
+				fmt.Fprintf(w, "  rep %d.%d data quality: %s\n", x.Set, x.Rep, joinQuality(x.Quality))
 			}
 			if len(x.Notes) > 0 {
 				fmt.Fprintf(w, "  rep %d.%d: %s (the effort itself %s to %s)\n", x.Set, x.Rep, strings.Join(x.Notes, ", "),
@@ -299,7 +299,7 @@ func round0(s string) string {
 	return s
 }
 
-func bandMark(b string) string {
+func bandMark(b analysis.Band) string {
 	switch b {
 	case analysis.BandOn:
 		return "ok"
@@ -343,7 +343,7 @@ func csvRow(r *report.Report, i int) []string {
 	}
 	return []string{r.File, strconv.Itoa(x.Set), strconv.Itoa(x.Rep), num(x.StartS), num(x.EndS), num(x.DurationS), num(x.MovingS),
 		num(x.DistanceM), opt(x.NominalM), opt(x.PaceSPerKm), opt(x.AvgHR), opt(x.MaxHR), opt(x.AvgCadence),
-		opt(x.TargetS), opt(x.DeltaS), opt(x.DeltaPct), x.Band, restS, restKind, string(x.Source), num(x.Confidence),
+		opt(x.TargetS), opt(x.DeltaS), opt(x.DeltaPct), string(x.Band), restS, restKind, string(x.Source), num(x.Confidence),
 		strconv.FormatBool(x.Unplanned), opt(x.EffortStartS), opt(x.EffortEndS), r.Error}
 }
 
@@ -364,4 +364,13 @@ func writeChart(path string, n, of int, a *lapkit.Activity, r *report.Report) er
 		err = cerr
 	}
 	return err
+}
+
+// joinQuality lists a rep's data-quality flags.
+func joinQuality(q []analysis.Quality) string {
+	s := make([]string, len(q))
+	for i, k := range q {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
 }

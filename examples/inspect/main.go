@@ -116,8 +116,8 @@ type session struct {
 }
 
 type note struct {
-	Kind string `json:"kind"`
-	Text string `json:"text"`
+	Kind lapkit.NoteKind `json:"kind"`
+	Text string          `json:"text"`
 }
 
 type workout struct {
@@ -135,7 +135,7 @@ func newReport(name string, a *lapkit.Activity, err error) fileInfo {
 	if a == nil {
 		return r
 	}
-	r.Format, r.Sport, r.SubSport, r.Device = a.Format, a.Sport, a.SubSport, a.Device.String()
+	r.Format, r.Sport, r.SubSport, r.Device = string(a.Format), string(a.Sport), a.SubSport, a.Device.String()
 	r.Start = a.Start.Format(time.RFC3339Nano)
 	r.DurationS = ptr(report.Round(a.Duration().Seconds(), 3))
 	r.MovingS = ptr(report.Round(a.MovingTime().Seconds(), 3))
@@ -159,7 +159,7 @@ func newReport(name string, a *lapkit.Activity, err error) fileInfo {
 	}
 	if len(a.Sessions) > 1 {
 		for _, s := range a.Sessions {
-			r.Sessions = append(r.Sessions, session{Sport: s.Sport, StartS: report.Round(a.Offset(s.Start), 3),
+			r.Sessions = append(r.Sessions, session{Sport: string(s.Sport), StartS: report.Round(a.Offset(s.Start), 3),
 				DistanceM: report.Float(s.Distance), TimerS: report.Float(s.TimerTime.Seconds()), ElapsedS: report.Float(s.ElapsedTime.Seconds())})
 		}
 	}

@@ -93,7 +93,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			failed = true
 		} else {
 			partial = partial || err != nil
-			r.Format = a.Format
+			r.Format = string(a.Format)
 			var serr error
 			if dur > 0 {
 				r.Splits, serr = sp.ByTime(a, dur)

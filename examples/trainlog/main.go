@@ -141,7 +141,7 @@ func analyse(j job, given *plan.Plan) (Row, error) {
 	}
 	r.start = a.Start
 	r.Date = a.Start.Format("2006-01-02")
-	r.Sport = a.Sport
+	r.Sport = string(a.Sport)
 	r.DistanceM = report.Float(math.Round(a.Distance()))
 	r.DurationS = math.Round(a.Duration().Seconds())
 	if a.Workout != nil {

@@ -138,7 +138,7 @@ func TestDespike(t *testing.T) {
 			t.Errorf("sample %d at %v m, want %v", i, a.Samples[i].Distance, w)
 		}
 	}
-	kinds := map[string]int{}
+	kinds := map[lapkit.NoteKind]int{}
 	for _, n := range a.Notes {
 		kinds[n.Kind] += n.Count
 	}
@@ -248,7 +248,7 @@ func TestClockBack(t *testing.T) {
 			t.Errorf("lap %d %v-%v, want %v-%v", i+1, l.Start, l.End, w[0], w[1])
 		}
 	}
-	kinds := map[string]int{}
+	kinds := map[lapkit.NoteKind]int{}
 	for _, note := range a.Notes {
 		kinds[note.Kind] += note.Count
 	}
@@ -387,7 +387,7 @@ func TestUnreachableBeforeReset(t *testing.T) {
 	} {
 		a := finished(c.d)
 		checkDistances(t, c.name, a, c.want)
-		kinds := map[string]int{}
+		kinds := map[lapkit.NoteKind]int{}
 		for _, n := range a.Notes {
 			kinds[n.Kind] += n.Count
 		}

@@ -31,7 +31,7 @@ var (
 	Shade = color.NRGBA{R: 255, G: 170, B: 40, A: 60}
 )
 
-func bandColor(b string) color.Color {
+func bandColor(b analysis.Band) color.Color {
 	switch b {
 	case analysis.BandOn:
 		return Green
