@@ -124,14 +124,14 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 	for _, l := range a.Laps {
 		hasSteps = hasSteps || l.HasWorkoutStep
 		manual = manual || l.Trigger == lapkit.LapTriggerManual
-		if l.Trigger == lapkit.LapTriggerDistance && l.Distance > 550 {
+		if l.Trigger == lapkit.LapTriggerDistance && l.Distance > maxShortAutoLap {
 			short = false
 		}
 	}
 	// Laps nearly all of one distance are auto laps, whatever trigger
 	// the device wrote (COROS writes none).
 	autoDist, autoLike := sameDistance(a.Laps)
-	if autoLike && autoDist > 550 {
+	if autoLike && autoDist > maxShortAutoLap {
 		short = false
 	}
 	note := func(why string) { s.Notes = append(s.Notes, lapsNote+why) }
@@ -273,3 +273,8 @@ func stepOf(l *lapkit.Lap) int {
 	}
 	return l.WorkoutStep
 }
+
+// maxShortAutoLap is the longest auto lap that still marks reps by its
+// pace (a 400 m or 500 m auto lap on a track, read with GPS error): 1 km
+// and mile auto laps say nothing about the reps.
+const maxShortAutoLap = 550.0 // metres
