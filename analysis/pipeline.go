@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/errs"
 	"github.com/lapkit/lapkit/plan"
 )
 
@@ -83,7 +84,7 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 		d = &Detector{}
 	}
 	if a == nil {
-		return nil, fmt.Errorf("analysis: a nil activity: %w", ErrNoDistance)
+		return nil, errs.Wrap(ErrNoDistance, "analysis: a nil activity")
 	}
 	s, err := d.detect(a)
 	if s != nil {

@@ -65,7 +65,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		d = &Decoder{}
 	}
 	if r == nil {
-		return nil, fmt.Errorf("fit: no input (a nil reader): %w", ErrFormat)
+		return nil, errs.Wrap(ErrFormat, "fit: no input (a nil reader)")
 	}
 	buf, err := d.read(r)
 	if err != nil && (len(buf) == 0 || errors.Is(err, ErrTooLarge)) {
@@ -121,7 +121,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		if firstErr != nil {
 			return nil, firstErr
 		}
-		return nil, fmt.Errorf("fit: file type %s: %w", strings.Join(types, "+"), ErrNotActivity)
+		return nil, errs.Wrap(ErrNotActivity, "fit: file type %s: not an activity", strings.Join(types, "+"))
 	}
 	a.Workout = workout
 	finish(a)
@@ -146,10 +146,10 @@ func (d *Decoder) read(r io.Reader) ([]byte, error) {
 	buf, err := readAll(r, head[:k], max+1)
 	if err != nil {
 		// What came before the read failed is still a file cut short.
-		return buf, fmt.Errorf("fit: read: %w: %w", err, ErrTruncated)
+		return buf, errs.Wrap(ErrTruncated, "fit: read cut short: %w", err)
 	}
 	if int64(len(buf)) > max {
-		return nil, fmt.Errorf("fit: input exceeds %d bytes: %w", max, ErrTooLarge)
+		return nil, errs.Wrap(ErrTooLarge, "fit: input exceeds %d bytes", max)
 	}
 	return buf, nil
 }
@@ -172,9 +172,9 @@ func (s *segment) check(buf []byte) error {
 	case s.err != nil:
 		return s.err
 	case s.hdrCRC:
-		return fmt.Errorf("fit: byte %d: header CRC: %w", s.off+12, ErrChecksum)
+		return errs.Wrap(ErrChecksum, "fit: byte %d: the header CRC does not match", s.off+12)
 	case !crcFine(buf[s.off:fileEnd]):
-		return fmt.Errorf("fit: byte %d: file CRC: %w", fileEnd-2, ErrChecksum)
+		return errs.Wrap(ErrChecksum, "fit: byte %d: the file CRC does not match", fileEnd-2)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/errs"
 	fitsdk "github.com/tormoder/fit"
 	"github.com/tormoder/fit/dyncrc16"
 )
@@ -101,21 +102,21 @@ func scanHeader(buf []byte, off int) (segment, error) {
 	b := buf[off:]
 	switch {
 	case len(b) == 0:
-		return s, fmt.Errorf("fit: empty file: %w", ErrFormat)
+		return s, errs.Wrap(ErrFormat, "fit: empty file")
 	case len(b) < 12:
 		if b[0] == 12 || b[0] == 14 {
-			return s, fmt.Errorf("fit: header cut after %d bytes: %w", len(b), ErrTruncated)
+			return s, errs.Wrap(ErrTruncated, "fit: header cut after %d bytes", len(b))
 		}
-		return s, fmt.Errorf("fit: %d bytes are too short for a FIT header: %w", len(b), ErrFormat)
+		return s, errs.Wrap(ErrFormat, "fit: %d bytes are too short for a FIT header", len(b))
 	case string(b[8:12]) != ".FIT":
-		return s, fmt.Errorf("fit: no .FIT signature at byte %d: %w", off+8, ErrFormat)
+		return s, errs.Wrap(ErrFormat, "fit: no .FIT signature at byte %d", off+8)
 	case b[0] != 12 && b[0] != 14:
-		return s, fmt.Errorf("fit: header size %d at byte %d, want 12 or 14: %w", b[0], off, ErrFormat)
+		return s, errs.Wrap(ErrFormat, "fit: header size %d at byte %d, want 12 or 14", b[0], off)
 	case b[0] == 14 && len(b) < 14:
-		return s, fmt.Errorf("fit: header cut after %d bytes: %w", len(b), ErrTruncated)
+		return s, errs.Wrap(ErrTruncated, "fit: header cut after %d bytes", len(b))
 	}
 	if b[1]>>4 > 2 {
-		return s, fmt.Errorf("fit: protocol version %d.%d at byte %d is not supported: %w", b[1]>>4, b[1]&0x0F, off+1, ErrFormat)
+		return s, errs.Wrap(ErrFormat, "fit: protocol version %d.%d at byte %d is not supported", b[1]>>4, b[1]&0x0F, off+1)
 	}
 	s.hdrSize = int(b[0])
 	s.dataSize = int(binary.LittleEndian.Uint32(b[4:8]))
@@ -171,11 +172,11 @@ func scanData(buf []byte, s *segment) {
 		}
 		d := defs[local]
 		if d == nil {
-			fail("data message for undefined local message type %d: %w", local, ErrFormat)
+			fail("%w", errs.Wrap(ErrFormat, "data message for undefined local message type %d", local))
 			break
 		}
 		if pos+1+d.size > limit {
-			fail("message of %d bytes cut by the end of the data: %w", d.size, ErrTruncated)
+			fail("%w", errs.Wrap(ErrTruncated, "message of %d bytes cut by the end of the data", d.size))
 			break
 		}
 		data := buf[pos+1 : pos+1+d.size]
@@ -219,9 +220,9 @@ func scanData(buf []byte, s *segment) {
 	switch {
 	case s.err != nil:
 	case s.dataSize == 0 && limit > start:
-		s.err = fmt.Errorf("fit: header data size is 0 (the file was never finalized): %w", ErrTruncated)
+		s.err = errs.Wrap(ErrTruncated, "fit: header data size is 0 (the file was never finalized)")
 	case claimed+2 > len(buf):
-		s.err = fmt.Errorf("fit: file ends at byte %d, header promises %d data bytes and a CRC: %w", len(buf), s.dataSize, ErrTruncated)
+		s.err = errs.Wrap(ErrTruncated, "fit: file ends at byte %d, header promises %d data bytes and a CRC", len(buf), s.dataSize)
 	default:
 		s.whole = true
 	}
@@ -229,7 +230,7 @@ func scanData(buf []byte, s *segment) {
 
 func parseDef(b []byte, h byte) (*defMesg, int, error) {
 	if len(b) < 6 {
-		return nil, 0, fmt.Errorf("definition message cut by the end of data: %w", ErrTruncated)
+		return nil, 0, errs.Wrap(ErrTruncated, "definition message cut by the end of data")
 	}
 	d := &defMesg{arch: binary.LittleEndian, global: binary.LittleEndian.Uint16(b[3:5])}
 	switch b[2] {
@@ -238,12 +239,12 @@ func parseDef(b []byte, h byte) (*defMesg, int, error) {
 		d.arch = binary.BigEndian
 		d.global = binary.BigEndian.Uint16(b[3:5])
 	default:
-		return nil, 0, fmt.Errorf("definition message with architecture %d: %w", b[2], ErrFormat)
+		return nil, 0, errs.Wrap(ErrFormat, "definition message with architecture %d", b[2])
 	}
 	nf := int(b[5])
 	n := 6 + 3*nf
 	if len(b) < n {
-		return nil, 0, fmt.Errorf("definition message cut by the end of data: %w", ErrTruncated)
+		return nil, 0, errs.Wrap(ErrTruncated, "definition message cut by the end of data")
 	}
 	d.fields = make([]fieldDef, nf)
 	for i := range d.fields {
@@ -257,12 +258,12 @@ func parseDef(b []byte, h byte) (*defMesg, int, error) {
 	}
 	if h&0x20 != 0 { // developer fields
 		if len(b) < n+1 {
-			return nil, 0, fmt.Errorf("definition message cut by the end of data: %w", ErrTruncated)
+			return nil, 0, errs.Wrap(ErrTruncated, "definition message cut by the end of data")
 		}
 		nd := int(b[n])
 		n++
 		if len(b) < n+3*nd {
-			return nil, 0, fmt.Errorf("definition message cut by the end of data: %w", ErrTruncated)
+			return nil, 0, errs.Wrap(ErrTruncated, "definition message cut by the end of data")
 		}
 		for i := 0; i < nd; i++ {
 			d.size += int(b[n+3*i+1])

@@ -2,12 +2,12 @@ package fit
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/errs"
 	fitsdk "github.com/tormoder/fit"
 )
 
@@ -27,7 +27,7 @@ func (d *Decoder) DecodeWorkout(r io.Reader) (*lapkit.Workout, error) {
 		d = &Decoder{}
 	}
 	if r == nil {
-		return nil, fmt.Errorf("fit: no input (a nil reader): %w", ErrFormat)
+		return nil, errs.Wrap(ErrFormat, "fit: no input (a nil reader)")
 	}
 	buf, err := d.read(r)
 	if err != nil && (len(buf) == 0 || errors.Is(err, ErrTooLarge)) {
@@ -50,7 +50,7 @@ func (d *Decoder) DecodeWorkout(r io.Reader) (*lapkit.Workout, error) {
 	if serr != nil {
 		return nil, serr
 	}
-	return nil, fmt.Errorf("fit: no workout or workout_step message: %w", ErrNotWorkout)
+	return nil, errs.Wrap(ErrNotWorkout, "fit: no workout or workout_step message")
 }
 
 // convertWorkout turns FIT workout messages into the model. w may be nil

@@ -93,7 +93,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		d = &Decoder{}
 	}
 	if r == nil {
-		return nil, fmt.Errorf("gpx: no input (a nil reader): %w", ErrFormat)
+		return nil, errs.Wrap(ErrFormat, "gpx: no input (a nil reader)")
 	}
 	max := d.MaxBytes
 	if max <= 0 {
@@ -229,13 +229,13 @@ func (st *state) run(xd *xml.Decoder) error {
 func (st *state) start(e *xml.StartElement) error {
 	st.depth++
 	if st.depth > st.maxDepth {
-		return fmt.Errorf("elements nested deeper than %d: %w", st.maxDepth, ErrFormat)
+		return errs.Wrap(ErrFormat, "elements nested deeper than %d", st.maxDepth)
 	}
 	name := e.Name.Local
 	switch {
 	case st.depth == 1:
 		if name != "gpx" {
-			return fmt.Errorf("root element is <%s>, not <gpx>: %w", name, ErrFormat)
+			return errs.Wrap(ErrFormat, "root element is <%s>, not <gpx>", name)
 		}
 		st.root = true
 		for _, at := range e.Attr {
@@ -304,7 +304,7 @@ func (st *state) read(f int) {
 func (st *state) startPoint(e *xml.StartElement) error {
 	st.points++
 	if st.points > st.maxPoints {
-		return fmt.Errorf("more than %d track points: %w", st.maxPoints, ErrTooLarge)
+		return errs.Wrap(ErrTooLarge, "more than %d track points", st.maxPoints)
 	}
 	st.ptAt = st.depth
 	st.pt = lapkit.NewSample(time.Time{})
@@ -321,7 +321,7 @@ func (st *state) startPoint(e *xml.StartElement) error {
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(at.Value), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("track point %d: %s=%q: %w", st.points, at.Name.Local, at.Value, ErrFormat)
+			return errs.Wrap(ErrFormat, "track point %d: %s=%q is not a number", st.points, at.Name.Local, at.Value)
 		}
 		*p = v
 	}
@@ -404,7 +404,7 @@ func (st *state) endPoint() error {
 	case errors.Is(err, xtime.ErrNoZone):
 		st.noZone++
 	case err != nil:
-		return fmt.Errorf("track point %d: time %q: %w", st.points, st.ptTime, ErrFormat)
+		return errs.Wrap(ErrFormat, "track point %d: time %q is not a time", st.points, st.ptTime)
 	}
 	st.timed++
 	st.pt.Time = tm
@@ -430,10 +430,10 @@ func (st *state) endPoint() error {
 func (st *state) finish() (*lapkit.Activity, error) {
 	a := st.a
 	if st.points == 0 {
-		return nil, fmt.Errorf("gpx: %d tracks, no points: %w", st.tracks, ErrNoTrack)
+		return nil, errs.Wrap(ErrNoTrack, "gpx: %d tracks, no points", st.tracks)
 	}
 	if st.timed == 0 {
-		return nil, fmt.Errorf("gpx: none of %d track points has a time: %w", st.points, ErrNoTime)
+		return nil, errs.Wrap(ErrNoTime, "gpx: none of %d track points has a time", st.points)
 	}
 	if len(st.chunks) == 1 {
 		a.Samples = st.chunks[0]

@@ -85,7 +85,7 @@ func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
 		d = &Decoder{}
 	}
 	if r == nil {
-		return nil, fmt.Errorf("open: no input (a nil reader): %w", ErrUnknownFormat)
+		return nil, errs.Wrap(ErrUnknownFormat, "open: no input (a nil reader)")
 	}
 	max := d.MaxBytes
 	if max <= 0 {
@@ -97,7 +97,7 @@ func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
 	if format == Gzip {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("open: gzip: %w: %w", err, ErrCorrupt)
+			return nil, errs.Wrap(ErrCorrupt, "open: gzip: %w", err)
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(&limit.Reader{R: zr, Max: max}, 4096)
@@ -119,10 +119,10 @@ func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
 		dec := tcx.Decoder{MaxBytes: max}
 		a, err = dec.Decode(br)
 	case Gzip:
-		return nil, fmt.Errorf("open: gzip inside gzip: %w", ErrUnknownFormat)
+		return nil, errs.Wrap(ErrUnknownFormat, "open: gzip inside gzip")
 	default:
 		if len(head) == 0 {
-			return nil, fmt.Errorf("open: empty input: %w", ErrUnknownFormat)
+			return nil, errs.Wrap(ErrUnknownFormat, "open: empty input")
 		}
 		return nil, ErrUnknownFormat
 	}

@@ -108,7 +108,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		d = &Decoder{}
 	}
 	if r == nil {
-		return nil, fmt.Errorf("tcx: no input (a nil reader): %w", ErrFormat)
+		return nil, errs.Wrap(ErrFormat, "tcx: no input (a nil reader)")
 	}
 	max := d.MaxBytes
 	if max <= 0 {
@@ -128,10 +128,10 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	err := st.run(xd)
 	if err == nil {
 		if !st.root {
-			return nil, fmt.Errorf("tcx: no TrainingCenterDatabase element: %w", ErrFormat)
+			return nil, errs.Wrap(ErrFormat, "tcx: no TrainingCenterDatabase element")
 		}
 		if st.points == 0 {
-			return nil, fmt.Errorf("tcx: %d laps, no timed trackpoint: %w", len(st.a.Laps), ErrNoTrackpoints)
+			return nil, errs.Wrap(ErrNoTrackpoints, "tcx: %d laps, no timed trackpoint", len(st.a.Laps))
 		}
 		return st.finish(), nil
 	}
@@ -208,7 +208,7 @@ func (st *state) run(xd *xml.Decoder) error {
 			continue
 		case xml.StartElement:
 			if depth++; depth > st.maxDepth {
-				return fmt.Errorf("elements nested over %d deep: %w", st.maxDepth, ErrTooLarge)
+				return errs.Wrap(ErrTooLarge, "elements nested over %d deep", st.maxDepth)
 			}
 			consumed, err := st.start(xd, &t, depth, &lapDepth)
 			if err != nil {
@@ -343,7 +343,7 @@ func (st *state) point(p *xpoint) error {
 		st.cur.End = t
 	}
 	if st.points++; st.points > st.maxPoints {
-		return fmt.Errorf("more than %d trackpoints: %w", st.maxPoints, ErrTooLarge)
+		return errs.Wrap(ErrTooLarge, "more than %d trackpoints", st.maxPoints)
 	}
 	return nil
 }
@@ -410,7 +410,7 @@ func parseTime(s string) (time.Time, bool, error) {
 		return t, true, nil
 	}
 	if err != nil {
-		return t, false, fmt.Errorf("time %q: %w", s, ErrFormat)
+		return t, false, errs.Wrap(ErrFormat, "time %q is not a time", s)
 	}
 	return t, false, nil
 }

@@ -17,3 +17,13 @@ func ExampleWith() {
 	// gpx: line 15: the document ends before it closes
 	// true true
 }
+
+func ExampleWrap() {
+	truncated := errors.New("fit: truncated file")
+	err := errs.Wrap(truncated, "fit: read cut short: %w", io.ErrUnexpectedEOF)
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, truncated), errors.Is(err, io.ErrUnexpectedEOF))
+	// Output:
+	// fit: read cut short: unexpected EOF
+	// true true
+}
