@@ -555,7 +555,7 @@ func TestNoPredictionFromSprints(t *testing.T) {
 }
 
 // TestSessionKeepsPlan: the plan goes in once: the session remembers the
-// Detector's, and Evaluate and AddEvaluation take it from there. PlanFor
+// Detector's, Evaluate and report.FromSession take it from there. plan.For
 // is the given plan, else the file's own workout.
 func TestSessionKeepsPlan(t *testing.T) {
 	a, err := open.File("../testdata/speed_endurance_workout.fit")
@@ -564,12 +564,12 @@ func TestSessionKeepsPlan(t *testing.T) {
 	}
 	given, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
 	if p, err := plan.For(a, given); p != given || err != nil {
-		t.Errorf("PlanFor with a plan: %v %v", p, err)
+		t.Errorf("plan.For with a plan: %v %v", p, err)
 	}
 	a.Workout = workout3x4x400()
 	p, err := plan.For(a, nil)
 	if err != nil || p == nil || p.Reps() != 12 {
-		t.Fatalf("PlanFor from the file's workout: %v %v", p, err)
+		t.Fatalf("plan.For from the file's workout: %v %v", p, err)
 	}
 	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
 	ev := (&analysis.Evaluator{}).Evaluate(a, s)

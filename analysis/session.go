@@ -11,6 +11,16 @@
 // say which. A plan, when given, is used as a prior: how many reps, how
 // long; with it, reps the stream cannot tell are looked for in the run.
 // docs/detection.md has the whole of it.
+//
+// Evaluator.Evaluate then scores the reps against the plan the session was
+// detected with (package plan), measures the fade within and across sets
+// and predicts race times. Package report runs all of it in one call.
+//
+// The files follow the stages: pipeline.go (Detect), laps.go and
+// lapclass.go (reps from laps), fromstream.go and rests.go (from the speed
+// stream), efforts.go, edges.go, planmatch.go and plansearch.go, build.go,
+// sets.go and confidence.go; evaluate.go, fade.go and predict.go; stream.go
+// holds the resampled stream every stage reads.
 package analysis
 
 import (

@@ -13,7 +13,7 @@ import (
 )
 
 // Limits on a plan, which a user types: a longer plan, or one with more
-// reps in all, is an ErrPlan naming where it went over.
+// reps in all, is an ErrInvalid naming where it went over.
 const (
 	MaxLen  = 4096   // characters
 	MaxReps = 10_000 // reps, over every set
@@ -29,10 +29,10 @@ const (
 // maxMetres bounds rep and rest distances: 1000 km.
 const maxMetres = 1e6
 
-// ErrPlan is wrapped by every error ParsePlan and ParseGoals return.
+// ErrInvalid is wrapped by every error Parse and ParseGoals return.
 var ErrInvalid = errors.New("plan: invalid plan or goals")
 
-// A PlanError is a plan or goal that does not parse; Col points at the
+// An Error is a plan or goal that does not parse; Col points at the
 // offending character.
 type Error struct {
 	What string // "plan" or "goals"
@@ -48,10 +48,10 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("plan: bad %s %q col %d: %s\n  %s\n  %s^", cmp.Or(e.What, "plan"), e.Spec, e.Col, e.Msg, e.Spec, strings.Repeat(" ", e.Col-1))
 }
 
-// Unwrap returns ErrPlan.
+// Unwrap returns ErrInvalid.
 func (e *Error) Unwrap() error { return ErrInvalid }
 
-// ParsePlan reads the notation coaches write:
+// Parse reads the notation coaches write:
 //
 //	8x400m@65s r60s           8 reps of 400 m in 65 s, 60 s rest
 //	3x(4x400m@65s r60s) r3min 3 sets of that with 4 reps, 3 min between sets
@@ -65,8 +65,8 @@ func (e *Error) Unwrap() error { return ErrInvalid }
 //
 // Lengths take m, km, mi, s, min or h; times take s, min, m:ss or h:mm:ss;
 // several blocks join with "+" or ",". Whitespace and case are free, and ×
-// works as x. An error is a *PlanError that points at the offending
-// character and wraps ErrPlan.
+// works as x. An error is a *Error that points at the offending
+// character and wraps ErrInvalid.
 func Parse(spec string) (*Plan, error) {
 	if len(spec) > MaxLen {
 		return nil, &Error{What: "plan", Spec: spec[:40] + "...", Col: 41, Msg: fmt.Sprintf("a plan of %d characters: at most %d", len(spec), MaxLen)}

@@ -1,3 +1,8 @@
+// Package plan reads what a session was meant to be: the notation coaches
+// write ("3x(4x400m@65s r60s) r3min", Parse), race goals ("mile=4:23",
+// ParseGoals) and the workout a watch ran (FromWorkout). A Plan gives each
+// rep's target time and pace (Set.RepTarget); For picks the plan given, or
+// else the file's own workout.
 package plan
 
 import (
@@ -11,14 +16,15 @@ import (
 )
 
 // A Plan is what the session was meant to be: sets of reps, each with a
-// target. Detect uses it as a prior (how many reps, how long, which rests
-// are set rests); Score compares the reps with it.
+// target. analysis.Detector uses it as a prior (how many reps, how long,
+// which rests are set rests); analysis.Evaluator scores the reps against
+// it.
 type Plan struct {
 	Sets []Set
 	Spec string // the notation it was parsed from, if any
 }
 
-// A PlanSet is one set of a Plan: Reps reps of Distance metres, or of
+// A Set is one set of a Plan: Reps reps of Distance metres, or of
 // Duration for time-based reps (tempo), each aiming at Target, with Rest
 // between reps and SetRest after the set (before the next one).
 type Set struct {
@@ -109,7 +115,7 @@ func perKm(t time.Duration, metres float64) time.Duration {
 // RepTarget returns the target time of rep n (1-based) of set s for the
 // planned distance (for time-based reps, the planned duration), and the
 // target pace per km; ok is false when the rep has no fixed target
-// (NoTarget, Progressive, or a goal not given).
+// (TargetNone, TargetProgressive, or a goal not given).
 func (s *Set) RepTarget(n int, g Goals) (t, pace time.Duration, ok bool) {
 	if s == nil {
 		return 0, 0, false
@@ -141,7 +147,7 @@ func (s *Set) RepTarget(n int, g Goals) (t, pace time.Duration, ok bool) {
 	return s.Duration, pace, true
 }
 
-// String returns the plan in the notation ParsePlan reads, identical
+// String returns the plan in the notation Parse reads, identical
 // consecutive sets folded into n x (...).
 func (p *Plan) String() string {
 	if p == nil {

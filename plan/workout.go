@@ -7,11 +7,11 @@ import (
 	"github.com/lapkit/lapkit"
 )
 
-// ErrNoPlan is returned by PlanFromWorkout for a workout with no work
+// ErrNoWork is returned by FromWorkout for a workout with no work
 // step.
 var ErrNoWork = errors.New("plan: the workout has no work step")
 
-// PlanFromWorkout turns a device workout (a FIT workout file, or the one
+// FromWorkout turns a device workout (a FIT workout file, or the one
 // embedded in an activity: lapkit.Activity.Workout) into a Plan. A repeat
 // of a work step and a rest step is a set; a repeat of such a repeat, sets
 // of sets, the step before the outer repeat being the set rest. A work
@@ -146,9 +146,9 @@ func stepTarget(st lapkit.WorkoutStep) Target {
 	return Target{}
 }
 
-// PlanFor returns the plan to score a against: given when it is not nil,
-// else the workout the file carries (PlanFromWorkout), else nil. The error
-// is PlanFromWorkout's, for a workout that gives no plan.
+// For returns the plan to score a against: given when it is not nil,
+// else the workout the file carries (FromWorkout), else nil. The error
+// is FromWorkout's, for a workout that gives no plan.
 func For(a *lapkit.Activity, given *Plan) (*Plan, error) {
 	if given != nil || a == nil {
 		return given, nil

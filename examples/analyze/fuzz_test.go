@@ -15,7 +15,7 @@ import (
 
 // FuzzFlagValues drives what a user types for -every, -plan and -goal
 // through the library calls the analyzers make, on the bundled session:
-// no panic, no more splits than MaxSplits or reps than MaxPlanReps, and a
+// no panic, no more splits than MaxSplits or reps than MaxReps, and a
 // report that marshals (no NaN).
 func FuzzFlagValues(f *testing.F) {
 	a, err := open.File("../../testdata/speed_endurance_workout.fit")
