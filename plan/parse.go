@@ -104,7 +104,8 @@ func Parse(spec string) (*Plan, error) {
 // "mile=5:00,5k=18:45" (separated by commas or spaces).
 func ParseGoals(spec string) (Goals, error) {
 	var g Goals
-	p := newParser(spec)
+	p := newParser(goalSeparators(spec))
+	p.spec = spec
 	p.what = "goals"
 	for !p.eof() {
 		name := p.word()
@@ -140,6 +141,33 @@ func ParseGoals(spec string) (Goals, error) {
 		}
 	}
 	return g, nil
+}
+
+// goalSeparators turns the spaces between two goals ("mile=5:00
+// 5k=18:45") into a comma, the first space at the same column: the parser
+// reads a time across spaces, and would take the 5 of "5k" for its seconds.
+func goalSeparators(spec string) string {
+	b := []byte(spec)
+	for i := 1; i < len(b); i++ {
+		if b[i] != ' ' && b[i] != '\t' || b[i-1] < '0' || b[i-1] > '9' {
+			continue
+		}
+		j := i
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t') {
+			j++
+		}
+		k := j
+		for k < len(b) && (b[k] >= 'a' && b[k] <= 'z' || b[k] >= 'A' && b[k] <= 'Z' || b[k] >= '0' && b[k] <= '9') {
+			k++
+		}
+		for k < len(b) && (b[k] == ' ' || b[k] == '\t') {
+			k++
+		}
+		if k > j && k < len(b) && b[k] == '=' {
+			b[i] = ','
+		}
+	}
+	return string(b)
 }
 
 // goalRange is the plausible range of race times over metres: from the

@@ -166,3 +166,18 @@ func TestPlanLimits(t *testing.T) {
 		t.Errorf("plausible goals: %v %v", g, err)
 	}
 }
+
+// TestGoalsSpaced: goals separated by a space, the next starting with a
+// digit ("mile=5:00 5k=18:45"), read as two goals.
+func TestGoalsSpaced(t *testing.T) {
+	for _, spec := range []string{"mile=5:00 5k=18:45", "mile=5:00,5k=18:45", "mile = 5:00  5k = 18:45", "5k=18:45 10k=39:00 mile=5:00"} {
+		g, err := plan.ParseGoals(spec)
+		if err != nil || g.FiveK != 18*min+45*s || (g.Mile != 0 && g.Mile != 5*min) {
+			t.Errorf("%q: %+v %v", spec, g, err)
+		}
+	}
+	_, err := plan.ParseGoals("mile=5:00 5q=18:45")
+	if err == nil || !strings.Contains(err.Error(), "col 11") || !strings.Contains(err.Error(), "mile=5:00 5q=18:45") {
+		t.Errorf("bad second goal: %v", err)
+	}
+}

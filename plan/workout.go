@@ -2,6 +2,7 @@ package plan
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -21,7 +22,8 @@ var ErrNoWork = errors.New("plan: the workout has no work step")
 // or more outside any repeat. Work steps are the active ones (and, where
 // the device leaves intensities unset, every other step). A speed
 // target becomes a pace target at the middle of its range; other targets
-// (heart rate, power) are left out. A nil workout (most activities carry
+// (heart rate, power) are left out; a target the plan wrote into the
+// step's note (Plan.Workout) is read back as written. A nil workout (most activities carry
 // none) gives a nil plan and no error.
 func FromWorkout(w *lapkit.Workout) (*Plan, error) {
 	if w == nil {
@@ -138,12 +140,38 @@ func restLength(set *Set, st lapkit.WorkoutStep) {
 }
 
 func stepTarget(st lapkit.WorkoutStep) Target {
+	if t, ok := noteTarget(st); ok {
+		return t
+	}
 	t := st.Target
 	if t.Kind == lapkit.TargetSpeed && t.Low > 0 && t.High > 0 {
 		mid := (t.Low + t.High) / 2
 		return Target{Kind: TargetPace, Pace: time.Duration(1000 / mid * float64(time.Second))}
 	}
 	return Target{}
+}
+
+// noteTarget reads the target a plan wrote into a step's note ("target
+// @65s", Plan.Workout), when it is one the parser reads for the step.
+func noteTarget(st lapkit.WorkoutStep) (Target, bool) {
+	text, ok := strings.CutPrefix(st.Notes, targetNote)
+	if !ok {
+		return Target{}, false
+	}
+	length := ""
+	switch st.Duration {
+	case lapkit.DurationDistance:
+		length = num(st.Distance) + "m"
+	case lapkit.DurationTime:
+		length = fmtDur(st.Time)
+	default:
+		return Target{}, false
+	}
+	p, err := Parse("1x" + length + "@" + text)
+	if err != nil || len(p.Sets) != 1 {
+		return Target{}, false
+	}
+	return p.Sets[0].Target, true
 }
 
 // For returns the plan to score a against: given when it is not nil,

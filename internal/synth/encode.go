@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/fitcanon"
 	fitsdk "github.com/tormoder/fit"
 )
 
@@ -253,7 +254,7 @@ func (s *Session) FIT(m LapMode) ([]byte, error) {
 	if err := fitsdk.Encode(&buf, f, binary.LittleEndian); err != nil {
 		return nil, err
 	}
-	return canonical(buf.Bytes())
+	return fitcanon.Canonical(buf.Bytes())
 }
 
 func (s *Session) pausedBetween(t0, t1 time.Time) time.Duration {

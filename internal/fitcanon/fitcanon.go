@@ -1,4 +1,6 @@
-package synth
+// Package fitcanon makes the bytes of a FIT file written by tormoder/fit's
+// encoder the same from run to run.
+package fitcanon
 
 import (
 	"encoding/binary"
@@ -8,14 +10,15 @@ import (
 	"github.com/tormoder/fit/dyncrc16"
 )
 
-// canonical reorders the fields of every definition message (and of the
+// Canonical reorders the fields of every definition message (and of the
 // data messages that use it) by field number and recomputes the CRC.
 // tormoder/fit's encoder collects fields in a map, so its field order, and
-// so its bytes, change from run to run; the generator must be deterministic.
+// so its bytes, change from run to run; the generator and the workout
+// files lapkit writes must be deterministic.
 // It handles what that encoder writes: normal headers, no developer fields.
-func canonical(b []byte) ([]byte, error) {
+func Canonical(b []byte) ([]byte, error) {
 	if len(b) < 14 || b[0] != 14 {
-		return nil, errors.New("synth: unexpected FIT header")
+		return nil, errors.New("fitcanon: unexpected FIT header")
 	}
 	out := append([]byte(nil), b...)
 	end := 14 + int(binary.LittleEndian.Uint32(b[4:8]))
@@ -29,7 +32,7 @@ func canonical(b []byte) ([]byte, error) {
 	for p := 14; p < end; {
 		h := b[p]
 		if h&0x80 != 0 || h&0x20 != 0 {
-			return nil, errors.New("synth: unexpected record header")
+			return nil, errors.New("fitcanon: unexpected record header")
 		}
 		if h&0x40 != 0 {
 			n := int(b[p+5])
