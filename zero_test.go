@@ -114,6 +114,7 @@ var zeroCalls = map[string]func(){
 	"report.Float.MarshalJSON":        func() { report.Float(0).MarshalJSON() },
 	"report.Float.UnmarshalJSON":      func() { (*report.Float)(nil).UnmarshalJSON(nil) },
 	"plan.Plan.Workout":               func() { (*plan.Plan)(nil).Workout(plan.Goals{}, 0) },
+	"fit.Cut":                         func() { fit.Cut("", 0) },
 	"fit.EncodeWorkout":               func() { fit.EncodeWorkout(nil, nil) },
 	"fit.WorkoutEncoder.Encode":       func() { (*fit.WorkoutEncoder)(nil).Encode(nil, &lapkit.Workout{}) },
 	"plan.Set.Length":                 func() { _ = plan.Set{}.Length() },

@@ -7,11 +7,20 @@ import (
 	"io"
 	"math"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/errs"
 	"github.com/lapkit/lapkit/internal/fitcanon"
 	fitsdk "github.com/tormoder/fit"
+)
+
+// The FIT profile's string sizes, less the terminating NUL: the longest
+// workout or step name, and step notes, a workout file holds (in bytes of
+// UTF-8).
+const (
+	MaxName  = 15
+	MaxNotes = 49
 )
 
 // A WorkoutEncoder writes FIT workout files. Its zero value stamps the
@@ -37,7 +46,10 @@ func EncodeWorkout(w io.Writer, wk *lapkit.Workout) error {
 // a speed target is a custom range in mm/s; a heart-rate target is a
 // custom range in bpm + 100; a repeat step (lapkit.DurationRepeat) repeats
 // from step RepeatFrom, Repeats times (repeat_until_steps_cmplt). The same
-// workout and Created give the same bytes. A nil workout, one without
+// workout and Created give the same bytes. Names and notes are cut, at a
+// character, to the FIT profile's sizes (MaxName bytes for the workout's
+// and each step's name, MaxNotes for a step's notes), which watches show.
+// A nil workout, one without
 // steps, or a step FIT cannot hold (a repeat pointing forward, a length
 // beyond FIT's range) is ErrFormat, and nothing is written.
 func (e *WorkoutEncoder) Encode(w io.Writer, wk *lapkit.Workout) error {
@@ -70,7 +82,7 @@ func (e *WorkoutEncoder) Encode(w io.Writer, wk *lapkit.Workout) error {
 		return fmt.Errorf("fit: %w", err)
 	}
 	wm := fitsdk.NewWorkoutMsg()
-	wm.WktName = wk.Name
+	wm.WktName = Cut(wk.Name, MaxName)
 	wm.Sport = fitSport(wk.Sport)
 	wm.NumValidSteps = uint16(len(wk.Steps))
 	wf.Workout = wm
@@ -117,8 +129,8 @@ func workoutStep(i int, st lapkit.WorkoutStep) (*fitsdk.WorkoutStepMsg, error) {
 	}
 	m := fitsdk.NewWorkoutStepMsg()
 	m.MessageIndex = fitsdk.MessageIndex(i)
-	m.WktStepName = st.Name
-	m.Notes = st.Notes
+	m.WktStepName = Cut(st.Name, MaxName)
+	m.Notes = Cut(st.Notes, MaxNotes)
 	if in, ok := fitIntensity[st.Intensity]; ok {
 		m.Intensity = in
 	}
@@ -178,4 +190,19 @@ func workoutStep(i int, st lapkit.WorkoutStep) (*fitsdk.WorkoutStepMsg, error) {
 		return nil, bad("a %v target is not one lapkit writes", t.Kind)
 	}
 	return m, nil
+}
+
+// Cut returns s cut to at most n bytes, at a character boundary: what a
+// workout file keeps of a name (MaxName) or of notes (MaxNotes).
+func Cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if n <= 0 {
+		return ""
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/internal/synth"
 	"github.com/lapkit/lapkit/plan"
 	mukdecoder "github.com/muktihari/fit/decoder"
 	"github.com/muktihari/fit/profile/filedef"
@@ -43,7 +44,11 @@ var Plans = []struct{ spec, goals string }{
 // the right steps.
 func TestWorkoutRoundTrip(t *testing.T) {
 	created := time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
-	for _, c := range Plans {
+	plans := Plans
+	for _, w := range synth.Catalogue() {
+		plans = append(plans, struct{ spec, goals string }{w.Plan, w.Goals})
+	}
+	for _, c := range plans {
 		p, err := plan.Parse(c.spec)
 		if err != nil {
 			t.Fatal(err)
@@ -162,5 +167,27 @@ func TestWorkoutTargets(t *testing.T) {
 	var buf bytes.Buffer
 	if err := fit.EncodeWorkout(&buf, bad); !errors.Is(err, fit.ErrFormat) || buf.Len() != 0 {
 		t.Errorf("a repeat pointing forward: %v, %d bytes written", err, buf.Len())
+	}
+}
+
+// TestCut: names are cut at a character, never inside one.
+func TestCut(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		n    int
+		want string
+	}{{"3x(4x400m@65s r60s) r3min", 15, "3x(4x400m@65s r"}, {"4×400m", 2, "4"}, {"4×400m", 3, "4×"}, {"4×400m", 4, "4×4"}, {"short", 15, "short"}, {"x", 0, ""}} {
+		if got := fit.Cut(c.s, c.n); got != c.want {
+			t.Errorf("Cut(%q, %d) = %q, want %q", c.s, c.n, got, c.want)
+		}
+	}
+	w := &lapkit.Workout{Name: "3×(4×400m@65s r60s)", Steps: []lapkit.WorkoutStep{{Name: "4×400m ×××××××", Duration: lapkit.DurationOpen}}}
+	var buf bytes.Buffer
+	if err := fit.EncodeWorkout(&buf, w); err != nil {
+		t.Fatal(err)
+	}
+	back, err := fit.DecodeWorkout(&buf)
+	if err != nil || back.Name != fit.Cut(w.Name, fit.MaxName) || back.Steps[0].Name != fit.Cut(w.Steps[0].Name, fit.MaxName) {
+		t.Errorf("names read back %q %q (%v)", back.Name, back.Steps[0].Name, err)
 	}
 }

@@ -50,10 +50,12 @@ func SpeedEndurance() Session {
 	return s
 }
 
-// A Named session is one workout of the catalogue.
+// A Named session is one workout of the catalogue, with the plan a coach
+// writes for it (the plan notation) and the goals its targets need.
 type Named struct {
 	Name string
 	Session
+	Plan, Goals string
 }
 
 // Catalogue returns one session of each workout of the project's training
@@ -61,13 +63,13 @@ type Named struct {
 // "stride".
 func Catalogue() []Named {
 	return []Named{
-		{"3x4x400", SpeedEndurance()},
-		{"6x400-progression", Progression400()},
-		{"7x600", Six00s()},
-		{"2x6x200", Power200s()},
-		{"5x1000", K1000s()},
-		{"hills", Hills()},
-		{"tempo-2x10min", Tempo()},
+		{Name: "3x4x400", Session: SpeedEndurance(), Plan: "3x(4x400m@65s r60s) r3min"},
+		{Name: "6x400-progression", Session: Progression400(), Plan: "6x400m@84s-76s r1min"},
+		{Name: "7x600", Session: Six00s(), Plan: "7x600m@1:58 r2min"},
+		{Name: "2x6x200", Session: Power200s(), Plan: "2x(6x200m@mile r90s) r7min", Goals: "mile=5:00"},
+		{Name: "5x1000", Session: K1000s(), Plan: "5x1000m@5k r1min", Goals: "5k=18:45"},
+		{Name: "hills", Session: Hills(), Plan: "4x4min r850m"},
+		{Name: "tempo-2x10min", Session: Tempo(), Plan: "2x10min@4:10/km r5min"},
 	}
 }
 
@@ -204,16 +206,16 @@ func Tempo() Session {
 // cool-down; strides 5, their walks 6, the jog after them 7).
 func Classes() []Named {
 	return []Named{
-		{"3x7min-threshold", Threshold3x7()},
-		{"4x5min", Reps4x5min()},
-		{"3x3200-standing", Long3200s()},
-		{"pyramid-standing", Pyramid()},
-		{"5x2000-standing", K2000s()},
-		{"3x1600+6x200", Blocks()},
-		{"strides+5x1000", StridesThen1000s()},
-		{"5x800-dips", Dips800s()},
-		{"no-warm-up", NoWarmUp()},
-		{"long-warm-up", LongWarmUp()},
+		{Name: "3x7min-threshold", Session: Threshold3x7()},
+		{Name: "4x5min", Session: Reps4x5min()},
+		{Name: "3x3200-standing", Session: Long3200s()},
+		{Name: "pyramid-standing", Session: Pyramid()},
+		{Name: "5x2000-standing", Session: K2000s()},
+		{Name: "3x1600+6x200", Session: Blocks()},
+		{Name: "strides+5x1000", Session: StridesThen1000s()},
+		{Name: "5x800-dips", Session: Dips800s()},
+		{Name: "no-warm-up", Session: NoWarmUp()},
+		{Name: "long-warm-up", Session: LongWarmUp()},
 	}
 }
 

@@ -135,7 +135,7 @@ type Command struct {
 	Usage   string   // the usage line
 	Formats []string // the values -format takes; none: no -format check
 	Format  *string  // the -format flag's value
-	NoFiles string   // the error when no file is named
+	NoFiles string   // the error when no file is named; "" when none need be
 }
 
 // PrintUsage writes the usage line and every flag to w.
@@ -163,7 +163,7 @@ func (c *Command) Parse(args []string, stdout, stderr io.Writer) (files []string
 	case help:
 		c.PrintUsage(stdout)
 		return nil, 0, true
-	case err == nil && len(files) == 0:
+	case err == nil && len(files) == 0 && c.NoFiles != "":
 		err = errors.New(c.NoFiles)
 	case err == nil && c.Format != nil && !slices.Contains(c.Formats, *c.Format):
 		err = fmt.Errorf("-format %s: want %s or %s", *c.Format, strings.Join(c.Formats[:len(c.Formats)-1], ", "), c.Formats[len(c.Formats)-1])

@@ -4,13 +4,16 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"log"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/plan"
 )
 
 func main() {
@@ -75,5 +78,31 @@ func Files() []File {
 	for _, w := range synth.Catalogue()[1:] {
 		files = append(files, File{"workout_" + w.Name + ".fit", func() ([]byte, error) { return w.FIT(synth.LapsWorkout) }})
 	}
+	// The plan of every catalogue workout as a FIT workout file for a
+	// watch (examples/workout writes the same).
+	for _, w := range synth.Catalogue() {
+		files = append(files, File{"plan_" + w.Name + ".fit", func() ([]byte, error) { return planFile(w.Plan, w.Goals) }})
+	}
 	return files
+}
+
+// planFile renders a plan with goals as a FIT workout file stamped with the
+// catalogue's epoch.
+func planFile(spec, goals string) ([]byte, error) {
+	p, err := plan.Parse(spec)
+	if err != nil {
+		return nil, err
+	}
+	g, err := plan.ParseGoals(goals)
+	if err != nil {
+		return nil, err
+	}
+	w, err := p.Workout(g, 0)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	e := fit.WorkoutEncoder{Created: synth.Epoch}
+	err = e.Encode(&buf, w)
+	return buf.Bytes(), err
 }
