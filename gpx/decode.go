@@ -259,7 +259,7 @@ func (st *state) start(e *xml.StartElement) error {
 			st.read(fHR)
 		case strings.EqualFold(name, "cad"), strings.EqualFold(name, "cadence"):
 			st.read(fCad)
-		case strings.EqualFold(name, "power"):
+		case strings.EqualFold(name, "power"), name == "PowerInWatts":
 			st.read(fPower)
 		case strings.EqualFold(name, "speed"):
 			st.read(fSpeed)
