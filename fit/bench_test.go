@@ -2,10 +2,12 @@ package fit_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"testing"
 	"time"
 
 	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/internal/crc16"
 	"github.com/lapkit/lapkit/plan"
 	fitsdk "github.com/tormoder/fit"
 )
@@ -74,5 +76,58 @@ func BenchmarkEncodeWorkout(b *testing.B) {
 		if err := e.Encode(&buf, w); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// walk is the floor of decoding a FIT file: every message visited by its
+// header and definition, no field read, and the file's CRC. It returns the
+// number of data messages.
+func walk(b []byte) int {
+	var sizes [16]int
+	end := int(b[0]) + int(binary.LittleEndian.Uint32(b[4:8]))
+	n := 0
+	for p := int(b[0]); p < end; {
+		h := b[p]
+		switch {
+		case h&0x80 != 0:
+			p += 1 + sizes[(h>>5)&3]
+			n++
+		case h&0x40 != 0:
+			nf := int(b[p+5])
+			size := 0
+			for i := 0; i < nf; i++ {
+				size += int(b[p+7+3*i])
+			}
+			q := p + 6 + 3*nf
+			if h&0x20 != 0 {
+				nd := int(b[q])
+				for i := 0; i < nd; i++ {
+					size += int(b[q+2+3*i])
+				}
+				q += 1 + 3*nd
+			}
+			sizes[h&0x0F] = size
+			p = q
+		default:
+			p += 1 + sizes[h&0x0F]
+			n++
+		}
+	}
+	if crc16.Update(0, b[:end+2]) != 0 {
+		return -1
+	}
+	return n
+}
+
+// BenchmarkFloor is walk on the 1-hour file: what any decoder must at
+// least do.
+func BenchmarkFloor(b *testing.B) {
+	data := read(b, benchFile)
+	b.SetBytes(int64(len(data)))
+	if walk(data) < 3664 {
+		b.Fatal("walk")
+	}
+	for b.Loop() {
+		walk(data)
 	}
 }

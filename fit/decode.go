@@ -27,9 +27,9 @@ import (
 	"unicode"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/crc16"
 	"github.com/lapkit/lapkit/internal/errs"
 	fitsdk "github.com/tormoder/fit"
-	"github.com/tormoder/fit/dyncrc16"
 )
 
 // DefaultMaxBytes is the largest input a zero Decoder reads: 512 MiB, as
@@ -186,9 +186,7 @@ func (s *segment) activity() bool {
 }
 
 func crcFine(file []byte) bool {
-	h := dyncrc16.New()
-	h.Write(file)
-	return h.Sum16() == 0
+	return crc16.Update(0, file) == 0
 }
 
 func fileTypeName(t byte) string {
@@ -246,6 +244,9 @@ func device(id fileID) lapkit.Device {
 
 // fitEpoch is FIT time 0: 1989-12-31T00:00:00Z.
 var fitEpoch = time.Date(1989, time.December, 31, 0, 0, 0, 0, time.UTC)
+
+// fitEpochUnix is fitEpoch in Unix seconds.
+const fitEpochUnix = 631065600
 
 // size returns the whole size of r's input, of which consumed bytes were
 // read already, when r can tell it (bytes.Reader, strings.Reader,

@@ -5,9 +5,9 @@ import (
 	"fmt"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/crc16"
 	"github.com/lapkit/lapkit/internal/errs"
 	fitsdk "github.com/tormoder/fit"
-	"github.com/tormoder/fit/dyncrc16"
 )
 
 // The scanner walks the raw message stream once. It finds where each
@@ -122,9 +122,7 @@ func scanHeader(buf []byte, off int) (segment, error) {
 	s.dataSize = int(binary.LittleEndian.Uint32(b[4:8]))
 	if s.hdrSize == 14 {
 		if c := binary.LittleEndian.Uint16(b[12:14]); c != 0 {
-			h := dyncrc16.New()
-			h.Write(b[:12])
-			s.hdrCRC = h.Sum16() != c
+			s.hdrCRC = crc16.Update(0, b[:12]) != c
 		}
 	}
 	return s, nil
@@ -140,7 +138,7 @@ func scanData(buf []byte, s *segment) {
 		limit = len(buf)
 	}
 	var (
-		defs [16]*defMesg
+		defs defCache
 		ts   uint32 // last full timestamp, for compressed timestamp headers
 		comp compressedDistance
 	)
@@ -152,7 +150,7 @@ func scanData(buf []byte, s *segment) {
 	for pos < limit {
 		h := buf[pos]
 		if h&0x80 == 0 && h&0x40 != 0 { // definition message
-			d, n, err := parseDef(buf[pos:limit], h)
+			d, n, err := defs.parse(buf[pos:limit], h)
 			if err != nil {
 				fail("%w", err)
 				break
@@ -161,7 +159,7 @@ func scanData(buf []byte, s *segment) {
 				// Size the samples for a file of such records.
 				s.samples = make([]lapkit.Sample, 0, (limit-pos)/(1+d.size)+1)
 			}
-			defs[h&0x0F] = d
+			defs.local[h&0x0F] = d
 			pos += n
 			s.end = pos
 			continue
@@ -170,7 +168,7 @@ func scanData(buf []byte, s *segment) {
 		if h&0x80 != 0 {
 			local = (h >> 5) & 0x03
 		}
-		d := defs[local]
+		d := defs.local[local]
 		if d == nil {
 			fail("%w", errs.Wrap(ErrFormat, "data message for undefined local message type %d", local))
 			break
@@ -226,6 +224,53 @@ func scanData(buf []byte, s *segment) {
 	default:
 		s.whole = true
 	}
+}
+
+// A defCache holds the definition of each local message type, and every
+// definition seen, by its bytes: a file that redefines the same local
+// message thousands of times (the Suunto Ambit 3 writes a definition
+// before nearly every record) parses each shape once.
+type defCache struct {
+	local [16]*defMesg
+	seen  map[string]*defMesg
+}
+
+// parse is parseDef through the cache.
+func (c *defCache) parse(b []byte, h byte) (*defMesg, int, error) {
+	n := defLen(b, h)
+	if n < 0 {
+		return parseDef(b, h)
+	}
+	if d, ok := c.seen[string(b[1:n])]; ok {
+		return d, n, nil
+	}
+	d, n, err := parseDef(b, h)
+	if err == nil {
+		if c.seen == nil {
+			c.seen = make(map[string]*defMesg)
+		}
+		c.seen[string(b[1:n])] = d
+	}
+	return d, n, err
+}
+
+// defLen is the length of the definition message at b, -1 when b is too
+// short to tell.
+func defLen(b []byte, h byte) int {
+	if len(b) < 6 {
+		return -1
+	}
+	n := 6 + 3*int(b[5])
+	if h&0x20 != 0 {
+		if len(b) <= n {
+			return -1
+		}
+		n += 1 + 3*int(b[n])
+	}
+	if len(b) < n {
+		return -1
+	}
+	return n
 }
 
 func parseDef(b []byte, h byte) (*defMesg, int, error) {

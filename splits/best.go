@@ -46,15 +46,36 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 	}
 	s := c.s
 	total := s[len(s)-1].Distance - s[0].Distance
+	// The windows are found on Unix nanoseconds, computed once: time.Time
+	// arithmetic would be most of the run.
+	ns := make([]int64, len(s))
+	for i := range s {
+		ns[i] = s[i].Time.UnixNano()
+	}
+	// cross is curve.cross on ns.
+	cross := func(i int, d float64) int64 {
+		p := &s[i]
+		if i+1 >= len(s) || d <= p.Distance {
+			return ns[i]
+		}
+		q := &s[i+1]
+		if d >= q.Distance {
+			return ns[i+1]
+		}
+		f := (d - p.Distance) / (q.Distance - p.Distance)
+		return ns[i] + int64(time.Duration(f*float64(ns[i+1]-ns[i])))
+	}
 	var out []Effort
 	for _, D := range distances {
 		if !(D > 0) || D > total+1e-9 {
 			continue
 		}
-		best := Effort{Distance: D, Elapsed: time.Duration(math.MaxInt64)}
-		try := func(t0, t1 time.Time, d0 float64) {
-			if e := t1.Sub(t0); e < best.Elapsed {
-				best.Start, best.End, best.Elapsed, best.StartAt = t0, t1, e, d0
+		best := Effort{Distance: D}
+		var b0, b1 int64
+		bestE := int64(math.MaxInt64)
+		try := func(t0, t1 int64, d0 float64) {
+			if e := t1 - t0; e < bestE {
+				b0, b1, bestE, best.StartAt = t0, t1, e, d0
 			}
 		}
 		// Windows starting at a sample; the end only moves forward.
@@ -68,7 +89,7 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 			for e+1 < len(s)-1 && s[e+1].Distance < d {
 				e++
 			}
-			try(s[i].Time, c.cross(e, d), s[i].Distance)
+			try(ns[i], cross(e, d), s[i].Distance)
 		}
 		// Windows ending at a sample: start at the last moment the
 		// distance was D short of it.
@@ -81,8 +102,10 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 			for m+1 < j && s[m+1].Distance <= d {
 				m++
 			}
-			try(c.cross(m, d), s[j].Time, d)
+			try(cross(m, d), ns[j], d)
 		}
+		best.Start, best.End = time.Unix(0, b0).UTC(), time.Unix(0, b1).UTC()
+		best.Elapsed = time.Duration(bestE)
 		best.StartOffset = best.Start.Sub(a.Start)
 		out = append(out, best)
 	}

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -268,7 +269,7 @@ func (st *state) start(xd *xml.Decoder, se *xml.StartElement, depth int, lapDept
 	case inLap && name == "Trackpoint":
 		var p xpoint
 		st.inPoint = 1
-		if err := xd.DecodeElement(&p, se); err != nil {
+		if err := readPoint(xd, &p); err != nil {
 			return true, err
 		}
 		st.inPoint = 0
@@ -441,5 +442,80 @@ func closeLaps(a *lapkit.Activity) {
 			l.End = l.Start
 		}
 		l.ElapsedTime = l.End.Sub(l.Start)
+	}
+}
+
+// readPoint reads a Trackpoint, its start read, through its end into p, as
+// xml.Unmarshal would (an empty number reads as 0, a number that does not
+// parse is strconv's error), from the tokens: Unmarshal's reflection was
+// most of the decoder's time.
+func readPoint(xd *xml.Decoder, p *xpoint) error {
+	var (
+		path  [3]string // the open elements below the Trackpoint
+		depth int
+		text  []byte
+	)
+	num := func(dst **float64) error {
+		s := strings.TrimSpace(string(text))
+		v := 0.0
+		if s != "" {
+			var err error
+			if v, err = strconv.ParseFloat(s, 64); err != nil {
+				return err
+			}
+		}
+		*dst = &v
+		return nil
+	}
+	for {
+		tok, err := xd.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth < len(path) {
+				path[depth] = t.Name.Local
+			}
+			depth++
+			text = text[:0]
+		case xml.CharData:
+			text = append(text, t...)
+		case xml.EndElement:
+			if depth == 0 {
+				return nil // the Trackpoint's own end
+			}
+			depth--
+			if depth >= len(path) {
+				continue
+			}
+			var err error
+			switch name := path[depth]; {
+			case depth == 0 && name == "Time":
+				p.Time = string(text)
+			case depth == 0 && name == "AltitudeMeters":
+				err = num(&p.Alt)
+			case depth == 0 && name == "DistanceMeters":
+				err = num(&p.Distance)
+			case depth == 0 && name == "Cadence":
+				err = num(&p.Cadence)
+			case depth == 1 && path[0] == "Position" && name == "LatitudeDegrees":
+				err = num(&p.Lat)
+			case depth == 1 && path[0] == "Position" && name == "LongitudeDegrees":
+				err = num(&p.Lon)
+			case depth == 1 && path[0] == "HeartRateBpm" && name == "Value":
+				err = num(&p.HR.V)
+			case depth == 2 && path[0] == "Extensions" && path[1] == "TPX" && name == "Speed":
+				err = num(&p.Ext.Speed)
+			case depth == 2 && path[0] == "Extensions" && path[1] == "TPX" && name == "RunCadence":
+				err = num(&p.Ext.RunCadence)
+			case depth == 2 && path[0] == "Extensions" && path[1] == "TPX" && name == "Watts":
+				err = num(&p.Ext.Watts)
+			}
+			if err != nil {
+				return err
+			}
+			text = text[:0]
+		}
 	}
 }

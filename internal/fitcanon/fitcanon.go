@@ -7,7 +7,7 @@ import (
 	"errors"
 	"sort"
 
-	"github.com/tormoder/fit/dyncrc16"
+	"github.com/lapkit/lapkit/internal/crc16"
 )
 
 // Canonical reorders the fields of every definition message (and of the
@@ -71,8 +71,6 @@ func Canonical(b []byte) ([]byte, error) {
 		}
 		p += 1 + d.size
 	}
-	crc := dyncrc16.New()
-	crc.Write(out[:end])
-	binary.LittleEndian.PutUint16(out[end:], crc.Sum16())
+	binary.LittleEndian.PutUint16(out[end:], crc16.Update(0, out[:end]))
 	return out, nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/geo"
+	"github.com/lapkit/lapkit/internal/xtime"
 )
 
 // GapNote is the sample gap, not covered by a pause, above which Finish
@@ -226,9 +227,9 @@ func fillGaps(s []lapkit.Sample) (filled, back int) {
 		}
 		if i-prev > 1 { // interpolate the gap in time
 			p, q := &s[prev], &s[i]
-			span := float64(q.Time.Sub(p.Time))
+			span := float64(xtime.Sub(q.Time, p.Time))
 			for k := prev + 1; k < i; k++ {
-				f := float64(s[k].Time.Sub(p.Time)) / span
+				f := float64(xtime.Sub(s[k].Time, p.Time)) / span
 				s[k].Distance = p.Distance + f*(q.Distance-p.Distance)
 				filled++
 			}
@@ -258,7 +259,7 @@ func endFromTotal(s []lapkit.Sample, ref float64) bool {
 		return false
 	}
 	d := s[first].Distance + ref
-	if d < s[last].Distance || d-s[last].Distance > MaxSpeed*math.Max(1, s[n-1].Time.Sub(s[last].Time).Seconds()) {
+	if d < s[last].Distance || d-s[last].Distance > MaxSpeed*math.Max(1, xtime.Sub(s[n-1].Time, s[last].Time).Seconds()) {
 		return false
 	}
 	s[n-1].Distance = d
@@ -430,7 +431,7 @@ func despike(s []lapkit.Sample, carry bool) (r despiked) {
 		}
 		d := s[i].Distance + offset
 		if !math.IsNaN(last) {
-			dt := math.Max(1, s[i].Time.Sub(lastAt).Seconds())
+			dt := math.Max(1, xtime.Sub(s[i].Time, lastAt).Seconds())
 			switch {
 			case d-last > MaxSpeed*dt:
 				spike(i)
@@ -544,7 +545,7 @@ func positionDistance(s []lapkit.Sample) (ok bool, spikes, frozen []time.Time, j
 	prev, cand, run := -1, -1, 0
 	near := func(i, j int) (float64, bool) {
 		step := geo.Distance(s[j].Lat, s[j].Lon, s[i].Lat, s[i].Lon)
-		return step, step <= MaxSpeed*math.Max(1, s[i].Time.Sub(s[j].Time).Seconds())
+		return step, step <= MaxSpeed*math.Max(1, xtime.Sub(s[i].Time, s[j].Time).Seconds())
 	}
 	var fixes []int         // the positions measured, in order
 	jumps := map[int]bool{} // fixes reached past an outlier: not smoothed across
@@ -568,12 +569,12 @@ func positionDistance(s []lapkit.Sample) (ok bool, spikes, frozen []time.Time, j
 						spikes = append(spikes, s[k].Time)
 					}
 				}
-				if span := s[i].Time.Sub(s[prev].Time).Seconds(); i-prev > 1 && span >= minFrozen+1 && step/span >= frozenSpeed && same(s[prev:i]) {
+				if span := xtime.Sub(s[i].Time, s[prev].Time).Seconds(); i-prev > 1 && span >= minFrozen+1 && step/span >= frozenSpeed && same(s[prev:i]) {
 					// The position stood still while the runner ran
 					// on (the catch-up shows it): spread the step over
 					// the frozen time.
 					for k := prev + 1; k < i; k++ {
-						s[k].Distance = d + step*s[k].Time.Sub(s[prev].Time).Seconds()/span
+						s[k].Distance = d + step*xtime.Sub(s[k].Time, s[prev].Time).Seconds()/span
 					}
 					frozen = append(frozen, s[prev].Time)
 				}
@@ -657,7 +658,7 @@ func jitterScale(s []lapkit.Sample, fixes []int) float64 {
 	var d2 []float64
 	for k := 1; k+1 < len(fixes); k++ {
 		a, b, c := s[fixes[k-1]], s[fixes[k]], s[fixes[k+1]]
-		if math.Abs(b.Time.Sub(a.Time).Seconds()-1) > 0.05 || math.Abs(c.Time.Sub(b.Time).Seconds()-1) > 0.05 {
+		if math.Abs(xtime.Sub(b.Time, a.Time).Seconds()-1) > 0.05 || math.Abs(xtime.Sub(c.Time, b.Time).Seconds()-1) > 0.05 {
 			continue
 		}
 		d2 = append(d2, math.Hypot((c.Lon-2*b.Lon+a.Lon)*kx, (c.Lat-2*b.Lat+a.Lat)*ky))
@@ -833,7 +834,7 @@ const (
 func noteGaps(a *lapkit.Activity) {
 	s := a.Samples
 	for i := 1; i < len(s); i++ {
-		gap := s[i].Time.Sub(s[i-1].Time)
+		gap := xtime.Sub(s[i].Time, s[i-1].Time)
 		if gap <= GapNote {
 			continue
 		}
@@ -876,8 +877,11 @@ func orderTimes(a *lapkit.Activity) {
 		if s[i].Time.IsZero() {
 			continue
 		}
-		t := s[i].Time.Add(shift)
-		if !maxT.IsZero() && maxT.Sub(t) > BackStep {
+		t := s[i].Time
+		if shift != 0 {
+			t = t.Add(shift)
+		}
+		if !maxT.IsZero() && xtime.Sub(maxT, t) > BackStep {
 			// Two samples on the new clock make a step; one is a glitch.
 			j := next(i)
 			if j < 0 || !s[j].Time.After(s[i].Time) || maxT.Sub(s[j].Time.Add(shift)) <= BackStep {
@@ -899,7 +903,7 @@ func orderTimes(a *lapkit.Activity) {
 			unorder++
 		case t.After(maxT):
 			if !maxT.IsZero() {
-				last = t.Sub(maxT)
+				last = xtime.Sub(t, maxT)
 			}
 			maxT = t
 		}
@@ -1009,7 +1013,7 @@ func closeJumps(a *lapkit.Activity, ref time.Time) {
 		}
 		prev := last
 		last = i
-		gap := s[i].Time.Sub(s[prev].Time)
+		gap := xtime.Sub(s[i].Time, s[prev].Time)
 		if gap <= MaxJump || a.MovingBetween(s[prev].Time, s[i].Time) <= MaxJump {
 			continue
 		}
