@@ -203,6 +203,9 @@ func text(w io.Writer, r *report.Report) {
 				if rt.Kind == analysis.RestKindSet {
 					rest += " (set)"
 				}
+				if rt.PlannedS.Valid() {
+					rest += ", plan " + cli.Clock(float64(rt.PlannedS))
+				}
 			}
 			pace := x.PaceSPerKm.Or(0)
 			target, delta := "-", "-"
@@ -255,9 +258,9 @@ func text(w io.Writer, r *report.Report) {
 				fmt.Fprintf(w, "  fade across %d sets: %+.2f s/set, last set %+.1f%% on the first\n", a.Sets, float64(a.SlopeSPerSet), float64(a.ChangePct))
 			}
 			if hr := f.HeartRate; hr.PeakDriftPerRep.Valid() {
-				fmt.Fprintf(w, "  heart rate: peak %+.1f bpm/rep", float64(hr.PeakDriftPerRep))
+				fmt.Fprintf(w, "  heart rate: %s", hrWords(float64(hr.PeakDriftPerRep), "the peak of each rep %s %.1f bpm on the rep before", "rises", "falls", "the peak of each rep stays level"))
 				if hr.DropTrendPerRest.Valid() {
-					fmt.Fprintf(w, ", drop in the first minute of rest %+.1f bpm/rest", float64(hr.DropTrendPerRest))
+					fmt.Fprintf(w, "; %s", hrWords(float64(hr.DropTrendPerRest), "in the first minute of each rest it falls %.1[2]f bpm %[1]s than in the rest before", "more", "less", "it falls as far in the first minute of each rest"))
 				}
 				fmt.Fprintln(w)
 			}
@@ -277,18 +280,49 @@ func text(w io.Writer, r *report.Report) {
 				g.Goal, cli.Clock(g.TimeS), g.GoalRepS, g.RepM, g.MeanRepS, how, cli.Clock(g.PredictedS))
 		}
 	}
-	if len(r.Splits) > 0 {
-		fmt.Fprintf(w, "  splits of %g m:", r.SplitM)
-		for _, s := range r.Splits {
-			mark := ""
-			if s.Partial {
-				mark = "*"
-			}
-			fmt.Fprintf(w, " %s%s", cli.Tenths(s.DurationS), mark)
-		}
-		fmt.Fprintln(w)
-	}
+	splitRows(w, r)
 	fmt.Fprintln(w)
+}
+
+// splitsPerRow is how many splits a row of the text lists.
+const splitsPerRow = 6
+
+// splitRows lists the splits as a watch's split list reads, six to a row:
+// the splits' numbers, the distance at the end of the row, and each
+// split's time, "r" after one that falls mostly inside a rep, "*" after a
+// partial last one.
+func splitRows(w io.Writer, r *report.Report) {
+	if len(r.Splits) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  splits of %g m (r: inside a rep, *: partial):\n", r.SplitM)
+	dist := 0.0
+	for i := 0; i < len(r.Splits); i += splitsPerRow {
+		row := r.Splits[i:min(i+splitsPerRow, len(r.Splits))]
+		var times []string
+		for _, s := range row {
+			dist += s.DistanceM
+			mark := ""
+			if inRep(r, s) {
+				mark = "r"
+			}
+			if s.Partial {
+				mark += "*"
+			}
+			times = append(times, fmt.Sprintf("%-8s", cli.Tenths(s.DurationS)+mark))
+		}
+		fmt.Fprintf(w, "  %5s  %6.2f km  %s\n", fmt.Sprintf("%d-%d", row[0].N, row[len(row)-1].N), dist/1000, strings.TrimRight(strings.Join(times, " "), " "))
+	}
+}
+
+// inRep tells whether the split falls mostly (over half its time) inside
+// the reps.
+func inRep(r *report.Report, s report.Split) bool {
+	in := 0.0
+	for _, x := range r.Intervals {
+		in += max(0, min(x.EndS, s.EndS)-max(x.StartS, s.StartS))
+	}
+	return s.DurationS > 0 && in > s.DurationS/2
 }
 
 // round0 trims the decimals of a number string.
@@ -373,4 +407,17 @@ func joinQuality(q []analysis.Quality) string {
 		s[i] = string(k)
 	}
 	return strings.Join(s, ", ")
+}
+
+// hrWords says a heart-rate trend per rep or rest in words: up and down
+// are the verbs for a rising and a falling trend, level the sentence for
+// one under 0.05 bpm.
+func hrWords(v float64, format, up, down, level string) string {
+	switch {
+	case v >= 0.05:
+		return fmt.Sprintf(format, up, v)
+	case v <= -0.05:
+		return fmt.Sprintf(format, down, -v)
+	}
+	return level
 }

@@ -74,7 +74,7 @@ func TestText(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{"12 reps in 3 sets, from manual_lap", "6 strides", "2:57 walk (set)",
-		"rep 1.4: lap pressed 1.4 s after the effort ended (the effort itself 27:58.5 to 29:05.0)", "splits of 402.336 m:"} {
+		"rep 1.4: lap pressed 1.4 s after the effort ended (the effort itself 27:58.5 to 29:05.0)", "splits of 402.336 m (r: inside a rep, *: partial):", "  1-6    2.41 km  ", "r  "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
@@ -341,5 +341,23 @@ func TestTextWords(t *testing.T) {
 	run([]string{still}, &out, &errs)
 	if !strings.Contains(out.String(), "  gpx, 0:05, 0.00 km\n") {
 		t.Errorf("output:\n%s", out.String())
+	}
+}
+
+// TestTextRestsAndHeartRate: the rests against the plan and the heart-rate
+// trends read in words.
+func TestTextRestsAndHeartRate(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-plan", "3x(4x400m@65s r60s) r3min", "../../testdata/speed_endurance_workout.fit"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{"1:00 walk, plan 1:00", "3:00 walk (set), plan 3:00",
+		"heart rate: the peak of each rep rises 0.4 bpm on the rep before; in the first minute of each rest it falls 0.4 bpm more than in the rest before"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	if strings.Contains(stdout.String(), "bpm/rep") {
+		t.Errorf("a unit instead of words:\n%s", stdout.String())
 	}
 }

@@ -202,15 +202,26 @@ func (r fileInfo) text(w io.Writer) {
 	if len(r.Laps) > 0 {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "  lap\tstart\tdistance m\ttime\ttrigger\tintensity\tstep\t")
+		var early []string
 		for _, l := range r.Laps {
 			step := "-"
 			if l.WorkoutStep != nil {
 				step = fmt.Sprint(*l.WorkoutStep)
 			}
-			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", l.N, cli.Clock(float64(l.StartS)), metres(float64(l.DistanceM)),
+			start := cli.Clock(float64(l.StartS))
+			if l.StartS < 0 {
+				// The watch started the lap before its first record: the
+				// lap list shows 0:00, as the watch does, and says so.
+				start = "0:00*"
+				early = append(early, fmt.Sprintf("lap %d began %.1f s before the first sample", l.N, -float64(l.StartS)))
+			}
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", l.N, start, metres(float64(l.DistanceM)),
 				cli.Clock(float64(l.TimerS)), l.Trigger, l.Intensity, step)
 		}
 		tw.Flush()
+		for _, e := range early {
+			fmt.Fprintf(w, "  * %s (the watch started the lap before it recorded)\n", e)
+		}
 	}
 	fmt.Fprintln(w)
 }

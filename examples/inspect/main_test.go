@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/lapkit/lapkit/internal/realdata"
 )
 
 func TestJSON(t *testing.T) {
@@ -67,5 +69,17 @@ func TestText(t *testing.T) {
 	}
 	if code := run([]string{"-format", "xml", "x.fit"}, &out, &errs); code != 2 {
 		t.Errorf("bad flag: exit %d", code)
+	}
+}
+
+// TestLapBeforeFirstSample: a lap the watch began before its first record
+// lists at 0:00, as the watch shows it, with a line saying by how much.
+func TestLapBeforeFirstSample(t *testing.T) {
+	p := realdata.Path(t, "Runalyze__Runalyze/tests/testfiles/fit/FR70-intervals.fit")
+	var stdout, stderr bytes.Buffer
+	run([]string{p}, &stdout, &stderr)
+	out := stdout.String()
+	if strings.Contains(out, "-0:01") || !strings.Contains(out, "0:00*") || !strings.Contains(out, "* lap 1 began 1.0 s before the first sample") {
+		t.Errorf("laps:\n%s", out)
 	}
 }

@@ -273,6 +273,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 	})
 	sort.Slice(skips, func(i, k int) bool { return skips[i].File < skips[k].File })
 	prog := progressOf(rows, *workout)
+	if *workout != "" {
+		// Only the sessions of that workout, in every table.
+		var kept []Row
+		seen := map[string]bool{}
+		var names []string
+		for _, r := range rows {
+			key := workoutOf(r)
+			if key == *workout {
+				kept = append(kept, r)
+			} else if key != "" && !seen[key] {
+				seen[key] = true
+				names = append(names, key)
+			}
+		}
+		if len(kept) == 0 {
+			sort.Strings(names)
+			fmt.Fprintf(stderr, "-workout %q: no session ran that workout or plan", *workout)
+			if len(names) > 0 {
+				fmt.Fprintf(stderr, " (the sessions ran %s)", strings.Join(names, ", "))
+			}
+			fmt.Fprintln(stderr)
+		}
+		rows = kept
+	}
 	switch *format {
 	case "csv":
 		writeCSV(stdout, rows)
@@ -388,10 +412,7 @@ func progressOf(rows []Row, want string) []Progress {
 	by := map[string]*Progress{}
 	var order []string
 	for _, r := range rows {
-		key := r.Workout
-		if key == "" {
-			key = r.Plan
-		}
+		key := workoutOf(r)
 		if key == "" || r.Reps == 0 || want != "" && want != key {
 			continue
 		}
@@ -448,11 +469,8 @@ func writeText(w io.Writer, rows []Row, prog []Progress) {
 		if r.MileS.Valid() {
 			mile = cli.Clock(float64(r.MileS))
 		}
-		name := r.Workout
-		if name == "" {
-			name = r.Plan
-		}
-		file := filepath.Base(r.File)
+		name := workoutOf(r)
+		file := r.File // the whole name: two files of one name in two folders stay apart
 		if r.Error != "" {
 			file += " (partial)"
 		}
@@ -510,4 +528,13 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// workoutOf is the workout a session ran: the watch's workout by name, or
+// the plan it was scored against; "" for neither.
+func workoutOf(r Row) string {
+	if r.Workout != "" {
+		return r.Workout
+	}
+	return r.Plan
 }

@@ -114,3 +114,42 @@ func TestRealCorpus(t *testing.T) {
 		}
 	}
 }
+
+// TestSameNames: two files of one name in two folders are told apart by
+// their whole names; -workout keeps only the sessions of that workout,
+// and says when none ran it.
+func TestSameNames(t *testing.T) {
+	real := realdata.Path(t, "fnardmann__run-stats/activities/10024712104_ACTIVITY.fit") // Garmin workout "Intervall 6x400m"
+	dir := t.TempDir()
+	copyTo := func(from, to string) {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(to), 0o755)
+		if err := os.WriteFile(to, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyTo(real, filepath.Join(dir, "monday", "run.fit"))
+	copyTo("../../testdata/speed_endurance_workout.fit", filepath.Join(dir, "thursday", "run.fit"))
+	copyTo("../../testdata/constant_5k.fit", filepath.Join(dir, "easy.fit"))
+	var stdout, stderr bytes.Buffer
+	run([]string{dir}, &stdout, &stderr)
+	for _, want := range []string{filepath.Join(dir, "monday", "run.fit"), filepath.Join(dir, "thursday", "run.fit")} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("output lacks %s:\n%s", want, stdout.String())
+		}
+	}
+	stdout.Reset()
+	run([]string{"-workout", "Intervall 6x400m", dir}, &stdout, &stderr)
+	if strings.Contains(stdout.String(), "easy.fit") || strings.Contains(stdout.String(), "thursday") || !strings.Contains(stdout.String(), "monday") {
+		t.Errorf("-workout Intervall 6x400m:\n%s", stdout.String())
+	}
+	stdout.Reset()
+	stderr.Reset()
+	run([]string{"-workout", "no such workout", dir}, &stdout, &stderr)
+	if !strings.Contains(stderr.String(), `-workout "no such workout": no session ran that workout or plan (the sessions ran Intervall 6x400m)`) {
+		t.Errorf("no match: %q", stderr.String())
+	}
+}
