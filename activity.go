@@ -147,6 +147,7 @@ const (
 	NoteTimeZone          NoteKind = "time_zone"          // times without a zone, read as UTC
 	NotePositionInvalid   NoteKind = "position_invalid"   // latitudes beyond ±90° or longitudes beyond ±180°, read as no position
 	NotePositionFrozen    NoteKind = "frozen_position"    // a GPS position repeated while the runner ran on; the distance spread over the time
+	NoteHeartRateMerged   NoteKind = "heart_rate_merged"  // heart rate stored apart from the records (FIT hr messages) merged into the samples, as the FIT SDK does
 	NotePositionJitter    NoteKind = "position_jitter"    // distance from positions: the wander of a standing runner's position, and the sideways jitter of close fixes, not counted
 )
 

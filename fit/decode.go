@@ -124,6 +124,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		return nil, errs.Wrap(ErrNotActivity, "fit: file type %s: not an activity", strings.Join(types, "+"))
 	}
 	a.Workout = workout
+	mergeAllHR(a, segs)
 	finish(a)
 	return a, firstErr
 }

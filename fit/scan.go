@@ -62,6 +62,7 @@ type segment struct {
 	laps     []lapMsg
 	sessions []lapkit.Session // FirstLap counts from the segment's first lap
 	events   []eventMsg
+	hr       []hrMsg
 
 	workout *fitsdk.WorkoutMsg
 	steps   []*fitsdk.WorkoutStepMsg
@@ -173,9 +174,16 @@ func scanData(buf []byte, s *segment) {
 			fail("%w", errs.Wrap(ErrFormat, "data message for undefined local message type %d", local))
 			break
 		}
+		overrun := 0 // bytes the last message runs past the claimed data, into the CRC
 		if pos+1+d.size > limit {
-			fail("%w", errs.Wrap(ErrTruncated, "message of %d bytes cut by the end of the data", d.size))
-			break
+			if limit != claimed || pos+1+d.size > len(buf) {
+				fail("%w", errs.Wrap(ErrTruncated, "message of %d bytes cut by the end of the data", d.size))
+				break
+			}
+			// The bytes are there, past the data size the header claims:
+			// a file never finalized (ELEMNT ROAM). The FIT SDK reads the
+			// message; so does lapkit, and says so.
+			overrun = pos + 1 + d.size - limit
 		}
 		data := buf[pos+1 : pos+1+d.size]
 		timed := h&0x80 != 0
@@ -211,6 +219,14 @@ func scanData(buf []byte, s *segment) {
 			s.workout = d.workout(data)
 		case mesgWorkoutStep:
 			s.steps = append(s.steps, d.workoutStep(data))
+		case mesgHR:
+			s.hr = append(s.hr, d.hr(data, ts, h&0x80 == 0 && timed))
+		}
+		if overrun > 0 {
+			fail("%w", errs.Wrap(ErrTruncated, "the last message runs %d bytes past the data size the header claims, into the CRC: read, the file was never finalized", overrun))
+			pos += 1 + d.size
+			s.end = pos
+			break
 		}
 		pos += 1 + d.size
 		s.end = pos
