@@ -204,10 +204,12 @@ func finish(a *lapkit.Activity) {
 			k++
 			if !math.IsNaN(last) {
 				// Find the restart: the first distance of the new session.
+				// The device counts it from 0 at the session's start, so
+				// the new session adds all of it, its first sample's too.
 				for j := i; j < len(s); j++ {
 					if !math.IsNaN(s[j].Distance) {
 						if s[j].Distance+offset < last-1 {
-							offset = last - s[j].Distance
+							offset = last
 						}
 						break
 					}
