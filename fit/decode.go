@@ -124,6 +124,9 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		return nil, errs.Wrap(ErrNotActivity, "fit: file type %s: not an activity", strings.Join(types, "+"))
 	}
 	a.Workout = workout
+	if t := segs[len(segs)-1].trailing; t != "" {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteFormat, Text: t})
+	}
 	mergeAllHR(a, segs)
 	finish(a)
 	return a, firstErr

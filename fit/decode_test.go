@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -339,5 +340,27 @@ func lapStep(l lapkit.Lap) int {
 func TestFitEpoch(t *testing.T) {
 	if got := time.Date(1989, time.December, 31, 0, 0, 0, 0, time.UTC).Unix(); got != 631065600 {
 		t.Errorf("FIT epoch %d", got)
+	}
+}
+
+// TestTrailingBytes: bytes after a complete file that start no other are
+// not read, and a note says so; zero padding says nothing.
+func TestTrailingBytes(t *testing.T) {
+	b := read(t, "constant_5k.fit")
+	for _, c := range []struct {
+		tail []byte
+		note bool
+	}{{[]byte("junk after the file"), true}, {make([]byte, 40), false}, {[]byte{1, 2, 3}, true}} {
+		a, err := fit.Decode(bytes.NewReader(append(append([]byte(nil), b...), c.tail...)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, n := range a.Notes {
+			found = found || n.Kind == lapkit.NoteFormat && strings.Contains(n.Text, "after the file")
+		}
+		if found != c.note {
+			t.Errorf("%q after the file: note %v, want %v (%v)", c.tail, found, c.note, a.Notes)
+		}
 	}
 }

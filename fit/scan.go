@@ -1,8 +1,10 @@
 package fit
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
+	"strings"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/crc16"
@@ -63,6 +65,7 @@ type segment struct {
 	sessions []lapkit.Session // FirstLap counts from the segment's first lap
 	events   []eventMsg
 	hr       []hrMsg
+	trailing string // what the bytes after the file are, when they are not read; "" for none or zero padding
 
 	workout *fitsdk.WorkoutMsg
 	steps   []*fitsdk.WorkoutStepMsg
@@ -81,7 +84,8 @@ func scan(buf []byte) ([]segment, error) {
 		seg, err := scanHeader(buf, off)
 		if err != nil {
 			if len(segs) > 0 {
-				// Trailing bytes after a complete file: not another file.
+				// Bytes after a complete file that do not start another.
+				segs[len(segs)-1].trailing = trailing(buf, off, err)
 				return segs, nil
 			}
 			return nil, err
@@ -93,9 +97,25 @@ func scan(buf []byte) ([]segment, error) {
 		}
 		off = seg.off + seg.hdrSize + seg.dataSize + 2
 		if len(buf)-off < 12 {
+			segs[len(segs)-1].trailing = trailing(buf, off, nil)
 			return segs, nil
 		}
 	}
+}
+
+// trailing says why the bytes of buf from off, after a complete file, are
+// not read: err, the fault of the header they would start; "" when there
+// are none, or only zero padding.
+func trailing(buf []byte, off int, err error) string {
+	rest := buf[off:]
+	if len(rest) == 0 || bytes.Count(rest, []byte{0}) == len(rest) {
+		return ""
+	}
+	why := "too few for a FIT header"
+	if err != nil {
+		why = err.Error()
+	}
+	return fmt.Sprintf("fit: the %d bytes after the file, from byte %d, are not read: %s", len(rest), off, strings.TrimPrefix(why, "fit: "))
 }
 
 func scanHeader(buf []byte, off int) (segment, error) {

@@ -176,6 +176,7 @@ type state struct {
 	root    bool
 	points  int // timed trackpoints kept
 	noZone  int
+	untimed int // trackpoints without a time, dropped
 	inPoint int // 1 while a trackpoint is being read
 
 	maxPoints, maxDepth int
@@ -308,6 +309,7 @@ func (l *xlap) field(name string) any {
 // point keeps a trackpoint of the open lap.
 func (st *state) point(p *xpoint) error {
 	if strings.TrimSpace(p.Time) == "" {
+		st.untimed++ // kept out, and counted in a note
 		return nil
 	}
 	t, nz, err := parseTime(p.Time)
@@ -377,6 +379,10 @@ func (st *state) closeLap() {
 // repairs.
 func (st *state) finish() *lapkit.Activity {
 	a := st.a
+	if st.untimed > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDroppedSamples, Count: st.untimed,
+			Text: fmt.Sprintf("dropped %d trackpoints without a time", st.untimed)})
+	}
 	if st.noZone > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: st.noZone,
 			Text: fmt.Sprintf("%d times have no zone and were read as UTC", st.noZone)})

@@ -134,3 +134,20 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestUntimedTrackpoint: a trackpoint without a time is dropped, and the
+// note counts it, so that the samples and the dropped ones count the file.
+func TestUntimedTrackpoint(t *testing.T) {
+	doc := `<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities><Activity Sport="Running"><Id>2026-11-24T18:00:00Z</Id><Lap StartTime="2026-11-24T18:00:00Z"><Track>` +
+		`<Trackpoint><Time>2026-11-24T18:00:00Z</Time><DistanceMeters>0</DistanceMeters></Trackpoint>` +
+		`<Trackpoint><DistanceMeters>2</DistanceMeters></Trackpoint>` +
+		`<Trackpoint><Time>2026-11-24T18:00:02Z</Time><DistanceMeters>6</DistanceMeters></Trackpoint>` +
+		`</Track></Lap></Activity></Activities></TrainingCenterDatabase>`
+	a, err := tcx.Decode(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Samples) != 2 || a.DroppedSamples() != 1 {
+		t.Errorf("%d samples, %d dropped; want 2 and 1", len(a.Samples), a.DroppedSamples())
+	}
+}
