@@ -23,7 +23,7 @@ type Sample struct {
 	Altitude  float64 // metres above mean sea level
 	Speed     float64 // m/s, as the device reported it (not derived)
 	HeartRate float64 // beats per minute
-	Cadence   float64 // steps per minute (both legs) when running; rpm otherwise
+	Cadence   float64 // steps per minute (both legs) on foot (Sport.OnFoot: running, walking, hiking); rpm otherwise
 	Power     float64 // watts
 }
 
