@@ -53,8 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	every := fs.String("every", "402.336", "split length for the splits table: metres, km or mi")
 	planSpec := fs.String("plan", "", `the plan, e.g. "3x(4x400m@65s r60s) r3min"; default: the workout in the file`)
 	goalSpec := fs.String("goal", "", "race goals for @mile, @5k, @10k targets, e.g. mile=4:23 or 5k=18:45")
-	chartFile := fs.String("chart", "", "write the charts (reps against targets, pace, heart rate, splits) to this .png or .svg file; with several input files, -N is added before the extension")
-	cmd := cli.Command{Flags: fs, Usage: "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every LENGTH] [-chart FILE.png|FILE.svg] FILE...",
+	chartFile := fs.String("chart", "", "write the charts (reps against targets, pace, heart rate, splits) to this .png, .svg, .jpg or .pdf file; with several input files, -N is added before the extension")
+	cmd := cli.Command{Flags: fs, Usage: "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every LENGTH] [-chart FILE.png|svg|jpg|pdf] FILE...",
 		Formats: []string{"text", "json", "csv"}, Format: format, NoFiles: "no file to analyze"}
 	files, code, stop := cmd.Parse(args, stdout, stderr)
 	if stop {
@@ -392,8 +392,17 @@ func writeChart(path string, n, of int, a *lapkit.Activity, r *report.Report) er
 	if err != nil {
 		return err
 	}
-	err = chart.Write(f, strings.TrimPrefix(ext, "."), 8*vg.Inch, 3*vg.Inch,
-		chart.Reps(r), chart.Pace(a, r), chart.HeartRate(a, r), chart.Splits(r))
+	reps, pace, hr, sp := chart.Reps(r), chart.Pace(a, r), chart.HeartRate(a, r), chart.Splits(r)
+	for _, x := range []struct {
+		left bool
+		why  string
+	}{{reps == nil, "the reps panel: no reps"}, {pace == nil, "the pace panel: a pace per km means nothing for " + string(a.Sport)},
+		{hr == nil, "the heart-rate panel: no heart rate"}, {sp == nil, "the splits panel: no splits"}} {
+		if x.left {
+			fmt.Fprintf(os.Stderr, "%s: chart: left out %s\n", r.File, x.why)
+		}
+	}
+	err = chart.Write(f, strings.TrimPrefix(ext, "."), 8*vg.Inch, 3*vg.Inch, reps, pace, hr, sp)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -199,7 +199,7 @@ func TestChart(t *testing.T) {
 		}
 	}
 	// An unknown extension fails before anything is written.
-	if code := run([]string{"-chart", dir + "/c.gif", "../../testdata/constant_5k.fit"}, &out, &errs); code != 2 || !strings.Contains(errs.String(), "want a .png or .svg file") {
+	if code := run([]string{"-chart", dir + "/c.gif", "../../testdata/constant_5k.fit"}, &out, &errs); code != 2 || !strings.Contains(errs.String(), "want a .png, .svg, .jpg or .pdf file") {
 		t.Errorf("gif chart: exit %d: %s", code, errs.String())
 	}
 	if _, err := os.Stat(dir + "/c.gif"); err == nil {

@@ -38,6 +38,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/examples/internal/chart"
 	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
@@ -186,8 +187,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	format := fl.String("format", "text", "output: text, csv or json")
 	planSpec := fl.String("plan", "", "a plan to score every session against (default: each file's own workout)")
 	workout := fl.String("workout", "", "follow only this workout (name or plan) in the progress table")
-	chartFile := fl.String("chart", "", "write the progress chart of the most frequent workout to this .png or .svg file")
-	cmd := cli.Command{Flags: fl, Usage: "usage: trainlog [-format text|csv|json] [-plan SPEC] [-workout NAME] [-chart progress.png|svg] DIR|ZIP|FILE...", Formats: []string{"text", "csv", "json"}, Format: format, NoFiles: "no folder, zip or file to read"}
+	chartFile := fl.String("chart", "", "write the progress chart of the most frequent workout to this .png, .svg, .jpg or .pdf file")
+	cmd := cli.Command{Flags: fl, Usage: "usage: trainlog [-format text|csv|json] [-plan SPEC] [-workout NAME] [-chart progress.png|svg|jpg|pdf] DIR|ZIP|FILE...", Formats: []string{"text", "csv", "json"}, Format: format, NoFiles: "no folder, zip or file to read"}
 	files, code, stop := cmd.Parse(args, stdout, stderr)
 	if stop {
 		return code
@@ -486,29 +487,15 @@ func writeText(w io.Writer, rows []Row, prog []Progress) {
 	}
 }
 
+// maxDateLabels is how many dates the progress chart's axis names.
+const maxDateLabels = 8
+
+// writeChart writes the progress chart of p to path.
 func writeChart(path string, p Progress) error {
-	pl := plot.New()
-	pl.Title.Text = "Progress of " + p.Workout
-	pl.X.Label.Text = "date"
-	pl.Y.Label.Text = "mean rep time (s)"
-	pts := plotter.XYs{}
-	var ticks []plot.Tick
-	for i, pt := range p.Points {
-		if pt.RepTimeS.Valid() {
-			pts = append(pts, plotter.XY{X: float64(i), Y: float64(pt.RepTimeS)})
-		}
-		label := ""
-		if i%3 == 0 {
-			label = pt.Date
-		}
-		ticks = append(ticks, plot.Tick{Value: float64(i), Label: label})
-	}
-	lp, sp, err := plotter.NewLinePoints(pts)
+	pl, err := progressPlot(p)
 	if err != nil {
 		return err
 	}
-	pl.Add(lp, sp)
-	pl.X.Tick.Marker = plot.ConstantTicks(ticks)
 	var buf bytes.Buffer
 	wt, err := pl.WriterTo(10*vg.Inch, 4*vg.Inch, strings.TrimPrefix(filepath.Ext(path), "."))
 	if err != nil {
@@ -518,6 +505,49 @@ func writeChart(path string, p Progress) error {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// progressPlot draws the mean rep time of each session of p against its
+// date, sessions spaced by the days between them.
+func progressPlot(p Progress) (*plot.Plot, error) {
+	pl := plot.New()
+	title := "Mean rep time of " + p.Workout
+	if r := []rune(title); len(r) > 70 {
+		title = string(r[:69]) + "…"
+	}
+	pl.Title.Text = title
+	pl.X.Label.Text = "date"
+	pl.Y.Label.Text = "mean rep time (s)"
+	pl.Y.Tick.Marker = chart.RoundTicks{}
+	pts := plotter.XYs{}
+	var ticks []plot.Tick
+	var first time.Time
+	every := (len(p.Points) + maxDateLabels - 1) / maxDateLabels
+	for i, pt := range p.Points {
+		day, err := time.Parse("2006-01-02", pt.Date)
+		if err != nil {
+			continue
+		}
+		if first.IsZero() {
+			first = day
+		}
+		x := day.Sub(first).Hours() / 24
+		if pt.RepTimeS.Valid() {
+			pts = append(pts, plotter.XY{X: x, Y: float64(pt.RepTimeS)})
+		}
+		label := ""
+		if i%every == 0 || i == len(p.Points)-1 {
+			label = pt.Date
+		}
+		ticks = append(ticks, plot.Tick{Value: x, Label: label})
+	}
+	lp, sp, err := plotter.NewLinePoints(pts)
+	if err != nil {
+		return nil, err
+	}
+	pl.Add(lp, sp)
+	pl.X.Tick.Marker = plot.ConstantTicks(ticks)
+	return pl, nil
 }
 
 // isTerminal reports whether w is a terminal (a character device).

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,5 +152,28 @@ func TestSameNames(t *testing.T) {
 	run([]string{"-workout", "no such workout", dir}, &stdout, &stderr)
 	if !strings.Contains(stderr.String(), `-workout "no such workout": no session ran that workout or plan (the sessions ran Intervall 6x400m)`) {
 		t.Errorf("no match: %q", stderr.String())
+	}
+}
+
+// TestProgressPlot: sessions sit on the x axis by their date, the dates
+// thinned to at most eight labels.
+func TestProgressPlot(t *testing.T) {
+	p := Progress{Workout: "6x400"}
+	for _, d := range []string{"2026-01-01", "2026-01-02", "2026-01-09", "2026-02-01"} {
+		p.Points = append(p.Points, ProgPoint{Date: d, Reps: 6, RepTimeS: 80})
+	}
+	pl, err := progressPlot(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var xs []float64
+	for _, tk := range pl.X.Tick.Marker.Ticks(0, 40) {
+		xs = append(xs, tk.Value)
+	}
+	if fmt.Sprint(xs) != "[0 1 8 31]" {
+		t.Errorf("sessions at days %v, want [0 1 8 31]", xs)
+	}
+	if pl.Title.Text != "Mean rep time of 6x400" {
+		t.Errorf("title %q", pl.Title.Text)
 	}
 }

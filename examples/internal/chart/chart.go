@@ -9,6 +9,8 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/lapkit/lapkit"
@@ -19,6 +21,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -43,12 +46,33 @@ func bandColor(b analysis.Band) color.Color {
 	return Grey
 }
 
+// Title names what a panel shows, the file and the day: "Pace, run.fit,
+// 2026-05-05".
+func Title(r *report.Report, what string) string {
+	parts := []string{what}
+	if r.File != "" {
+		parts = append(parts, filepath.Base(r.File))
+	}
+	if r.Start != nil && len(*r.Start) >= 10 {
+		parts = append(parts, (*r.Start)[:10])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// maxRepLabels is how many rep labels the x axis holds before they are
+// thinned to every second, third... rep.
+const maxRepLabels = 20
+
 // Reps draws one bar per rep (its time, seconds), coloured by its band
 // against the target (grey without one), with a gap between sets and the
-// targets as a line.
+// targets as a line; nil when there is no rep.
 func Reps(r *report.Report) *plot.Plot {
+	if len(r.Intervals) == 0 {
+		return nil
+	}
+	every := (len(r.Intervals) + maxRepLabels - 1) / maxRepLabels
 	p := plot.New()
-	p.Title.Text = "Reps against their targets"
+	p.Title.Text = Title(r, "Reps against their targets")
 	p.X.Label.Text = "set.rep"
 	p.Y.Label.Text = "time (s)"
 	var ticks []plot.Tick
@@ -64,7 +88,11 @@ func Reps(r *report.Report) *plot.Plot {
 		bar.Color = bandColor(x.Band)
 		bar.LineStyle.Width = 0
 		p.Add(bar)
-		ticks = append(ticks, plot.Tick{Value: pos, Label: fmt.Sprintf("%d.%d", x.Set, x.Rep)})
+		label := ""
+		if i%every == 0 {
+			label = fmt.Sprintf("%d.%d", x.Set, x.Rep)
+		}
+		ticks = append(ticks, plot.Tick{Value: pos, Label: label})
 		lo = math.Min(lo, x.DurationS)
 		if x.TargetS.Valid() {
 			targets = append(targets, plotter.XY{X: pos, Y: float64(x.TargetS)})
@@ -84,14 +112,48 @@ func Reps(r *report.Report) *plot.Plot {
 	if !math.IsInf(lo, 0) {
 		p.Y.Min = math.Max(0, lo*0.9) // the differences, not the whole bar, are the point
 	}
+	p.Y.Tick.Marker = RoundTicks{}
 	return p
 }
 
+// RoundTicks are plot's default ticks with labels in as few decimals as
+// their spacing needs: "175", not "175.00".
+type RoundTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (RoundTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	step := math.Inf(1)
+	prev := math.NaN()
+	for _, t := range ticks {
+		if t.Label != "" {
+			if !math.IsNaN(prev) {
+				step = math.Min(step, t.Value-prev)
+			}
+			prev = t.Value
+		}
+	}
+	prec := 0
+	for prec < 6 && !math.IsInf(step, 1) && step > 0 && math.Abs(step*math.Pow(10, float64(prec))-math.Round(step*math.Pow(10, float64(prec)))) > 1e-9 {
+		prec++
+	}
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'f', prec, 64)
+		}
+	}
+	return ticks
+}
+
 // Pace draws the pace (min/km, smoothed over 10 s) against the time in
-// minutes, with the reps shaded.
+// minutes, with the reps shaded; nil for a sport where a pace per km means
+// nothing (a swim, a ride).
 func Pace(a *lapkit.Activity, r *report.Report) *plot.Plot {
+	if !a.Sport.OnFoot() && a.Sport != "" && a.Sport != lapkit.SportGeneric && a.Sport != lapkit.SportTraining {
+		return nil
+	}
 	p := plot.New()
-	p.Title.Text = "Pace"
+	p.Title.Text = Title(r, "Pace")
 	p.X.Label.Text = "time (min)"
 	p.Y.Label.Text = "pace (min/km)"
 	pts := plotter.XYs{}
@@ -117,6 +179,7 @@ func Pace(a *lapkit.Activity, r *report.Report) *plot.Plot {
 		p.Add(l)
 	}
 	p.Y.Scale = plot.InvertedScale{Normalizer: plot.LinearScale{}} // faster is up
+	p.X.Tick.Marker, p.Y.Tick.Marker = RoundTicks{}, RoundTicks{}
 	return p
 }
 
@@ -136,7 +199,8 @@ func HeartRate(a *lapkit.Activity, r *report.Report) *plot.Plot {
 		return nil
 	}
 	p := plot.New()
-	p.Title.Text = "Heart rate"
+	p.Title.Text = Title(r, "Heart rate")
+	p.X.Tick.Marker, p.Y.Tick.Marker = RoundTicks{}, RoundTicks{}
 	p.X.Label.Text = "time (min)"
 	p.Y.Label.Text = "bpm"
 	shade(p, r, lo, hi)
@@ -165,8 +229,12 @@ func shade(p *plot.Plot, r *report.Report, y0, y1 float64) {
 
 // Splits draws one bar per split (its time, seconds); partial ones grey.
 func Splits(r *report.Report) *plot.Plot {
+	if len(r.Splits) == 0 {
+		return nil
+	}
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("Splits of %g m", r.SplitM)
+	p.Title.Text = Title(r, fmt.Sprintf("Splits of %g m", r.SplitM))
+	p.Y.Tick.Marker = RoundTicks{}
 	p.X.Label.Text = "split"
 	p.Y.Label.Text = "time (s)"
 	for i, s := range r.Splits {
@@ -185,11 +253,14 @@ func Splits(r *report.Report) *plot.Plot {
 	return p
 }
 
-// ErrFormat is returned by Write for a file format other than png or svg.
-var ErrFormat = errors.New("chart: format must be png or svg")
+// Formats are the chart file formats Write draws.
+var Formats = []string{"png", "svg", "jpg", "jpeg", "pdf"}
+
+// ErrFormat is returned by Write for a file format not in Formats.
+var ErrFormat = errors.New("chart: format must be png, svg, jpg or pdf")
 
 // Write draws the plots stacked one above the other, each height tall, in
-// format "png" or "svg", to w. Nil plots are left out.
+// a format of Formats, to w. Nil plots are left out.
 func Write(w io.Writer, format string, width, height vg.Length, plots ...*plot.Plot) error {
 	var keep [][]*plot.Plot
 	for _, p := range plots {
@@ -207,6 +278,10 @@ func Write(w io.Writer, format string, width, height vg.Length, plots ...*plot.P
 		c = vgimg.PngCanvas{Canvas: vgimg.New(width, total)}
 	case "svg":
 		c = vgsvg.New(width, total)
+	case "jpg", "jpeg":
+		c = vgimg.JpegCanvas{Canvas: vgimg.New(width, total)}
+	case "pdf":
+		c = vgpdf.New(width, total)
 	default:
 		return ErrFormat
 	}

@@ -70,3 +70,70 @@ func TestCharts(t *testing.T) {
 		t.Errorf("gif: %v", err)
 	}
 }
+
+// TestPanels: what each panel draws, and when it is left out.
+func TestPanels(t *testing.T) {
+	a, r := analysed(t)
+	r.File = "runs/tuesday.fit"
+	p := chart.Reps(r)
+	if p == nil || p.Title.Text != "Reps against their targets, tuesday.fit, 2026-05-05" {
+		t.Fatalf("reps panel %v", p)
+	}
+	var labels []string
+	for _, tk := range p.X.Tick.Marker.Ticks(0, 20) {
+		labels = append(labels, tk.Label)
+	}
+	if strings.Join(labels, " ") != "1.1 1.2 1.3 1.4 2.1 2.2 2.3 2.4 3.1 3.2 3.3 3.4" {
+		t.Errorf("rep labels %q", labels)
+	}
+	for _, tk := range chart.HeartRate(a, r).Y.Tick.Marker.Ticks(150, 180) {
+		if strings.Contains(tk.Label, ".") {
+			t.Errorf("heart-rate label %q", tk.Label)
+		}
+	}
+	// 40 reps: every second one named.
+	many := *r
+	many.Intervals = nil
+	for i := 0; i < 40; i++ {
+		many.Intervals = append(many.Intervals, report.Rep{Set: 1, Rep: i + 1, DurationS: 65})
+	}
+	named := 0
+	for _, tk := range chart.Reps(&many).X.Tick.Marker.Ticks(0, 40) {
+		if tk.Label != "" {
+			named++
+		}
+	}
+	if named != 20 {
+		t.Errorf("%d of 40 reps named, want 20", named)
+	}
+	// No reps: no reps panel. A swim: no pace panel.
+	none := *r
+	none.Intervals = nil
+	if chart.Reps(&none) != nil {
+		t.Error("a reps panel without reps")
+	}
+	swim := *a
+	swim.Sport = lapkit.SportSwimming
+	if chart.Pace(&swim, r) != nil {
+		t.Error("a pace panel for a swim")
+	}
+	if chart.Pace(a, r) == nil {
+		t.Error("no pace panel for a run")
+	}
+}
+
+// TestFormats: every format of chart.Formats writes something, others fail
+// before writing.
+func TestFormats(t *testing.T) {
+	a, r := analysed(t)
+	for _, f := range chart.Formats {
+		var buf bytes.Buffer
+		if err := chart.Write(&buf, f, 4*vg.Inch, 2*vg.Inch, chart.Pace(a, r)); err != nil || buf.Len() < 1000 {
+			t.Errorf("%s: %v, %d bytes", f, err, buf.Len())
+		}
+	}
+	var buf bytes.Buffer
+	if err := chart.Write(&buf, "gif", 4*vg.Inch, 2*vg.Inch, chart.Pace(a, r)); err != chart.ErrFormat || buf.Len() != 0 {
+		t.Errorf("gif: %v, %d bytes", err, buf.Len())
+	}
+}

@@ -119,14 +119,15 @@ func parse(fs *flag.FlagSet, args []string) (files []string, help bool, err erro
 	}
 }
 
-// ChartFormat returns the format of a chart file from its extension, png
-// or svg, or an error naming the file, before anything is written.
+// ChartFormat returns the format of a chart file from its extension (png,
+// svg, jpg or jpeg, pdf: what package chart draws), or an error naming the
+// file, before anything is written.
 func ChartFormat(path string) (string, error) {
 	switch ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), ".")); ext {
-	case "png", "svg":
+	case "png", "svg", "jpg", "jpeg", "pdf":
 		return ext, nil
 	}
-	return "", fmt.Errorf("-chart %s: want a .png or .svg file", path)
+	return "", fmt.Errorf("-chart %s: want a .png, .svg, .jpg or .pdf file", path)
 }
 
 // A Command is how an example program reads its arguments.
