@@ -311,7 +311,11 @@ func splitRows(w io.Writer, r *report.Report) {
 			}
 			times = append(times, fmt.Sprintf("%-8s", cli.Tenths(s.DurationS)+mark))
 		}
-		fmt.Fprintf(w, "  %5s  %6.2f km  %s\n", fmt.Sprintf("%d-%d", row[0].N, row[len(row)-1].N), dist/1000, strings.TrimRight(strings.Join(times, " "), " "))
+		nums := fmt.Sprintf("%d-%d", row[0].N, row[len(row)-1].N)
+		if len(row) == 1 {
+			nums = fmt.Sprint(row[0].N)
+		}
+		fmt.Fprintf(w, "  %5s  %6.2f km  %s\n", nums, dist/1000, strings.TrimRight(strings.Join(times, " "), " "))
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -359,5 +360,56 @@ func TestTextRestsAndHeartRate(t *testing.T) {
 	}
 	if strings.Contains(stdout.String(), "bpm/rep") {
 		t.Errorf("a unit instead of words:\n%s", stdout.String())
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
+
+// TestGolden holds analyze's text to the golden files in testdata/ (go
+// test -run TestGolden -update rewrites them): the bundled 3 x 4 x 400 m
+// as FIT against its plan and as GPX, a steady run without reps, and a
+// file that names no sport.
+func TestGolden(t *testing.T) {
+	dir := t.TempDir()
+	gpx, err := os.ReadFile("../../testdata/constant_5k.gpx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nosport := filepath.Join(dir, "nosport.gpx")
+	os.WriteFile(nosport, bytes.Replace(gpx, []byte("<type>running</type>"), nil, 1), 0o644)
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"3x4x400_fit", []string{"-plan", "3x(4x400m@65s r60s) r3min", "-goal", "mile=4:23", "../../testdata/speed_endurance_manual.fit"}},
+		{"3x4x400_gpx", []string{"-plan", "3x(4x400m@65s r60s) r3min", "../../testdata/speed_endurance.gpx"}},
+		{"no_reps", []string{"../../testdata/constant_5k.fit"}},
+		{"no_sport", []string{nosport}},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(c.args, &stdout, &stderr); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.name, code, stderr.String())
+		}
+		got := strings.ReplaceAll(stdout.String(), dir, "TMP")
+		golden(t, filepath.Join("testdata", c.name+".golden"), got)
+	}
+}
+
+// golden compares got with the file at path, or rewrites it with -update.
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -run TestGolden -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -run TestGolden -update rewrites it):\n%s", path, got)
 	}
 }

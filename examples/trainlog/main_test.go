@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -175,5 +176,38 @@ func TestProgressPlot(t *testing.T) {
 	}
 	if pl.Title.Text != "Mean rep time of 6x400" {
 		t.Errorf("title %q", pl.Title.Text)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
+
+// TestGolden holds trainlog's text for a folder with two files of one name
+// to testdata/same_names.golden (-update rewrites it).
+func TestGolden(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("../../testdata/speed_endurance_workout.fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []string{"monday", "thursday"} {
+		os.MkdirAll(filepath.Join(dir, sub), 0o755)
+		os.WriteFile(filepath.Join(dir, sub, "run.fit"), b, 0o644)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-plan", "3x(4x400m@65s r60s) r3min", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	got := strings.ReplaceAll(stdout.String(), dir, "DIR")
+	path := filepath.Join("testdata", "same_names.golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil || got != string(want) {
+		t.Errorf("%s differs (%v; -update rewrites it):\n%s", path, err, got)
 	}
 }
