@@ -177,7 +177,10 @@ type state struct {
 	points  int // timed trackpoints kept
 	noZone  int
 	untimed int // trackpoints without a time, dropped
-	inPoint int // 1 while a trackpoint is being read
+
+	activities  int  // Activity elements seen
+	newActivity bool // the next point is the first of another activity
+	inPoint     int  // 1 while a trackpoint is being read
 
 	maxPoints, maxDepth int
 
@@ -231,6 +234,14 @@ func (st *state) start(xd *xml.Decoder, se *xml.StartElement, depth int, lapDept
 	case name == "TrainingCenterDatabase":
 		st.root = true
 	case name == "Activity" || name == "MultiSportSession":
+		// The activities of one file are apart (Training Center writes
+		// days of them into one multisport session): a gap between two
+		// longer than a clock jump (track.MaxJump) is a pause, the
+		// activities keep their own times.
+		if name == "Activity" {
+			st.activities++
+			st.newActivity = st.activities > 1
+		}
 		for _, at := range se.Attr {
 			if at.Name.Local == "Sport" && st.a.Sport == "" {
 				st.a.Sport = sport(at.Value)
@@ -320,12 +331,15 @@ func (st *state) point(p *xpoint) error {
 		st.noZone++
 	}
 	a := st.a
-	if st.tracks > 1 && st.first && len(a.Samples) > 0 {
-		// A new track of the same lap: the timer was stopped.
-		if prev := a.Samples[len(a.Samples)-1].Time; t.After(prev) {
+	if len(a.Samples) > 0 {
+		// A new track of the same lap, or an activity an hour or more
+		// after the one before: the timer was stopped.
+		prev := a.Samples[len(a.Samples)-1].Time
+		if t.After(prev) && (st.tracks > 1 && st.first || st.newActivity && t.Sub(prev) > track.MaxJump) {
 			a.Pauses = append(a.Pauses, lapkit.Pause{Start: prev, End: t})
 		}
 	}
+	st.newActivity = false
 	st.first = false
 	s := lapkit.NewSample(t)
 	s.Lat, s.Lon = num(p.Lat), num(p.Lon)

@@ -151,3 +151,26 @@ func TestUntimedTrackpoint(t *testing.T) {
 		t.Errorf("%d samples, %d dropped; want 2 and 1", len(a.Samples), a.DroppedSamples())
 	}
 }
+
+// TestActivitiesApart: Training Center's multi-session file holds four
+// activities on 29 Nov, 1, 4 and 7 Dec 2011; they keep their own times
+// (the days between are pauses), none moved onto 7 Dec as a clock jump.
+func TestActivitiesApart(t *testing.T) {
+	f, err := os.Open(realdata.Path(t, "GoldenCheetah__GoldenCheetah/test/rides/activity_165850259_multi-session.tcx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	a, err := tcx.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range a.Notes {
+		if n.Kind == lapkit.NoteTimeJump {
+			t.Errorf("a clock jump closed: %s", n.Text)
+		}
+	}
+	if got := a.Start.Format("2006-01-02"); got != "2011-11-29" || len(a.Pauses) != 3 || a.End().Format("2006-01-02") != "2011-12-07" {
+		t.Errorf("starts %s, ends %s, %d pauses", got, a.End().Format("2006-01-02"), len(a.Pauses))
+	}
+}
