@@ -153,6 +153,8 @@ func Sniff(head []byte) string {
 		return TCX
 	case bytes.Contains(x, []byte("<gpx")):
 		return GPX
+	case bytes.Contains(x, []byte("<Activities")), bytes.Contains(x, []byte("<Trackpoint")):
+		return TCX // TCX without its root element: tcx.Decode reads it and says so
 	}
 	return ""
 }

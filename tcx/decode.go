@@ -129,7 +129,14 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	err := st.run(xd)
 	if err == nil {
 		if !st.root {
-			return nil, errs.Wrap(ErrFormat, "tcx: no TrainingCenterDatabase element")
+			if st.points == 0 {
+				return nil, errs.Wrap(ErrFormat, "tcx: no TrainingCenterDatabase element")
+			}
+			// Activities without the root element: read all the same.
+			err := errs.Wrap(ErrFormat, "tcx: no TrainingCenterDatabase root element: its %d trackpoints read all the same", st.points)
+			a := st.finish()
+			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteFormat, Count: st.points, Text: err.Error()})
+			return a, err
 		}
 		if st.points == 0 {
 			return nil, errs.Wrap(ErrNoTrackpoints, "tcx: %d laps, no timed trackpoint", len(st.a.Laps))

@@ -121,10 +121,10 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`<TrainingCenterDatabase><Activities><Activity Sport="Running"><Lap StartTime="2020-01-01T00:00:00Z"><Track><Trackpoint><Time>2020-01-01T00:00:01Z</Time><DistanceMeters>3</DistanceMeters></Trackpoint></Track></Lap></Activity></Activities></TrainingCenterDatabase>`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		a, err := tcx.Decode(bytes.NewReader(b))
-		if (a == nil) == (err == nil) {
-			t.Fatalf("activity %v with error %v", a != nil, err)
+		if a == nil && err == nil {
+			t.Fatal("no activity and no error")
 		}
-		if err != nil && !errors.Is(err, tcx.ErrFormat) && !errors.Is(err, tcx.ErrNoTrackpoints) {
+		if err != nil && !errors.Is(err, tcx.ErrFormat) && !errors.Is(err, tcx.ErrNoTrackpoints) && !errors.Is(err, tcx.ErrTruncated) && !errors.Is(err, tcx.ErrTooLarge) {
 			t.Fatalf("error without a sentinel: %v", err)
 		}
 		if a != nil {
@@ -172,5 +172,18 @@ func TestActivitiesApart(t *testing.T) {
 	}
 	if got := a.Start.Format("2006-01-02"); got != "2011-11-29" || len(a.Pauses) != 3 || a.End().Format("2006-01-02") != "2011-12-07" {
 		t.Errorf("starts %s, ends %s, %d pauses", got, a.End().Format("2006-01-02"), len(a.Pauses))
+	}
+}
+
+// TestNoRoot: trackpoints without the TrainingCenterDatabase root are read
+// all the same, with an error and a note saying so.
+func TestNoRoot(t *testing.T) {
+	doc := `<?xml version="1.0"?><Activities><Activity Sport="Running"><Lap StartTime="2026-11-24T18:00:00Z"><Track>` +
+		`<Trackpoint><Time>2026-11-24T18:00:00Z</Time><DistanceMeters>0</DistanceMeters></Trackpoint>` +
+		`<Trackpoint><Time>2026-11-24T18:00:01Z</Time><DistanceMeters>3</DistanceMeters></Trackpoint>` +
+		`</Track></Lap></Activity></Activities>`
+	a, err := open.Reader(strings.NewReader(doc))
+	if a == nil || len(a.Samples) != 2 || !errors.Is(err, tcx.ErrFormat) || !strings.Contains(err.Error(), "no TrainingCenterDatabase root") {
+		t.Fatalf("%v, %v", a, err)
 	}
 }
