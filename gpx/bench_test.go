@@ -2,6 +2,7 @@ package gpx_test
 
 import (
 	"bytes"
+	"encoding/xml"
 	"testing"
 
 	"github.com/lapkit/lapkit"
@@ -78,4 +79,20 @@ func openBench(b *testing.B) *lapkit.Activity {
 		b.Fatal(err)
 	}
 	return a
+}
+
+// BenchmarkTokenLoop is the floor of a decoder on encoding/xml: every
+// token of the document read, nothing kept.
+func BenchmarkTokenLoop(b *testing.B) {
+	data := read(b, benchFile)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := xml.NewDecoder(bytes.NewReader(data))
+		for {
+			if _, err := d.Token(); err != nil {
+				break
+			}
+		}
+	}
 }

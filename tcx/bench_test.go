@@ -68,3 +68,19 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTokenLoop is the floor of a decoder on encoding/xml: every
+// token of the document read, nothing kept.
+func BenchmarkTokenLoop(b *testing.B) {
+	data := benchData(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := xml.NewDecoder(bytes.NewReader(data))
+		for {
+			if _, err := d.Token(); err != nil {
+				break
+			}
+		}
+	}
+}
