@@ -59,6 +59,7 @@ const BackStep = 10 * time.Minute
 // checkTotal). Every repair is noted.
 func Finish(a *lapkit.Activity) {
 	ref := summaryStart(a) // as the file wrote it, before any repair moves it
+	unglitch(a)            // a stretch stamped far ahead and back: only it moves
 	orderTimes(a)          // first: a jump is measured from the times put in order
 	closeJumps(a, ref)
 	dropSamples(a)
@@ -844,6 +845,69 @@ func noteGaps(a *lapkit.Activity) {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeGap, Time: s[i-1].Time,
 			Text: fmt.Sprintf("no sample for %v with the timer running", gap.Round(time.Second))})
 	}
+}
+
+// unglitch moves back a stretch of samples stamped far ahead (a clock
+// glitch: an Edge 500 stamps 14 samples 791 days ahead, then returns), and
+// nothing else: the samples before and after the stretch keep their
+// times. A stretch qualifies when it starts with a jump ahead of more than
+// MaxJump, ends with a step back, and, moved back, fits between the
+// samples around it; it moves by a whole number of days (hours, else
+// seconds) within that fit, so that its own spacing is kept.
+func unglitch(a *lapkit.Activity) {
+	s := a.Samples
+	for i := 1; i < len(s); i++ {
+		if s[i].Time.IsZero() || s[i-1].Time.IsZero() {
+			continue
+		}
+		jump := xtime.Sub(s[i].Time, s[i-1].Time)
+		if jump <= MaxJump {
+			continue
+		}
+		// The step back that ends the stretch.
+		k := i + 1
+		for k < len(s) && (s[k].Time.IsZero() || !s[k].Time.Before(s[k-1].Time)) {
+			k++
+		}
+		if k >= len(s) {
+			return
+		}
+		last := k - 1
+		for last > i && s[last].Time.IsZero() {
+			last--
+		}
+		// The stretch moved back by d fits when s[i-1] < s[i]-d and
+		// s[last]-d < s[k].
+		lo, hi := xtime.Sub(s[last].Time, s[k].Time)+time.Second, jump-time.Second
+		if lo > hi {
+			continue
+		}
+		d := hi
+		for _, unit := range []time.Duration{24 * time.Hour, time.Hour, time.Second} {
+			if m := hi / unit * unit; m >= lo {
+				d = m
+				break
+			}
+		}
+		n := 0
+		for j := i; j < k; j++ {
+			if !s[j].Time.IsZero() {
+				s[j].Time = s[j].Time.Add(-d)
+				n++
+			}
+		}
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: s[i].Time, Count: n,
+			Text: fmt.Sprintf("%d samples stamped %s ahead of the samples around them (a clock glitch) moved back into place", n, span(d))})
+		i = k
+	}
+}
+
+// span says a duration as a runner reads it: "791 days", "5h0m0s".
+func span(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%d days", d/(24*time.Hour))
+	}
+	return d.String()
 }
 
 // orderTimes closes backward clock steps and puts samples out of order back

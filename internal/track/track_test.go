@@ -3,6 +3,7 @@ package track
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -499,5 +500,34 @@ func TestJumpKeepsSummaryDay(t *testing.T) {
 	}
 	if !a.Sessions[0].Start.Equal(t0) {
 		t.Errorf("session moved to %v", a.Sessions[0].Start)
+	}
+}
+
+// TestUnglitch: a stretch stamped 791 days ahead moves back between its
+// neighbours; the samples before and after it keep their times.
+func TestUnglitch(t *testing.T) {
+	start := time.Date(2013, 4, 11, 21, 32, 50, 0, time.UTC)
+	glitch := 791 * 24 * time.Hour
+	a := &lapkit.Activity{}
+	for i := 0; i < 30; i++ {
+		at := start.Add(time.Duration(i) * 2 * time.Second)
+		if i >= 10 && i < 24 {
+			at = at.Add(glitch)
+		}
+		s := lapkit.NewSample(at)
+		s.Distance = float64(10 * i)
+		a.Samples = append(a.Samples, s)
+	}
+	Finish(a)
+	if len(a.Samples) != 30 {
+		t.Fatalf("%d samples", len(a.Samples))
+	}
+	for i, s := range a.Samples {
+		if want := start.Add(time.Duration(i) * 2 * time.Second); !s.Time.Equal(want) {
+			t.Errorf("sample %d at %v, want %v", i, s.Time, want)
+		}
+	}
+	if len(a.Notes) != 1 || a.Notes[0].Count != 14 || !strings.Contains(a.Notes[0].Text, "791 days") {
+		t.Errorf("notes %v", a.Notes)
 	}
 }
