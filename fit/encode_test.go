@@ -191,3 +191,17 @@ func TestCut(t *testing.T) {
 		t.Errorf("names read back %q %q (%v)", back.Name, back.Steps[0].Name, err)
 	}
 }
+
+// TestWorkoutTolerance: a tolerance a program got wrong is an error, not a
+// speed range of NaN.
+func TestWorkoutTolerance(t *testing.T) {
+	p, _ := plan.Parse("4x400m@65s r60s")
+	for _, tol := range []float64{0.5, 2, math.NaN(), math.Inf(1)} {
+		if _, err := p.Workout(plan.Goals{}, tol); !errors.Is(err, plan.ErrInvalid) {
+			t.Errorf("tolerance %v: %v", tol, err)
+		}
+	}
+	if w, err := p.Workout(plan.Goals{}, -1); err != nil || w.Steps[1].Target.Kind != lapkit.TargetSpeed {
+		t.Errorf("a negative tolerance takes the default: %v", err)
+	}
+}

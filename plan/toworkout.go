@@ -39,8 +39,8 @@ func (p *Plan) Workout(g Goals, tol float64) (*lapkit.Workout, error) {
 	if tol <= 0 {
 		tol = DefaultTolerance
 	}
-	if tol >= 0.5 {
-		return nil, &Error{What: "plan", Spec: p.String(), Col: 1, Msg: fmt.Sprintf("a tolerance of %g: at most 0.5", tol)}
+	if !(tol < 0.5) { // NaN too
+		return nil, &Error{What: "plan", Spec: p.String(), Col: 1, Msg: fmt.Sprintf("a tolerance of %g: want a fraction under 0.5", tol)}
 	}
 	w := &lapkit.Workout{Name: p.String(), Sport: lapkit.SportRunning}
 	add := func(st lapkit.WorkoutStep) int {
