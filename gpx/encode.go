@@ -107,7 +107,7 @@ func Encode(w io.Writer, a *lapkit.Activity, opts ...Option) error {
 		trk = &g.Tracks[len(g.Tracks)-1]
 		trk.Segments = append(trk.Segments, gpxgo.GPXTrackSegment{})
 	}
-	if a.Name != "" || len(e.parts) == 0 {
+	if len(e.parts) == 0 {
 		newTrack(a.Name)
 	}
 	parts := sortedParts(e.parts)
