@@ -34,6 +34,9 @@ const corpusDigest = "../testdata/corpus.digest"
 // TestCorpusDigest decodes every real file (every third under -race or
 // -short) and detects its reps, and compares what it read with the digest.
 func TestCorpusDigest(t *testing.T) {
+	if !*updateCorpus {
+		t.Parallel()
+	}
 	files := realdata.Files(t)
 	want := map[string]string{}
 	if !*updateCorpus {
