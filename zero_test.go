@@ -120,6 +120,7 @@ var zeroCalls = map[string]func(){
 	"fit.Cut":                         func() { fit.Cut("", 0) },
 	"fit.EncodeWorkout":               func() { fit.EncodeWorkout(nil, nil) },
 	"fit.WorkoutEncoder.Encode":       func() { (*fit.WorkoutEncoder)(nil).Encode(nil, &lapkit.Workout{}) },
+	"plan.Set.TargetText":             func() { _ = plan.Set{}.TargetText() },
 	"plan.Set.Length":                 func() { _ = plan.Set{}.Length() },
 	"analysis.Rep.EffortSpan":         func() { (*analysis.Rep)(nil).EffortSpan() },
 	"analysis.Rep.String":             func() { _ = analysis.Rep{}.String() },

@@ -23,7 +23,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/lapkit/lapkit"
@@ -246,10 +245,7 @@ func device(id fileID) lapkit.Device {
 	return d
 }
 
-// fitEpoch is FIT time 0: 1989-12-31T00:00:00Z.
-var fitEpoch = time.Date(1989, time.December, 31, 0, 0, 0, 0, time.UTC)
-
-// fitEpochUnix is fitEpoch in Unix seconds.
+// fitEpochUnix is FIT time 0, 1989-12-31T00:00:00Z, in Unix seconds.
 const fitEpochUnix = 631065600
 
 // size returns the whole size of r's input, of which consumed bytes were

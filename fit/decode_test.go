@@ -337,12 +337,6 @@ func lapStep(l lapkit.Lap) int {
 	return l.WorkoutStep
 }
 
-func TestFitEpoch(t *testing.T) {
-	if got := time.Date(1989, time.December, 31, 0, 0, 0, 0, time.UTC).Unix(); got != 631065600 {
-		t.Errorf("FIT epoch %d", got)
-	}
-}
-
 // TestTrailingBytes: bytes after a complete file that start no other are
 // not read, and a note says so; zero padding says nothing.
 func TestTrailingBytes(t *testing.T) {

@@ -108,13 +108,25 @@ func (e *WorkoutEncoder) Encode(w io.Writer, wk *lapkit.Workout) error {
 // fitSport is the FIT sport of a model sport: running unless it names
 // another FIT knows.
 func fitSport(s lapkit.Sport) fitsdk.Sport {
-	for v := fitsdk.Sport(0); v < fitsdk.SportAll; v++ {
-		if s != "" && lapkit.Sport(snake(v.String())) == s {
-			return v
-		}
+	if v, ok := fitSports[s]; ok && s != "" {
+		return v
 	}
 	return fitsdk.SportRunning
 }
+
+// fitSports maps the model's sport names back to FIT's (sportName's
+// inverse).
+var fitSports = func() map[lapkit.Sport]fitsdk.Sport {
+	m := map[lapkit.Sport]fitsdk.Sport{}
+	for v := fitsdk.Sport(0); v < fitsdk.SportAll; v++ {
+		if name := sportName(uint64(v)); name != "" {
+			if _, dup := m[name]; !dup {
+				m[name] = v
+			}
+		}
+	}
+	return m
+}()
 
 var fitIntensity = map[lapkit.Intensity]fitsdk.Intensity{
 	lapkit.IntensityActive: fitsdk.IntensityActive, lapkit.IntensityRest: fitsdk.IntensityRest,

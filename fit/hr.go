@@ -22,11 +22,14 @@ const mesgHR = 132
 // hrMsg is one hr message: its anchor time, when it has one, and its
 // readings.
 type hrMsg struct {
-	anchor  float64   // seconds since the FIT epoch, fraction included; NaN when the message is not an anchor
-	events  []float64 // the strap's event times in seconds; a 12-bit value v of event_timestamp_12 (1/1024 s, to accumulate) as -(v+1)
-	bpm     []float64 // heart rate of each event
-	invalid bool      // events and heart rates do not pair up
+	anchor float64   // seconds since the FIT epoch, fraction included; NaN when the message is not an anchor
+	events []float64 // the strap's full event times (event_timestamp), seconds
+	ticks  []uint32  // or else its 12-bit event times (event_timestamp_12), 1/1024 s, to accumulate
+	bpm    []float64 // heart rate of each event
 }
+
+// n is how many event times the message holds.
+func (m *hrMsg) n() int { return len(m.events) + len(m.ticks) }
 
 func (d *defMesg) hr(data []byte, ts uint32, timed bool) hrMsg {
 	m := hrMsg{anchor: math.NaN()}
@@ -58,10 +61,9 @@ func (d *defMesg) hr(data []byte, ts uint32, timed bool) hrMsg {
 			if bit%8 != 0 {
 				v >>= 4
 			}
-			m.events = append(m.events, -float64(v&0xFFF)-1) // a 12-bit raw value v as -(v+1), accumulated in expandHR
+			m.ticks = append(m.ticks, v&0xFFF)
 		}
 	}
-	m.invalid = len(m.events) != len(m.bpm)
 	return m
 }
 
@@ -86,7 +88,7 @@ func expandHR(msgs []hrMsg) ([]hrReading, error) {
 	)
 	for i, m := range msgs {
 		if !math.IsNaN(m.anchor) {
-			if len(m.events) != 1 || m.events[0] < 0 {
+			if len(m.events) != 1 || len(m.ticks) > 0 {
 				return out, fmt.Errorf("hr message %d: an anchor must hold one full event time", i+1)
 			}
 			anchor, anchorEvent = m.anchor, m.events[0]
@@ -94,18 +96,19 @@ func expandHR(msgs []hrMsg) ([]hrReading, error) {
 		if math.IsNaN(anchor) {
 			return out, fmt.Errorf("hr message %d: readings before any anchor time", i+1)
 		}
-		if m.invalid {
-			return out, fmt.Errorf("hr message %d: %d event times for %d heart rates", i+1, len(m.events), len(m.bpm))
+		if m.n() != len(m.bpm) || len(m.events) > 0 && len(m.ticks) > 0 {
+			return out, fmt.Errorf("hr message %d: %d event times for %d heart rates", i+1, m.n(), len(m.bpm))
 		}
-		for k, e := range m.events {
-			if e < 0 { // a 12-bit value: accumulate on the last full event time
-				raw := uint32(-e - 1)
+		for k := range m.bpm {
+			var e float64
+			if len(m.ticks) > 0 { // accumulate on the last full event time
 				if !accSet {
 					acc, accSet = uint32(math.Round(anchorEvent*1024)), true
 				}
-				acc += (raw - acc) & 0xFFF
+				acc += (m.ticks[k] - acc) & 0xFFF
 				e = float64(acc) / 1024
 			} else {
+				e = m.events[k]
 				acc, accSet = uint32(math.Round(e*1024)), true
 			}
 			if e < anchorEvent {

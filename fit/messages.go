@@ -72,7 +72,7 @@ func fitTime(v uint32) time.Time {
 	if v == 0 {
 		return time.Time{}
 	}
-	return fitEpoch.Add(time.Duration(v) * time.Second)
+	return time.Unix(fitEpochUnix+int64(v), 0).UTC()
 }
 
 // fileID holds the file_id fields the model uses; absent ones hold FIT's

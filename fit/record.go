@@ -103,7 +103,7 @@ const semicircle = 180.0 / (1 << 31) // degrees per semicircle
 func (d *defMesg) record(data []byte, ts uint32, timed bool, comp *compressedDistance) lapkit.Sample {
 	var t time.Time
 	if timed {
-		t = time.Unix(fitEpochUnix+int64(ts), 0).UTC() // as fitEpoch.Add, four times faster
+		t = time.Unix(fitEpochUnix+int64(ts), 0).UTC() // four times faster than adding to a time.Time
 	}
 	s := lapkit.NewSample(t)
 	r := d.rec

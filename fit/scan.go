@@ -322,11 +322,11 @@ func parseDef(b []byte, h byte) (*defMesg, int, error) {
 	default:
 		return nil, 0, errs.Wrap(ErrFormat, "definition message with architecture %d", b[2])
 	}
-	nf := int(b[5])
-	n := 6 + 3*nf
-	if len(b) < n {
+	n := defLen(b, h)
+	if n < 0 {
 		return nil, 0, errs.Wrap(ErrTruncated, "definition message cut by the end of data")
 	}
+	nf := int(b[5])
 	d.fields = make([]fieldDef, nf)
 	for i := range d.fields {
 		f := fieldDef{num: b[6+3*i], size: b[7+3*i], base: b[8+3*i]}
@@ -337,19 +337,11 @@ func parseDef(b []byte, h byte) (*defMesg, int, error) {
 	if d.global == mesgRecord {
 		d.rec = d.recordLayout()
 	}
-	if h&0x20 != 0 { // developer fields
-		if len(b) < n+1 {
-			return nil, 0, errs.Wrap(ErrTruncated, "definition message cut by the end of data")
+	if h&0x20 != 0 { // developer fields: their sizes count
+		m := 6 + 3*nf
+		for i := 0; i < int(b[m]); i++ {
+			d.size += int(b[m+1+3*i+1])
 		}
-		nd := int(b[n])
-		n++
-		if len(b) < n+3*nd {
-			return nil, 0, errs.Wrap(ErrTruncated, "definition message cut by the end of data")
-		}
-		for i := 0; i < nd; i++ {
-			d.size += int(b[n+3*i+1])
-		}
-		n += 3 * nd
 	}
 	return d, n, nil
 }

@@ -450,14 +450,7 @@ func (st *state) finish() (*lapkit.Activity, error) {
 		a.Name = st.trkName
 	}
 	a.Sport = sport(st.trkType)
-	if st.untimed > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDroppedSamples, Count: st.untimed,
-			Text: fmt.Sprintf("dropped %d track points without a time", st.untimed)})
-	}
-	if st.noZone > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: st.noZone,
-			Text: fmt.Sprintf("%d times have no zone and were read as UTC", st.noZone)})
-	}
+	track.NoteRead(a, st.untimed, "track points", st.noZone)
 	if st.badPos > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NotePositionInvalid, Count: st.badPos,
 			Text: fmt.Sprintf("%d track points have a position out of range, read as none", st.badPos)})

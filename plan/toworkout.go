@@ -63,7 +63,7 @@ func (p *Plan) Workout(g Goals, tol float64) (*lapkit.Workout, error) {
 			return nil, err
 		}
 		rep := lapkit.WorkoutStep{Name: s.Length(), Intensity: lapkit.IntensityActive, Target: target}
-		if note := s.targetText(); note != "" {
+		if note := s.TargetText(); note != "" {
 			rep.Name += " @" + note
 			rep.Notes = targetNote + note
 		}
@@ -110,9 +110,9 @@ func lengthStep(st *lapkit.WorkoutStep, metres float64, d time.Duration) {
 	}
 }
 
-// targetText is the set's target as the plan writes it, without the "@":
+// TargetText is the set's target as the plan writes it, without the "@":
 // "65s", "84s-76s", "3:45/km", "mile", "progressive"; "" without one.
-func (s Set) targetText() string {
+func (s Set) TargetText() string {
 	t := s
 	t.Rest, t.RestDistance = 0, 0
 	_, after, ok := strings.Cut(t.String(), "@")

@@ -9,7 +9,6 @@ package report
 
 import (
 	"math"
-	"strings"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -103,12 +102,12 @@ func New(a *lapkit.Activity, o Options) *Report {
 	if length == 0 {
 		length = lapkit.QuarterMile
 	}
-	if length > 0 {
-		sp, err := splits.ByDistance(a, length)
-		if err != nil {
+	if !(length < 0) { // NaN or too short: splits.ByDistance says so in a note
+		if sp, err := splits.ByDistance(a, length); err != nil {
 			r.Notes = append(r.Notes, err.Error())
+		} else {
+			r.SetSplits(sp, length)
 		}
-		r.SetSplits(sp, length)
 	}
 	if perr != nil {
 		r.Notes = append(r.Notes, "the file's workout gives no plan: "+perr.Error())
@@ -370,12 +369,7 @@ func (r *Report) addEvaluation(ev *analysis.Evaluation) {
 			pr.Spec = p.String()
 		}
 		for _, s := range p.Sets {
-			t := s
-			t.Rest, t.RestDistance = 0, 0
-			target := ""
-			if i := strings.IndexByte(t.String(), '@'); i >= 0 {
-				target = t.String()[i+1:]
-			}
+			target := s.TargetText()
 			pr.Sets = append(pr.Sets, Set{Reps: s.Reps, DistanceM: positive(s.Distance), DurationS: durS(s.Duration),
 				Target: target, RestS: durS(s.Rest), RestDistanceM: positive(s.RestDistance), SetRestS: durS(s.SetRest)})
 		}

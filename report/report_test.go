@@ -98,3 +98,16 @@ func TestNewNotes(t *testing.T) {
 		t.Errorf("default splits: %d of %v m", len(r.Splits), r.SplitM)
 	}
 }
+
+// TestNewNaNSplitLength: a split length that is not a number is a note,
+// and nothing NaN reaches the JSON.
+func TestNewNaNSplitLength(t *testing.T) {
+	a, err := open.File("../testdata/constant_5k.fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := report.New(a, report.Options{SplitLength: math.NaN()})
+	if _, err := json.Marshal(r); err != nil || len(r.Splits) != 0 || !strings.Contains(strings.Join(r.Notes, "; "), "split") {
+		t.Errorf("NaN split length: %v, %d splits, notes %q", err, len(r.Splits), r.Notes)
+	}
+}

@@ -52,7 +52,8 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 	for i := range s {
 		ns[i] = s[i].Time.UnixNano()
 	}
-	// cross is curve.cross on ns.
+	// cross returns when the distance reaches d on the segment from sample
+	// i to i+1 (the sample's time at either end when d lies outside it).
 	cross := func(i int, d float64) int64 {
 		p := &s[i]
 		if i+1 >= len(s) || d <= p.Distance {

@@ -377,21 +377,6 @@ func (c *curve) timeAt(d float64, i int) (time.Time, int) {
 	return p.Time.Add(time.Duration(f * float64(q.Time.Sub(p.Time)))), i
 }
 
-// cross returns when the distance reaches d on the segment from sample i
-// to i+1 (the sample time at either end when d lies outside it).
-func (c *curve) cross(i int, d float64) time.Time {
-	p := &c.s[i]
-	if i+1 >= len(c.s) || d <= p.Distance {
-		return p.Time
-	}
-	q := &c.s[i+1]
-	if d >= q.Distance {
-		return q.Time
-	}
-	f := (d - p.Distance) / (q.Distance - p.Distance)
-	return p.Time.Add(time.Duration(f * float64(q.Time.Sub(p.Time))))
-}
-
 // altAt interpolates the altitude at t; NaN when either neighbour lacks one.
 func (c *curve) altAt(t time.Time) float64 {
 	i := c.index(t)

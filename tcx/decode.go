@@ -400,14 +400,7 @@ func (st *state) closeLap() {
 // repairs.
 func (st *state) finish() *lapkit.Activity {
 	a := st.a
-	if st.untimed > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDroppedSamples, Count: st.untimed,
-			Text: fmt.Sprintf("dropped %d trackpoints without a time", st.untimed)})
-	}
-	if st.noZone > 0 {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: st.noZone,
-			Text: fmt.Sprintf("%d times have no zone and were read as UTC", st.noZone)})
-	}
+	track.NoteRead(a, st.untimed, "trackpoints", st.noZone)
 	closeLaps(a)
 	track.Finish(a)
 	return a
@@ -482,7 +475,7 @@ func readPoint(xd *xml.Decoder, p *xpoint) error {
 		depth int
 		text  []byte
 	)
-	num := func(dst **float64) error {
+	set := func(dst **float64) error {
 		s := strings.TrimSpace(string(text))
 		v := 0.0
 		if s != "" {
@@ -521,23 +514,23 @@ func readPoint(xd *xml.Decoder, p *xpoint) error {
 			case depth == 0 && name == "Time":
 				p.Time = string(text)
 			case depth == 0 && name == "AltitudeMeters":
-				err = num(&p.Alt)
+				err = set(&p.Alt)
 			case depth == 0 && name == "DistanceMeters":
-				err = num(&p.Distance)
+				err = set(&p.Distance)
 			case depth == 0 && name == "Cadence":
-				err = num(&p.Cadence)
+				err = set(&p.Cadence)
 			case depth == 1 && path[0] == "Position" && name == "LatitudeDegrees":
-				err = num(&p.Lat)
+				err = set(&p.Lat)
 			case depth == 1 && path[0] == "Position" && name == "LongitudeDegrees":
-				err = num(&p.Lon)
+				err = set(&p.Lon)
 			case depth == 1 && path[0] == "HeartRateBpm" && name == "Value":
-				err = num(&p.HR.V)
+				err = set(&p.HR.V)
 			case depth == 2 && path[0] == "Extensions" && path[1] == "TPX" && name == "Speed":
-				err = num(&p.Ext.Speed)
+				err = set(&p.Ext.Speed)
 			case depth == 2 && path[0] == "Extensions" && path[1] == "TPX" && name == "RunCadence":
-				err = num(&p.Ext.RunCadence)
+				err = set(&p.Ext.RunCadence)
 			case depth == 2 && path[0] == "Extensions" && path[1] == "TPX" && name == "Watts":
-				err = num(&p.Ext.Watts)
+				err = set(&p.Ext.Watts)
 			}
 			if err != nil {
 				return err

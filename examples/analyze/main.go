@@ -21,6 +21,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -117,7 +118,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		r := report.New(a, report.Options{Plan: given, Goals: goals, SplitLength: dist})
 		r.File = name
 		if *chartFile != "" {
-			if err := writeChart(*chartFile, n, len(files), a, r); err != nil {
+			if err := writeChart(stderr, *chartFile, n, len(files), a, r); err != nil {
 				fmt.Fprintf(stderr, "%s: chart: %v\n", name, err)
 				failed = true
 			}
@@ -387,14 +388,10 @@ func csvRow(r *report.Report, i int) []string {
 
 // writeChart writes the charts of one file to path (path-N.ext for the
 // Nth of several files).
-func writeChart(path string, n, of int, a *lapkit.Activity, r *report.Report) error {
+func writeChart(stderr io.Writer, path string, n, of int, a *lapkit.Activity, r *report.Report) error {
 	ext := filepath.Ext(path)
 	if of > 1 {
 		path = strings.TrimSuffix(path, ext) + fmt.Sprintf("-%d", n+1) + ext
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
 	}
 	reps, pace, hr, sp := chart.Reps(r), chart.Pace(a, r), chart.HeartRate(a, r), chart.Splits(r)
 	for _, x := range []struct {
@@ -403,14 +400,16 @@ func writeChart(path string, n, of int, a *lapkit.Activity, r *report.Report) er
 	}{{reps == nil, "the reps panel: no reps"}, {pace == nil, "the pace panel: a pace per km means nothing for " + string(a.Sport)},
 		{hr == nil, "the heart-rate panel: no heart rate"}, {sp == nil, "the splits panel: no splits"}} {
 		if x.left {
-			fmt.Fprintf(os.Stderr, "%s: chart: left out %s\n", r.File, x.why)
+			fmt.Fprintf(stderr, "%s: chart: left out %s\n", r.File, x.why)
 		}
 	}
-	err = chart.Write(f, strings.TrimPrefix(ext, "."), 8*vg.Inch, 3*vg.Inch, reps, pace, hr, sp)
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	// Drawn first, written after: a chart that cannot be drawn leaves no
+	// empty file behind.
+	var buf bytes.Buffer
+	if err := chart.Write(&buf, strings.TrimPrefix(ext, "."), 8*vg.Inch, 3*vg.Inch, reps, pace, hr, sp); err != nil {
+		return err
 	}
-	return err
+	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
 // joinQuality lists a rep's data-quality flags.

@@ -61,7 +61,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *spec == "" {
 		failed := false
 		for _, name := range files {
-			w, err := fit.DecodeWorkout(open(name))
+			f, err := os.Open(name)
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				failed = true
+				continue
+			}
+			w, err := fit.DecodeWorkout(f)
+			f.Close()
 			if w == nil {
 				fmt.Fprintf(stderr, "%s: %v\n", name, err)
 				failed = true
@@ -118,20 +125,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "wrote %s (%d bytes): copy it to GARMIN/NewFiles on the watch over USB; it then appears under the watch's workouts\n", *out, buf.Len())
 	return 0
 }
-
-// open reads a file for DecodeWorkout; a file that cannot be opened reads
-// as empty, which DecodeWorkout reports.
-func open(name string) io.Reader {
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return errReader{err}
-	}
-	return bytes.NewReader(b)
-}
-
-type errReader struct{ err error }
-
-func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 
 // describe is the workout's name and how long it is.
 func describe(w *lapkit.Workout) string {

@@ -75,6 +75,7 @@ func TestWorkoutErrors(t *testing.T) {
 		{[]string{"-plan", "4x400m", "x.fit"}, 2, "one or the other"},
 		{[]string{"../../testdata/constant_5k.gpx"}, 1, "no .FIT signature"},
 		{[]string{"../../testdata/constant_5k.fit"}, 1, "no workout"},
+		{[]string{"no-such.fit"}, 1, "no-such.fit"},
 		{[]string{"-plan", "4x400m@65s r2min", "-o", filepath.Join(t.TempDir(), "no", "such", "dir.fit")}, 1, "no such file"},
 	} {
 		var stdout, stderr bytes.Buffer

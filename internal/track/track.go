@@ -77,6 +77,20 @@ func Finish(a *lapkit.Activity) {
 	}
 }
 
+// NoteRead notes what an XML decoder met while reading points: untimed
+// points it dropped (what names them: "track points", "trackpoints") and
+// times without a zone it read as UTC.
+func NoteRead(a *lapkit.Activity, untimed int, what string, noZone int) {
+	if untimed > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDroppedSamples, Count: untimed,
+			Text: fmt.Sprintf("dropped %d %s without a time", untimed, what)})
+	}
+	if noZone > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: noZone,
+			Text: fmt.Sprintf("%d times have no zone and were read as UTC", noZone)})
+	}
+}
+
 // dropSamples drops the samples at the zero time and merges each repeated
 // time into the first sample that has it; orderTimes has already put the
 // other samples in time order.
