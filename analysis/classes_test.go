@@ -9,6 +9,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/synth"
 	"github.com/lapkit/lapkit/plan"
 )
@@ -34,13 +35,17 @@ var classRenderings = []rendering{
 // TestClasses runs every session of synth.Classes in every lap style and
 // as GPX, and checks that every rep is found and no extra, in the right
 // sets, each boundary within the rendering's tolerance, strides listed
-// with their times.
+// with their times. Under -short and -race, a third of the pairs
+// (realdata.Sweep): every session and every rendering still runs.
 func TestClasses(t *testing.T) {
 	t.Parallel()
 	var table []string
-	for _, w := range synth.Classes() {
+	for i, w := range synth.Classes() {
 		truth := truthReps(&w.Session)
-		for _, r := range classRenderings {
+		for j, r := range classRenderings {
+			if !realdata.Sweep(i, j) {
+				continue
+			}
 			name := w.Name + ", " + r.name
 			a, err := r.make(w.Session)
 			if err != nil {
@@ -174,7 +179,7 @@ func checkReps(t *testing.T, name string, s *analysis.Session, truth []synth.Mar
 func TestClassesSeeds(t *testing.T) {
 	seeds := 20
 	switch {
-	case race:
+	case realdata.Race:
 		seeds = 2
 	case testing.Short():
 		seeds = 4

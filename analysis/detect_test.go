@@ -14,6 +14,7 @@ import (
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/synth"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
@@ -78,12 +79,16 @@ var wantSets = map[string][]int{
 
 // TestCatalogue runs every workout of the catalogue in four renderings and
 // checks every rep is found and no extra, the set and rep numbers, and each
-// boundary against the truth.
+// boundary against the truth. Under -short and -race, a third of the pairs
+// (realdata.Sweep): every workout and every rendering still runs.
 func TestCatalogue(t *testing.T) {
 	t.Parallel()
-	for _, w := range synth.Catalogue() {
+	for i, w := range synth.Catalogue() {
 		truth := truthReps(&w.Session)
-		for _, r := range renderings {
+		for j, r := range renderings {
+			if !realdata.Sweep(i, j) {
+				continue // TestCatalogueSeeds runs every pair
+			}
 			a, err := r.make(w.Session)
 			if err != nil {
 				t.Fatal(err)
@@ -176,7 +181,7 @@ func catalogueSeeds(t *testing.T, r rendering, w synth.Named) {
 			within, most, mean = 0.75, 16, 2
 		}
 	}
-	if testing.Short() || race {
+	if testing.Short() || realdata.Race {
 		seeds = 3
 	}
 	var errs []float64
@@ -213,7 +218,7 @@ func catalogueSeeds(t *testing.T, r rendering, w synth.Named) {
 	in3 /= float64(len(errs))
 	worst, avg := slices.Max(errs), sum/float64(len(errs))
 	t.Logf("%d boundaries, %.1f %% within 3 s, worst %.2f s, mean %.2f s", len(errs), 100*in3, worst, avg)
-	if (testing.Short() || race) && r.tol > time.Second {
+	if (testing.Short() || realdata.Race) && r.tol > time.Second {
 		// Three GPX seeds are too few for shares of 99 %: -short and
 		// -race check the reps and sets, and the worst boundary.
 		within, mean = 0, math.Inf(1)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/synth"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/splits"
@@ -66,8 +67,8 @@ func TestGPXDistance(t *testing.T) {
 func TestGPXDistanceClasses(t *testing.T) {
 	t.Parallel()
 	for i, w := range append(synth.Catalogue(), synth.Classes()...) {
-		if race && i%3 != 0 {
-			continue // numbers, not concurrency: a third under -race
+		if i%realdata.Step() != 0 {
+			continue // numbers, not concurrency: a third under -short and -race
 		}
 		a, err := renderings[3].make(w.Session)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/synth"
 	"github.com/lapkit/lapkit/plan"
 )
@@ -16,7 +17,7 @@ import (
 func TestPlanNeverHidesReps(t *testing.T) {
 	t.Parallel()
 	renders := append([]rendering{renderings[2]}, classRenderings...) // 1 km auto laps too
-	if race {
+	if realdata.Race {
 		// Workout-step laps, manual laps and GPX under -race.
 		renders = []rendering{classRenderings[0], classRenderings[4], classRenderings[5]}
 	}

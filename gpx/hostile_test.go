@@ -15,6 +15,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/internal/realdata"
 )
 
 // TestHostile feeds inputs built to exhaust a parser: each must end in a
@@ -115,11 +116,14 @@ func peakHeap(f func()) uint64 {
 
 // TestLargeFileStreams decodes a 200 MB GPX (about 830,000 points) from a
 // reader that generates it, and checks the decoder's peak heap stays under
-// 3x the file size: it keeps the samples, not the document. -short and
-// -race read 20 MB.
+// 3x the file size: it keeps the samples, not the document. -short reads
+// 20 MB, -race 8 MB.
 func TestLargeFileStreams(t *testing.T) {
 	n := 830_000
-	if testing.Short() || race {
+	switch {
+	case realdata.Race:
+		n /= 25
+	case testing.Short():
 		n /= 10
 	}
 	p := &points{n: n}
@@ -145,13 +149,19 @@ func TestLargeFileStreams(t *testing.T) {
 
 // TestTenMillionPoints: a GPX of 10 million points stops at MaxPoints with
 // ErrTooLarge, having read no further than the limit. The default limit
-// (2 million) is used unless -short or -race, where 200,000 keeps the test
-// quick.
+// (2 million) is used unless -short, where 200,000 keeps the test quick,
+// or -race, where 20,000 does.
 func TestTenMillionPoints(t *testing.T) {
 	d := gpx.Decoder{MaxBytes: 4 << 30}
 	limit := gpx.DefaultMaxPoints
-	if testing.Short() || race {
-		d.MaxPoints, limit = 200_000, 200_000
+	switch {
+	case realdata.Race:
+		limit = 20_000
+	case testing.Short():
+		limit = 200_000
+	}
+	if limit != gpx.DefaultMaxPoints {
+		d.MaxPoints = limit
 	}
 	p := &points{n: 10_000_000}
 	var err error
@@ -162,8 +172,9 @@ func TestTenMillionPoints(t *testing.T) {
 	if p.i > limit+1000 {
 		t.Errorf("read %d points, limit %d", p.i, limit)
 	}
-	// The samples up to the limit (88 bytes each) and their slice growth.
-	if bound := uint64(limit) * 88 * 3; peak > bound {
+	// The samples up to the limit (88 bytes each) and their slice growth,
+	// and 4 MB for the rest of the test binary's heap.
+	if bound := uint64(limit)*88*3 + 4<<20; peak > bound {
 		t.Errorf("peak heap %.0f MB over %.0f MB", float64(peak)/1e6, float64(bound)/1e6)
 	}
 	t.Logf("%v after %d points (%.0f MB read), peak heap %.0f MB", err, p.i, float64(p.size)/1e6, float64(peak)/1e6)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/open"
 )
 
@@ -37,7 +38,7 @@ func TestBombs(t *testing.T) {
 	binary.LittleEndian.PutUint32(fitHead[4:], 600<<20)
 	copy(fitHead[8:], ".FIT")
 	mib := 200
-	if testing.Short() || race {
+	if testing.Short() || realdata.Race {
 		mib = 20
 	}
 	for _, c := range []struct {

@@ -16,9 +16,10 @@ import (
 	"github.com/lapkit/lapkit/internal/realdata"
 )
 
-// TestFolder builds a bulk export: nested folders, a .fit.gz, a zip with
-// a GPX inside, and a bad file.
-func TestFolder(t *testing.T) {
+// TestConcurrentFolder builds a bulk export: nested folders, a .fit.gz, a
+// zip with a GPX inside, and a bad file, read by a worker per core (the
+// README's test command runs it under -race).
+func TestConcurrentFolder(t *testing.T) {
 	dir := t.TempDir()
 	read := func(name string) []byte {
 		b, err := os.ReadFile("../../testdata/" + name)

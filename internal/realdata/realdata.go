@@ -1,5 +1,7 @@
 // Package realdata finds the real watch files of ../shared/realdata for
 // tests. They are not part of the module: tests skip when they are absent.
+// It also says how much of a sweep runs under -short and -race (Step,
+// Sample, Sweep), for real files and generated sessions alike.
 package realdata
 
 import (
@@ -71,10 +73,18 @@ func Rel(t testing.TB, p string) string {
 // ten times slower and a third of the corpus exercises the concurrency as
 // well).
 func Step() int {
-	if testing.Short() {
+	if testing.Short() || Race {
 		return 3
 	}
-	return raceStep
+	return 1
+}
+
+// Sweep reports whether case (i, j) of a sweep over two lists (workouts by
+// renderings, say) runs: every case normally, one in Step under -short and
+// -race, taken along diagonals so that every i and every j still runs when
+// both lists have at least Step entries.
+func Sweep(i, j int) bool {
+	return (i+j)%Step() == 0
 }
 
 // Sample returns every Step-th of files. Sweeps that check each file on

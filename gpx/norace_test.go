@@ -1,5 +1,0 @@
-//go:build !race
-
-package gpx_test
-
-const race = false

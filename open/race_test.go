@@ -1,5 +1,0 @@
-//go:build race
-
-package open_test
-
-const race = true
