@@ -28,10 +28,10 @@ var concurrentPlans = []string{
 // TestConcurrent is where the race detector looks: the README's test
 // command runs the tests named Concurrent under -race. It reads every
 // second bundled file and every sixth real file (every fifth and every
-// fifteenth under -race), each from two goroutines at once and all files
-// together, through the whole pipeline a program embedding lapkit runs
-// (open, report.New with its detection, evaluation and splits, JSON,
-// gpx.Encode), and writes the plans as FIT workouts alongside. Every
+// fifteenth under -race and -short), each from two goroutines at once and
+// all files together, through the whole pipeline a program embedding
+// lapkit runs (open, report.New with its detection, evaluation and splits,
+// JSON, gpx.Encode), and writes the plans as FIT workouts alongside. Every
 // result must equal the one made alone, before: no decoder, detector or
 // writer may share state between calls.
 func TestConcurrent(t *testing.T) {
@@ -43,7 +43,7 @@ func TestConcurrent(t *testing.T) {
 	}
 	var files []string
 	step := 2 // of the bundled files; three times that of the real ones
-	if realdata.Race {
+	if realdata.Race || testing.Short() {
 		step = 5
 	}
 	for i := 0; i < len(bundled); i += step {
