@@ -7,7 +7,7 @@
 // manufacturers, products). It keeps the samples of a truncated file (it reads
 // up to the last complete message), reads the workout embedded in an
 // activity, merges chained and multisport files into one activity with a
-// Session per sport, accepts the field sizes and base types devices write
+// Session per sport (DecodeAll reads each file of a chain apart), accepts the field sizes and base types devices write
 // beyond the profile, returns errors that errors.Is can test, never
 // panics, and is safe for concurrent use.
 //
@@ -50,16 +50,44 @@ func Decode(r io.Reader) (*lapkit.Activity, error) {
 }
 
 // Decode reads a FIT activity from r (a nil Decoder is a zero one; a nil r
-// fails with ErrFormat). Chained files (several FIT files back
-// to back) and multisport files become one activity with a Session per
-// sport. Files of another type are skipped inside a chain; a stream with no
-// activity gives ErrNotActivity.
+// fails with ErrFormat). Chained files (several FIT files back to back)
+// and multisport files become one activity with a Session per sport; a
+// chain of several activity files is noted (lapkit.NoteActivities), and
+// DecodeAll reads each of them apart. Files of another type are skipped
+// inside a chain; a stream with no activity gives ErrNotActivity.
 //
 // When err is not nil and the activity is not nil, the activity holds
 // everything read before the fault: a truncated file (ErrTruncated) keeps its
 // samples up to the cut, a file with a bad checksum (ErrChecksum) is decoded
 // in full. Errors name the byte where reading stopped.
 func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
+	all, err := d.decode(r, false)
+	if len(all) == 0 {
+		return nil, err
+	}
+	return all[0], err
+}
+
+// DecodeAll reads every activity of a FIT stream with a zero Decoder.
+func DecodeAll(r io.Reader) ([]*lapkit.Activity, error) {
+	var d Decoder
+	return d.DecodeAll(r)
+}
+
+// DecodeAll reads every activity file of a chain apart (a FIT stream of
+// several files back to back, as watches write a multisport day or tools
+// join two recordings): each becomes an activity of its own, with its own
+// times, samples, laps and sessions, in the order of the file; the workout
+// the chain holds goes with each. A stream of one file gives one activity,
+// as Decode does. Errors are Decode's: the activities read before a fault
+// are returned with it, the one it cut holding what came before the cut.
+func (d *Decoder) DecodeAll(r io.Reader) ([]*lapkit.Activity, error) {
+	return d.decode(r, true)
+}
+
+// decode reads r and assembles its activity files into one activity, or
+// into one each when apart.
+func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 	if d == nil {
 		d = &Decoder{}
 	}
@@ -79,7 +107,9 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		return nil, err
 	}
 	var (
-		a        *lapkit.Activity
+		all      []*lapkit.Activity
+		parts    [][]segment // the activity segments of each of all
+		others   []segment   // the other files of the chain, with hr messages
 		firstErr = readErr
 		types    []string
 		workout  *lapkit.Workout
@@ -97,6 +127,9 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 			}
 		}
 		if !s.activity() {
+			if len(s.hr) > 0 {
+				others = append(others, *s)
+			}
 			types = append(types, fileTypeName(s.fileType))
 			if s.err != nil {
 				keep(s.err)
@@ -104,31 +137,44 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 			continue
 		}
 		err := s.check(buf)
-		if a == nil {
-			a = &lapkit.Activity{Format: "fit"}
+		if len(all) == 0 || apart {
+			a := &lapkit.Activity{Format: "fit"}
 			if s.hasID {
 				a.Device = device(s.id)
 			}
+			all, parts = append(all, a), append(parts, nil)
 		}
+		a := all[len(all)-1]
+		parts[len(parts)-1] = append(parts[len(parts)-1], *s)
 		convert(a, s)
 		if err != nil {
 			keep(err)
 			a.Notes = append(a.Notes, lapkit.Note{Kind: noteKind(err), Text: err.Error()})
 		}
 	}
-	if a == nil {
+	if len(all) == 0 {
 		if firstErr != nil {
 			return nil, firstErr
 		}
 		return nil, errs.Wrap(ErrNotActivity, "fit: file type %s: not an activity", strings.Join(types, "+"))
 	}
-	a.Workout = workout
 	if t := segs[len(segs)-1].trailing; t != "" {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteFormat, Text: t})
+		last := all[len(all)-1]
+		last.Notes = append(last.Notes, lapkit.Note{Kind: lapkit.NoteFormat, Text: t})
 	}
-	mergeAllHR(a, segs)
-	finish(a)
-	return a, firstErr
+	if n := len(parts[0]); n > 1 {
+		all[0].Notes = append(all[0].Notes, lapkit.Note{Kind: lapkit.NoteActivities, Count: n,
+			Text: fmt.Sprintf("the file chains %d activity files, read here as one activity (fit.DecodeAll reads each apart)", n)})
+	}
+	for i, a := range all {
+		a.Workout = workout
+		// hr messages of the activity's files and of the chain's other
+		// files (a strap's own file may follow the watch's): each
+		// activity merges those at its samples' times.
+		mergeAllHR(a, append(parts[i], others...))
+		finish(a)
+	}
+	return all, firstErr
 }
 
 func (d *Decoder) read(r io.Reader) ([]byte, error) {

@@ -1,7 +1,9 @@
 package open_test
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 
 	"github.com/lapkit/lapkit/open"
 )
@@ -29,4 +31,27 @@ func ExampleSniff() {
 	// fit
 	// gpx
 	// gzip
+}
+
+// Two FIT files back to back (as a watch chains a multisport day, or a
+// tool joins two recordings) read as the two activities they are.
+func ExampleReaderAll() {
+	var chain []byte
+	for _, name := range []string{"../testdata/constant_5k_pause.fit", "../testdata/constant_5k.fit"} {
+		b, _ := os.ReadFile(name)
+		chain = append(chain, b...)
+	}
+	all, err := open.ReaderAll(bytes.NewReader(chain))
+	if err != nil {
+		fmt.Println(err)
+	}
+	for _, a := range all {
+		fmt.Printf("%s: %d samples, %.0f m\n", a.Start.Format("2006-01-02 15:04"), len(a.Samples), a.Distance())
+	}
+	one, _ := open.Reader(bytes.NewReader(chain))
+	fmt.Println(one.Notes[0].Text)
+	// Output:
+	// 2026-05-05 17:30: 1202 samples, 5000 m
+	// 2026-05-05 17:30: 1201 samples, 5000 m
+	// the file chains 2 activity files, read here as one activity (fit.DecodeAll reads each apart)
 }

@@ -62,25 +62,72 @@ func File(name string) (*lapkit.Activity, error) {
 	return d.File(name)
 }
 
+// FileAll opens the named file and decodes every activity in it with a
+// zero Decoder (see Decoder.ReaderAll).
+func FileAll(name string) ([]*lapkit.Activity, error) {
+	var d Decoder
+	return d.FileAll(name)
+}
+
+// ReaderAll decodes every activity of r with a zero Decoder (see
+// Decoder.ReaderAll).
+func ReaderAll(r io.Reader) ([]*lapkit.Activity, error) {
+	var d Decoder
+	return d.ReaderAll(r)
+}
+
 // File opens and decodes the named file. Errors name the file.
 func (d *Decoder) File(name string) (*lapkit.Activity, error) {
+	all, err := d.file(name, false)
+	if len(all) == 0 {
+		return nil, err
+	}
+	return all[0], err
+}
+
+// FileAll opens the named file and decodes every activity in it (see
+// ReaderAll). Errors name the file.
+func (d *Decoder) FileAll(name string) ([]*lapkit.Activity, error) {
+	return d.file(name, true)
+}
+
+func (d *Decoder) file(name string, apart bool) ([]*lapkit.Activity, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	a, err := d.Reader(f)
+	all, err := d.decode(f, apart)
 	if err != nil {
 		err = fmt.Errorf("%s: %w", name, err)
 	}
-	return a, err
+	return all, err
 }
 
 // Reader sniffs the format of r (a nil Decoder is a zero one; a nil r
 // fails with ErrUnknownFormat), decompressing gzip, and decodes it with
 // the matching package. Like the decoders, it may return an activity
-// together with an error: the activity holds what could be read.
+// together with an error: the activity holds what could be read. A file of
+// several activities (a chained FIT, a TCX of several days) is read as one,
+// with a note (lapkit.NoteActivities); ReaderAll reads each apart.
 func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
+	all, err := d.decode(r, false)
+	if len(all) == 0 {
+		return nil, err
+	}
+	return all[0], err
+}
+
+// ReaderAll is Reader for files of several activities: each activity of
+// a chained FIT (fit.DecodeAll) or each Activity element of a TCX
+// (tcx.DecodeAll) comes back on its own, with its own times; a GPX is one
+// activity. Errors are Reader's, returned with the activities read before
+// them.
+func (d *Decoder) ReaderAll(r io.Reader) ([]*lapkit.Activity, error) {
+	return d.decode(r, true)
+}
+
+func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 	if d == nil {
 		d = &Decoder{}
 	}
@@ -105,19 +152,27 @@ func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
 		format = Sniff(head)
 	}
 	var (
-		a   *lapkit.Activity
+		all []*lapkit.Activity
 		err error
 	)
 	switch format {
 	case FIT:
 		dec := fit.Decoder{MaxBytes: max}
-		a, err = dec.Decode(br)
+		if apart {
+			all, err = dec.DecodeAll(br)
+		} else {
+			all, err = one(dec.Decode(br))
+		}
 	case GPX:
 		dec := gpx.Decoder{MaxBytes: max}
-		a, err = dec.Decode(br)
+		all, err = one(dec.Decode(br))
 	case TCX:
 		dec := tcx.Decoder{MaxBytes: max}
-		a, err = dec.Decode(br)
+		if apart {
+			all, err = dec.DecodeAll(br)
+		} else {
+			all, err = one(dec.Decode(br))
+		}
 	case Gzip:
 		return nil, errs.Wrap(ErrUnknownFormat, "open: gzip inside gzip")
 	default:
@@ -132,7 +187,15 @@ func (d *Decoder) Reader(r io.Reader) (*lapkit.Activity, error) {
 	case errors.Is(err, fit.ErrTooLarge), errors.Is(err, gpx.ErrTooLarge), errors.Is(err, tcx.ErrTooLarge):
 		return nil, errs.With(err.Error(), ErrTooLarge, err)
 	}
-	return a, err
+	return all, err
+}
+
+// one is a decoder's single activity as a list: empty when nil.
+func one(a *lapkit.Activity, err error) ([]*lapkit.Activity, error) {
+	if a == nil {
+		return nil, err
+	}
+	return []*lapkit.Activity{a}, err
 }
 
 // Sniff returns the format of a file from its first bytes (sniffLen are

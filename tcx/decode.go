@@ -99,12 +99,40 @@ type xpoint struct {
 
 // Decode reads the activities of a TCX file (a nil Decoder is a zero one;
 // a nil r fails with ErrFormat) as one activity (multisport
-// TCX files hold one activity per sport: they are read in order). It
-// streams: each trackpoint is kept as soon as it closes, so a file cut
-// short (ErrTruncated) or with a bad byte (ErrFormat) returns every point
-// before the fault with the error and a note saying how many points came
-// after it unread; nil only when no point was read.
+// TCX files hold one activity per sport: they are read in order; a gap of
+// more than track.MaxJump between two is a pause, and several activities
+// are noted, lapkit.NoteActivities). It streams: each trackpoint is kept
+// as soon as it closes, so a file cut short (ErrTruncated) or with a bad
+// byte (ErrFormat) returns every point before the fault with the error and
+// a note saying how many points came after it unread; nil only when no
+// point was read.
 func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
+	all, err := d.decode(r, false)
+	if len(all) == 0 {
+		return nil, err
+	}
+	return all[0], err
+}
+
+// DecodeAll reads every activity of a TCX file with a zero Decoder.
+func DecodeAll(r io.Reader) ([]*lapkit.Activity, error) {
+	var d Decoder
+	return d.DecodeAll(r)
+}
+
+// DecodeAll reads each Activity element of a TCX file as an activity of
+// its own, in the order of the file (Training Center and Garmin Connect
+// export days of them into one file). An Activity with neither laps nor
+// trackpoints is left out. Errors are Decode's: the activities read before
+// a fault are returned with it, the one it cut holding the points before
+// it.
+func (d *Decoder) DecodeAll(r io.Reader) ([]*lapkit.Activity, error) {
+	return d.decode(r, true)
+}
+
+// decode reads r into one activity, or into one per Activity element when
+// apart.
+func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 	if d == nil {
 		d = &Decoder{}
 	}
@@ -119,7 +147,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	br := bufio.NewReaderSize(er, 64<<10)
 	xd := xml.NewDecoder(br)
 	xd.CharsetReader = charset.NewReaderLabel
-	st := &state{a: &lapkit.Activity{Format: "tcx"}, maxPoints: d.MaxPoints, maxDepth: d.MaxDepth}
+	st := &state{a: &lapkit.Activity{Format: "tcx"}, apart: apart, maxPoints: d.MaxPoints, maxDepth: d.MaxDepth}
 	if st.maxPoints <= 0 {
 		st.maxPoints = DefaultMaxPoints
 	}
@@ -134,14 +162,13 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 			}
 			// Activities without the root element: read all the same.
 			err := errs.Wrap(ErrFormat, "tcx: no TrainingCenterDatabase root element: its %d trackpoints read all the same", st.points)
-			a := st.finish()
-			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteFormat, Count: st.points, Text: err.Error()})
-			return a, err
+			st.a.Notes = append(st.a.Notes, lapkit.Note{Kind: lapkit.NoteFormat, Count: st.points, Text: err.Error()})
+			return st.all(), err
 		}
 		if st.points == 0 {
 			return nil, errs.Wrap(ErrNoTrackpoints, "tcx: %d laps, no timed trackpoint", len(st.a.Laps))
 		}
-		return st.finish(), nil
+		return st.all(), nil
 	}
 	line, _ := xd.InputPos()
 	switch {
@@ -166,7 +193,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	st.closeLap()
 	st.a.Notes = append(st.a.Notes, lapkit.Note{Kind: noteKind(err), Count: lost,
 		Text: fmt.Sprintf("%v; kept the %d trackpoints before it, %d after it not read", err, st.points, lost)})
-	return st.finish(), err
+	return st.all(), err
 }
 
 // noteKind is the note kind of a decoding fault.
@@ -185,9 +212,11 @@ type state struct {
 	noZone  int
 	untimed int // trackpoints without a time, dropped
 
-	activities  int  // Activity elements seen
-	newActivity bool // the next point is the first of another activity
-	inPoint     int  // 1 while a trackpoint is being read
+	activities  int                // Activity elements seen
+	newActivity bool               // the next point is the first of another activity
+	apart       bool               // each Activity element an activity of its own (DecodeAll)
+	done        []*lapkit.Activity // the activities read before a, when apart
+	inPoint     int                // 1 while a trackpoint is being read
 
 	maxPoints, maxDepth int
 
@@ -248,6 +277,13 @@ func (st *state) start(xd *xml.Decoder, se *xml.StartElement, depth int, lapDept
 		if name == "Activity" {
 			st.activities++
 			st.newActivity = st.activities > 1
+			if st.apart && st.newActivity {
+				if len(st.a.Samples) > 0 || len(st.a.Laps) > 0 {
+					st.done = append(st.done, st.finish())
+				}
+				st.a = &lapkit.Activity{Format: "tcx"}
+				st.untimed, st.noZone = 0, 0
+			}
 		}
 		for _, at := range se.Attr {
 			if at.Name.Local == "Sport" && st.a.Sport == "" {
@@ -401,9 +437,23 @@ func (st *state) closeLap() {
 func (st *state) finish() *lapkit.Activity {
 	a := st.a
 	track.NoteRead(a, st.untimed, "trackpoints", st.noZone)
+	if !st.apart && st.activities > 1 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteActivities, Count: st.activities,
+			Text: fmt.Sprintf("the file holds %d activities, read here as one (tcx.DecodeAll reads each apart)", st.activities)})
+	}
 	closeLaps(a)
 	track.Finish(a)
 	return a
+}
+
+// all finishes the activity being read and returns every activity read:
+// one, or one per Activity element when apart (leaving out a last one
+// with neither laps nor trackpoints).
+func (st *state) all() []*lapkit.Activity {
+	if !st.apart || len(st.done) == 0 || len(st.a.Samples) > 0 || len(st.a.Laps) > 0 {
+		return append(st.done, st.finish())
+	}
+	return st.done
 }
 
 // sport maps a TCX Sport attribute (Running, Biking, Other) to the

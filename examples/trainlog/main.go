@@ -54,7 +54,11 @@ func main() {
 
 // A Row is one analysed activity.
 type Row struct {
-	File       string       `json:"file"`
+	File string `json:"file"`
+	// Part is "k/n" for the k-th of the n activities of a file that holds
+	// several (a chained FIT, a TCX of several days), each a row of its
+	// own; "" for a file of one activity.
+	Part       string       `json:"part,omitempty"`
 	Date       string       `json:"date"`
 	Sport      string       `json:"sport"`
 	DistanceM  report.Float `json:"distance_m"`
@@ -125,21 +129,34 @@ func regular(p string) error {
 	return nil
 }
 
-func analyse(j job, given *plan.Plan) (Row, error) {
-	nan := report.Float(math.NaN()) // absent until measured
-	r := Row{File: j.name, DistanceM: nan, RepPaceS: nan, RepTimeS: nan, FadeS: nan, MileS: nan}
+// analyse reads the job's file and makes a row of each of its activities;
+// none, with the error, when nothing could be read.
+func analyse(j job, given *plan.Plan) ([]Row, error) {
 	f, err := j.open()
 	if err != nil {
-		return r, err
+		return nil, err
 	}
-	a, err := open.Reader(f)
+	all, err := open.ReaderAll(f)
 	f.Close()
-	if a == nil {
-		return r, err
+	var rows []Row
+	for i, a := range all {
+		r := row(a, given)
+		r.File = j.name
+		if len(all) > 1 {
+			r.Part = fmt.Sprintf("%d/%d", i+1, len(all))
+		}
+		if err != nil && i == len(all)-1 {
+			r.Error = err.Error() // the fault cut the last activity read
+		}
+		rows = append(rows, r)
 	}
-	if err != nil {
-		r.Error = err.Error()
-	}
+	return rows, err
+}
+
+// row is the training-log row of one activity.
+func row(a *lapkit.Activity, given *plan.Plan) Row {
+	nan := report.Float(math.NaN()) // absent until measured
+	r := Row{DistanceM: nan, RepPaceS: nan, RepTimeS: nan, FadeS: nan, MileS: nan}
 	r.start = a.Start
 	r.Date = a.Start.Format("2006-01-02")
 	r.Sport = string(a.Sport)
@@ -155,7 +172,7 @@ func analyse(j job, given *plan.Plan) (Row, error) {
 	d := analysis.Detector{Plan: p}
 	s, derr := d.Detect(a)
 	if derr != nil || len(s.Reps) == 0 {
-		return r, nil
+		return r
 	}
 	r.Reps, r.Confidence = len(s.Reps), s.Confidence
 	var dist, mov, dur float64
@@ -179,7 +196,7 @@ func analyse(j job, given *plan.Plan) (Row, error) {
 			break
 		}
 	}
-	return r, nil
+	return r
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -226,8 +243,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r, err := analyse(j, given)
-				if r.Date == "" {
+				rows, err := analyse(j, given)
+				if len(rows) == 0 {
 					msg := "no activity"
 					if err != nil {
 						msg = err.Error()
@@ -235,7 +252,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 					skipc <- Skip{j.name, msg}
 					continue
 				}
-				rowc <- r
+				for _, r := range rows {
+					rowc <- r
+				}
 			}
 		}()
 	}
@@ -270,7 +289,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if !rows[i].start.Equal(rows[k].start) {
 			return rows[i].start.Before(rows[k].start)
 		}
-		return rows[i].File < rows[k].File
+		if rows[i].File != rows[k].File {
+			return rows[i].File < rows[k].File
+		}
+		return rows[i].Part < rows[k].Part
 	})
 	sort.Slice(skips, func(i, k int) bool { return skips[i].File < skips[k].File })
 	prog := progressOf(rows, *workout)
@@ -435,7 +457,7 @@ func progressOf(rows []Row, want string) []Progress {
 	return out
 }
 
-var csvHeader = []string{"file", "date", "sport", "distance_m", "duration_s", "reps", "confidence", "workout", "plan",
+var csvHeader = []string{"file", "part", "date", "sport", "distance_m", "duration_s", "reps", "confidence", "workout", "plan",
 	"mean_rep_pace_s_per_km", "mean_rep_time_s", "fade_s_per_rep", "predicted_mile_s", "error"}
 
 func optStr(o report.Float) string {
@@ -449,7 +471,7 @@ func writeCSV(w io.Writer, rows []Row) {
 	cw := csv.NewWriter(w)
 	cw.Write(csvHeader)
 	for _, r := range rows {
-		cw.Write([]string{r.File, r.Date, r.Sport, optStr(r.DistanceM), strconv.FormatFloat(r.DurationS, 'f', -1, 64),
+		cw.Write([]string{r.File, r.Part, r.Date, r.Sport, optStr(r.DistanceM), strconv.FormatFloat(r.DurationS, 'f', -1, 64),
 			strconv.Itoa(r.Reps), strconv.FormatFloat(r.Confidence, 'f', -1, 64), r.Workout, r.Plan,
 			optStr(r.RepPaceS), optStr(r.RepTimeS), optStr(r.FadeS), optStr(r.MileS), r.Error})
 	}
@@ -472,6 +494,9 @@ func writeText(w io.Writer, rows []Row, prog []Progress) {
 		}
 		name := workoutOf(r)
 		file := r.File // the whole name: two files of one name in two folders stay apart
+		if r.Part != "" {
+			file += " (activity " + strings.Replace(r.Part, "/", " of ", 1) + ")"
+		}
 		if r.Error != "" {
 			file += " (partial)"
 		}

@@ -56,7 +56,7 @@ func TestConcurrentFolder(t *testing.T) {
 		t.Fatalf("%d rows: %v", len(rows), rows)
 	}
 	for _, r := range rows[1:] {
-		if r[5] != "12" || r[8] != "3x(4x400m@65s r60s) r3min" || r[10] == "" || r[12] == "" {
+		if r[1] != "" || r[6] != "12" || r[9] != "3x(4x400m@65s r60s) r3min" || r[11] == "" || r[13] == "" {
 			t.Errorf("row %v", r)
 		}
 	}
@@ -99,8 +99,20 @@ func TestRealCorpus(t *testing.T) {
 			files++
 		}
 	}
-	if len(j.Sessions)+len(j.Skipped) != files {
-		t.Errorf("%d analysed + %d skipped, %d files", len(j.Sessions), len(j.Skipped), files)
+	analysed, parts := map[string]bool{}, 0
+	for _, r := range j.Sessions {
+		analysed[r.File] = true
+		if r.Part != "" {
+			parts++
+		}
+	}
+	if len(analysed)+len(j.Skipped) != files {
+		t.Errorf("%d files analysed + %d skipped, %d files", len(analysed), len(j.Skipped), files)
+	}
+	// Two chained FITs of two activities, a TCX of four days and a TCX
+	// of a bike-run-bike brick.
+	if want := 2 + 2 + 4 + 3; parts != want {
+		t.Errorf("%d rows of files of several activities, want %d", parts, want)
 	}
 	var series *Progress
 	for i := range j.Progress {
@@ -210,5 +222,39 @@ func TestGolden(t *testing.T) {
 	want, err := os.ReadFile(path)
 	if err != nil || got != string(want) {
 		t.Errorf("%s differs (%v; -update rewrites it):\n%s", path, err, got)
+	}
+}
+
+// TestSeveralActivities: a file of several activities (two FIT files
+// chained) is a row per activity, each with its own date, named by its
+// part in the text and the JSON.
+func TestSeveralActivities(t *testing.T) {
+	dir := t.TempDir()
+	var chain []byte
+	for _, name := range []string{"speed_endurance_workout.fit", "constant_5k.fit"} {
+		b, err := os.ReadFile("../../testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chain = append(chain, b...)
+	}
+	os.WriteFile(filepath.Join(dir, "chain.fit"), chain, 0o644)
+	var out, errs bytes.Buffer
+	if code := run([]string{dir}, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	for _, want := range []string{"chain.fit (activity 1 of 2)", "chain.fit (activity 2 of 2)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	run([]string{"-format", "json", dir}, &out, &errs)
+	var j struct{ Sessions []Row }
+	if err := json.Unmarshal(out.Bytes(), &j); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.Sessions) != 2 || j.Sessions[0].Part != "1/2" || j.Sessions[1].Part != "2/2" || j.Sessions[0].Reps != 12 || j.Sessions[1].Reps != 0 {
+		t.Errorf("sessions %+v", j.Sessions)
 	}
 }

@@ -989,19 +989,27 @@ func orderTimes(a *lapkit.Activity) {
 	}
 	if len(steps) > 0 {
 		// Laps, pauses and sessions take the shift of the step their start
-		// goes back with, in file order; an end before its start, the next.
+		// goes back with, in file order: a start more than BackStep before
+		// the latest time of the spans before it (the start or the end of
+		// a span that began at the same time but ran on, as a chained
+		// file's second activity does); an end before its start, the next.
 		shiftSpans := func(n int, span func(i int) (*time.Time, *time.Time)) {
 			k := -1
-			var prev time.Time
+			var latest time.Time
 			for i := 0; i < n; i++ {
 				start, end := span(i)
 				if start.IsZero() {
 					continue
 				}
-				if !prev.IsZero() && prev.Sub(*start) > BackStep && k+1 < len(steps) {
+				if !latest.IsZero() && latest.Sub(*start) > BackStep && k+1 < len(steps) {
 					k++
+					latest = time.Time{}
 				}
-				prev = *start
+				for _, t := range []time.Time{*start, *end} {
+					if t.After(latest) && t.Sub(*start) <= 24*time.Hour {
+						latest = t
+					}
+				}
 				ke := k
 				if !end.IsZero() && start.Sub(*end) > BackStep && ke+1 < len(steps) {
 					ke++
