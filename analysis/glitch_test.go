@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -126,6 +127,98 @@ func TestLeadingWithoutDistance(t *testing.T) {
 	for i := range want {
 		if d := got[i].End.Sub(want[i].End); d > 10*time.Millisecond || d < -10*time.Millisecond {
 			t.Errorf("split %d ends %v off", i+1, d)
+		}
+	}
+}
+
+// TestForwardGlitch writes, on one record in the middle of a rep and on
+// one in a rest, a distance ahead of the truth by 25 m for each second
+// since the record before (25 m/s: under the 100 m/s any sport allows,
+// twice a runner's 12.5 m/s; a Fenix 3 wrote +197 m in 7 s), for every
+// lap style that carries the device's distance, and in a phone's GPX a fix
+// as far north of its place. The glitch is dropped with a distance_spike
+// note, and nothing is held: no distance_backwards note, the total, the
+// quarter-mile splits and the reps are the clean file's.
+func TestForwardGlitch(t *testing.T) {
+	t.Parallel()
+	type style struct {
+		name  string
+		smart bool
+		tol   time.Duration
+		make  func(synth.Session) (*lapkit.Activity, error)
+	}
+	styles := []style{
+		{"workout-step laps", false, time.Second, fitRendering(synth.LapsWorkout, false)},
+		{"manual laps", false, time.Second, fitRendering(synth.LapsManual, false)},
+		{"1 km auto laps, smart recording", true, time.Second, fitRendering(synth.LapsAuto1km, true)},
+		{"bare laps (COROS)", false, time.Second, fitRendering(synth.LapsBare, false)},
+		{"GPX, no laps, GPS noise", false, 3 * time.Second, renderings[3].make},
+	}
+	for _, st := range styles {
+		gpxStyle := st.tol > time.Second
+		clean := synth.SpeedEndurance()
+		clean.Smart = st.smart
+		pts := clean.Points()
+		ca, err := st.make(clean)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cSplits, _ := splits.ByDistance(ca, lapkit.QuarterMile)
+		cSess, err := analysis.Detect(ca)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A sample inside the second rep, and one in the rest after it.
+		r := cSess.Reps[1]
+		var at []int
+		for i, p := range pts {
+			if len(at) == 0 && p.Time.After(r.Start.Add(30*time.Second)) ||
+				len(at) == 1 && p.Time.After(r.End.Add(20*time.Second)) {
+				at = append(at, i)
+			}
+		}
+		for _, i := range at {
+			s := clean
+			ahead := 25 * pts[i].Time.Sub(pts[i-1].Time).Seconds()
+			if gpxStyle {
+				s.North = map[int]float64{i: ahead}
+			} else {
+				s.RawDistance = map[int]uint32{i: uint32(math.Round((pts[i].Distance + ahead) * 100))}
+			}
+			a, err := st.make(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := fmt.Sprintf("%s, +%.0f m at %v", st.name, ahead, pts[i].Time.Sub(pts[0].Time))
+			if n := countKind(a.Notes, lapkit.NoteDistanceSpike); n != 1 || countKind(a.Notes, lapkit.NoteDistanceBackwards) != 0 {
+				t.Errorf("%s: notes %v, want one spike and nothing held", name, a.Notes)
+			}
+			// Without the fix, the GPX's sum of steps misses its noise.
+			if got, want := a.Distance(), ca.Distance(); math.Abs(got-want) > map[bool]float64{false: 0.01, true: 3}[gpxStyle] {
+				t.Errorf("%s: distance %.2f m, want %.2f", name, got, want)
+			}
+			sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
+			if len(sp) != len(cSplits) {
+				t.Fatalf("%s: %d splits, want %d", name, len(sp), len(cSplits))
+			}
+			for k := range sp {
+				if d := (sp[k].Elapsed - cSplits[k].Elapsed).Abs(); d > 2*time.Second {
+					t.Errorf("%s: split %d %v, clean %v", name, k+1, sp[k].Elapsed, cSplits[k].Elapsed)
+				}
+			}
+			sess, err := analysis.Detect(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sess.Reps) != len(cSess.Reps) {
+				t.Fatalf("%s: %d reps, want %d", name, len(sess.Reps), len(cSess.Reps))
+			}
+			for k, x := range sess.Reps {
+				c := cSess.Reps[k]
+				if x.Start.Sub(c.Start).Abs() > st.tol || x.End.Sub(c.End).Abs() > st.tol || math.Abs(x.Distance-c.Distance) > 5 {
+					t.Errorf("%s: rep %d.%d %v-%v %.1f m, clean %v-%v %.1f m", name, x.Set, x.N, x.StartOffset, x.EndOffset, x.Distance, c.StartOffset, c.EndOffset, c.Distance)
+				}
+			}
 		}
 	}
 }

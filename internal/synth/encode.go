@@ -11,6 +11,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/fitcanon"
+	"github.com/lapkit/lapkit/internal/geo"
 	fitsdk "github.com/tormoder/fit"
 )
 
@@ -294,8 +295,9 @@ func (s *Session) GPX(zone *time.Location) []byte {
 		if i > 0 && s.pausedBetween(pts[i-1].Time, p.Time) > 0 {
 			b.WriteString("</trkseg><trkseg>\n")
 		}
+		lat := p.NLat + s.North[i]/(math.Pi*geo.EarthRadius/180)
 		fmt.Fprintf(&b, `<trkpt lat="%.8f" lon="%.8f"><ele>%.2f</ele><time>%s</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>%.0f</gpxtpx:hr><gpxtpx:cad>%.0f</gpxtpx:cad></gpxtpx:TrackPointExtension></extensions></trkpt>`+"\n",
-			p.NLat, p.NLon, p.Altitude, p.Time.In(zone).Format(timeLayout), p.HeartRate, math.Floor(p.Cadence/2))
+			lat, p.NLon, p.Altitude, p.Time.In(zone).Format(timeLayout), p.HeartRate, math.Floor(p.Cadence/2))
 	}
 	b.WriteString("</trkseg></trk>\n</gpx>\n")
 	return b.Bytes()

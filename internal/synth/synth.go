@@ -54,6 +54,10 @@ type Session struct {
 	// a device's glitch writes it: 0xFFFFFFFC is a slightly negative
 	// distance stored unsigned. Nil writes the true distance everywhere.
 	RawDistance map[int]uint32
+	// North moves the position the GPX writes at these indices this many
+	// metres north, as a GPS glitch places a fix. Nil writes the position
+	// with its noise everywhere.
+	North map[int]float64
 }
 
 // Origin is where every synthetic session starts (a running track in Oslo).

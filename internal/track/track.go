@@ -152,9 +152,9 @@ func fillDistance(a *lapkit.Activity) {
 		}
 	}
 	if first < 0 {
-		if ok, spikes, frozen, jit := positionDistance(s); ok {
+		if ok, r := positionDistance(s, topSpeed(a)); ok {
 			a.DistanceSource = "positions"
-			notePositions(a, spikes, frozen, jit)
+			notePositions(a, r)
 		}
 		return
 	}
@@ -163,14 +163,14 @@ func fillDistance(a *lapkit.Activity) {
 	}
 	ref, refName := referenceTotal(a)
 	mark := len(a.Notes)
-	r := despike(s, true)
+	r := despike(s, true, topSpeed(a))
 	zero := fromZero(s)
 	end := r.lastSpiked && endFromTotal(s, ref)
 	filled, back := fillGaps(s)
 	if zero {
 		filled++
 	}
-	noteDevice(a, r.spikes, len(r.resets), filled, back)
+	noteDevice(a, r, filled, back)
 	if end {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceTotal, Time: s[len(s)-1].Time,
 			Text: fmt.Sprintf("the last sample's distance was dropped as a spike: it ends at %s, %.1f m", refName, ref)})
@@ -179,9 +179,12 @@ func fillDistance(a *lapkit.Activity) {
 }
 
 // noteDevice notes the repairs of the device distance stream.
-func noteDevice(a *lapkit.Activity, spikes []time.Time, resets, filled, back int) {
-	noteSpikes(a, spikes, "a distance that jumped impossibly far (over %g m/s) or back for one sample, dropped")
-	if resets > 0 {
+func noteDevice(a *lapkit.Activity, r despiked, filled, back int) {
+	noteSpikes(a, r.spikes, MaxSpeed, "a distance that jumped impossibly far (over %g m/s) or back for one sample, dropped")
+	if len(r.glitches) > 0 {
+		noteSpikes(a, r.glitches, r.top, "a distance that jumped ahead faster than the sport allows (over %g m/s) for one sample, the next falling back below it: dropped, not the true ones after it held")
+	}
+	if resets := len(r.resets); resets > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceReset, Count: resets,
 			Text: fmt.Sprintf("carried the distance on over %d resets of the device's counter", resets)})
 	}
@@ -196,9 +199,13 @@ func noteDevice(a *lapkit.Activity, spikes []time.Time, resets, filled, back int
 }
 
 // notePositions notes the repairs of the distance summed from positions.
-func notePositions(a *lapkit.Activity, spikes, frozen []time.Time, jit jitter) {
-	noteSpikes(a, spikes, "a position further than %g m/s allows from the one before, skipped")
-	for _, t := range frozen {
+func notePositions(a *lapkit.Activity, r posRepairs) {
+	noteSpikes(a, r.spikes, MaxSpeed, "a position further than %g m/s allows from the one before, skipped")
+	if len(r.glitches) > 0 {
+		noteSpikes(a, r.glitches, r.top, "a position that jumped out faster than the sport allows (over %g m/s) for one fix, the next fix back beside the one before: skipped")
+	}
+	jit := r.jit
+	for _, t := range r.frozen {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NotePositionFrozen, Time: t,
 			Text: "the position stood still while the runner ran on; the distance was spread over the time"})
 	}
@@ -375,15 +382,15 @@ func checkTotal(a *lapkit.Activity, mark int, ref float64, refName string, reset
 			}
 			c[i].Distance -= carriedBy
 		}
-		spikes := despike(c, false).spikes
+		r := despike(c, false, topSpeed(a)) // no resets carried
 		filled, back := fillGaps(c)
 		try(reading{"the device's distance without carrying it on over its counter's resets", "device", c,
-			func() { noteDevice(a, spikes, 0, filled, back) }})
+			func() { noteDevice(a, r, filled, back) }})
 	}
 	c := append([]lapkit.Sample(nil), s...)
-	if ok, spikes, frozen, jit := positionDistance(c); ok {
+	if ok, r := positionDistance(c, topSpeed(a)); ok {
 		try(reading{"the distance summed from the positions", "positions", c,
-			func() { notePositions(a, spikes, frozen, jit) }})
+			func() { notePositions(a, r) }})
 	}
 	if best == nil {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceTotal,
@@ -413,13 +420,15 @@ func reachable(d float64, t0, at time.Time) bool {
 // despike repairs the device distance stream: a sample that jumps further
 // ahead than MaxSpeed allows, or drops back while the next sample carries
 // on from before, is a spike and is dropped (its distance interpolated
-// later); a drop the following samples keep is a reset of the device's
+// later); so is a sample that jumps ahead faster than the sport's top
+// speed (top, asked in time order) when the next sample falls back below
+// it (a glitch: the true values after it are not held at it); a drop the following samples keep is a reset of the device's
 // counter, and the distance carries on from where it was, unless carry is
 // false. A counter can only be reset from a value it could have reached: a
 // drop from a value further from the start than MaxSpeed allows (a
 // slightly negative distance written as an unsigned 32-bit value reads
 // 42,949,672.92 m) drops the values before it as spikes instead.
-func despike(s []lapkit.Sample, carry bool) (r despiked) {
+func despike(s []lapkit.Sample, carry bool, top func(time.Time) float64) (r despiked) {
 	if len(s) == 0 {
 		return r
 	}
@@ -451,6 +460,13 @@ func despike(s []lapkit.Sample, carry bool) (r despiked) {
 			case d-last > MaxSpeed*dt:
 				spike(i)
 				continue
+			case d-last > top(s[i].Time)*dt:
+				if n := next(i); !math.IsNaN(n) && n < d-1 {
+					r.top = math.Max(r.top, top(s[i].Time))
+					s[i].Distance = math.NaN()
+					r.glitches = append(r.glitches, s[i].Time)
+					continue
+				}
 			case d < last-1:
 				if n := next(i); math.IsNaN(n) || n >= last-1 {
 					spike(i)
@@ -504,9 +520,47 @@ func fromZero(s []lapkit.Sample) bool {
 // despiked is what despike did: the times of the samples it dropped,
 // whether the last was one, and the resets it carried on.
 type despiked struct {
-	spikes     []time.Time
+	spikes     []time.Time // over MaxSpeed, or back for one sample
+	glitches   []time.Time // over the sport's top speed, the next falling back
+	top        float64     // the highest sport top speed of the glitches, m/s
 	lastSpiked bool
 	resets     []carried
+}
+
+// Top speeds by sport: a one-sample jump of the device's distance faster
+// than these, that the next sample falls back from, is a glitch. On foot,
+// a sprinter's top speed (12.4 m/s, 45 km/h) and a little; on a bike, a
+// fast descent (108 km/h). Other sports, and samples outside any session
+// of a known sport, take MaxSpeed.
+const (
+	TopSpeedOnFoot  = 12.5 // m/s
+	TopSpeedCycling = 30.0 // m/s
+)
+
+// topSpeed returns the top speed (m/s) of the sport at each time, asked
+// in increasing time: the sport of the last session started by then, else
+// the activity's.
+func topSpeed(a *lapkit.Activity) func(t time.Time) float64 {
+	of := func(sp lapkit.Sport) float64 {
+		switch {
+		case sp.OnFoot():
+			return TopSpeedOnFoot
+		case sp == lapkit.SportCycling:
+			return TopSpeedCycling
+		}
+		return MaxSpeed
+	}
+	sessions := a.Sessions
+	k := -1
+	return func(t time.Time) float64 {
+		for k+1 < len(sessions) && !sessions[k+1].Start.IsZero() && !t.Before(sessions[k+1].Start) {
+			k++
+		}
+		if k < 0 || sessions[k].Sport == "" {
+			return of(a.Sport)
+		}
+		return of(sessions[k].Sport)
+	}
 }
 
 // A carried reset of the device's counter: from sample at on, the
@@ -519,15 +573,15 @@ type carried struct {
 // noteSpikes notes each spike at its time, so that analysis can flag the
 // rep it falls in: the first maxSpikeNotes one by one, the rest in one
 // note.
-func noteSpikes(a *lapkit.Activity, at []time.Time, text string) {
+func noteSpikes(a *lapkit.Activity, at []time.Time, speed float64, text string) {
 	for k, t := range at {
 		if k == maxSpikeNotes {
 			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceSpike, Count: len(at) - k,
-				Text: fmt.Sprintf("and %d more: "+text, len(at)-k, MaxSpeed)})
+				Text: fmt.Sprintf("and %d more: "+text, len(at)-k, speed)})
 			return
 		}
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceSpike, Time: t, Count: 1,
-			Text: fmt.Sprintf(text, MaxSpeed)})
+			Text: fmt.Sprintf(text, speed)})
 	}
 }
 
@@ -548,14 +602,27 @@ const maxSpikeNotes = 20
 // second difference of fixes 1 s apart, against the 1.3 m of a phone's 3
 // m wander), from a fifth for a watch's filtered fixes to all of it.
 func PositionDistance(s []lapkit.Sample) bool {
-	ok, _, _, _ := positionDistance(s)
+	ok, _ := positionDistance(s, func(time.Time) float64 { return MaxSpeed })
 	return ok
 }
 
-// positionDistance is PositionDistance, and returns the times of the
-// positions it skipped as spikes and of the first samples of frozen
-// positions it spread the distance over.
-func positionDistance(s []lapkit.Sample) (ok bool, spikes, frozen []time.Time, jit jitter) {
+// posRepairs is what positionDistance repaired: the times of the positions
+// it skipped as spikes (over MaxSpeed) and as glitches (over the sport's
+// top speed, the highest of them top, and straight back), of the first
+// samples of frozen positions it spread the distance over, and the jitter
+// it did not count.
+type posRepairs struct {
+	spikes, glitches, frozen []time.Time
+	top                      float64
+	jit                      jitter
+}
+
+// positionDistance is PositionDistance, with the sport's top speed at each
+// time (asked in time order, see topSpeed), and returns what it repaired.
+// A fix further from the one before than the top speed allows, from which
+// the next fix comes back as fast to beside the one before, is a glitch:
+// skipped as a spike is.
+func positionDistance(s []lapkit.Sample, top func(time.Time) float64) (ok bool, r posRepairs) {
 	d, runDist := 0.0, 0.0
 	prev, cand, run := -1, -1, 0
 	near := func(i, j int) (float64, bool) {
@@ -564,6 +631,27 @@ func positionDistance(s []lapkit.Sample) (ok bool, spikes, frozen []time.Time, j
 	}
 	var fixes []int         // the positions measured, in order
 	jumps := map[int]bool{} // fixes reached past an outlier: not smoothed across
+	glitch := map[int]bool{}
+	// out reports whether the fix at i, step metres from the one at prev,
+	// is out and back: faster than the top speed from prev, and the next
+	// fix as fast back from it to within what the top speed allows from
+	// prev.
+	out := func(i int, step float64) bool {
+		v := top(s[i].Time)
+		if v >= MaxSpeed || step <= v*math.Max(1, xtime.Sub(s[i].Time, s[prev].Time).Seconds()) {
+			return false
+		}
+		for n := i + 1; n < len(s); n++ {
+			if !s[n].HasPosition() || s[n].Lat == s[i].Lat && s[n].Lon == s[i].Lon {
+				continue
+			}
+			back := geo.Distance(s[i].Lat, s[i].Lon, s[n].Lat, s[n].Lon)
+			direct := geo.Distance(s[prev].Lat, s[prev].Lon, s[n].Lat, s[n].Lon)
+			return back > v*math.Max(1, xtime.Sub(s[n].Time, s[i].Time).Seconds()) &&
+				direct <= v*math.Max(1, xtime.Sub(s[n].Time, s[prev].Time).Seconds())
+		}
+		return false
+	}
 	for i := range s {
 		if prev >= 0 && s[i].Lat == s[prev].Lat && s[i].Lon == s[prev].Lon {
 			// The same position again: no new fix. The next fix is
@@ -576,12 +664,16 @@ func positionDistance(s []lapkit.Sample) (ok bool, spikes, frozen []time.Time, j
 			case prev < 0:
 				prev = i
 				fixes = append(fixes, i)
+			case ok && out(i, step):
+				glitch[i] = true
+				r.glitches = append(r.glitches, s[i].Time)
+				r.top = math.Max(r.top, top(s[i].Time))
 			case ok:
 				// A position further than MaxSpeed allows is a GPS
 				// spike: skip it, and measure the next from before it.
 				for k := prev + 1; k < i; k++ {
-					if s[k].HasPosition() && (s[k].Lat != s[prev].Lat || s[k].Lon != s[prev].Lon) {
-						spikes = append(spikes, s[k].Time)
+					if s[k].HasPosition() && (s[k].Lat != s[prev].Lat || s[k].Lon != s[prev].Lon) && !glitch[k] {
+						r.spikes = append(r.spikes, s[k].Time)
 					}
 				}
 				if span := xtime.Sub(s[i].Time, s[prev].Time).Seconds(); i-prev > 1 && span >= minFrozen+1 && step/span >= frozenSpeed && same(s[prev:i]) {
@@ -591,7 +683,7 @@ func positionDistance(s []lapkit.Sample) (ok bool, spikes, frozen []time.Time, j
 					for k := prev + 1; k < i; k++ {
 						s[k].Distance = d + step*xtime.Sub(s[k].Time, s[prev].Time).Seconds()/span
 					}
-					frozen = append(frozen, s[prev].Time)
+					r.frozen = append(r.frozen, s[prev].Time)
 				}
 				d += step
 				prev, run = i, 0
@@ -609,7 +701,7 @@ func positionDistance(s []lapkit.Sample) (ok bool, spikes, frozen []time.Time, j
 				cand = i
 				if run >= 3 {
 					// The outlier was the position before the run.
-					spikes = append(spikes, s[prev].Time)
+					r.spikes = append(r.spikes, s[prev].Time)
 					d += runDist
 					prev, run = i, 0
 					fixes = append(fixes, i)
@@ -623,9 +715,10 @@ func positionDistance(s []lapkit.Sample) (ok bool, spikes, frozen []time.Time, j
 		for i := range s {
 			s[i].Distance = math.NaN()
 		}
-		return false, nil, nil, jit
+		return false, r
 	}
-	return true, spikes, frozen, filterJitter(s, fixes, jumps)
+	r.jit = filterJitter(s, fixes, jumps)
+	return true, r
 }
 
 // GPS jitter (see PositionDistance): a fix is still when the fix
