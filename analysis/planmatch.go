@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/plan"
 )
 
@@ -144,27 +145,19 @@ func planNotes(s *Session, p *plan.Plan, match []slot) []string {
 		}
 	}
 	if n := len(s.Reps); n != p.Reps() {
-		notes = append(notes, fmt.Sprintf("%s run, the plan has %d", plural(n, "rep"), p.Reps()))
+		notes = append(notes, fmt.Sprintf("%s run, the plan has %d", words.Count(n, "rep"), p.Reps()))
 	}
 	if len(unplanned) > 0 {
 		names, length := repsLength(unplanned)
 		if pl := planLengths(p); pl != length {
 			length += "; the plan's " + pl
 		}
-		notes = append(notes, fmt.Sprintf("%s not in the plan (%s, %s): kept, not scored", plural(len(unplanned), "rep"), names, length))
+		notes = append(notes, fmt.Sprintf("%s not in the plan (%s, %s): kept, not scored", words.Count(len(unplanned), "rep"), names, length))
 	}
 	if missing := p.Reps() - matched; missing > 0 && len(s.Reps) > 0 {
-		notes = append(notes, fmt.Sprintf("%s of the plan not found in the run", plural(missing, "rep")))
+		notes = append(notes, fmt.Sprintf("%s of the plan not found in the run", words.Count(missing, "rep")))
 	}
 	return notes
-}
-
-// plural returns "1 rep", "2 reps".
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // repsLength names reps and their length in words: "1.9-1.12" and "400

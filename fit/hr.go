@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/words"
 )
 
 // Heart rate stored apart from the records, in hr messages (HRM-Swim and
@@ -189,7 +190,7 @@ func mergeAllHR(a *lapkit.Activity, segs []segment) {
 		return
 	}
 	n, err := mergeHR(a.Samples, msgs)
-	text := fmt.Sprintf("heart rate stored apart from the records (%d hr messages, as HRM-Swim and HRM-Tri straps store it) merged into %d samples, as the FIT SDK merges it", len(msgs), n)
+	text := fmt.Sprintf("heart rate stored apart from the records (%s, as HRM-Swim and HRM-Tri straps store it) merged into %s, as the FIT SDK merges it", words.Count(len(msgs), "hr message"), words.Count(n, "sample"))
 	if err != nil {
 		text += fmt.Sprintf("; the hr messages stop following the protocol at %v: the readings before it are merged", err)
 	}

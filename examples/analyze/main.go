@@ -37,6 +37,7 @@ import (
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/examples/internal/chart"
 	"github.com/lapkit/lapkit/examples/internal/cli"
+	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/report"
@@ -160,7 +161,7 @@ func text(w io.Writer, r *report.Report) {
 	if len(r.Intervals) == 0 {
 		fmt.Fprintf(w, "  no reps found: %s\n", strings.Join(r.Notes, "; "))
 	} else {
-		fmt.Fprintf(w, "  %s in %s, from %s (confidence %.2f)\n", cli.Plural(len(r.Intervals), "rep"), cli.Plural(r.Sets, "set"), r.Source, r.Confidence)
+		fmt.Fprintf(w, "  %s in %s, from %s (confidence %.2f)\n", words.Count(len(r.Intervals), "rep"), words.Count(r.Sets, "set"), r.Source, r.Confidence)
 		if r.Guess {
 			fmt.Fprintln(w, "  no clear interval structure: the efforts below are a guess, so no fade and no race prediction")
 		}

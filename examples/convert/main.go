@@ -27,6 +27,7 @@ import (
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 )
@@ -104,9 +105,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "%s -> %s: %s, %s, %d bytes", in, out, cli.Plural(positioned(a), "point"), cli.Plural(len(a.Pauses), "pause"), buf.Len())
+	fmt.Fprintf(stdout, "%s -> %s: %s, %s, %d bytes", in, out, words.Count(positioned(a), "point"), words.Count(len(a.Pauses), "pause"), buf.Len())
 	if *reps || *tracks {
-		fmt.Fprintf(stdout, ", %s", cli.Plural(nreps, "rep"))
+		fmt.Fprintf(stdout, ", %s", words.Count(nreps, "rep"))
 	}
 	fmt.Fprintln(stdout)
 	if partial {

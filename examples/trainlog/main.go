@@ -40,6 +40,7 @@ import (
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/examples/internal/chart"
 	"github.com/lapkit/lapkit/examples/internal/cli"
+	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/report"
@@ -339,7 +340,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if len(skips) > 0 {
-		fmt.Fprintf(stderr, "%s skipped:\n", cli.Plural(len(skips), "file"))
+		fmt.Fprintf(stderr, "%s skipped:\n", words.Count(len(skips), "file"))
 		for _, s := range skips {
 			fmt.Fprintf(stderr, "  %s: %s\n", s.File, firstLine(s.Error))
 		}
@@ -351,7 +352,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if partial > 0 {
-		fmt.Fprintf(stderr, "%s read in part (the data before the fault is listed):\n", cli.Plural(partial, "file"))
+		fmt.Fprintf(stderr, "%s read in part (the data before the fault is listed):\n", words.Count(partial, "file"))
 		for _, r := range rows {
 			if r.Error != "" {
 				fmt.Fprintf(stderr, "  %s: %s\n", r.File, firstLine(r.Error))

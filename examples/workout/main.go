@@ -27,6 +27,7 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/plan"
 )
 
@@ -132,7 +133,7 @@ func describe(w *lapkit.Workout) string {
 	if name == "" {
 		name = "workout"
 	}
-	return fmt.Sprintf("%s: %s", name, cli.Plural(len(w.Steps), "step"))
+	return fmt.Sprintf("%s: %s", name, words.Count(len(w.Steps), "step"))
 }
 
 // steps prints the steps as a watch lists them: 1-based, repeats naming
@@ -155,7 +156,7 @@ func length(st lapkit.WorkoutStep) string {
 	case lapkit.DurationDistance:
 		return fmt.Sprintf("%g m", st.Distance)
 	case lapkit.DurationRepeat:
-		return fmt.Sprintf("repeat steps %d-%d, %s in all", st.RepeatFrom+1, st.Index, cli.Plural(st.Repeats, "time"))
+		return fmt.Sprintf("repeat steps %d-%d, %s in all", st.RepeatFrom+1, st.Index, words.Count(st.Repeats, "time"))
 	}
 	return st.Duration.String()
 }

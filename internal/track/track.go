@@ -13,6 +13,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/geo"
+	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/internal/xtime"
 )
 
@@ -87,7 +88,7 @@ func NoteRead(a *lapkit.Activity, untimed int, what string, noZone int) {
 	}
 	if noZone > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: noZone,
-			Text: fmt.Sprintf("%d times have no zone and were read as UTC", noZone)})
+			Text: fmt.Sprintf("read %s without a zone as UTC", words.Count(noZone, "time"))})
 	}
 }
 
@@ -117,11 +118,11 @@ func dropSamples(a *lapkit.Activity) {
 	a.Samples = out
 	if zero > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDroppedSamples, Count: zero,
-			Text: fmt.Sprintf("dropped %d samples without a time", zero)})
+			Text: fmt.Sprintf("dropped %s without a time", words.Count(zero, "sample"))})
 	}
 	if repeat > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteRepeatedTime, Count: repeat,
-			Text: fmt.Sprintf("merged %d samples that repeated the time of the one before", repeat)})
+			Text: fmt.Sprintf("merged %s that repeated the time of the one before", words.Count(repeat, "sample"))})
 	}
 }
 
@@ -186,15 +187,15 @@ func noteDevice(a *lapkit.Activity, r despiked, filled, back int) {
 	}
 	if resets := len(r.resets); resets > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceReset, Count: resets,
-			Text: fmt.Sprintf("carried the distance on over %d resets of the device's counter", resets)})
+			Text: fmt.Sprintf("carried the distance on over %s of the device's counter", words.Count(resets, "reset"))})
 	}
 	if filled > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceGap, Count: filled,
-			Text: fmt.Sprintf("interpolated the distance of %d samples the device left without one", filled)})
+			Text: fmt.Sprintf("interpolated the distance of %s the device left without one", words.Count(filled, "sample"))})
 	}
 	if back > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceBackwards, Count: back,
-			Text: fmt.Sprintf("held %d distances that went backwards at the previous value", back)})
+			Text: fmt.Sprintf("held %s that went backwards at the previous value", words.Count(back, "distance"))})
 	}
 }
 
@@ -210,10 +211,7 @@ func notePositions(a *lapkit.Activity, r posRepairs) {
 			Text: "the position stood still while the runner ran on; the distance was spread over the time"})
 	}
 	if jit.stops > 0 {
-		stops := fmt.Sprintf("%d stops", jit.stops)
-		if jit.stops == 1 {
-			stops = "1 stop"
-		}
+		stops := words.Count(jit.stops, "stop")
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NotePositionJitter, Count: jit.stops,
 			Text: fmt.Sprintf("GPS jitter while standing: at %s (%v in all) the position wandered %.0f m within %.1f m; not counted as distance",
 				stops, jit.stood.Round(time.Second), jit.standing, jit.radius)})
@@ -1004,7 +1002,7 @@ func unglitch(a *lapkit.Activity) {
 			}
 		}
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: s[i].Time, Count: n,
-			Text: fmt.Sprintf("%d samples stamped %s ahead of the samples around them (a clock glitch) moved back into place", n, span(d))})
+			Text: fmt.Sprintf("%s stamped %s ahead of the samples around them (a clock glitch) moved back into place", words.Count(n, "sample"), span(d))})
 		i = k
 	}
 }
@@ -1137,7 +1135,7 @@ func orderTimes(a *lapkit.Activity) {
 		}
 		for _, st := range steps {
 			after := len(s) - st.i - (len(glitch) - sort.SearchInts(glitch, st.i))
-			text := fmt.Sprintf("the clock went back %v (a daylight-saving change?); the %d samples after it were moved forward", st.back.Round(time.Second), after)
+			text := fmt.Sprintf("the clock went back %v (a daylight-saving change?); the %s after it moved forward", st.back.Round(time.Second), words.Count(after, "sample"))
 			if st.back > MaxJump {
 				text = fmt.Sprintf("the clock was corrected %v back (a GPS time fix?); the samples before it were moved back", st.back.Round(time.Second))
 			}
@@ -1157,12 +1155,12 @@ func orderTimes(a *lapkit.Activity) {
 		s = out
 		a.Samples = s
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeBackwards, Count: len(glitch),
-			Text: fmt.Sprintf("dropped %d samples whose time went more than %v back for one sample", len(glitch), BackStep)})
+			Text: fmt.Sprintf("dropped %s whose time went more than %v back for one sample", words.Count(len(glitch), "sample"), BackStep)})
 	}
 	if unorder > 0 {
 		sort.SliceStable(s, func(i, j int) bool { return s[i].Time.Before(s[j].Time) })
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteOutOfOrder, Count: unorder,
-			Text: fmt.Sprintf("put %d samples that came out of time order back in order", unorder)})
+			Text: fmt.Sprintf("put %s that came out of time order back in order", words.Count(unorder, "sample"))})
 	}
 }
 

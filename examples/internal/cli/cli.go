@@ -174,11 +174,3 @@ func (c *Command) Parse(args []string, stdout, stderr io.Writer) (files []string
 	}
 	return files, 0, false
 }
-
-// Plural returns n and what, in the plural unless n is 1: "1 set", "3 sets".
-func Plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
