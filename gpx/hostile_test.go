@@ -7,14 +7,13 @@ import (
 	"io"
 	"math"
 	"runtime"
-	"runtime/metrics"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/internal/heapmeter"
 	"github.com/lapkit/lapkit/internal/realdata"
 )
 
@@ -84,36 +83,6 @@ func (p *points) Read(b []byte) (int, error) {
 	return n, nil
 }
 
-// peakHeap samples the bytes of live and not yet swept heap objects every
-// millisecond while f runs and returns the largest figure seen.
-func peakHeap(f func()) uint64 {
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			metrics.Read(s)
-			if v := s[0].Value.Uint64(); v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	f()
-	close(stop)
-	<-done
-	return peak.Load()
-}
-
 // TestLargeFileStreams decodes a 200 MB GPX (about 830,000 points) from a
 // reader that generates it, and checks the decoder's peak heap stays under
 // 3x the file size: it keeps the samples, not the document. -short reads
@@ -129,7 +98,7 @@ func TestLargeFileStreams(t *testing.T) {
 	p := &points{n: n}
 	var a *lapkit.Activity
 	var err error
-	peak := peakHeap(func() { a, err = gpx.Decode(p) })
+	peak := heapmeter.Peak(func() { a, err = gpx.Decode(p) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +134,7 @@ func TestTenMillionPoints(t *testing.T) {
 	}
 	p := &points{n: 10_000_000}
 	var err error
-	peak := peakHeap(func() { _, err = d.Decode(p) })
+	peak := heapmeter.Peak(func() { _, err = d.Decode(p) })
 	if !errors.Is(err, gpx.ErrTooLarge) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
 	}
