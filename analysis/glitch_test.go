@@ -29,15 +29,7 @@ func TestDistanceGlitch(t *testing.T) {
 		clean := synth.SpeedEndurance()
 		clean.Smart = lm.smart // for Points: fitRendering sets it too
 		n := len(clean.Points())
-		ca, err := fitRendering(lm.mode, lm.smart)(clean)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cSplits, _ := splits.ByDistance(ca, lapkit.QuarterMile)
-		cSess, err := analysis.Detect(ca)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ca, cSplits, cSess := cleanRun(t, fitRendering(lm.mode, lm.smart), clean)
 		for _, v := range []struct {
 			name string
 			at   []int
@@ -92,6 +84,22 @@ func TestDistanceGlitch(t *testing.T) {
 			})
 		}
 	}
+}
+
+// cleanRun renders s with render and returns the activity, its
+// quarter-mile splits and its reps: what a glitched rendering is held to.
+func cleanRun(t *testing.T, render func(synth.Session) (*lapkit.Activity, error), s synth.Session) (*lapkit.Activity, []splits.Split, *analysis.Session) {
+	t.Helper()
+	a, err := render(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
+	sess, err := analysis.Detect(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, sp, sess
 }
 
 func countKind(notes []lapkit.Note, kind lapkit.NoteKind) int {
@@ -159,15 +167,7 @@ func TestForwardGlitch(t *testing.T) {
 		clean := synth.SpeedEndurance()
 		clean.Smart = st.smart
 		pts := clean.Points()
-		ca, err := st.make(clean)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cSplits, _ := splits.ByDistance(ca, lapkit.QuarterMile)
-		cSess, err := analysis.Detect(ca)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ca, cSplits, cSess := cleanRun(t, st.make, clean)
 		// A sample inside the second rep, and one in the rest after it.
 		r := cSess.Reps[1]
 		var at []int

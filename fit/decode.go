@@ -4,12 +4,13 @@
 // The decoder reads the bytes itself, in one pass, by the FIT profile's
 // field numbers: file_id, record, lap, session, event, workout and
 // workout_step; github.com/tormoder/fit's profile names the enums (sports,
-// manufacturers, products). It keeps the samples of a truncated file (it reads
-// up to the last complete message), reads the workout embedded in an
+// manufacturers, products). It keeps the samples of a truncated file (it
+// reads up to the last complete message), reads the workout embedded in an
 // activity, merges chained and multisport files into one activity with a
-// Session per sport (DecodeAll reads each file of a chain apart), accepts the field sizes and base types devices write
-// beyond the profile, returns errors that errors.Is can test, never
-// panics, and is safe for concurrent use.
+// Session per sport (DecodeAll reads each file of a chain apart), accepts
+// the field sizes and base types devices write beyond the profile, returns
+// errors that errors.Is can test, never panics, and is safe for concurrent
+// use.
 //
 // What is lost: developer fields (Stryd power and the like), HRV, swim
 // lengths, and every message the model has no place for.

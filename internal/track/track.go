@@ -420,9 +420,9 @@ func reachable(d float64, t0, at time.Time) bool {
 // on from before, is a spike and is dropped (its distance interpolated
 // later); so is a sample that jumps ahead faster than the sport's top
 // speed (top, asked in time order) when the next sample falls back below
-// it (a glitch: the true values after it are not held at it); a drop the following samples keep is a reset of the device's
-// counter, and the distance carries on from where it was, unless carry is
-// false. A counter can only be reset from a value it could have reached: a
+// it (a glitch: the true values after it are not held at it); a drop the
+// following samples keep is a reset of the device's counter, and the
+// distance carries on from where it was, unless carry is false. A counter can only be reset from a value it could have reached: a
 // drop from a value further from the start than MaxSpeed allows (a
 // slightly negative distance written as an unsigned 32-bit value reads
 // 42,949,672.92 m) drops the values before it as spikes instead.
