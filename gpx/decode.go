@@ -1,8 +1,9 @@
 // Package gpx decodes GPX 1.0 and 1.1 tracks (phones, Strava exports,
 // Garmin Connect) into the lapkit model.
 //
-// The decoder streams: it reads the XML token by token (encoding/xml) and
-// keeps only the samples it builds, never the document, so a 200 MB file
+// The decoder streams: it reads the XML event by event (internal/xmlscan:
+// well-formed elements, references decoded, the declared encoding
+// honoured) and keeps only the samples it builds, never the document, so a 200 MB file
 // needs little more memory than its samples (about 90 bytes per track
 // point). Times are exact to the nanosecond with UTC offsets honoured (an
 // xsd:dateTime without a zone is read as UTC and noted); a time that cannot
@@ -28,9 +29,7 @@
 package gpx
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -44,6 +43,7 @@ import (
 	"github.com/lapkit/lapkit/internal/errs"
 	"github.com/lapkit/lapkit/internal/limit"
 	"github.com/lapkit/lapkit/internal/track"
+	"github.com/lapkit/lapkit/internal/xmlscan"
 	"github.com/lapkit/lapkit/internal/xtime"
 	"golang.org/x/net/html/charset"
 )
@@ -107,15 +107,13 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		st.maxDepth = DefaultMaxDepth
 	}
 	er := &limit.EOF{R: &limit.Text{R: &limit.Reader{R: r, Max: max}}}
-	br := bufio.NewReaderSize(er, 64<<10)
-	xd := xml.NewDecoder(br)
-	xd.CharsetReader = charset.NewReaderLabel
+	sc := xmlscan.New(er, charset.NewReaderLabel)
 	st.a = &lapkit.Activity{Format: "gpx"}
-	err := st.run(xd)
+	err := st.run(sc)
 	if err == nil {
 		return st.finish()
 	}
-	line, _ := xd.InputPos()
+	line := sc.Line()
 	switch {
 	case errors.Is(err, limit.ErrExceeded):
 		err = errs.With(fmt.Sprintf("gpx: line %d: the input exceeds %d bytes", line, max), ErrTooLarge, err)
@@ -134,7 +132,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 		return nil, err
 	}
 	// Keep every point closed before the fault, and say what was lost.
-	lost := limit.Count(br, "<trkpt")
+	lost := limit.Count(sc.Rest(), "<trkpt")
 	if st.ptAt != 0 {
 		lost++
 	}
@@ -197,9 +195,9 @@ type state struct {
 	points, timed, untimed, noZone, badPos int
 }
 
-func (st *state) run(xd *xml.Decoder) error {
+func (st *state) run(sc *xmlscan.Scanner) error {
 	for {
-		tok, err := xd.Token()
+		k, err := sc.Next()
 		if err == io.EOF {
 			if st.depth != 0 || !st.root {
 				return errors.New("unexpected end of input")
@@ -209,16 +207,16 @@ func (st *state) run(xd *xml.Decoder) error {
 		if err != nil {
 			return err
 		}
-		switch e := tok.(type) {
-		case xml.StartElement:
-			if err := st.start(&e); err != nil {
+		switch k {
+		case xmlscan.Start:
+			if err := st.start(sc); err != nil {
 				return err
 			}
-		case xml.CharData:
+		case xmlscan.Text:
 			if st.field != fNone {
-				st.text = append(st.text, e...)
+				st.text = append(st.text, sc.Text()...)
 			}
-		case xml.EndElement:
+		case xmlscan.End:
 			if err := st.end(); err != nil {
 				return err
 			}
@@ -226,21 +224,21 @@ func (st *state) run(xd *xml.Decoder) error {
 	}
 }
 
-func (st *state) start(e *xml.StartElement) error {
+func (st *state) start(sc *xmlscan.Scanner) error {
 	st.depth++
 	if st.depth > st.maxDepth {
 		return errs.Wrap(ErrFormat, "elements nested deeper than %d", st.maxDepth)
 	}
-	name := e.Name.Local
+	name := sc.Local()
 	switch {
 	case st.depth == 1:
-		if name != "gpx" {
+		if string(name) != "gpx" {
 			return errs.Wrap(ErrFormat, "root element is <%s>, not <gpx>", name)
 		}
 		st.root = true
-		for _, at := range e.Attr {
-			if at.Name.Local == "creator" {
-				st.a.Device.Product = at.Value
+		for _, at := range sc.Attrs() {
+			if string(at.Local) == "creator" {
+				st.a.Device.Product = string(at.Value)
 			}
 		}
 	case st.ptAt != 0:
@@ -248,29 +246,29 @@ func (st *state) start(e *xml.StartElement) error {
 		// the extension values at any depth below it.
 		child := st.depth == st.ptAt+1
 		switch {
-		case child && name == "time":
+		case child && string(name) == "time":
 			st.read(fTime)
-		case child && name == "ele":
+		case child && string(name) == "ele":
 			st.read(fEle)
-		case child && name == "speed":
+		case child && string(name) == "speed":
 			st.read(fSpeed)
 		case child:
-		case strings.EqualFold(name, "hr"):
+		case bytes.EqualFold(name, hrName):
 			st.read(fHR)
-		case strings.EqualFold(name, "cad"), strings.EqualFold(name, "cadence"):
+		case bytes.EqualFold(name, cadName), bytes.EqualFold(name, cadenceName):
 			st.read(fCad)
-		case strings.EqualFold(name, "power"), name == "PowerInWatts":
+		case bytes.EqualFold(name, powerName), string(name) == "PowerInWatts":
 			st.read(fPower)
-		case strings.EqualFold(name, "speed"):
+		case bytes.EqualFold(name, speedName):
 			st.read(fSpeed)
 		}
 	case st.segAt != 0:
-		if name == "trkpt" && st.depth == st.segAt+1 {
-			return st.startPoint(e)
+		if string(name) == "trkpt" && st.depth == st.segAt+1 {
+			return st.startPoint(sc)
 		}
 	case st.trkAt != 0:
 		if st.depth == st.trkAt+1 {
-			switch name {
+			switch string(name) {
 			case "trkseg":
 				st.segAt = st.depth
 				st.newSeg = true
@@ -284,16 +282,25 @@ func (st *state) start(e *xml.StartElement) error {
 				}
 			}
 		}
-	case st.depth == 2 && name == "trk":
+	case st.depth == 2 && string(name) == "trk":
 		st.trkAt = st.depth
 		st.tracks++
-	case st.depth == 2 && name == "metadata":
+	case st.depth == 2 && string(name) == "metadata":
 		st.metaAt = st.depth
-	case st.depth == 2 && name == "name", st.metaAt != 0 && st.depth == 3 && name == "name":
+	case st.depth == 2 && string(name) == "name", st.metaAt != 0 && st.depth == 3 && string(name) == "name":
 		st.read(fName)
 	}
 	return nil
 }
+
+// Extension elements read at any depth in a track point, in any case.
+var (
+	hrName      = []byte("hr")
+	cadName     = []byte("cad")
+	cadenceName = []byte("cadence")
+	powerName   = []byte("power")
+	speedName   = []byte("speed")
+)
 
 // read starts reading the text of the element just opened.
 func (st *state) read(f int) {
@@ -301,7 +308,7 @@ func (st *state) read(f int) {
 	st.text = st.text[:0]
 }
 
-func (st *state) startPoint(e *xml.StartElement) error {
+func (st *state) startPoint(sc *xmlscan.Scanner) error {
 	st.points++
 	if st.points > st.maxPoints {
 		return errs.Wrap(ErrTooLarge, "more than %d track points", st.maxPoints)
@@ -309,9 +316,9 @@ func (st *state) startPoint(e *xml.StartElement) error {
 	st.ptAt = st.depth
 	st.pt = lapkit.NewSample(time.Time{})
 	st.ptTime = st.ptTime[:0]
-	for _, at := range e.Attr {
+	for _, at := range sc.Attrs() {
 		var p *float64
-		switch at.Name.Local {
+		switch string(at.Local) {
 		case "lat":
 			p = &st.pt.Lat
 		case "lon":
@@ -319,9 +326,9 @@ func (st *state) startPoint(e *xml.StartElement) error {
 		default:
 			continue
 		}
-		v, err := strconv.ParseFloat(strings.TrimSpace(at.Value), 64)
+		v, err := strconv.ParseFloat(string(bytes.TrimSpace(at.Value)), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return errs.Wrap(ErrFormat, "track point %d: %s=%q is not a number", st.points, at.Name.Local, at.Value)
+			return errs.Wrap(ErrFormat, "track point %d: %s=%q is not a number", st.points, at.Local, at.Value)
 		}
 		*p = v
 	}

@@ -1,0 +1,587 @@
+// Package xmlscan reads the elements and text of an XML document as a
+// stream of events, for the GPX and TCX decoders: faster than
+// encoding/xml's Token, which reads a byte at a time through an interface
+// and builds strings, and as strict where those decoders need it.
+//
+// It checks that the document is well formed as far as its elements go
+// (every end tag closes the element open, quoted attribute values, known
+// entities), decodes character and entity references in text and
+// attribute values, turns "\r\n" and "\r" into "\n" in text, switches to
+// the encoding an XML declaration names (through CharsetReader), and skips
+// comments, processing instructions and the document type declaration,
+// whose entities it does not define. Names are split at the colon of
+// their prefix; namespaces are not resolved.
+package xmlscan
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// A Kind is the kind of event Next read.
+type Kind uint8
+
+// Event kinds.
+const (
+	Start Kind = iota + 1 // a start tag (a self-closing one is followed by its End)
+	End                   // an end tag
+	Text                  // character data, CDATA included
+)
+
+// An Attr is an attribute of a start tag: its local name and its decoded
+// value, valid until the next call of Next.
+type Attr struct {
+	Local, Value []byte
+}
+
+// A SyntaxError is a document that is not well formed, at a line.
+type SyntaxError struct {
+	Msg  string
+	Line int
+}
+
+func (e *SyntaxError) Error() string {
+	return "XML syntax error on line " + strconv.Itoa(e.Line) + ": " + e.Msg
+}
+
+// A Scanner reads the events of one document. Make one with New.
+type Scanner struct {
+	r         io.Reader
+	buf       []byte
+	pos, end  int
+	rerr      error // the read error after buf[end], io.EOF at the end
+	line      int   // the line of buf[pos]
+	kind      Kind
+	full      []byte // the element's full name (Start, End)
+	local     []byte
+	attrs     []Attr
+	text      []byte
+	scratch   []byte // decoded text and attribute values
+	names     []byte // the full names of the open elements, end to end
+	ends      []int  // where each open element's name ends in names
+	closing   bool   // the last Start closed itself: End comes next
+	charsetFn func(label string, r io.Reader) (io.Reader, error)
+}
+
+// New returns a scanner of r. charset, when not nil, is called for an XML
+// declaration whose encoding is neither UTF-8 nor US-ASCII, with the rest
+// of the input, and the scanner reads what it returns.
+func New(r io.Reader, charset func(label string, r io.Reader) (io.Reader, error)) *Scanner {
+	return &Scanner{r: r, buf: make([]byte, 64<<10), line: 1, charsetFn: charset}
+}
+
+// Line returns the line of the input the scanner has read to.
+func (s *Scanner) Line() int { return s.line }
+
+// Local returns the local name of the element of a Start or End event.
+func (s *Scanner) Local() []byte { return s.local }
+
+// Attrs returns the attributes of a Start event.
+func (s *Scanner) Attrs() []Attr { return s.attrs }
+
+// Text returns the text of a Text event.
+func (s *Scanner) Text() []byte { return s.text }
+
+// Depth returns the number of elements open.
+func (s *Scanner) Depth() int { return len(s.ends) }
+
+// Rest returns the input not yet read.
+func (s *Scanner) Rest() io.Reader {
+	return io.MultiReader(bytes.NewReader(s.buf[s.pos:s.end]), s.r)
+}
+
+// fill reads more input after buf[end], moving what is unread to the front
+// and growing the buffer when it is full; it reports whether it read any.
+func (s *Scanner) fill() bool {
+	if s.rerr != nil {
+		return false
+	}
+	if s.pos > 0 {
+		n := copy(s.buf, s.buf[s.pos:s.end])
+		s.pos, s.end = 0, n
+	}
+	if s.end == len(s.buf) {
+		s.buf = append(s.buf, make([]byte, len(s.buf))...)
+	}
+	for {
+		n, err := s.r.Read(s.buf[s.end:])
+		s.end += n
+		if err != nil {
+			s.rerr = err
+		}
+		if n > 0 || err != nil {
+			return n > 0
+		}
+	}
+}
+
+// advance moves past n bytes, counting their lines.
+func (s *Scanner) advance(n int) {
+	s.line += bytes.Count(s.buf[s.pos:s.pos+n], nl)
+	s.pos += n
+}
+
+var nl = []byte{'\n'}
+
+func (s *Scanner) syntax(format string, args ...any) error {
+	return &SyntaxError{Msg: fmt.Sprintf(format, args...), Line: s.line}
+}
+
+// eof is the error at the end of the input inside a construct.
+func (s *Scanner) eof() error {
+	if s.rerr != nil && s.rerr != io.EOF {
+		return s.rerr
+	}
+	return s.syntax("unexpected EOF")
+}
+
+// Next reads the next event. At the end of the input it returns io.EOF
+// (whether or not every element was closed: Depth tells); a read error of
+// the input is returned as it is.
+func (s *Scanner) Next() (Kind, error) {
+	s.scratch = s.scratch[:0]
+	if s.closing {
+		s.closing = false
+		s.pop()
+		s.kind = End
+		return End, nil
+	}
+	for {
+		if s.pos == s.end && !s.fill() {
+			if s.rerr == io.EOF {
+				return 0, io.EOF
+			}
+			return 0, s.rerr
+		}
+		if s.buf[s.pos] != '<' {
+			return s.readText()
+		}
+		// A tag, a comment, a CDATA section, a processing instruction or
+		// a declaration: the whole of it in the buffer.
+		for s.end-s.pos < 2 {
+			if !s.fill() {
+				return 0, s.eof()
+			}
+		}
+		switch c := s.buf[s.pos+1]; c {
+		case '/':
+			return s.readEnd()
+		case '?':
+			if err := s.readPI(); err != nil {
+				return 0, err
+			}
+		case '!':
+			k, err := s.readBang()
+			if err != nil || k != 0 {
+				return k, err
+			}
+		default:
+			return s.readStart()
+		}
+	}
+}
+
+// until returns the index, from buf[from], of the first occurrence of pat,
+// reading more input as needed; -1 at the end of the input.
+func (s *Scanner) until(from int, pat string) int {
+	for {
+		if i := bytes.Index(s.buf[s.pos+from:s.end], []byte(pat)); i >= 0 {
+			return from + i
+		}
+		from = max(from, s.end-s.pos-len(pat)+1)
+		if !s.fill() {
+			return -1
+		}
+	}
+}
+
+func (s *Scanner) readText() (Kind, error) {
+	i := bytes.IndexByte(s.buf[s.pos:s.end], '<')
+	for i < 0 {
+		if !s.fill() {
+			if s.rerr != io.EOF {
+				return 0, s.rerr
+			}
+			i = s.end - s.pos
+			break
+		}
+		i = bytes.IndexByte(s.buf[s.pos:s.end], '<')
+	}
+	raw := s.buf[s.pos : s.pos+i]
+	text, err := s.decode(raw, false)
+	if err != nil {
+		return 0, err
+	}
+	s.advance(i)
+	s.text = text
+	s.kind = Text
+	return Text, nil
+}
+
+// decode returns raw with its references decoded and its line ends
+// normalised (attribute values keep theirs as text, but a value's "\r\n"
+// is also one "\n"), raw itself when it has none.
+func (s *Scanner) decode(raw []byte, attr bool) ([]byte, error) {
+	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+		return raw, nil
+	}
+	start := len(s.scratch)
+	out := s.scratch
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch c {
+		case '\r':
+			out = append(out, '\n')
+			i++
+			if i < len(raw) && raw[i] == '\n' {
+				i++
+			}
+			continue
+		case '&':
+		default:
+			out = append(out, c)
+			i++
+			continue
+		}
+		j := bytes.IndexByte(raw[i:], ';')
+		if j < 0 {
+			return nil, s.syntax("invalid character entity %s (no semicolon)", clip(raw[i:]))
+		}
+		name := raw[i+1 : i+j]
+		switch string(name) {
+		case "lt":
+			out = append(out, '<')
+		case "gt":
+			out = append(out, '>')
+		case "amp":
+			out = append(out, '&')
+		case "apos":
+			out = append(out, '\'')
+		case "quot":
+			out = append(out, '"')
+		default:
+			r, ok := charRef(name)
+			if !ok {
+				return nil, s.syntax("invalid character entity &%s;", name)
+			}
+			out = utf8.AppendRune(out, r)
+		}
+		i += j + 1
+	}
+	s.scratch = out
+	return out[start:], nil
+}
+
+// charRef reads a character reference's name: "#38" or "#x26".
+func charRef(name []byte) (rune, bool) {
+	if len(name) < 2 || name[0] != '#' {
+		return 0, false
+	}
+	base, digits := 10, name[1:]
+	if digits[0] == 'x' {
+		base, digits = 16, digits[1:]
+	}
+	n, err := strconv.ParseUint(string(digits), base, 32)
+	if err != nil || n == 0 || n > utf8.MaxRune || (n >= 0xD800 && n < 0xE000) {
+		return 0, false
+	}
+	return rune(n), true
+}
+
+func clip(b []byte) string {
+	if len(b) > 20 {
+		b = b[:20]
+	}
+	return string(b)
+}
+
+// isSpace reports whether c is XML white space.
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// isNameEnd reports whether c ends a name in a tag.
+func isNameEnd(c byte) bool { return isSpace(c) || c == '/' || c == '>' || c == '=' }
+
+// tagEnd returns the index from buf[pos] of the '>' that ends the tag
+// there, past quoted attribute values, reading more input as needed; -1 at
+// the end of the input.
+func (s *Scanner) tagEnd() int {
+	var quote byte
+	i := 1
+	for {
+		b := s.buf[s.pos:s.end]
+		for ; i < len(b); i++ {
+			c := b[i]
+			if quote != 0 {
+				if c == quote {
+					quote = 0
+				}
+				continue
+			}
+			switch c {
+			case '"', '\'':
+				quote = c
+			case '>':
+				return i
+			}
+		}
+		if !s.fill() {
+			return -1
+		}
+	}
+}
+
+func (s *Scanner) readStart() (Kind, error) {
+	n := s.tagEnd()
+	if n < 0 {
+		return 0, s.eof()
+	}
+	tag := s.buf[s.pos+1 : s.pos+n] // without < and >
+	self := len(tag) > 0 && tag[len(tag)-1] == '/'
+	if self {
+		tag = tag[:len(tag)-1]
+	}
+	k := 0
+	for k < len(tag) && !isNameEnd(tag[k]) {
+		k++
+	}
+	if k == 0 {
+		return 0, s.syntax("expected element name after <")
+	}
+	s.full = tag[:k]
+	s.local = localOf(s.full)
+	s.attrs = s.attrs[:0]
+	rest := tag[k:]
+	for {
+		rest = trimLeft(rest)
+		if len(rest) == 0 {
+			break
+		}
+		a := 0
+		for a < len(rest) && !isNameEnd(rest[a]) {
+			a++
+		}
+		if a == 0 {
+			return 0, s.syntax("expected attribute name in element")
+		}
+		name := rest[:a]
+		rest = trimLeft(rest[a:])
+		if len(rest) == 0 || rest[0] != '=' {
+			return 0, s.syntax("attribute name without = in element")
+		}
+		rest = trimLeft(rest[1:])
+		if len(rest) == 0 || rest[0] != '"' && rest[0] != '\'' {
+			return 0, s.syntax("unquoted or missing attribute value in element")
+		}
+		q := bytes.IndexByte(rest[1:], rest[0])
+		if q < 0 {
+			return 0, s.syntax("unquoted or missing attribute value in element")
+		}
+		v, err := s.decode(rest[1:1+q], true)
+		if err != nil {
+			return 0, err
+		}
+		s.attrs = append(s.attrs, Attr{Local: localOf(name), Value: v})
+		rest = rest[q+2:]
+	}
+	s.names = append(s.names, s.full...)
+	s.ends = append(s.ends, len(s.names))
+	s.advance(n + 1)
+	s.closing = self
+	s.kind = Start
+	return Start, nil
+}
+
+func (s *Scanner) readEnd() (Kind, error) {
+	n := s.tagEnd()
+	if n < 0 {
+		return 0, s.eof()
+	}
+	name := bytes.TrimRight(s.buf[s.pos+2:s.pos+n], " \t\r\n")
+	if len(s.ends) == 0 {
+		return 0, s.syntax("unexpected end element </%s>", name)
+	}
+	open := s.names[s.openAt():]
+	if !bytes.Equal(name, open) {
+		return 0, s.syntax("element <%s> closed by </%s>", open, name)
+	}
+	s.full = name
+	s.local = localOf(name)
+	s.pop()
+	s.advance(n + 1)
+	s.kind = End
+	return End, nil
+}
+
+// openAt is where the innermost open element's name starts in names.
+func (s *Scanner) openAt() int {
+	if len(s.ends) < 2 {
+		return 0
+	}
+	return s.ends[len(s.ends)-2]
+}
+
+func (s *Scanner) pop() {
+	s.names = s.names[:s.openAt()]
+	s.ends = s.ends[:len(s.ends)-1]
+}
+
+func localOf(name []byte) []byte {
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+func trimLeft(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	return b
+}
+
+// readPI skips a processing instruction; the XML declaration may switch
+// the encoding.
+func (s *Scanner) readPI() error {
+	n := s.until(2, "?>")
+	if n < 0 {
+		return s.eof()
+	}
+	pi := s.buf[s.pos+2 : s.pos+n]
+	s.advance(n + 2)
+	if !bytes.HasPrefix(pi, []byte("xml")) || len(pi) > 3 && !isSpace(pi[3]) {
+		return nil
+	}
+	enc := attrOf(string(pi), "encoding")
+	if enc == "" || strings.EqualFold(enc, "utf-8") || strings.EqualFold(enc, "us-ascii") {
+		return nil
+	}
+	if s.charsetFn == nil {
+		return fmt.Errorf("xml: encoding %q declared but no charset reader", enc)
+	}
+	r, err := s.charsetFn(enc, s.Rest())
+	if err != nil {
+		return fmt.Errorf("xml: opening charset %q: %w", enc, err)
+	}
+	s.r, s.pos, s.end = r, 0, 0
+	if s.rerr == io.EOF {
+		s.rerr = nil
+	}
+	return nil
+}
+
+// attrOf returns the value of the pseudo-attribute name of an XML
+// declaration, "" when absent.
+func attrOf(decl, name string) string {
+	i := strings.Index(decl, name)
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimLeft(decl[i+len(name):], " \t\r\n")
+	if !strings.HasPrefix(rest, "=") {
+		return ""
+	}
+	rest = strings.TrimLeft(rest[1:], " \t\r\n")
+	if rest == "" || rest[0] != '"' && rest[0] != '\'' {
+		return ""
+	}
+	j := strings.IndexByte(rest[1:], rest[0])
+	if j < 0 {
+		return ""
+	}
+	return rest[1 : 1+j]
+}
+
+// readBang reads a comment (skipped), a CDATA section (Text) or a
+// declaration (skipped); it returns 0 for what it skipped.
+func (s *Scanner) readBang() (Kind, error) {
+	for s.end-s.pos < 9 && s.fill() {
+	}
+	b := s.buf[s.pos:s.end]
+	switch {
+	case bytes.HasPrefix(b, []byte("<!--")):
+		n := s.until(4, "-->")
+		if n < 0 {
+			return 0, s.eof()
+		}
+		s.advance(n + 3)
+		return 0, nil
+	case bytes.HasPrefix(b, []byte("<![CDATA[")):
+		n := s.until(9, "]]>")
+		if n < 0 {
+			return 0, s.eof()
+		}
+		text := s.decodeCR(s.buf[s.pos+9 : s.pos+n])
+		s.advance(n + 3)
+		s.text = text
+		s.kind = Text
+		return Text, nil
+	}
+	// <!DOCTYPE ...> and the like: to the '>' that balances its '<'s
+	// (the declarations of an internal subset), past quoted strings and
+	// comments, as encoding/xml reads a directive (taking the byte after
+	// "<!" as it is).
+	depth, i := 0, 3
+	var quote byte
+	for {
+		b := s.buf[s.pos:s.end]
+		for ; i < len(b); i++ {
+			c := b[i]
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '<':
+				if i+4 > len(b) && s.rerr == nil {
+					goto more // "<!--" may start here
+				}
+				if bytes.HasPrefix(b[i:], []byte("<!--")) {
+					n := s.until(i+4, "-->")
+					if n < 0 {
+						return 0, s.eof()
+					}
+					b = s.buf[s.pos:s.end]
+					i = n + 2
+					continue
+				}
+				depth++
+			case c == '>':
+				if depth == 0 {
+					s.advance(i + 1)
+					return 0, nil
+				}
+				depth--
+			}
+		}
+	more:
+		if !s.fill() {
+			return 0, s.eof()
+		}
+	}
+}
+
+// decodeCR normalises the line ends of CDATA, which has no references.
+func (s *Scanner) decodeCR(raw []byte) []byte {
+	if bytes.IndexByte(raw, '\r') < 0 {
+		return raw
+	}
+	out := s.scratch[:0]
+	for i := 0; i < len(raw); i++ {
+		if raw[i] == '\r' {
+			out = append(out, '\n')
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+			continue
+		}
+		out = append(out, raw[i])
+	}
+	s.scratch = out
+	return out
+}

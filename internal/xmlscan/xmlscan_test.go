@@ -1,0 +1,200 @@
+package xmlscan_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/xmlscan"
+	"golang.org/x/net/html/charset"
+)
+
+// events lists what encoding/xml reads from doc: start tags with their
+// attributes, text (adjacent pieces joined), end tags; and whether it
+// failed.
+func stdEvents(doc []byte) ([]string, bool) {
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	d.CharsetReader = charset.NewReaderLabel
+	var out []string
+	var text strings.Builder
+	flush := func() {
+		if text.Len() > 0 {
+			out = append(out, "T "+text.String())
+			text.Reset()
+		}
+	}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			flush()
+			return out, false
+		}
+		if err != nil {
+			flush()
+			return out, true
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			flush()
+			s := "S " + t.Name.Local
+			for _, a := range t.Attr {
+				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" && a.Name.Space == "" {
+					s += fmt.Sprintf(" %s=%q", a.Name.Local, a.Value)
+					continue
+				}
+				s += fmt.Sprintf(" %s=%q", a.Name.Local, a.Value)
+			}
+			out = append(out, s)
+		case xml.EndElement:
+			flush()
+			out = append(out, "E "+t.Name.Local)
+		case xml.CharData:
+			text.Write(t)
+		}
+	}
+}
+
+func scanEvents(r io.Reader) ([]string, bool, error) {
+	sc := xmlscan.New(r, charset.NewReaderLabel)
+	var out []string
+	var text strings.Builder
+	flush := func() {
+		if text.Len() > 0 {
+			out = append(out, "T "+text.String())
+			text.Reset()
+		}
+	}
+	for {
+		k, err := sc.Next()
+		if err == io.EOF {
+			flush()
+			return out, sc.Depth() != 0, nil
+		}
+		if err != nil {
+			flush()
+			return out, true, err
+		}
+		switch k {
+		case xmlscan.Start:
+			flush()
+			s := "S " + string(sc.Local())
+			for _, a := range sc.Attrs() {
+				s += fmt.Sprintf(" %s=%q", a.Local, a.Value)
+			}
+			out = append(out, s)
+		case xmlscan.End:
+			flush()
+			out = append(out, "E "+string(sc.Local()))
+		case xmlscan.Text:
+			text.Write(sc.Text())
+		}
+	}
+}
+
+var snippets = []string{
+	`<a x="1" y='2'>t&amp;&lt;&#65;&#x42;</a>`,
+	`<?xml version="1.0" encoding="UTF-8"?><!-- c --><!DOCTYPE a [<!ELEMENT a ANY>]><a><![CDATA[<x>&amp;]]></a>`,
+	"<a>\r\nx\ry</a>",
+	`<p:a xmlns:p="u"><p:b p:c="v > w"/></p:a>`,
+	`<a><b></a>`,
+	`<a x=1></a>`,
+	`<a>&nope;</a>`,
+	`<a><b>`,
+	`<a>x</a><b/>`,
+	`<?xml version="1.0" encoding="ISO-8859-1"?><a>` + "\xe6\xf8\xe5" + `</a>`,
+	`<a  x = "1" ></a >`,
+	`</a>`,
+	`<a><!-- <b> --></a>`,
+	`<?pi x?><a/>`,
+}
+
+// TestAgainstEncodingXML: the events and the failure of each snippet, each
+// bundled GPX and TCX and every real one, read whole and a byte at a time,
+// are encoding/xml's.
+func TestAgainstEncodingXML(t *testing.T) {
+	docs := map[string][]byte{}
+	for i, s := range snippets {
+		docs[fmt.Sprint("snippet ", i)] = []byte(s)
+	}
+	for _, pat := range []string{"../../testdata/*.gpx", "../../testdata/*.tcx"} {
+		files, _ := filepath.Glob(pat)
+		for _, f := range files {
+			b, _ := os.ReadFile(f)
+			docs[f] = b
+		}
+	}
+	if _, err := os.Stat("../../../shared/realdata"); err == nil {
+		for _, f := range realdata.Sample(realdata.Files(t, ".gpx", ".tcx")) {
+			b, _ := os.ReadFile(f)
+			docs[realdata.Rel(t, f)] = b
+		}
+	}
+	events, failed := 0, 0
+	for name, doc := range docs {
+		want, wantErr := stdEvents(doc)
+		events += len(want)
+		if wantErr {
+			failed++
+		}
+		for _, r := range []io.Reader{bytes.NewReader(doc), iotest.OneByteReader(bytes.NewReader(doc))} {
+			got, gotErr, err := scanEvents(r)
+			if gotErr != wantErr {
+				t.Errorf("%s: failed %v (%v), encoding/xml %v", name, gotErr, err, wantErr)
+			}
+			if wantErr {
+				continue // the events before the fault may differ in where they stop
+			}
+			if len(got) != len(want) {
+				t.Errorf("%s: %d events, encoding/xml %d", name, len(got), len(want))
+			}
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					t.Errorf("%s: event %d %q, encoding/xml %q", name, i, got[i], want[i])
+					break
+				}
+			}
+		}
+	}
+	t.Logf("%d documents, %d of them not well formed; %d events", len(docs), failed, events)
+	if len(docs) < len(snippets)+5 || events < 10000 {
+		t.Errorf("only %d documents, %d events", len(docs), events)
+	}
+}
+
+// TestLine: errors name the line.
+func TestLine(t *testing.T) {
+	_, _, err := scanEvents(strings.NewReader("<a>\n<b>\n</c>"))
+	var se *xmlscan.SyntaxError
+	if !errors.As(err, &se) || se.Line != 3 {
+		t.Errorf("err = %v, want a syntax error on line 3", err)
+	}
+}
+
+// FuzzAgainstEncodingXML: whatever encoding/xml reads without an error,
+// the scanner reads to the same events; nothing panics.
+func FuzzAgainstEncodingXML(f *testing.F) {
+	for _, s := range snippets {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		want, wantErr := stdEvents(doc)
+		got, gotErr, err := scanEvents(bytes.NewReader(doc))
+		if wantErr {
+			return
+		}
+		if gotErr {
+			t.Fatalf("failed (%v) where encoding/xml reads %q", err, want)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("events\n%q\nencoding/xml\n%q", got, want)
+		}
+	})
+}
