@@ -1,7 +1,8 @@
 // Package tcx decodes Garmin Training Center XML files (TCX, as Garmin
-// Connect, Polar Flow and many apps export them) into the lapkit model,
-// with encoding/xml. It reads one lap at a time, so memory grows with the
-// samples kept, not with the document.
+// Connect, Polar Flow and many apps export them) into the lapkit model. It
+// streams the XML (internal/xmlscan: well-formed elements, references
+// decoded, the declared encoding honoured) and keeps each trackpoint as it
+// closes, so memory grows with the samples kept, not with the document.
 //
 // TCX laps carry Intensity (Active, Resting) and TriggerMethod (Manual,
 // Distance, Location, Time, HeartRate). A lap's Track elements split when the
@@ -11,8 +12,6 @@
 package tcx
 
 import (
-	"bufio"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +24,7 @@ import (
 	"github.com/lapkit/lapkit/internal/errs"
 	"github.com/lapkit/lapkit/internal/limit"
 	"github.com/lapkit/lapkit/internal/track"
+	"github.com/lapkit/lapkit/internal/xmlscan"
 	"github.com/lapkit/lapkit/internal/xtime"
 	"golang.org/x/net/html/charset"
 )
@@ -61,40 +61,42 @@ func Decode(r io.Reader) (*lapkit.Activity, error) {
 	return d.Decode(r)
 }
 
+// value is an element's Value child, as heart rates are written.
 type value struct {
-	V *float64 `xml:"Value"`
+	V *float64 // Value
 }
 
+// xlap is what a Lap element holds that lapkit keeps, read as
+// xml.Unmarshal would into these fields (the element paths below Lap are
+// given): nil for an absent number.
 type xlap struct {
-	StartTime string   `xml:"StartTime,attr"`
-	TotalTime *float64 `xml:"TotalTimeSeconds"`
-	Distance  *float64 `xml:"DistanceMeters"`
-	MaxSpeed  *float64 `xml:"MaximumSpeed"`
-	AvgHR     value    `xml:"AverageHeartRateBpm"`
-	MaxHR     value    `xml:"MaximumHeartRateBpm"`
-	Intensity string   `xml:"Intensity"`
-	Trigger   string   `xml:"TriggerMethod"`
-	Tracks    []struct {
-		Points []xpoint `xml:"Trackpoint"`
-	} `xml:"Track"`
-	Ext struct {
-		AvgSpeed *float64 `xml:"LX>AvgSpeed"`
-	} `xml:"Extensions"`
+	StartTime string   // the StartTime attribute
+	TotalTime *float64 // TotalTimeSeconds
+	Distance  *float64 // DistanceMeters
+	MaxSpeed  *float64 // MaximumSpeed
+	AvgHR     value    // AverageHeartRateBpm
+	MaxHR     value    // MaximumHeartRateBpm
+	Intensity string   // Intensity
+	Trigger   string   // TriggerMethod
+	Ext       struct {
+		AvgSpeed *float64 // Extensions > LX > AvgSpeed
+	}
 }
 
+// xpoint is a Trackpoint, read as xlap is.
 type xpoint struct {
-	Time     string   `xml:"Time"`
-	Lat      *float64 `xml:"Position>LatitudeDegrees"`
-	Lon      *float64 `xml:"Position>LongitudeDegrees"`
-	Alt      *float64 `xml:"AltitudeMeters"`
-	Distance *float64 `xml:"DistanceMeters"`
-	HR       value    `xml:"HeartRateBpm"`
-	Cadence  *float64 `xml:"Cadence"`
+	Time     string   // Time
+	Lat      *float64 // Position > LatitudeDegrees
+	Lon      *float64 // Position > LongitudeDegrees
+	Alt      *float64 // AltitudeMeters
+	Distance *float64 // DistanceMeters
+	HR       value    // HeartRateBpm
+	Cadence  *float64 // Cadence
 	Ext      struct {
-		Speed      *float64 `xml:"TPX>Speed"`
-		RunCadence *float64 `xml:"TPX>RunCadence"`
-		Watts      *float64 `xml:"TPX>Watts"`
-	} `xml:"Extensions"`
+		Speed      *float64 // Extensions > TPX > Speed
+		RunCadence *float64 // Extensions > TPX > RunCadence
+		Watts      *float64 // Extensions > TPX > Watts
+	}
 }
 
 // Decode reads the activities of a TCX file (a nil Decoder is a zero one;
@@ -144,9 +146,7 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 		max = DefaultMaxBytes
 	}
 	er := &limit.EOF{R: &limit.Text{R: &limit.Reader{R: r, Max: max}}}
-	br := bufio.NewReaderSize(er, 64<<10)
-	xd := xml.NewDecoder(br)
-	xd.CharsetReader = charset.NewReaderLabel
+	sc := xmlscan.New(er, charset.NewReaderLabel)
 	st := &state{a: &lapkit.Activity{Format: "tcx"}, apart: apart, maxPoints: d.MaxPoints, maxDepth: d.MaxDepth}
 	if st.maxPoints <= 0 {
 		st.maxPoints = DefaultMaxPoints
@@ -154,7 +154,7 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 	if st.maxDepth <= 0 {
 		st.maxDepth = DefaultMaxDepth
 	}
-	err := st.run(xd)
+	err := st.run(sc)
 	if err == nil {
 		if !st.root {
 			if st.points == 0 {
@@ -170,7 +170,7 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 		}
 		return st.all(), nil
 	}
-	line, _ := xd.InputPos()
+	line := sc.Line()
 	switch {
 	case errors.Is(err, limit.ErrExceeded):
 		err = errs.With(fmt.Sprintf("tcx: line %d: the input exceeds %d bytes", line, max), ErrTooLarge, err)
@@ -189,7 +189,7 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 		return nil, err
 	}
 	// Keep every point closed before the fault, and say what was lost.
-	lost := st.inPoint + limit.Count(br, "<Trackpoint")
+	lost := st.inPoint + limit.Count(sc.Rest(), "<Trackpoint")
 	st.closeLap()
 	st.a.Notes = append(st.a.Notes, lapkit.Note{Kind: noteKind(err), Count: lost,
 		Text: fmt.Sprintf("%v; kept the %d trackpoints before it, %d after it not read", err, st.points, lost)})
@@ -220,6 +220,7 @@ type state struct {
 
 	maxPoints, maxDepth int
 
+	text   []byte     // the text of the element being read (subtree)
 	lap    *xlap      // the lap open, nil between laps
 	lapN   int        // laps seen
 	tracks int        // tracks of the open lap
@@ -227,31 +228,34 @@ type state struct {
 	cur    lapkit.Lap // the open lap's figures
 }
 
-// run reads the tokens of the document, keeping each trackpoint as it
+// run reads the events of the document, keeping each trackpoint as it
 // closes.
-func (st *state) run(xd *xml.Decoder) error {
+func (st *state) run(sc *xmlscan.Scanner) error {
 	depth, lapDepth := 0, -1
 	for {
-		tok, err := xd.Token()
+		k, err := sc.Next()
 		if err == io.EOF {
+			if sc.Depth() != 0 {
+				return &xmlscan.SyntaxError{Msg: "unexpected EOF", Line: sc.Line()}
+			}
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
+		switch k {
+		case xmlscan.End:
 			depth--
 			if depth == lapDepth {
 				st.closeLap()
 				lapDepth = -1
 			}
 			continue
-		case xml.StartElement:
+		case xmlscan.Start:
 			if depth++; depth > st.maxDepth {
 				return errs.Wrap(ErrTooLarge, "elements nested over %d deep", st.maxDepth)
 			}
-			consumed, err := st.start(xd, &t, depth, &lapDepth)
+			consumed, err := st.start(sc, depth, &lapDepth)
 			if err != nil {
 				return err
 			}
@@ -264,9 +268,9 @@ func (st *state) run(xd *xml.Decoder) error {
 
 // start handles the start of an element at depth; consumed tells that it
 // read the element through its end.
-func (st *state) start(xd *xml.Decoder, se *xml.StartElement, depth int, lapDepth *int) (consumed bool, err error) {
+func (st *state) start(sc *xmlscan.Scanner, depth int, lapDepth *int) (consumed bool, err error) {
 	inLap := *lapDepth >= 0
-	switch name := se.Name.Local; {
+	switch name := intern(sc.Local()); {
 	case name == "TrainingCenterDatabase":
 		st.root = true
 	case name == "Activity" || name == "MultiSportSession":
@@ -285,28 +289,32 @@ func (st *state) start(xd *xml.Decoder, se *xml.StartElement, depth int, lapDept
 				st.untimed, st.noZone = 0, 0
 			}
 		}
-		for _, at := range se.Attr {
-			if at.Name.Local == "Sport" && st.a.Sport == "" {
-				st.a.Sport = sport(at.Value)
+		for _, at := range sc.Attrs() {
+			if string(at.Local) == "Sport" && st.a.Sport == "" {
+				st.a.Sport = sport(string(at.Value))
 			}
 		}
 	case name == "Creator" && !inLap:
-		var c struct {
-			Name string `xml:"Name"`
-		}
-		if err := xd.DecodeElement(&c, se); err != nil {
+		var product string
+		err := st.subtree(sc, func(path []string, text []byte) error {
+			if len(path) == 1 && path[0] == "Name" {
+				product = string(text)
+			}
+			return nil
+		})
+		if err != nil {
 			return true, err
 		}
 		if st.a.Device.Product == "" {
-			st.a.Device.Product = strings.TrimSpace(c.Name)
+			st.a.Device.Product = strings.TrimSpace(product)
 		}
 		return true, nil
 	case name == "Lap":
 		st.lapN++
 		st.lap, st.tracks = &xlap{}, 0
-		for _, at := range se.Attr {
-			if at.Name.Local == "StartTime" {
-				st.lap.StartTime = at.Value
+		for _, at := range sc.Attrs() {
+			if string(at.Local) == "StartTime" {
+				st.lap.StartTime = string(at.Value)
 			}
 		}
 		start, nz, err := parseTime(st.lap.StartTime)
@@ -324,40 +332,47 @@ func (st *state) start(xd *xml.Decoder, se *xml.StartElement, depth int, lapDept
 	case inLap && name == "Trackpoint":
 		var p xpoint
 		st.inPoint = 1
-		if err := readPoint(xd, &p); err != nil {
+		if err := st.readPoint(sc, &p); err != nil {
 			return true, err
 		}
 		st.inPoint = 0
 		return true, st.point(&p)
 	case inLap && depth == *lapDepth+2:
 		// The lap's own figures.
-		return true, xd.DecodeElement(st.lap.field(name), se)
+		return true, st.lapField(sc, name)
 	}
 	return false, nil
 }
 
-// field returns where the lap's child element name decodes to, a throwaway
-// for the ones not kept.
-func (l *xlap) field(name string) any {
-	switch name {
-	case "TotalTimeSeconds":
-		return &l.TotalTime
-	case "DistanceMeters":
-		return &l.Distance
-	case "MaximumSpeed":
-		return &l.MaxSpeed
-	case "AverageHeartRateBpm":
-		return &l.AvgHR
-	case "MaximumHeartRateBpm":
-		return &l.MaxHR
-	case "Intensity":
-		return &l.Intensity
-	case "TriggerMethod":
-		return &l.Trigger
-	case "Extensions":
-		return &l.Ext
-	}
-	return new(struct{})
+// lapField reads the lap's child element name, just started, through its
+// end into the open lap, as xml.Unmarshal would into xlap's fields; the
+// children lapkit does not keep are read and dropped.
+func (st *state) lapField(sc *xmlscan.Scanner, name string) error {
+	l := st.lap
+	return st.subtree(sc, func(path []string, text []byte) error {
+		switch {
+		case len(path) == 0:
+			switch name {
+			case "TotalTimeSeconds":
+				return setNum(&l.TotalTime, text)
+			case "DistanceMeters":
+				return setNum(&l.Distance, text)
+			case "MaximumSpeed":
+				return setNum(&l.MaxSpeed, text)
+			case "Intensity":
+				l.Intensity = string(text)
+			case "TriggerMethod":
+				l.Trigger = string(text)
+			}
+		case len(path) == 1 && path[0] == "Value" && name == "AverageHeartRateBpm":
+			return setNum(&l.AvgHR.V, text)
+		case len(path) == 1 && path[0] == "Value" && name == "MaximumHeartRateBpm":
+			return setNum(&l.MaxHR.V, text)
+		case len(path) == 2 && name == "Extensions" && path[0] == "LX" && path[1] == "AvgSpeed":
+			return setNum(&l.Ext.AvgSpeed, text)
+		}
+		return nil
+	})
 }
 
 // point keeps a trackpoint of the open lap.
@@ -517,75 +532,162 @@ func closeLaps(a *lapkit.Activity) {
 
 // readPoint reads a Trackpoint, its start read, through its end into p, as
 // xml.Unmarshal would (an empty number reads as 0, a number that does not
-// parse is strconv's error), from the tokens: Unmarshal's reflection was
-// most of the decoder's time.
-func readPoint(xd *xml.Decoder, p *xpoint) error {
-	var (
-		path  [3]string // the open elements below the Trackpoint
-		depth int
-		text  []byte
-	)
-	set := func(dst **float64) error {
-		s := strings.TrimSpace(string(text))
-		v := 0.0
-		if s != "" {
-			var err error
-			if v, err = strconv.ParseFloat(s, 64); err != nil {
-				return err
-			}
+// parse is strconv's error); Unmarshal's reflection was most of the
+// decoder's time.
+func (st *state) readPoint(sc *xmlscan.Scanner, p *xpoint) error {
+	return st.subtree(sc, func(path []string, text []byte) error {
+		if len(path) == 0 {
+			return nil
 		}
-		*dst = &v
+		switch name := path[len(path)-1]; {
+		case len(path) == 1 && name == "Time":
+			p.Time = string(text)
+		case len(path) == 1 && name == "AltitudeMeters":
+			return setNum(&p.Alt, text)
+		case len(path) == 1 && name == "DistanceMeters":
+			return setNum(&p.Distance, text)
+		case len(path) == 1 && name == "Cadence":
+			return setNum(&p.Cadence, text)
+		case len(path) == 2 && path[0] == "Position" && name == "LatitudeDegrees":
+			return setNum(&p.Lat, text)
+		case len(path) == 2 && path[0] == "Position" && name == "LongitudeDegrees":
+			return setNum(&p.Lon, text)
+		case len(path) == 2 && path[0] == "HeartRateBpm" && name == "Value":
+			return setNum(&p.HR.V, text)
+		case len(path) == 3 && path[0] == "Extensions" && path[1] == "TPX" && name == "Speed":
+			return setNum(&p.Ext.Speed, text)
+		case len(path) == 3 && path[0] == "Extensions" && path[1] == "TPX" && name == "RunCadence":
+			return setNum(&p.Ext.RunCadence, text)
+		case len(path) == 3 && path[0] == "Extensions" && path[1] == "TPX" && name == "Watts":
+			return setNum(&p.Ext.Watts, text)
+		}
 		return nil
+	})
+}
+
+// setNum sets *dst to the number text holds, as xml.Unmarshal sets a
+// *float64: 0 for no text, strconv's error for text that is not a number.
+func setNum(dst **float64, text []byte) error {
+	s := strings.TrimSpace(string(text))
+	v := 0.0
+	if s != "" {
+		var err error
+		if v, err = strconv.ParseFloat(s, 64); err != nil {
+			return err
+		}
 	}
+	*dst = &v
+	return nil
+}
+
+// subtree reads the element just started through its end, calling leaf as
+// each element inside it closes, and as it closes itself, with the names
+// of the elements from below it down to the one closing (interned, "" for
+// a name decoders do not look for; at most maxPath) and the text read
+// since the last element started or closed.
+func (st *state) subtree(sc *xmlscan.Scanner, leaf func(path []string, text []byte) error) error {
+	var path [maxPath]string
+	depth := 0
+	st.text = st.text[:0]
 	for {
-		tok, err := xd.Token()
+		k, err := sc.Next()
+		if err == io.EOF {
+			return &xmlscan.SyntaxError{Msg: "unexpected EOF", Line: sc.Line()}
+		}
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if depth < len(path) {
-				path[depth] = t.Name.Local
+		switch k {
+		case xmlscan.Start:
+			if depth < maxPath {
+				path[depth] = intern(sc.Local())
 			}
 			depth++
-			text = text[:0]
-		case xml.CharData:
-			text = append(text, t...)
-		case xml.EndElement:
+			st.text = st.text[:0]
+		case xmlscan.Text:
+			st.text = append(st.text, sc.Text()...)
+		case xmlscan.End:
+			if depth <= maxPath {
+				if err := leaf(path[:depth], st.text); err != nil {
+					return err
+				}
+			}
 			if depth == 0 {
-				return nil // the Trackpoint's own end
+				return nil // the element's own end
 			}
 			depth--
-			if depth >= len(path) {
-				continue
-			}
-			var err error
-			switch name := path[depth]; {
-			case depth == 0 && name == "Time":
-				p.Time = string(text)
-			case depth == 0 && name == "AltitudeMeters":
-				err = set(&p.Alt)
-			case depth == 0 && name == "DistanceMeters":
-				err = set(&p.Distance)
-			case depth == 0 && name == "Cadence":
-				err = set(&p.Cadence)
-			case depth == 1 && path[0] == "Position" && name == "LatitudeDegrees":
-				err = set(&p.Lat)
-			case depth == 1 && path[0] == "Position" && name == "LongitudeDegrees":
-				err = set(&p.Lon)
-			case depth == 1 && path[0] == "HeartRateBpm" && name == "Value":
-				err = set(&p.HR.V)
-			case depth == 2 && path[0] == "Extensions" && path[1] == "TPX" && name == "Speed":
-				err = set(&p.Ext.Speed)
-			case depth == 2 && path[0] == "Extensions" && path[1] == "TPX" && name == "RunCadence":
-				err = set(&p.Ext.RunCadence)
-			case depth == 2 && path[0] == "Extensions" && path[1] == "TPX" && name == "Watts":
-				err = set(&p.Ext.Watts)
-			}
-			if err != nil {
-				return err
-			}
-			text = text[:0]
+			st.text = st.text[:0]
 		}
 	}
+}
+
+// maxPath is how deep below an element subtree names the elements.
+const maxPath = 3
+
+// intern returns the name as one of the element names the decoder looks
+// for, without allocating; "" for any other.
+func intern(b []byte) string {
+	switch string(b) {
+	case "TrainingCenterDatabase":
+		return "TrainingCenterDatabase"
+	case "Activity":
+		return "Activity"
+	case "MultiSportSession":
+		return "MultiSportSession"
+	case "Creator":
+		return "Creator"
+	case "Name":
+		return "Name"
+	case "Lap":
+		return "Lap"
+	case "Track":
+		return "Track"
+	case "Trackpoint":
+		return "Trackpoint"
+	case "TotalTimeSeconds":
+		return "TotalTimeSeconds"
+	case "DistanceMeters":
+		return "DistanceMeters"
+	case "MaximumSpeed":
+		return "MaximumSpeed"
+	case "AverageHeartRateBpm":
+		return "AverageHeartRateBpm"
+	case "MaximumHeartRateBpm":
+		return "MaximumHeartRateBpm"
+	case "Intensity":
+		return "Intensity"
+	case "TriggerMethod":
+		return "TriggerMethod"
+	case "Extensions":
+		return "Extensions"
+	case "Time":
+		return "Time"
+	case "AltitudeMeters":
+		return "AltitudeMeters"
+	case "Cadence":
+		return "Cadence"
+	case "Position":
+		return "Position"
+	case "LatitudeDegrees":
+		return "LatitudeDegrees"
+	case "LongitudeDegrees":
+		return "LongitudeDegrees"
+	case "HeartRateBpm":
+		return "HeartRateBpm"
+	case "Value":
+		return "Value"
+	case "TPX":
+		return "TPX"
+	case "Speed":
+		return "Speed"
+	case "RunCadence":
+		return "RunCadence"
+	case "Watts":
+		return "Watts"
+	case "LX":
+		return "LX"
+	case "AvgSpeed":
+		return "AvgSpeed"
+	}
+	return ""
 }
