@@ -87,7 +87,11 @@ func Decode(r io.Reader) (*lapkit.Activity, error) {
 
 // Decode reads a GPX activity from r (a nil Decoder is a zero one; a nil
 // r fails with ErrFormat): every track and segment, in order,
-// as one activity. The input is read once, as a stream.
+// as one activity. The input is read once, as a stream. A document cut
+// short (ErrTruncated) or with a fault in its XML or in a value
+// (ErrFormat) gives the activity of the points closed before the fault
+// with the error, and a note saying how many came after it unread; nil
+// when no point was read, or over a limit (ErrTooLarge).
 func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	if d == nil {
 		d = &Decoder{}
