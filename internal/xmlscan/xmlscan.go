@@ -53,9 +53,8 @@ type Scanner struct {
 	r         io.Reader
 	buf       []byte
 	pos, end  int
-	rerr      error // the read error after buf[end], io.EOF at the end
-	line      int   // the line of buf[pos]
-	kind      Kind
+	rerr      error  // the read error after buf[end], io.EOF at the end
+	line      int    // the line of buf[pos]
 	full      []byte // the element's full name (Start, End)
 	local     []byte
 	attrs     []Attr
@@ -95,7 +94,9 @@ func (s *Scanner) Rest() io.Reader {
 }
 
 // fill reads more input after buf[end], moving what is unread to the front
-// and growing the buffer when it is full; it reports whether it read any.
+// and growing the buffer when it is full (so that the buffer holds the
+// longest tag or run of text: the decoders bound those with limit.Text);
+// it reports whether it read any.
 func (s *Scanner) fill() bool {
 	if s.rerr != nil {
 		return false
@@ -107,7 +108,7 @@ func (s *Scanner) fill() bool {
 	if s.end == len(s.buf) {
 		s.buf = append(s.buf, make([]byte, len(s.buf))...)
 	}
-	for {
+	for range 100 {
 		n, err := s.r.Read(s.buf[s.end:])
 		s.end += n
 		if err != nil {
@@ -117,6 +118,8 @@ func (s *Scanner) fill() bool {
 			return n > 0
 		}
 	}
+	s.rerr = io.ErrNoProgress
+	return false
 }
 
 // advance moves past n bytes, counting their lines.
@@ -147,7 +150,6 @@ func (s *Scanner) Next() (Kind, error) {
 	if s.closing {
 		s.closing = false
 		s.pop()
-		s.kind = End
 		return End, nil
 	}
 	for {
@@ -212,20 +214,19 @@ func (s *Scanner) readText() (Kind, error) {
 		i = bytes.IndexByte(s.buf[s.pos:s.end], '<')
 	}
 	raw := s.buf[s.pos : s.pos+i]
-	text, err := s.decode(raw, false)
+	text, err := s.decode(raw)
 	if err != nil {
 		return 0, err
 	}
 	s.advance(i)
 	s.text = text
-	s.kind = Text
 	return Text, nil
 }
 
-// decode returns raw with its references decoded and its line ends
-// normalised (attribute values keep theirs as text, but a value's "\r\n"
-// is also one "\n"), raw itself when it has none.
-func (s *Scanner) decode(raw []byte, attr bool) ([]byte, error) {
+// decode returns raw, text or an attribute value, with its references
+// decoded and its line ends ("\r\n", "\r") made "\n", as encoding/xml
+// does; raw itself when it has neither.
+func (s *Scanner) decode(raw []byte) ([]byte, error) {
 	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
 		return raw, nil
 	}
@@ -380,7 +381,7 @@ func (s *Scanner) readStart() (Kind, error) {
 		if q < 0 {
 			return 0, s.syntax("unquoted or missing attribute value in element")
 		}
-		v, err := s.decode(rest[1:1+q], true)
+		v, err := s.decode(rest[1 : 1+q])
 		if err != nil {
 			return 0, err
 		}
@@ -391,7 +392,6 @@ func (s *Scanner) readStart() (Kind, error) {
 	s.ends = append(s.ends, len(s.names))
 	s.advance(n + 1)
 	s.closing = self
-	s.kind = Start
 	return Start, nil
 }
 
@@ -412,7 +412,6 @@ func (s *Scanner) readEnd() (Kind, error) {
 	s.local = localOf(name)
 	s.pop()
 	s.advance(n + 1)
-	s.kind = End
 	return End, nil
 }
 
@@ -517,7 +516,6 @@ func (s *Scanner) readBang() (Kind, error) {
 		text := s.decodeCR(s.buf[s.pos+9 : s.pos+n])
 		s.advance(n + 3)
 		s.text = text
-		s.kind = Text
 		return Text, nil
 	}
 	// <!DOCTYPE ...> and the like: to the '>' that balances its '<'s
