@@ -3,10 +3,12 @@ package gpx_test
 import (
 	"bytes"
 	"encoding/xml"
+	"os"
 	"testing"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/open"
 	gpxgo "github.com/tkrajina/gpxgo/gpx"
 )
@@ -95,4 +97,34 @@ func BenchmarkTokenLoop(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkLargestReal is gpx.Decode against encoding/xml's token loop on
+// the largest real GPX of ../shared/realdata (skipped without it).
+func BenchmarkLargestReal(b *testing.B) {
+	data, err := os.ReadFile(realdata.Path(b, "Runalyze__Runalyze/tests/testfiles/gpx/Movescount-mixed-extensions.gpx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Decode", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := gpx.Decode(bytes.NewReader(data)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("TokenLoop", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			d := xml.NewDecoder(bytes.NewReader(data))
+			for {
+				if _, err := d.Token(); err != nil {
+					break
+				}
+			}
+		}
+	})
 }
