@@ -12,6 +12,7 @@
 package tcx
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -61,42 +62,34 @@ func Decode(r io.Reader) (*lapkit.Activity, error) {
 	return d.Decode(r)
 }
 
-// value is an element's Value child, as heart rates are written.
-type value struct {
-	V *float64 // Value
-}
-
 // xlap is what a Lap element holds that lapkit keeps, read as
-// xml.Unmarshal would into these fields (the element paths below Lap are
-// given): nil for an absent number.
+// xml.Unmarshal would read numbers (an empty one is 0, one that does not
+// parse is an error); NaN for an absent number. The element paths below
+// Lap are given.
 type xlap struct {
-	StartTime string   // the StartTime attribute
-	TotalTime *float64 // TotalTimeSeconds
-	Distance  *float64 // DistanceMeters
-	MaxSpeed  *float64 // MaximumSpeed
-	AvgHR     value    // AverageHeartRateBpm
-	MaxHR     value    // MaximumHeartRateBpm
-	Intensity string   // Intensity
-	Trigger   string   // TriggerMethod
-	Ext       struct {
-		AvgSpeed *float64 // Extensions > LX > AvgSpeed
-	}
+	StartTime string  // the StartTime attribute
+	TotalTime float64 // TotalTimeSeconds
+	Distance  float64 // DistanceMeters
+	MaxSpeed  float64 // MaximumSpeed
+	AvgHR     float64 // AverageHeartRateBpm > Value
+	MaxHR     float64 // MaximumHeartRateBpm > Value
+	AvgSpeed  float64 // Extensions > LX > AvgSpeed
+	Intensity string  // Intensity
+	Trigger   string  // TriggerMethod
 }
 
 // xpoint is a Trackpoint, read as xlap is.
 type xpoint struct {
-	Time     string   // Time
-	Lat      *float64 // Position > LatitudeDegrees
-	Lon      *float64 // Position > LongitudeDegrees
-	Alt      *float64 // AltitudeMeters
-	Distance *float64 // DistanceMeters
-	HR       value    // HeartRateBpm
-	Cadence  *float64 // Cadence
-	Ext      struct {
-		Speed      *float64 // Extensions > TPX > Speed
-		RunCadence *float64 // Extensions > TPX > RunCadence
-		Watts      *float64 // Extensions > TPX > Watts
-	}
+	Time       string  // Time
+	Lat        float64 // Position > LatitudeDegrees
+	Lon        float64 // Position > LongitudeDegrees
+	Alt        float64 // AltitudeMeters
+	Distance   float64 // DistanceMeters
+	HR         float64 // HeartRateBpm > Value
+	Cadence    float64 // Cadence
+	Speed      float64 // Extensions > TPX > Speed
+	RunCadence float64 // Extensions > TPX > RunCadence
+	Watts      float64 // Extensions > TPX > Watts
 }
 
 // Decode reads the activities of a TCX file (a nil Decoder is a zero one;
@@ -311,7 +304,7 @@ func (st *state) start(sc *xmlscan.Scanner, depth int, lapDepth *int) (consumed 
 		return true, nil
 	case name == "Lap":
 		st.lapN++
-		st.lap, st.tracks = &xlap{}, 0
+		st.lap, st.tracks = &xlap{TotalTime: nan, Distance: nan, MaxSpeed: nan, AvgHR: nan, MaxHR: nan, AvgSpeed: nan}, 0
 		for _, at := range sc.Attrs() {
 			if string(at.Local) == "StartTime" {
 				st.lap.StartTime = string(at.Value)
@@ -330,7 +323,7 @@ func (st *state) start(sc *xmlscan.Scanner, depth int, lapDepth *int) (consumed 
 		st.tracks++
 		st.first = true
 	case inLap && name == "Trackpoint":
-		var p xpoint
+		p := xpoint{Lat: nan, Lon: nan, Alt: nan, Distance: nan, HR: nan, Cadence: nan, Speed: nan, RunCadence: nan, Watts: nan}
 		st.inPoint = 1
 		if err := st.readPoint(sc, &p); err != nil {
 			return true, err
@@ -345,8 +338,8 @@ func (st *state) start(sc *xmlscan.Scanner, depth int, lapDepth *int) (consumed 
 }
 
 // lapField reads the lap's child element name, just started, through its
-// end into the open lap, as xml.Unmarshal would into xlap's fields; the
-// children lapkit does not keep are read and dropped.
+// end into the open lap (see xlap); the children lapkit does not keep are
+// read and dropped.
 func (st *state) lapField(sc *xmlscan.Scanner, name string) error {
 	l := st.lap
 	return st.subtree(sc, func(path []string, text []byte) error {
@@ -365,11 +358,11 @@ func (st *state) lapField(sc *xmlscan.Scanner, name string) error {
 				l.Trigger = string(text)
 			}
 		case len(path) == 1 && path[0] == "Value" && name == "AverageHeartRateBpm":
-			return setNum(&l.AvgHR.V, text)
+			return setNum(&l.AvgHR, text)
 		case len(path) == 1 && path[0] == "Value" && name == "MaximumHeartRateBpm":
-			return setNum(&l.MaxHR.V, text)
+			return setNum(&l.MaxHR, text)
 		case len(path) == 2 && name == "Extensions" && path[0] == "LX" && path[1] == "AvgSpeed":
-			return setNum(&l.Ext.AvgSpeed, text)
+			return setNum(&l.AvgSpeed, text)
 		}
 		return nil
 	})
@@ -400,15 +393,15 @@ func (st *state) point(p *xpoint) error {
 	st.newActivity = false
 	st.first = false
 	s := lapkit.NewSample(t)
-	s.Lat, s.Lon = num(p.Lat), num(p.Lon)
-	s.Altitude = num(p.Alt)
-	s.Distance = num(p.Distance)
-	s.HeartRate = num(p.HR.V)
-	s.Speed = num(p.Ext.Speed)
-	s.Power = num(p.Ext.Watts)
-	s.Cadence = num(p.Ext.RunCadence)
+	s.Lat, s.Lon = finite(p.Lat), finite(p.Lon)
+	s.Altitude = finite(p.Alt)
+	s.Distance = finite(p.Distance)
+	s.HeartRate = finite(p.HR)
+	s.Speed = finite(p.Speed)
+	s.Power = finite(p.Watts)
+	s.Cadence = finite(p.RunCadence)
 	if math.IsNaN(s.Cadence) {
-		s.Cadence = num(p.Cadence)
+		s.Cadence = finite(p.Cadence)
 	}
 	if a.Sport == "running" {
 		s.Cadence *= 2
@@ -429,11 +422,13 @@ func (st *state) closeLap() {
 		return
 	}
 	l, lap := st.lap, &st.cur
-	lap.Distance = num(l.Distance)
-	lap.TimerTime = time.Duration(num0(l.TotalTime) * float64(time.Second))
+	lap.Distance = finite(l.Distance)
+	if t := finite(l.TotalTime); !math.IsNaN(t) {
+		lap.TimerTime = time.Duration(t * float64(time.Second))
+	}
 	lap.Trigger = triggers[strings.ToLower(strings.TrimSpace(l.Trigger))]
-	lap.AvgHeartRate, lap.MaxHeartRate = num(l.AvgHR.V), num(l.MaxHR.V)
-	lap.AvgSpeed, lap.MaxSpeed = num(l.Ext.AvgSpeed), num(l.MaxSpeed)
+	lap.AvgHeartRate, lap.MaxHeartRate = finite(l.AvgHR), finite(l.MaxHR)
+	lap.AvgSpeed, lap.MaxSpeed = finite(l.AvgSpeed), finite(l.MaxSpeed)
 	switch strings.ToLower(strings.TrimSpace(l.Intensity)) {
 	case "active":
 		lap.Intensity = lapkit.IntensityActive
@@ -483,11 +478,12 @@ func sport(s string) lapkit.Sport {
 	return ""
 }
 
-func num(p *float64) float64 {
-	if p == nil || math.IsInf(*p, 0) {
+// finite is v, or NaN for an infinite v.
+func finite(v float64) float64 {
+	if math.IsInf(v, 0) {
 		return math.NaN()
 	}
-	return *p
+	return v
 }
 
 func parseTime(s string) (time.Time, bool, error) {
@@ -507,13 +503,6 @@ var triggers = map[string]lapkit.LapTrigger{
 	"heartrate": lapkit.LapTriggerHeartRate,
 }
 
-func num0(p *float64) float64 {
-	if v := num(p); !math.IsNaN(v) {
-		return v
-	}
-	return 0
-}
-
 // closeLaps ends each lap where the next begins (laps are contiguous in
 // time; a lap's last trackpoint may come before its end) and sets the
 // elapsed times.
@@ -530,10 +519,8 @@ func closeLaps(a *lapkit.Activity) {
 	}
 }
 
-// readPoint reads a Trackpoint, its start read, through its end into p, as
-// xml.Unmarshal would (an empty number reads as 0, a number that does not
-// parse is strconv's error); Unmarshal's reflection was most of the
-// decoder's time.
+// readPoint reads a Trackpoint, its start read, through its end into p
+// (see xpoint).
 func (st *state) readPoint(sc *xmlscan.Scanner, p *xpoint) error {
 	return st.subtree(sc, func(path []string, text []byte) error {
 		if len(path) == 0 {
@@ -553,30 +540,30 @@ func (st *state) readPoint(sc *xmlscan.Scanner, p *xpoint) error {
 		case len(path) == 2 && path[0] == "Position" && name == "LongitudeDegrees":
 			return setNum(&p.Lon, text)
 		case len(path) == 2 && path[0] == "HeartRateBpm" && name == "Value":
-			return setNum(&p.HR.V, text)
+			return setNum(&p.HR, text)
 		case len(path) == 3 && path[0] == "Extensions" && path[1] == "TPX" && name == "Speed":
-			return setNum(&p.Ext.Speed, text)
+			return setNum(&p.Speed, text)
 		case len(path) == 3 && path[0] == "Extensions" && path[1] == "TPX" && name == "RunCadence":
-			return setNum(&p.Ext.RunCadence, text)
+			return setNum(&p.RunCadence, text)
 		case len(path) == 3 && path[0] == "Extensions" && path[1] == "TPX" && name == "Watts":
-			return setNum(&p.Ext.Watts, text)
+			return setNum(&p.Watts, text)
 		}
 		return nil
 	})
 }
 
 // setNum sets *dst to the number text holds, as xml.Unmarshal sets a
-// *float64: 0 for no text, strconv's error for text that is not a number.
-func setNum(dst **float64, text []byte) error {
-	s := strings.TrimSpace(string(text))
+// float64: 0 for no text, strconv's error for text that is not a number.
+func setNum(dst *float64, text []byte) error {
+	text = bytes.TrimSpace(text)
 	v := 0.0
-	if s != "" {
+	if len(text) > 0 {
 		var err error
-		if v, err = strconv.ParseFloat(s, 64); err != nil {
+		if v, err = strconv.ParseFloat(string(text), 64); err != nil {
 			return err
 		}
 	}
-	*dst = &v
+	*dst = v
 	return nil
 }
 
@@ -623,6 +610,8 @@ func (st *state) subtree(sc *xmlscan.Scanner, leaf func(path []string, text []by
 
 // maxPath is how deep below an element subtree names the elements.
 const maxPath = 3
+
+var nan = math.NaN()
 
 // intern returns the name as one of the element names the decoder looks
 // for, without allocating; "" for any other.

@@ -17,84 +17,75 @@ import (
 	"golang.org/x/net/html/charset"
 )
 
-// events lists what encoding/xml reads from doc: start tags with their
-// attributes, text (adjacent pieces joined), end tags; and whether it
-// failed.
+// eventLog lists the events of a document as lines: "S name a=v" for a
+// start tag, "T text" for text (adjacent pieces joined), "E name" for an
+// end tag.
+type eventLog struct {
+	out  []string
+	text strings.Builder
+}
+
+func (l *eventLog) flush() {
+	if l.text.Len() > 0 {
+		l.out = append(l.out, "T "+l.text.String())
+		l.text.Reset()
+	}
+}
+
+func (l *eventLog) start(s string)  { l.flush(); l.out = append(l.out, "S "+s) }
+func (l *eventLog) end(name string) { l.flush(); l.out = append(l.out, "E "+name) }
+
+func (l *eventLog) lines() []string { l.flush(); return l.out }
+
+// stdEvents lists what encoding/xml reads from doc, and whether it failed.
 func stdEvents(doc []byte) ([]string, bool) {
 	d := xml.NewDecoder(bytes.NewReader(doc))
 	d.CharsetReader = charset.NewReaderLabel
-	var out []string
-	var text strings.Builder
-	flush := func() {
-		if text.Len() > 0 {
-			out = append(out, "T "+text.String())
-			text.Reset()
-		}
-	}
+	var l eventLog
 	for {
 		tok, err := d.Token()
-		if err == io.EOF {
-			flush()
-			return out, false
-		}
 		if err != nil {
-			flush()
-			return out, true
+			return l.lines(), err != io.EOF
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			flush()
-			s := "S " + t.Name.Local
+			s := t.Name.Local
 			for _, a := range t.Attr {
-				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" && a.Name.Space == "" {
-					s += fmt.Sprintf(" %s=%q", a.Name.Local, a.Value)
-					continue
-				}
 				s += fmt.Sprintf(" %s=%q", a.Name.Local, a.Value)
 			}
-			out = append(out, s)
+			l.start(s)
 		case xml.EndElement:
-			flush()
-			out = append(out, "E "+t.Name.Local)
+			l.end(t.Name.Local)
 		case xml.CharData:
-			text.Write(t)
+			l.text.Write(t)
 		}
 	}
 }
 
+// scanEvents lists what the scanner reads from r, whether it failed (an
+// error, or elements left open), and its error.
 func scanEvents(r io.Reader) ([]string, bool, error) {
 	sc := xmlscan.New(r, charset.NewReaderLabel)
-	var out []string
-	var text strings.Builder
-	flush := func() {
-		if text.Len() > 0 {
-			out = append(out, "T "+text.String())
-			text.Reset()
-		}
-	}
+	var l eventLog
 	for {
 		k, err := sc.Next()
 		if err == io.EOF {
-			flush()
-			return out, sc.Depth() != 0, nil
+			return l.lines(), sc.Depth() != 0, nil
 		}
 		if err != nil {
-			flush()
-			return out, true, err
+			return l.lines(), true, err
 		}
 		switch k {
 		case xmlscan.Start:
-			flush()
-			s := "S " + string(sc.Local())
+			s := string(sc.Local())
 			for _, a := range sc.Attrs() {
 				s += fmt.Sprintf(" %s=%q", a.Local, a.Value)
 			}
-			out = append(out, s)
+			l.start(s)
 		case xmlscan.End:
-			flush()
-			out = append(out, "E "+string(sc.Local()))
+			l.end(string(sc.Local()))
 		case xmlscan.Text:
-			text.Write(sc.Text())
+			l.text.Write(sc.Text())
 		}
 	}
 }
