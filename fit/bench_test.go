@@ -3,11 +3,14 @@ package fit_test
 import (
 	"bytes"
 	"encoding/binary"
+	"os"
 	"testing"
 	"time"
 
 	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/internal/cputime"
 	"github.com/lapkit/lapkit/internal/crc16"
+	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/plan"
 	fitsdk "github.com/tormoder/fit"
 )
@@ -20,6 +23,7 @@ func BenchmarkDecodeBare(b *testing.B) {
 	data := read(b, benchFile)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		f, err := fitsdk.Decode(bytes.NewReader(data))
 		if err != nil {
@@ -34,9 +38,13 @@ func BenchmarkDecodeBare(b *testing.B) {
 // BenchmarkDecode is fit.Decode into the lapkit model: the one pass over
 // the bytes, conversion and the model's invariants.
 func BenchmarkDecode(b *testing.B) {
-	data := read(b, benchFile)
+	benchDecode(b, read(b, benchFile))
+}
+
+func benchDecode(b *testing.B, data []byte) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if _, err := fit.Decode(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
@@ -122,12 +130,31 @@ func walk(b []byte) int {
 // BenchmarkFloor is walk on the 1-hour file: what any decoder must at
 // least do.
 func BenchmarkFloor(b *testing.B) {
-	data := read(b, benchFile)
+	benchFloor(b, read(b, benchFile), 3664)
+}
+
+func benchFloor(b *testing.B, data []byte, messages int) {
 	b.SetBytes(int64(len(data)))
-	if walk(data) < 3664 {
-		b.Fatal("walk")
+	if n := walk(data); n < messages {
+		b.Fatalf("walk: %d data messages, want at least %d", n, messages)
 	}
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		walk(data)
 	}
+}
+
+// longestRun is the longest real running FIT file of ../shared/realdata:
+// 5 h 40 min at 1 s (20,408 samples, 454 KB).
+const longestRun = "sports-alliance__sports-lib/src/specs/fixtures/runs/fit/6914448270.fit"
+
+// BenchmarkLongestReal is fit.Decode against the floor on the longest real
+// running file (skipped without ../shared).
+func BenchmarkLongestReal(b *testing.B) {
+	data, err := os.ReadFile(realdata.Path(b, longestRun))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Decode", func(b *testing.B) { benchDecode(b, data) })
+	b.Run("Floor", func(b *testing.B) { benchFloor(b, data, 20408) })
 }
