@@ -28,32 +28,24 @@ func convert(a *lapkit.Activity, seg *segment) {
 		sport = seg.laps[0].sport
 	}
 	samples := seg.samples
+	onFoot := sport.OnFoot()
 	k := 0
-	// The first file's samples become the activity's own, without a copy.
-	if a.Samples == nil {
-		a.Samples = samples[:0]
-	} else {
-		a.Samples = growSamples(a.Samples, len(samples))
-	}
-	for _, s := range samples {
+	for i := range samples {
+		s := &samples[i]
 		for k+1 < len(sessions) && !s.Time.Before(sessions[k+1].Start) {
 			k++
-			sport = sessions[k].Sport
+			onFoot = sessions[k].Sport.OnFoot()
 		}
-		if sport.OnFoot() {
+		if onFoot {
 			s.Cadence *= 2
 		}
-		a.Samples = append(a.Samples, s)
 	}
-}
-
-func growSamples(s []lapkit.Sample, n int) []lapkit.Sample {
-	if cap(s)-len(s) >= n {
-		return s
+	// The first file's samples become the activity's own, without a copy.
+	if a.Samples == nil {
+		a.Samples = samples
+	} else {
+		a.Samples = append(a.Samples, samples...)
 	}
-	g := make([]lapkit.Sample, len(s), len(s)+n)
-	copy(g, s)
-	return g
 }
 
 // compressedDistance accumulates the 12-bit distance of FIT's

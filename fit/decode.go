@@ -22,8 +22,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/lapkit/lapkit"
@@ -95,7 +97,9 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 	if r == nil {
 		return nil, errs.Wrap(ErrFormat, "fit: no input (a nil reader)")
 	}
-	buf, err := d.read(r)
+	dst, done := input()
+	buf, err := d.read(r, dst)
+	defer done(buf)
 	if err != nil && (len(buf) == 0 || errors.Is(err, ErrTooLarge)) {
 		return nil, err
 	}
@@ -178,7 +182,9 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 	return all, firstErr
 }
 
-func (d *Decoder) read(r io.Reader) ([]byte, error) {
+// read reads r into dst's memory, or into a buffer of its own when dst
+// is too small, and returns the bytes.
+func (d *Decoder) read(r io.Reader, dst []byte) ([]byte, error) {
 	max := d.MaxBytes
 	if max <= 0 {
 		max = DefaultMaxBytes
@@ -193,7 +199,7 @@ func (d *Decoder) read(r io.Reader) ([]byte, error) {
 			return nil, errs.With(fmt.Sprintf("fit: the header claims %d bytes of data, over the %d bytes read at most", claim-int64(h[0])-2, max), ErrTooLarge)
 		}
 	}
-	buf, err := readAll(r, head[:k], max+1)
+	buf, err := readAll(r, head[:k], max+1, dst)
 	if err != nil {
 		// What came before the read failed is still a file cut short.
 		return buf, errs.Wrap(ErrTruncated, "fit: read cut short: %w", err)
@@ -310,26 +316,64 @@ func size(r io.Reader, consumed int) int64 {
 	return -1
 }
 
-// readAll returns head and what follows it in r, at most max bytes in
-// all, in one allocation when r can tell its size (bytes.Reader,
-// strings.Reader, *os.File).
-func readAll(r io.Reader, head []byte, max int64) ([]byte, error) {
-	n := size(r, len(head))
-	if n < int64(len(head)) || n > max {
-		rest, err := io.ReadAll(io.LimitReader(r, max-int64(len(head))))
-		return append(head, rest...), err
+// readAll appends head and what follows it in r to dst[:0], at most max
+// bytes in all, and returns the result: in one read into dst when r can
+// tell its size (bytes.Reader, strings.Reader, *os.File) and dst holds it,
+// else growing as it reads. A reader that returns nothing 100 times in a
+// row fails with io.ErrNoProgress.
+func readAll(r io.Reader, head []byte, max int64, dst []byte) ([]byte, error) {
+	buf := append(dst[:0], head...)
+	if n := size(r, len(head)); n >= int64(len(head)) && n < max && int64(cap(buf)) <= n {
+		// One spare byte to see EOF without growing.
+		buf = slices.Grow(buf, int(n)+1-len(buf))
 	}
-	buf := make([]byte, n+1) // one spare byte to see EOF without growing
-	k0 := copy(buf, head)
-	k, err := io.ReadFull(r, buf[k0:])
-	k += k0
-	if err == io.ErrUnexpectedEOF || err == io.EOF {
-		return buf[:k], nil
+	for empty := 0; int64(len(buf)) < max; {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, 1)
+		}
+		room := buf[len(buf):cap(buf)]
+		if rest := max - int64(len(buf)); int64(len(room)) > rest {
+			room = room[:rest]
+		}
+		k, err := r.Read(room)
+		buf = buf[:len(buf)+k]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return buf, err
+		case k > 0:
+			empty = 0
+		default:
+			if empty++; empty >= 100 {
+				return buf, io.ErrNoProgress
+			}
+		}
 	}
-	if err != nil {
-		return buf[:k], err
+	return buf, nil
+}
+
+// inputs holds the input buffers of finished decodes: a decode copies out
+// everything it keeps, so that its buffer can serve the next one, which
+// saves allocating, clearing and collecting a file's size of memory each
+// time. Buffers larger than maxPooled are left to the collector.
+var inputs sync.Pool // of *[]byte
+
+const maxPooled = 16 << 20
+
+// input returns a buffer to read a file into, and the function that gives
+// it back once the decode is done with buf (the buffer as read, maybe
+// grown).
+func input() (dst []byte, done func(buf []byte)) {
+	p, _ := inputs.Get().(*[]byte)
+	if p == nil {
+		p = new([]byte)
 	}
-	// The reader holds more than it said: read the rest.
-	rest, err := io.ReadAll(io.LimitReader(r, max-int64(k)))
-	return append(buf[:k], rest...), err
+	return *p, func(buf []byte) {
+		if cap(buf) > maxPooled {
+			return
+		}
+		*p = buf[:0]
+		inputs.Put(p)
+	}
 }

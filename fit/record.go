@@ -1,41 +1,71 @@
 package fit
 
 import (
+	"encoding/binary"
 	"math"
 	"time"
 
 	"github.com/lapkit/lapkit"
 )
 
-// Records, most of a file, are read with their field offsets located
-// once per definition (recordLayout), a dozen fields straight from the
-// bytes.
+// Records, most of a file, are read through a layout made once per
+// definition (recordLayout): the fields the model uses that the
+// definition holds, each with the read its base type, size and byte order
+// call for, straight from the bytes.
 
-// A fieldRef locates a field in the data messages of one definition.
+// A fieldRef locates a field in the data messages of one definition, and
+// says how to read its first value.
 type fieldRef struct {
-	off, size int
-	base      byte
-	ok        bool
+	off  int
+	size int
+	base byte
+	ok   bool     // the definition holds the field
+	read readKind // readNone when the field is absent or cannot be read as a number
 }
+
+// readKind is how a field's first value is read as a number: its FIT base
+// type (low 5 bits of the base type byte), and bigEndian for a definition
+// of big-endian architecture. readNone reads nothing.
+type readKind uint8
+
+const (
+	readNone  readKind = 0xFF
+	bigEndian readKind = 0x20
+)
 
 func (d *defMesg) ref(num byte) fieldRef {
 	p, f, ok := d.offset(num)
 	if !ok {
-		return fieldRef{}
+		return fieldRef{read: readNone}
 	}
-	return fieldRef{off: p, size: int(f.size), base: f.base, ok: true}
+	r := fieldRef{off: p, size: int(f.size), base: f.base, ok: true, read: readNone}
+	k := int(f.base & 0x1F)
+	if k < len(baseSize) && k != 7 && r.size >= baseSize[k] {
+		r.read = readKind(k)
+		if d.arch == binary.BigEndian && baseSize[k] > 1 {
+			r.read |= bigEndian
+		}
+	}
+	return r
 }
 
 // num reads the first value of an integer or float field as a float64;
 // ok is false when the field is absent or holds its base type's invalid
 // value.
 func (d *defMesg) num(data []byte, f fieldRef) (float64, bool) {
-	k := int(f.base & 0x1F)
-	if !f.ok || k >= len(baseSize) || f.size < baseSize[k] {
+	return f.value(data)
+}
+
+// value reads the field's first value from a data message as a float64;
+// ok is false when the field is absent or holds its base type's invalid
+// value (a float that is NaN or infinite counts as invalid).
+func (f fieldRef) value(data []byte) (float64, bool) {
+	if f.read == readNone {
 		return 0, false
 	}
 	b := data[f.off:]
-	switch k {
+	le, be := binary.LittleEndian, binary.BigEndian
+	switch f.read {
 	case 0, 2, 13: // enum, uint8, byte
 		return float64(b[0]), b[0] != 0xFF
 	case 1: // sint8
@@ -43,100 +73,226 @@ func (d *defMesg) num(data []byte, f fieldRef) (float64, bool) {
 	case 10: // uint8z
 		return float64(b[0]), b[0] != 0
 	case 3: // sint16
-		v := d.arch.Uint16(b)
+		v := le.Uint16(b)
+		return float64(int16(v)), v != 0x7FFF
+	case 3 | bigEndian:
+		v := be.Uint16(b)
 		return float64(int16(v)), v != 0x7FFF
 	case 4: // uint16
-		v := d.arch.Uint16(b)
+		v := le.Uint16(b)
+		return float64(v), v != 0xFFFF
+	case 4 | bigEndian:
+		v := be.Uint16(b)
 		return float64(v), v != 0xFFFF
 	case 11: // uint16z
-		v := d.arch.Uint16(b)
+		v := le.Uint16(b)
+		return float64(v), v != 0
+	case 11 | bigEndian:
+		v := be.Uint16(b)
 		return float64(v), v != 0
 	case 5: // sint32
-		v := d.arch.Uint32(b)
+		v := le.Uint32(b)
+		return float64(int32(v)), v != 0x7FFFFFFF
+	case 5 | bigEndian:
+		v := be.Uint32(b)
 		return float64(int32(v)), v != 0x7FFFFFFF
 	case 6: // uint32
-		v := d.arch.Uint32(b)
+		v := le.Uint32(b)
+		return float64(v), v != 0xFFFFFFFF
+	case 6 | bigEndian:
+		v := be.Uint32(b)
 		return float64(v), v != 0xFFFFFFFF
 	case 12: // uint32z
-		v := d.arch.Uint32(b)
+		v := le.Uint32(b)
+		return float64(v), v != 0
+	case 12 | bigEndian:
+		v := be.Uint32(b)
 		return float64(v), v != 0
 	case 8: // float32
-		v := d.arch.Uint32(b)
-		f := float64(math.Float32frombits(v))
-		return f, v != 0xFFFFFFFF && !math.IsNaN(f) && !math.IsInf(f, 0)
+		return float32Value(le.Uint32(b))
+	case 8 | bigEndian:
+		return float32Value(be.Uint32(b))
 	case 9: // float64
-		v := d.arch.Uint64(b)
-		f := math.Float64frombits(v)
-		return f, v != 0xFFFFFFFFFFFFFFFF && !math.IsNaN(f) && !math.IsInf(f, 0)
+		return float64Value(le.Uint64(b))
+	case 9 | bigEndian:
+		return float64Value(be.Uint64(b))
 	case 14: // sint64
-		v := d.arch.Uint64(b)
+		v := le.Uint64(b)
+		return float64(int64(v)), v != 0x7FFFFFFFFFFFFFFF
+	case 14 | bigEndian:
+		v := be.Uint64(b)
 		return float64(int64(v)), v != 0x7FFFFFFFFFFFFFFF
 	case 15: // uint64
-		v := d.arch.Uint64(b)
+		v := le.Uint64(b)
+		return float64(v), v != 0xFFFFFFFFFFFFFFFF
+	case 15 | bigEndian:
+		v := be.Uint64(b)
 		return float64(v), v != 0xFFFFFFFFFFFFFFFF
 	case 16: // uint64z
-		v := d.arch.Uint64(b)
+		v := le.Uint64(b)
+		return float64(v), v != 0
+	case 16 | bigEndian:
+		v := be.Uint64(b)
 		return float64(v), v != 0
 	}
 	return 0, false
 }
 
-// recordLayout locates the record fields the model reads.
+func float32Value(v uint32) (float64, bool) {
+	f := float64(math.Float32frombits(v))
+	return f, v != 0xFFFFFFFF && !math.IsNaN(f) && !math.IsInf(f, 0)
+}
+
+func float64Value(v uint64) (float64, bool) {
+	f := math.Float64frombits(v)
+	return f, v != 0xFFFFFFFFFFFFFFFF && !math.IsNaN(f) && !math.IsInf(f, 0)
+}
+
+// The record fields the model reads, as indexes of a recordLayout's
+// values: each is read as value/scale - offset.
+const (
+	recLat = iota
+	recLon
+	recAlt
+	recHR
+	recCad
+	recDist
+	recSpeed
+	recPower
+	recFrac
+	recESpeed
+	recEAlt
+	recFields
+)
+
+// recordFields gives each record field its FIT number (profile 21),
+// scale and offset.
+var recordFields = [recFields]struct {
+	num           byte
+	scale, offset float64
+}{
+	recLat:    {0, 1, 0},     // position_lat, semicircles
+	recLon:    {1, 1, 0},     // position_long
+	recAlt:    {2, 5, 500},   // altitude, m
+	recHR:     {3, 1, 0},     // heart_rate, bpm
+	recCad:    {4, 1, 0},     // cadence, rpm (per leg on foot)
+	recDist:   {5, 100, 0},   // distance, m
+	recSpeed:  {6, 1000, 0},  // speed, m/s
+	recPower:  {7, 1, 0},     // power, W
+	recFrac:   {53, 128, 0},  // fractional_cadence
+	recESpeed: {73, 1000, 0}, // enhanced_speed
+	recEAlt:   {78, 5, 500},  // enhanced_altitude
+}
+
+// A recordLayout is how the records of one definition are read: the
+// fields the model uses that the definition holds, each read only when
+// present, and compressed_speed_distance.
 type recordLayout struct {
-	lat, lon, alt, hr, cad, dist, speed, power, csd, frac, espeed, ealt fieldRef
+	fields []recordField
+	csd    fieldRef // compressed_speed_distance (8), 3 bytes
+}
+
+type recordField struct {
+	fieldRef
+	index         int // recLat...
+	scale, offset float64
 }
 
 func (d *defMesg) recordLayout() *recordLayout {
-	return &recordLayout{
-		lat: d.ref(0), lon: d.ref(1), alt: d.ref(2), hr: d.ref(3), cad: d.ref(4),
-		dist: d.ref(5), speed: d.ref(6), power: d.ref(7), csd: d.ref(8),
-		frac: d.ref(53), espeed: d.ref(73), ealt: d.ref(78),
+	r := &recordLayout{csd: d.ref(8)}
+	for i, f := range recordFields {
+		if ref := d.ref(f.num); ref.read != readNone {
+			r.fields = append(r.fields, recordField{ref, i, f.scale, f.offset})
+		}
 	}
+	return r
 }
+
+// noRecord is a record's fields before any is read: all absent.
+var noRecord = func() (v [recFields]float64) {
+	for i := range v {
+		v[i] = math.NaN()
+	}
+	return v
+}()
 
 const semicircle = 180.0 / (1 << 31) // degrees per semicircle
 
 // record decodes one record message at FIT time ts (seconds since the FIT
-// epoch). A record without a valid timestamp (timed false) gets the zero
-// time and is dropped later. Cadence is left per leg: the sport, known
-// only from the sessions, decides whether it is doubled.
-func (d *defMesg) record(data []byte, ts uint32, timed bool, comp *compressedDistance) lapkit.Sample {
+// epoch) into s. A record without a valid timestamp (timed false) gets
+// the zero time and is dropped later. Cadence is left per leg: the sport,
+// known only from the sessions, decides whether it is doubled.
+func (d *defMesg) record(s *lapkit.Sample, data []byte, ts uint32, timed bool, comp *compressedDistance) {
+	v := noRecord
+	le, be := binary.LittleEndian, binary.BigEndian
+	fields := d.rec.fields
+	for i := range fields {
+		f := &fields[i]
+		var (
+			x  float64
+			ok bool
+		)
+		// The base types records use read here, the others through
+		// value.
+		switch b := data[f.off:]; f.read {
+		case 2: // uint8
+			x, ok = float64(b[0]), b[0] != 0xFF
+		case 4: // uint16
+			u := le.Uint16(b)
+			x, ok = float64(u), u != 0xFFFF
+		case 4 | bigEndian:
+			u := be.Uint16(b)
+			x, ok = float64(u), u != 0xFFFF
+		case 5: // sint32
+			u := le.Uint32(b)
+			x, ok = float64(int32(u)), u != 0x7FFFFFFF
+		case 5 | bigEndian:
+			u := be.Uint32(b)
+			x, ok = float64(int32(u)), u != 0x7FFFFFFF
+		case 6: // uint32
+			u := le.Uint32(b)
+			x, ok = float64(u), u != 0xFFFFFFFF
+		case 6 | bigEndian:
+			u := be.Uint32(b)
+			x, ok = float64(u), u != 0xFFFFFFFF
+		default:
+			x, ok = f.value(data)
+		}
+		switch {
+		case !ok:
+		case f.scale == 1 && f.offset == 0:
+			v[f.index] = x
+		default:
+			v[f.index] = x/f.scale - f.offset
+		}
+	}
 	var t time.Time
 	if timed {
 		t = time.Unix(fitEpochUnix+int64(ts), 0).UTC() // four times faster than adding to a time.Time
 	}
-	s := lapkit.NewSample(t)
-	r := d.rec
-	get := func(f fieldRef, scale, offset float64) float64 {
-		if v, ok := d.num(data, f); ok {
-			return v/scale - offset
-		}
-		return math.NaN()
+	lat, lon := math.NaN(), math.NaN()
+	if !math.IsNaN(v[recLat]) && !math.IsNaN(v[recLon]) {
+		lat, lon = v[recLat]*semicircle, v[recLon]*semicircle
 	}
-	lat, lon := get(r.lat, 1, 0), get(r.lon, 1, 0)
-	if !math.IsNaN(lat) && !math.IsNaN(lon) {
-		s.Lat, s.Lon = lat*semicircle, lon*semicircle
+	alt := v[recEAlt]
+	if math.IsNaN(alt) {
+		alt = v[recAlt]
 	}
-	if s.Altitude = get(r.ealt, 5, 500); math.IsNaN(s.Altitude) {
-		s.Altitude = get(r.alt, 5, 500)
+	speed := v[recESpeed]
+	if math.IsNaN(speed) {
+		speed = v[recSpeed]
 	}
-	s.HeartRate = get(r.hr, 1, 0)
-	s.Distance = get(r.dist, 100, 0)
-	if s.Speed = get(r.espeed, 1000, 0); math.IsNaN(s.Speed) {
-		s.Speed = get(r.speed, 1000, 0)
+	cad := v[recCad]
+	if !math.IsNaN(cad) && !math.IsNaN(v[recFrac]) {
+		cad += v[recFrac]
 	}
-	s.Power = get(r.power, 1, 0)
-	if c := get(r.cad, 1, 0); !math.IsNaN(c) {
-		if f := get(r.frac, 128, 0); !math.IsNaN(f) {
-			c += f
-		}
-		s.Cadence = c
-	}
-	if r.csd.ok && r.csd.size >= 3 {
-		b := data[r.csd.off : r.csd.off+3]
+	dist := v[recDist]
+	if r := d.rec.csd; r.ok && r.size >= 3 {
+		b := data[r.off : r.off+3]
 		if b[0] != 0xFF || b[1] != 0xFF || b[2] != 0xFF {
-			s.Speed, s.Distance = comp.next(b)
+			speed, dist = comp.next(b)
 		}
 	}
-	return s
+	*s = lapkit.Sample{Time: t, Distance: dist, Lat: lat, Lon: lon, Altitude: alt,
+		Speed: speed, HeartRate: v[recHR], Cadence: cad, Power: v[recPower]}
 }

@@ -163,6 +163,9 @@ func scanData(buf []byte, s *segment) {
 		ts   uint32 // last full timestamp, for compressed timestamp headers
 		comp compressedDistance
 	)
+	if n := countRecords(buf[:limit], start); n > 0 {
+		s.samples = make([]lapkit.Sample, 0, n)
+	}
 	pos := start
 	s.end = pos
 	fail := func(format string, args ...any) {
@@ -175,10 +178,6 @@ func scanData(buf []byte, s *segment) {
 			if err != nil {
 				fail("%w", err)
 				break
-			}
-			if d.global == mesgRecord && s.samples == nil {
-				// Size the samples for a file of such records.
-				s.samples = make([]lapkit.Sample, 0, (limit-pos)/(1+d.size)+1)
 			}
 			defs.local[h&0x0F] = d
 			pos += n
@@ -214,13 +213,19 @@ func scanData(buf []byte, s *segment) {
 				t += 0x20
 			}
 			ts = t
-		} else if v, ok := d.num(data, d.ts); ok {
+		} else if v, ok := d.ts.value(data); ok {
 			ts, timed = uint32(v), true
 		}
 		switch d.global {
 		case mesgRecord:
 			s.records++
-			s.samples = append(s.samples, d.record(data, ts, timed, &comp))
+			n := len(s.samples)
+			if n < cap(s.samples) {
+				s.samples = s.samples[:n+1]
+			} else {
+				s.samples = append(s.samples, lapkit.Sample{})
+			}
+			d.record(&s.samples[n], data, ts, timed, &comp)
 		case mesgFileID:
 			if !s.hasID {
 				s.hasID = true
@@ -260,6 +265,56 @@ func scanData(buf []byte, s *segment) {
 	default:
 		s.whole = true
 	}
+}
+
+// countRecords walks the messages of b from start, each by its header and
+// definition, and counts the record messages, to size the samples once. It
+// stops where the data stops making sense; scanData says why.
+func countRecords(b []byte, start int) int {
+	var (
+		size   [16]int
+		record [16]bool
+		n      int
+	)
+	for p := start; p < len(b); {
+		h := b[p]
+		if h&0x80 == 0 && h&0x40 != 0 {
+			m := defLen(b[p:], h)
+			if m < 0 || b[p+2] > 1 {
+				break
+			}
+			nf := int(b[p+5])
+			sz := 0
+			for i := 0; i < nf; i++ {
+				sz += int(b[p+7+3*i])
+			}
+			if h&0x20 != 0 {
+				q := p + 6 + 3*nf
+				for i := 0; i < int(b[q]); i++ {
+					sz += int(b[q+2+3*i])
+				}
+			}
+			global := binary.LittleEndian.Uint16(b[p+3:])
+			if b[p+2] == 1 {
+				global = binary.BigEndian.Uint16(b[p+3:])
+			}
+			size[h&0x0F], record[h&0x0F] = sz+1, global == mesgRecord
+			p += m
+			continue
+		}
+		local := h & 0x0F
+		if h&0x80 != 0 {
+			local = (h >> 5) & 0x03
+		}
+		if size[local] == 0 {
+			break
+		}
+		if record[local] {
+			n++
+		}
+		p += size[local]
+	}
+	return n
 }
 
 // A defCache holds the definition of each local message type, and every

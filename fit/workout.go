@@ -29,7 +29,9 @@ func (d *Decoder) DecodeWorkout(r io.Reader) (*lapkit.Workout, error) {
 	if r == nil {
 		return nil, errs.Wrap(ErrFormat, "fit: no input (a nil reader)")
 	}
-	buf, err := d.read(r)
+	dst, done := input()
+	buf, err := d.read(r, dst)
+	defer done(buf)
 	if err != nil && (len(buf) == 0 || errors.Is(err, ErrTooLarge)) {
 		return nil, err
 	}

@@ -59,11 +59,13 @@ const BackStep = 10 * time.Minute
 // total by more than TotalFactor gives way to a reading that agrees (see
 // checkTotal). Every repair is noted.
 func Finish(a *lapkit.Activity) {
-	ref := summaryStart(a) // as the file wrote it, before any repair moves it
-	unglitch(a)            // a stretch stamped far ahead and back: only it moves
-	orderTimes(a)          // first: a jump is measured from the times put in order
-	closeJumps(a, ref)
-	dropSamples(a)
+	if !ordered(a.Samples) {
+		ref := summaryStart(a) // as the file wrote it, before any repair moves it
+		unglitch(a)            // a stretch stamped far ahead and back: only it moves
+		orderTimes(a)          // first: a jump is measured from the times put in order
+		closeJumps(a, ref)
+		dropSamples(a)
+	}
 	fillDistance(a)
 	sort.SliceStable(a.Laps, func(i, j int) bool { return a.Laps[i].Start.Before(a.Laps[j].Start) })
 	sort.SliceStable(a.Pauses, func(i, j int) bool { return a.Pauses[i].Start.Before(a.Pauses[j].Start) })
@@ -76,6 +78,28 @@ func Finish(a *lapkit.Activity) {
 	case len(a.Laps) > 0:
 		a.Start = a.Laps[0].Start
 	}
+}
+
+// ordered reports whether the sample times are already as the time
+// repairs leave them, so that they have nothing to do: none is the zero
+// time, each comes after the one before, by MaxJump at most, and all lie
+// in the years that nanoseconds since 1970 hold in an int64 (1678-2262),
+// where the repairs' arithmetic is exact. Most files pass.
+func ordered(s []lapkit.Sample) bool {
+	const lo, hi = -9_200_000_000, 9_200_000_000 // Unix seconds
+	var prev int64
+	for i := range s {
+		t := &s[i].Time
+		if sec := t.Unix(); sec < lo || sec > hi { // the zero time is year 1
+			return false
+		}
+		n := t.UnixNano()
+		if i > 0 && (n <= prev || n-prev > int64(MaxJump)) {
+			return false
+		}
+		prev = n
+	}
+	return true
 }
 
 // NoteRead notes what an XML decoder met while reading points: untimed
