@@ -2,6 +2,7 @@ package fit
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -106,6 +107,7 @@ func intensity(i fitsdk.Intensity) lapkit.Intensity {
 // whose end so found strays more than endSlack from its own stamp (a
 // clock jump) keeps its stamps, and the chain starts again from it.
 func convertLaps(a *lapkit.Activity, laps []lapMsg) {
+	a.Laps = slices.Grow(a.Laps, len(laps))
 	var prevEnd time.Time // the exact end of the lap before, zero when none
 	for _, l := range laps {
 		end, start, elapsed := l.end, l.start, l.elapsed
@@ -189,6 +191,9 @@ func convertPauses(a *lapkit.Activity, events []eventMsg) {
 // applies the model's invariants.
 func finish(a *lapkit.Activity) {
 	s := a.Samples
+	if len(a.Sessions) < 2 {
+		s = nil // one session: nothing restarts
+	}
 	offset, last := 0.0, math.NaN()
 	k := 0
 	for i := range s {

@@ -293,6 +293,9 @@ func (d *defMesg) record(s *lapkit.Sample, data []byte, ts uint32, timed bool, c
 			speed, dist = comp.next(b)
 		}
 	}
-	*s = lapkit.Sample{Time: t, Distance: dist, Lat: lat, Lon: lon, Altitude: alt,
-		Speed: speed, HeartRate: v[recHR], Cadence: cad, Power: v[recPower]}
+	// Field by field: a whole Sample stored through the pointer is
+	// copied under the collector's bulk write barrier while it runs.
+	s.Time = t
+	s.Distance, s.Lat, s.Lon, s.Altitude = dist, lat, lon, alt
+	s.Speed, s.HeartRate, s.Cadence, s.Power = speed, v[recHR], cad, v[recPower]
 }

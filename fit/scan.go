@@ -35,14 +35,16 @@ const fileTypeActivity = 4
 
 type fieldDef struct {
 	num, size, base byte
+	off             int // where the field starts in a data message
 }
 
 type defMesg struct {
 	global uint16
 	arch   binary.ByteOrder
 	fields []fieldDef
-	size   int      // data bytes, developer fields included
-	ts     fieldRef // the timestamp field (253)
+	index  [256]uint8 // index[num]-1 is the last field numbered num; 0 when none
+	size   int        // data bytes, developer fields included
+	ts     fieldRef   // the timestamp field (253)
 	rec    *recordLayout
 }
 
@@ -163,8 +165,9 @@ func scanData(buf []byte, s *segment) {
 		ts   uint32 // last full timestamp, for compressed timestamp headers
 		comp compressedDistance
 	)
-	if n := countRecords(buf[:limit], start); n > 0 {
-		s.samples = make([]lapkit.Sample, 0, n)
+	if n := countMessages(buf[:limit], start); n.records > 0 || n.laps > 0 {
+		s.samples = make([]lapkit.Sample, 0, n.records)
+		s.laps = make([]lapMsg, 0, n.laps)
 	}
 	pos := start
 	s.end = pos
@@ -213,8 +216,21 @@ func scanData(buf []byte, s *segment) {
 				t += 0x20
 			}
 			ts = t
-		} else if v, ok := d.ts.value(data); ok {
-			ts, timed = uint32(v), true
+		} else {
+			switch d.ts.read {
+			case 6: // uint32, as the profile has it
+				if v := binary.LittleEndian.Uint32(data[d.ts.off:]); v != 0xFFFFFFFF {
+					ts, timed = v, true
+				}
+			case 6 | bigEndian:
+				if v := binary.BigEndian.Uint32(data[d.ts.off:]); v != 0xFFFFFFFF {
+					ts, timed = v, true
+				}
+			default:
+				if v, ok := d.ts.value(data); ok {
+					ts, timed = uint32(v), true
+				}
+			}
 		}
 		switch d.global {
 		case mesgRecord:
@@ -267,14 +283,19 @@ func scanData(buf []byte, s *segment) {
 	}
 }
 
-// countRecords walks the messages of b from start, each by its header and
-// definition, and counts the record messages, to size the samples once. It
-// stops where the data stops making sense; scanData says why.
-func countRecords(b []byte, start int) int {
+// A census counts the messages of kinds the scan keeps many of, to size
+// their slices once.
+type census struct {
+	records, laps int
+}
+
+// countMessages walks the messages of b from start, each by its header
+// and definition, and counts records and laps. It stops where the data
+// stops making sense; scanData says why.
+func countMessages(b []byte, start int) (n census) {
 	var (
 		size   [16]int
-		record [16]bool
-		n      int
+		global [16]uint16
 	)
 	for p := start; p < len(b); {
 		h := b[p]
@@ -294,11 +315,11 @@ func countRecords(b []byte, start int) int {
 					sz += int(b[q+2+3*i])
 				}
 			}
-			global := binary.LittleEndian.Uint16(b[p+3:])
+			g := binary.LittleEndian.Uint16(b[p+3:])
 			if b[p+2] == 1 {
-				global = binary.BigEndian.Uint16(b[p+3:])
+				g = binary.BigEndian.Uint16(b[p+3:])
 			}
-			size[h&0x0F], record[h&0x0F] = sz+1, global == mesgRecord
+			size[h&0x0F], global[h&0x0F] = sz+1, g
 			p += m
 			continue
 		}
@@ -309,8 +330,11 @@ func countRecords(b []byte, start int) int {
 		if size[local] == 0 {
 			break
 		}
-		if record[local] {
-			n++
+		switch global[local] {
+		case mesgRecord:
+			n.records++
+		case mesgLap:
+			n.laps++
 		}
 		p += size[local]
 	}
@@ -384,8 +408,9 @@ func parseDef(b []byte, h byte) (*defMesg, int, error) {
 	nf := int(b[5])
 	d.fields = make([]fieldDef, nf)
 	for i := range d.fields {
-		f := fieldDef{num: b[6+3*i], size: b[7+3*i], base: b[8+3*i]}
+		f := fieldDef{num: b[6+3*i], size: b[7+3*i], base: b[8+3*i], off: d.size}
 		d.fields[i] = f
+		d.index[f.num] = uint8(i + 1) // nf < 256
 		d.size += int(f.size)
 	}
 	d.ts = d.ref(253)
@@ -405,15 +430,12 @@ func parseDef(b []byte, h byte) (*defMesg, int, error) {
 // that lists a field twice (BingiWatch laps) gives the last one, as the
 // FIT SDK reads it.
 func (d *defMesg) offset(num byte) (int, fieldDef, bool) {
-	p, at, found := 0, 0, fieldDef{}
-	ok := false
-	for _, f := range d.fields {
-		if f.num == num {
-			at, found, ok = p, f, true
-		}
-		p += int(f.size)
+	i := d.index[num]
+	if i == 0 {
+		return 0, fieldDef{}, false
 	}
-	return at, found, ok
+	f := d.fields[i-1]
+	return f.off, f, true
 }
 
 // field returns the bytes and base type of field num in a data message, or nil.

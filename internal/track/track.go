@@ -59,7 +59,8 @@ const BackStep = 10 * time.Minute
 // total by more than TotalFactor gives way to a reading that agrees (see
 // checkTotal). Every repair is noted.
 func Finish(a *lapkit.Activity) {
-	if !ordered(a.Samples) {
+	inOrder, widest := ordered(a.Samples)
+	if !inOrder {
 		ref := summaryStart(a) // as the file wrote it, before any repair moves it
 		unglitch(a)            // a stretch stamped far ahead and back: only it moves
 		orderTimes(a)          // first: a jump is measured from the times put in order
@@ -69,7 +70,9 @@ func Finish(a *lapkit.Activity) {
 	fillDistance(a)
 	sort.SliceStable(a.Laps, func(i, j int) bool { return a.Laps[i].Start.Before(a.Laps[j].Start) })
 	sort.SliceStable(a.Pauses, func(i, j int) bool { return a.Pauses[i].Start.Before(a.Pauses[j].Start) })
-	noteGaps(a)
+	if !inOrder || widest > GapNote {
+		noteGaps(a)
+	}
 	switch {
 	case len(a.Samples) > 0:
 		a.Start = a.Samples[0].Time
@@ -84,22 +87,28 @@ func Finish(a *lapkit.Activity) {
 // repairs leave them, so that they have nothing to do: none is the zero
 // time, each comes after the one before, by MaxJump at most, and all lie
 // in the years that nanoseconds since 1970 hold in an int64 (1678-2262),
-// where the repairs' arithmetic is exact. Most files pass.
-func ordered(s []lapkit.Sample) bool {
+// where the repairs' arithmetic is exact. Most files pass. widest is the
+// longest step between two samples when they pass (noteGaps has nothing
+// to note when it is GapNote or less).
+func ordered(s []lapkit.Sample) (ok bool, widest time.Duration) {
 	const lo, hi = -9_200_000_000, 9_200_000_000 // Unix seconds
-	var prev int64
+	var prev, w int64
 	for i := range s {
 		t := &s[i].Time
 		if sec := t.Unix(); sec < lo || sec > hi { // the zero time is year 1
-			return false
+			return false, 0
 		}
 		n := t.UnixNano()
-		if i > 0 && (n <= prev || n-prev > int64(MaxJump)) {
-			return false
+		if i > 0 {
+			d := n - prev
+			if d <= 0 || d > int64(MaxJump) {
+				return false, 0
+			}
+			w = max(w, d)
 		}
 		prev = n
 	}
-	return true
+	return true, time.Duration(w)
 }
 
 // NoteRead notes what an XML decoder met while reading points: untimed
@@ -191,7 +200,10 @@ func fillDistance(a *lapkit.Activity) {
 	r := despike(s, true, topSpeed(a))
 	zero := fromZero(s)
 	end := r.lastSpiked && endFromTotal(s, ref)
-	filled, back := fillGaps(s)
+	var filled, back int
+	if !r.complete {
+		filled, back = fillGaps(s)
+	}
 	if zero {
 		filled++
 	}
@@ -313,14 +325,15 @@ func endFromTotal(s []lapkit.Sample, ref float64) bool {
 // distanceSpan returns the indices of the first and the last sample with a
 // distance, -1 when none has one.
 func distanceSpan(s []lapkit.Sample) (first, last int) {
-	first, last = -1, -1
-	for i := range s {
-		if !math.IsNaN(s[i].Distance) {
-			if first < 0 {
-				first = i
-			}
-			last = i
+	for first = 0; first < len(s); first++ {
+		if !math.IsNaN(s[first].Distance) {
+			break
 		}
+	}
+	if first == len(s) {
+		return -1, -1
+	}
+	for last = len(s) - 1; math.IsNaN(s[last].Distance); last-- {
 	}
 	return first, last
 }
@@ -456,8 +469,9 @@ func despike(s []lapkit.Sample, carry bool, top func(time.Time) float64) (r desp
 	}
 	t0 := s[0].Time
 	offset := 0.0
-	last, lastAt := math.NaN(), time.Time{}
-	seg := 0 // the first sample since the start or the last reset
+	last := math.NaN()
+	lastAt, lastNs := 0, int64(0) // the sample of last, and its time in Unix nanoseconds
+	seg := 0                      // the first sample since the start or the last reset
 	next := func(i int) float64 {
 		for j := i + 1; j < len(s); j++ {
 			if d := s[j].Distance; !math.IsNaN(d) {
@@ -466,18 +480,25 @@ func despike(s []lapkit.Sample, carry bool, top func(time.Time) float64) (r desp
 		}
 		return math.NaN()
 	}
+	holes := 0 // samples left without a distance, or below the one before
 	spike := func(i int) {
 		s[i].Distance = math.NaN()
 		r.spikes = append(r.spikes, s[i].Time)
 		r.lastSpiked = r.lastSpiked || i == len(s)-1
+		holes++
 	}
 	for i := range s {
 		if math.IsNaN(s[i].Distance) {
+			holes++
 			continue
 		}
 		d := s[i].Distance + offset
+		ns := s[i].Time.UnixNano()
 		if !math.IsNaN(last) {
-			dt := math.Max(1, xtime.Sub(s[i].Time, lastAt).Seconds())
+			dt := time.Duration(ns - lastNs).Seconds()
+			if dt < 1 {
+				dt = 1
+			}
 			switch {
 			case d-last > MaxSpeed*dt:
 				spike(i)
@@ -487,6 +508,7 @@ func despike(s []lapkit.Sample, carry bool, top func(time.Time) float64) (r desp
 					r.top = math.Max(r.top, top(s[i].Time))
 					s[i].Distance = math.NaN()
 					r.glitches = append(r.glitches, s[i].Time)
+					holes++
 					continue
 				}
 			case d < last-1:
@@ -498,7 +520,7 @@ func despike(s []lapkit.Sample, carry bool, top func(time.Time) float64) (r desp
 				// steps back are the device correcting itself, held
 				// later at the previous value.
 				if d < last/2 && last-d > 100 {
-					if !reachable(last, t0, lastAt) {
+					if !reachable(last, t0, s[lastAt].Time) {
 						// Not a counter's state: what came
 						// before is garbage.
 						for k := seg; k < i; k++ {
@@ -517,9 +539,15 @@ func despike(s []lapkit.Sample, carry bool, top func(time.Time) float64) (r desp
 				}
 			}
 		}
-		s[i].Distance = d
-		last, lastAt = d, s[i].Time
+		if d < last {
+			holes++ // held by fillGaps
+		}
+		if math.Float64bits(d) != math.Float64bits(s[i].Distance) {
+			s[i].Distance = d // written only when it changes: most samples stay clean in the cache
+		}
+		last, lastAt, lastNs = d, i, ns
 	}
+	r.complete = holes == 0
 	return r
 }
 
@@ -547,6 +575,7 @@ type despiked struct {
 	top        float64     // the highest sport top speed of the glitches, m/s
 	lastSpiked bool
 	resets     []carried
+	complete   bool // every sample has a distance, none below the one before: fillGaps has nothing to do
 }
 
 // Top speeds by sport: a one-sample jump of the device's distance faster
@@ -574,14 +603,22 @@ func topSpeed(a *lapkit.Activity) func(t time.Time) float64 {
 	}
 	sessions := a.Sessions
 	k := -1
+	top := of(a.Sport)
 	return func(t time.Time) float64 {
-		for k+1 < len(sessions) && !sessions[k+1].Start.IsZero() && !t.Before(sessions[k+1].Start) {
-			k++
+		if k+1 < len(sessions) {
+			moved := false
+			for k+1 < len(sessions) && !sessions[k+1].Start.IsZero() && !t.Before(sessions[k+1].Start) {
+				k++
+				moved = true
+			}
+			if moved {
+				top = of(a.Sport)
+				if sessions[k].Sport != "" {
+					top = of(sessions[k].Sport)
+				}
+			}
 		}
-		if k < 0 || sessions[k].Sport == "" {
-			return of(a.Sport)
-		}
-		return of(sessions[k].Sport)
+		return top
 	}
 }
 
