@@ -188,8 +188,8 @@ func convertPauses(a *lapkit.Activity, events []eventMsg) {
 
 // finish makes distance cumulative across the sessions of a multisport or
 // chained file (devices restart it at each sport), names the sport, and
-// applies the model's invariants.
-func finish(a *lapkit.Activity) {
+// applies the model's invariants; parts are the activity's files.
+func finish(a *lapkit.Activity, parts []segment) {
 	s := a.Samples
 	if len(a.Sessions) < 2 {
 		s = nil // one session: nothing restarts
@@ -239,5 +239,35 @@ func finish(a *lapkit.Activity) {
 	if a.SubSport == "generic" {
 		a.SubSport = ""
 	}
-	track.Finish(a)
+	if ok, widest := inOrder(parts); ok {
+		track.FinishInOrder(a, widest)
+	} else {
+		track.Finish(a)
+	}
+}
+
+// inOrder reports whether the samples of an activity's files, one file
+// after the other, are in order as track.FinishInOrder wants them, and
+// the widest step between two.
+func inOrder(parts []segment) (ok bool, widest time.Duration) {
+	var last, w uint32
+	seen := false
+	for i := range parts {
+		s := &parts[i]
+		if len(s.samples) == 0 {
+			continue
+		}
+		if !s.inOrder {
+			return false, 0
+		}
+		if seen {
+			if s.firstTs <= last || s.firstTs-last > maxStep {
+				return false, 0
+			}
+			w = max(w, s.firstTs-last)
+		}
+		w = max(w, s.widest)
+		last, seen = s.lastTs, true
+	}
+	return true, time.Duration(w) * time.Second
 }

@@ -177,7 +177,7 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 		// files (a strap's own file may follow the watch's): each
 		// activity merges those at its samples' times.
 		mergeAllHR(a, append(parts[i], others...))
-		finish(a)
+		finish(a, parts[i])
 	}
 	return all, firstErr
 }

@@ -5,10 +5,12 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/crc16"
 	"github.com/lapkit/lapkit/internal/errs"
+	"github.com/lapkit/lapkit/internal/track"
 	fitsdk "github.com/tormoder/fit"
 )
 
@@ -29,6 +31,9 @@ const (
 	mesgWorkout     = 26
 	mesgWorkoutStep = 27
 )
+
+// maxStep is track.MaxJump in FIT seconds.
+const maxStep = uint32(track.MaxJump / time.Second)
 
 // fileTypeActivity is file_id.type for an activity file.
 const fileTypeActivity = 4
@@ -60,6 +65,13 @@ type segment struct {
 	hasID    bool // the file has a file_id message
 	records  int  // complete record messages
 	err      error
+
+	// Whether the records' times, as read, need none of the time repairs
+	// (see track.FinishInOrder): each timed, after the one before by an
+	// hour at most; first and last, and the widest step, FIT seconds.
+	inOrder         bool
+	firstTs, lastTs uint32
+	widest          uint32
 
 	id       fileID
 	samples  []lapkit.Sample
@@ -236,6 +248,17 @@ func scanData(buf []byte, s *segment) {
 		case mesgRecord:
 			s.records++
 			n := len(s.samples)
+			switch {
+			case !timed:
+				s.inOrder = false
+			case n == 0:
+				s.inOrder, s.firstTs = true, ts
+			case ts <= s.lastTs || ts-s.lastTs > maxStep:
+				s.inOrder = false
+			default:
+				s.widest = max(s.widest, ts-s.lastTs)
+			}
+			s.lastTs = ts
 			if n < cap(s.samples) {
 				s.samples = s.samples[:n+1]
 			} else {

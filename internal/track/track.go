@@ -59,7 +59,18 @@ const BackStep = 10 * time.Minute
 // total by more than TotalFactor gives way to a reading that agrees (see
 // checkTotal). Every repair is noted.
 func Finish(a *lapkit.Activity) {
-	inOrder, widest := ordered(a.Samples)
+	inOrder, widest := InOrder(a.Samples)
+	finish(a, inOrder, widest)
+}
+
+// FinishInOrder is Finish for a decoder that saw, as it read the samples,
+// that their times are already in order as InOrder defines it, widest
+// apart at most: it spares the pass that checks them.
+func FinishInOrder(a *lapkit.Activity, widest time.Duration) {
+	finish(a, true, widest)
+}
+
+func finish(a *lapkit.Activity, inOrder bool, widest time.Duration) {
 	if !inOrder {
 		ref := summaryStart(a) // as the file wrote it, before any repair moves it
 		unglitch(a)            // a stretch stamped far ahead and back: only it moves
@@ -83,14 +94,14 @@ func Finish(a *lapkit.Activity) {
 	}
 }
 
-// ordered reports whether the sample times are already as the time
+// InOrder reports whether the sample times are already as the time
 // repairs leave them, so that they have nothing to do: none is the zero
 // time, each comes after the one before, by MaxJump at most, and all lie
 // in the years that nanoseconds since 1970 hold in an int64 (1678-2262),
 // where the repairs' arithmetic is exact. Most files pass. widest is the
 // longest step between two samples when they pass (noteGaps has nothing
 // to note when it is GapNote or less).
-func ordered(s []lapkit.Sample) (ok bool, widest time.Duration) {
+func InOrder(s []lapkit.Sample) (ok bool, widest time.Duration) {
 	const lo, hi = -9_200_000_000, 9_200_000_000 // Unix seconds
 	var prev, w int64
 	for i := range s {
@@ -463,7 +474,7 @@ func reachable(d float64, t0, at time.Time) bool {
 // drop from a value further from the start than MaxSpeed allows (a
 // slightly negative distance written as an unsigned 32-bit value reads
 // 42,949,672.92 m) drops the values before it as spikes instead.
-func despike(s []lapkit.Sample, carry bool, top func(time.Time) float64) (r despiked) {
+func despike(s []lapkit.Sample, carry bool, top *topSpeeds) (r despiked) {
 	if len(s) == 0 {
 		return r
 	}
@@ -503,9 +514,9 @@ func despike(s []lapkit.Sample, carry bool, top func(time.Time) float64) (r desp
 			case d-last > MaxSpeed*dt:
 				spike(i)
 				continue
-			case d-last > top(s[i].Time)*dt:
+			case d-last > top.at(s[i].Time)*dt:
 				if n := next(i); !math.IsNaN(n) && n < d-1 {
-					r.top = math.Max(r.top, top(s[i].Time))
+					r.top = math.Max(r.top, top.at(s[i].Time))
 					s[i].Distance = math.NaN()
 					r.glitches = append(r.glitches, s[i].Time)
 					holes++
@@ -588,38 +599,51 @@ const (
 	TopSpeedCycling = 30.0 // m/s
 )
 
-// topSpeed returns the top speed (m/s) of the sport at each time, asked
+// A topSpeeds gives the top speed (m/s) of the sport at each time, asked
 // in increasing time: the sport of the last session started by then, else
 // the activity's.
-func topSpeed(a *lapkit.Activity) func(t time.Time) float64 {
-	of := func(sp lapkit.Sport) float64 {
-		switch {
-		case sp.OnFoot():
-			return TopSpeedOnFoot
-		case sp == lapkit.SportCycling:
-			return TopSpeedCycling
-		}
-		return MaxSpeed
+type topSpeeds struct {
+	a   *lapkit.Activity
+	k   int     // the last session started by the last time asked; -1 before any
+	top float64 // its top speed
+}
+
+func topSpeed(a *lapkit.Activity) *topSpeeds {
+	return &topSpeeds{a: a, k: -1, top: sportTop(a.Sport)}
+}
+
+// at returns the top speed at t, no earlier than the time asked before.
+func (ts *topSpeeds) at(t time.Time) float64 {
+	if ts.k+1 < len(ts.a.Sessions) {
+		ts.advance(t)
 	}
-	sessions := a.Sessions
-	k := -1
-	top := of(a.Sport)
-	return func(t time.Time) float64 {
-		if k+1 < len(sessions) {
-			moved := false
-			for k+1 < len(sessions) && !sessions[k+1].Start.IsZero() && !t.Before(sessions[k+1].Start) {
-				k++
-				moved = true
-			}
-			if moved {
-				top = of(a.Sport)
-				if sessions[k].Sport != "" {
-					top = of(sessions[k].Sport)
-				}
-			}
-		}
-		return top
+	return ts.top
+}
+
+func (ts *topSpeeds) advance(t time.Time) {
+	sessions := ts.a.Sessions
+	moved := false
+	for ts.k+1 < len(sessions) && !sessions[ts.k+1].Start.IsZero() && !t.Before(sessions[ts.k+1].Start) {
+		ts.k++
+		moved = true
 	}
+	if moved {
+		ts.top = sportTop(ts.a.Sport)
+		if sp := sessions[ts.k].Sport; sp != "" {
+			ts.top = sportTop(sp)
+		}
+	}
+}
+
+// sportTop is the top speed of a sport, m/s.
+func sportTop(sp lapkit.Sport) float64 {
+	switch {
+	case sp.OnFoot():
+		return TopSpeedOnFoot
+	case sp == lapkit.SportCycling:
+		return TopSpeedCycling
+	}
+	return MaxSpeed
 }
 
 // A carried reset of the device's counter: from sample at on, the
@@ -661,7 +685,7 @@ const maxSpikeNotes = 20
 // second difference of fixes 1 s apart, against the 1.3 m of a phone's 3
 // m wander), from a fifth for a watch's filtered fixes to all of it.
 func PositionDistance(s []lapkit.Sample) bool {
-	ok, _ := positionDistance(s, func(time.Time) float64 { return MaxSpeed })
+	ok, _ := positionDistance(s, &topSpeeds{a: &lapkit.Activity{}, k: -1, top: MaxSpeed})
 	return ok
 }
 
@@ -681,7 +705,7 @@ type posRepairs struct {
 // A fix further from the one before than the top speed allows, from which
 // the next fix comes back as fast to beside the one before, is a glitch:
 // skipped as a spike is.
-func positionDistance(s []lapkit.Sample, top func(time.Time) float64) (ok bool, r posRepairs) {
+func positionDistance(s []lapkit.Sample, top *topSpeeds) (ok bool, r posRepairs) {
 	d, runDist := 0.0, 0.0
 	prev, cand, run := -1, -1, 0
 	near := func(i, j int) (float64, bool) {
@@ -696,7 +720,7 @@ func positionDistance(s []lapkit.Sample, top func(time.Time) float64) (ok bool, 
 	// fix as fast back from it to within what the top speed allows from
 	// prev.
 	out := func(i int, step float64) bool {
-		v := top(s[i].Time)
+		v := top.at(s[i].Time)
 		if v >= MaxSpeed || step <= v*math.Max(1, xtime.Sub(s[i].Time, s[prev].Time).Seconds()) {
 			return false
 		}
@@ -726,7 +750,7 @@ func positionDistance(s []lapkit.Sample, top func(time.Time) float64) (ok bool, 
 			case ok && out(i, step):
 				glitch[i] = true
 				r.glitches = append(r.glitches, s[i].Time)
-				r.top = math.Max(r.top, top(s[i].Time))
+				r.top = math.Max(r.top, top.at(s[i].Time))
 			case ok:
 				// A position further than MaxSpeed allows is a GPS
 				// spike: skip it, and measure the next from before it.
