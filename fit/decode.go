@@ -229,7 +229,7 @@ func (s *segment) check(buf []byte) error {
 		return s.err
 	case s.hdrCRC:
 		return errs.Wrap(ErrChecksum, "fit: byte %d: the header CRC does not match", s.off+12)
-	case !crcFine(buf[s.off:fileEnd]):
+	case s.crcDone && s.crc != 0, !s.crcDone && !crcFine(buf[s.off:fileEnd]):
 		return errs.Wrap(ErrChecksum, "fit: byte %d: the file CRC does not match", fileEnd-2)
 	}
 	return nil

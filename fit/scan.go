@@ -55,15 +55,17 @@ type defMesg struct {
 
 // A segment is one FIT file of a possibly chained stream.
 type segment struct {
-	off      int  // offset of the file header
-	hdrSize  int  // 12 or 14
-	dataSize int  // data size the header claims
-	end      int  // offset just past the last complete message
-	whole    bool // every claimed data byte and the CRC are present
-	hdrCRC   bool // the header CRC is present and wrong
-	fileType byte // file_id.type of the first file_id message; 0xFF when unknown
-	hasID    bool // the file has a file_id message
-	records  int  // complete record messages
+	off      int    // offset of the file header
+	hdrSize  int    // 12 or 14
+	dataSize int    // data size the header claims
+	end      int    // offset just past the last complete message
+	whole    bool   // every claimed data byte and the CRC are present
+	crcDone  bool   // crc is the CRC of the whole file, computed as it was read
+	crc      uint16 // 0 when the file's CRC is right
+	hdrCRC   bool   // the header CRC is present and wrong
+	fileType byte   // file_id.type of the first file_id message; 0xFF when unknown
+	hasID    bool   // the file has a file_id message
+	records  int    // complete record messages
 	err      error
 
 	// Whether the records' times, as read, need none of the time repairs
@@ -183,6 +185,15 @@ func scanData(buf []byte, s *segment) {
 	}
 	pos := start
 	s.end = pos
+	// The file's CRC, computed as the messages are read when the whole
+	// file is there: the table lookups overlap the decoding.
+	fileEnd := claimed + 2
+	crcOn := s.dataSize != 0 && claimed >= start && fileEnd <= len(buf)
+	var (
+		crc    uint16
+		crcPos = s.off
+		tab    = crc16.Slices()
+	)
 	fail := func(format string, args ...any) {
 		s.err = fmt.Errorf("fit: byte %d: "+format, append([]any{pos}, args...)...)
 	}
@@ -294,6 +305,17 @@ func scanData(buf []byte, s *segment) {
 		}
 		pos += 1 + d.size
 		s.end = pos
+		if crcOn {
+			for upTo := min(pos, fileEnd); crcPos+8 <= upTo; crcPos += 8 {
+				u := binary.LittleEndian.Uint64(buf[crcPos:])
+				c := crc ^ uint16(u)
+				crc = tab[7][c&0xFF] ^ tab[6][c>>8] ^ tab[5][byte(u>>16)] ^ tab[4][byte(u>>24)] ^
+					tab[3][byte(u>>32)] ^ tab[2][byte(u>>40)] ^ tab[1][byte(u>>48)] ^ tab[0][byte(u>>56)]
+			}
+		}
+	}
+	if crcOn && crcPos <= fileEnd {
+		s.crc, s.crcDone = crc16.Update(crc, buf[crcPos:fileEnd]), true
 	}
 	switch {
 	case s.err != nil:

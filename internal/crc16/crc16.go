@@ -61,3 +61,8 @@ func Nibble(crc uint16, b []byte) uint16 {
 	}
 	return crc
 }
+
+// Slices returns the slicing-by-8 tables, for a loop that computes the
+// CRC eight bytes at a time as it goes (as Update does): slices[k][b] is
+// the CRC of byte b followed by k zero bytes.
+func Slices() *[8][256]uint16 { return &tables }
