@@ -30,15 +30,30 @@ func convert(a *lapkit.Activity, seg *segment) {
 	}
 	samples := seg.samples
 	onFoot := sport.OnFoot()
-	k := 0
-	for i := range samples {
-		s := &samples[i]
-		for k+1 < len(sessions) && !s.Time.Before(sessions[k+1].Start) {
-			k++
-			onFoot = sessions[k].Sport.OnFoot()
+	switch {
+	case len(sessions) <= 1 && onFoot == (seg.legs == 2):
+		// As the census foretold: the cadence was read right.
+	case len(sessions) <= 1:
+		legs := 2 / seg.legs // doubles, or halves what the census wrongly doubled
+		if !onFoot {
+			legs = 1 / seg.legs
 		}
-		if onFoot {
-			s.Cadence *= 2
+		for i := range samples {
+			samples[i].Cadence *= legs
+		}
+	default:
+		k := 0
+		for i := range samples {
+			s := &samples[i]
+			for k+1 < len(sessions) && !s.Time.Before(sessions[k+1].Start) {
+				k++
+				onFoot = sessions[k].Sport.OnFoot()
+			}
+			legs := 1 / seg.legs // per leg again
+			if onFoot {
+				legs *= 2
+			}
+			s.Cadence *= legs
 		}
 	}
 	// The first file's samples become the activity's own, without a copy.

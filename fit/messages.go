@@ -2,6 +2,7 @@ package fit
 
 import (
 	"math"
+	"sync"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -166,5 +167,18 @@ func (d *defMesg) event(data []byte, ts uint32, timed bool) eventMsg {
 
 // sportName names a FIT sport in snake_case; "" when invalid.
 func sportName(v uint64) lapkit.Sport {
+	if v < uint64(len(sportNames())) {
+		return sportNames()[v]
+	}
 	return lapkit.Sport(snake(fitsdk.Sport(v).String()))
 }
+
+// sportNames holds the name of every one-byte sport value, made once: a
+// file names its sport in every lap.
+var sportNames = sync.OnceValue(func() *[256]lapkit.Sport {
+	var n [256]lapkit.Sport
+	for v := range n {
+		n[v] = lapkit.Sport(snake(fitsdk.Sport(v).String()))
+	}
+	return &n
+})

@@ -220,9 +220,10 @@ const semicircle = 180.0 / (1 << 31) // degrees per semicircle
 
 // record decodes one record message at FIT time ts (seconds since the FIT
 // epoch) into s. A record without a valid timestamp (timed false) gets
-// the zero time and is dropped later. Cadence is left per leg: the sport,
-// known only from the sessions, decides whether it is doubled.
-func (d *defMesg) record(s *lapkit.Sample, data []byte, ts uint32, timed bool, comp *compressedDistance) {
+// the zero time and is dropped later. Cadence is multiplied by legs: 2 for
+// steps of both legs on foot, 1 leaves it per leg (the sport, known only
+// from the sessions, decides; see census).
+func (d *defMesg) record(s *lapkit.Sample, data []byte, ts uint32, timed bool, comp *compressedDistance, legs float64) {
 	v := noRecord
 	le, be := binary.LittleEndian, binary.BigEndian
 	fields := d.rec.fields
@@ -286,6 +287,7 @@ func (d *defMesg) record(s *lapkit.Sample, data []byte, ts uint32, timed bool, c
 	if !math.IsNaN(cad) && !math.IsNaN(v[recFrac]) {
 		cad += v[recFrac]
 	}
+	cad *= legs
 	dist := v[recDist]
 	if r := d.rec.csd; r.ok && r.size >= 3 {
 		b := data[r.off : r.off+3]

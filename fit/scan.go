@@ -55,17 +55,18 @@ type defMesg struct {
 
 // A segment is one FIT file of a possibly chained stream.
 type segment struct {
-	off      int    // offset of the file header
-	hdrSize  int    // 12 or 14
-	dataSize int    // data size the header claims
-	end      int    // offset just past the last complete message
-	whole    bool   // every claimed data byte and the CRC are present
-	crcDone  bool   // crc is the CRC of the whole file, computed as it was read
-	crc      uint16 // 0 when the file's CRC is right
-	hdrCRC   bool   // the header CRC is present and wrong
-	fileType byte   // file_id.type of the first file_id message; 0xFF when unknown
-	hasID    bool   // the file has a file_id message
-	records  int    // complete record messages
+	off      int     // offset of the file header
+	hdrSize  int     // 12 or 14
+	dataSize int     // data size the header claims
+	end      int     // offset just past the last complete message
+	whole    bool    // every claimed data byte and the CRC are present
+	crcDone  bool    // crc is the CRC of the whole file, computed as it was read
+	crc      uint16  // 0 when the file's CRC is right
+	hdrCRC   bool    // the header CRC is present and wrong
+	fileType byte    // file_id.type of the first file_id message; 0xFF when unknown
+	hasID    bool    // the file has a file_id message
+	records  int     // complete record messages
+	legs     float64 // cadence of the samples as read: per leg (1), or of both legs (2)
 	err      error
 
 	// Whether the records' times, as read, need none of the time repairs
@@ -179,9 +180,15 @@ func scanData(buf []byte, s *segment) {
 		ts   uint32 // last full timestamp, for compressed timestamp headers
 		comp compressedDistance
 	)
-	if n := countMessages(buf[:limit], start); n.records > 0 || n.laps > 0 {
+	n := countMessages(buf[:limit], start, &defs)
+	defs.local = [16]*defMesg{}
+	if n.records > 0 || n.laps > 0 {
 		s.samples = make([]lapkit.Sample, 0, n.records)
 		s.laps = make([]lapMsg, 0, n.laps)
+	}
+	s.legs = 1
+	if n.onFoot() {
+		s.legs = 2 // convert checks the census against the sessions it reads
 	}
 	pos := start
 	s.end = pos
@@ -275,7 +282,7 @@ func scanData(buf []byte, s *segment) {
 			} else {
 				s.samples = append(s.samples, lapkit.Sample{})
 			}
-			d.record(&s.samples[n], data, ts, timed, &comp)
+			d.record(&s.samples[n], data, ts, timed, &comp, s.legs)
 		case mesgFileID:
 			if !s.hasID {
 				s.hasID = true
@@ -329,15 +336,31 @@ func scanData(buf []byte, s *segment) {
 }
 
 // A census counts the messages of kinds the scan keeps many of, to size
-// their slices once.
+// their slices once, and foretells the sport of the records: the sport of
+// the file's one session, or of its first lap when it has none.
 type census struct {
-	records, laps int
+	records, laps, sessions int
+	sport, lapSport         lapkit.Sport // of the first session and the first lap
+}
+
+// onFoot reports whether the census foretells that every record is on
+// foot, so that cadence is counted in steps of both legs as records are
+// read: one session on foot, or none and a first lap on foot.
+func (n census) onFoot() bool {
+	switch n.sessions {
+	case 0:
+		return n.lapSport.OnFoot()
+	case 1:
+		return n.sport.OnFoot()
+	}
+	return false
 }
 
 // countMessages walks the messages of b from start, each by its header
-// and definition, and counts records and laps. It stops where the data
-// stops making sense; scanData says why.
-func countMessages(b []byte, start int) (n census) {
+// and definition (parsed through defs, which the scan then shares), and
+// takes the census. It stops where the data stops making sense; scanData
+// says why.
+func countMessages(b []byte, start int, defs *defCache) (n census) {
 	var (
 		size   [16]int
 		global [16]uint16
@@ -345,26 +368,12 @@ func countMessages(b []byte, start int) (n census) {
 	for p := start; p < len(b); {
 		h := b[p]
 		if h&0x80 == 0 && h&0x40 != 0 {
-			m := defLen(b[p:], h)
-			if m < 0 || b[p+2] > 1 {
+			d, m, err := defs.parse(b[p:], h)
+			if err != nil {
 				break
 			}
-			nf := int(b[p+5])
-			sz := 0
-			for i := 0; i < nf; i++ {
-				sz += int(b[p+7+3*i])
-			}
-			if h&0x20 != 0 {
-				q := p + 6 + 3*nf
-				for i := 0; i < int(b[q]); i++ {
-					sz += int(b[q+2+3*i])
-				}
-			}
-			g := binary.LittleEndian.Uint16(b[p+3:])
-			if b[p+2] == 1 {
-				g = binary.BigEndian.Uint16(b[p+3:])
-			}
-			size[h&0x0F], global[h&0x0F] = sz+1, g
+			defs.local[h&0x0F] = d
+			size[h&0x0F], global[h&0x0F] = d.size+1, d.global
 			p += m
 			continue
 		}
@@ -379,7 +388,15 @@ func countMessages(b []byte, start int) (n census) {
 		case mesgRecord:
 			n.records++
 		case mesgLap:
+			if n.laps == 0 && p+size[local] <= len(b) {
+				n.lapSport = defs.local[local].lap(b[p+1:p+size[local]], 0, false).sport
+			}
 			n.laps++
+		case mesgSession:
+			if n.sessions == 0 && p+size[local] <= len(b) {
+				n.sport = defs.local[local].session(b[p+1:p+size[local]], 0, false).Sport
+			}
+			n.sessions++
 		}
 		p += size[local]
 	}
