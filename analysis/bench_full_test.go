@@ -12,6 +12,7 @@ import (
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/internal/cputime"
 	"github.com/lapkit/lapkit/internal/synth"
 	"github.com/lapkit/lapkit/plan"
 	gpxgo "github.com/tkrajina/gpxgo/gpx"
@@ -83,6 +84,7 @@ func decodeBare(b *testing.B, data []byte) {
 func BenchmarkBare1h(b *testing.B) {
 	data := benchActivity(b)
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		decodeBare(b, data)
 	}
@@ -94,6 +96,7 @@ func BenchmarkFull1h(b *testing.B) {
 	data := benchActivity(b)
 	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		fullAnalysis(b, data, pl, 12)
 	}
@@ -105,6 +108,7 @@ func BenchmarkBare10h(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		decodeBare(b, l.data)
 	}
@@ -117,6 +121,7 @@ func BenchmarkFull10h(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		fullAnalysis(b, l.data, nil, l.reps)
 	}
@@ -129,6 +134,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	d := analysis.Detector{Plan: pl}
 	s, _ := d.Detect(a)
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if ev := (&analysis.Evaluator{}).Evaluate(a, s); ev.Scored != 12 {
 			b.Fatal(ev.Scored)
@@ -149,6 +155,7 @@ func gpxActivity(b *testing.B) []byte {
 func BenchmarkBareGPX1h(b *testing.B) {
 	data := gpxActivity(b)
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if _, err := gpxgo.ParseBytes(data); err != nil {
 			b.Fatal(err)
@@ -162,6 +169,7 @@ func BenchmarkFullGPX1h(b *testing.B) {
 	data := gpxActivity(b)
 	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		a, err := gpx.Decode(bytes.NewReader(data))
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/internal/cputime"
 )
 
 // The 1-hour, 1 Hz 3x4x400 session: on workout-step laps, and with its
@@ -23,6 +24,7 @@ func benchActivity(b *testing.B) []byte {
 func BenchmarkDecode(b *testing.B) {
 	data := benchActivity(b)
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if _, err := fit.Decode(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
@@ -33,6 +35,7 @@ func BenchmarkDecode(b *testing.B) {
 func BenchmarkDetectLaps(b *testing.B) {
 	a, _ := fit.Decode(bytes.NewReader(benchActivity(b)))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if s, _ := analysis.Detect(a); len(s.Reps) != 12 {
 			b.Fatal(len(s.Reps))
@@ -44,6 +47,7 @@ func BenchmarkDetectStream(b *testing.B) {
 	a, _ := fit.Decode(bytes.NewReader(benchActivity(b)))
 	a.Laps = nil
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if s, _ := analysis.Detect(a); len(s.Reps) != 12 {
 			b.Fatal(len(s.Reps))
@@ -60,6 +64,7 @@ func BenchmarkDetectGPX(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if s, _ := analysis.Detect(a); len(s.Reps) != 12 {
 			b.Fatal(len(s.Reps))
@@ -70,6 +75,7 @@ func BenchmarkDetectGPX(b *testing.B) {
 func BenchmarkDecodeGPX(b *testing.B) {
 	data := gpxActivity(b)
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if _, err := gpx.Decode(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/internal/cputime"
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/xmlfloor"
 	"github.com/lapkit/lapkit/open"
@@ -21,6 +22,7 @@ func BenchmarkDecodeBare(b *testing.B) {
 	data := read(b, benchFile)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if _, err := gpxgo.ParseBytes(data); err != nil {
 			b.Fatal(err)
@@ -33,6 +35,7 @@ func BenchmarkDecode(b *testing.B) {
 	data := read(b, benchFile)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if _, err := gpx.Decode(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
@@ -54,6 +57,7 @@ func BenchmarkEncodeBare(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if _, err := g.ToXml(gpxgo.ToXmlParams{Version: "1.1", Indent: true}); err != nil {
 			b.Fatal(err)
@@ -67,6 +71,7 @@ func BenchmarkEncode(b *testing.B) {
 	a := openBench(b)
 	var buf bytes.Buffer
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		buf.Reset()
 		if err := gpx.Encode(&buf, a); err != nil {
@@ -89,6 +94,7 @@ func BenchmarkTokenLoop(b *testing.B) {
 	data := read(b, benchFile)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		xmlfloor.TokenLoop(data)
 	}
@@ -104,6 +110,7 @@ func BenchmarkLargestReal(b *testing.B) {
 	b.Run("Decode", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
+		defer cputime.PerOp(b)()
 		for b.Loop() {
 			if _, err := gpx.Decode(bytes.NewReader(data)); err != nil {
 				b.Fatal(err)
@@ -113,6 +120,7 @@ func BenchmarkLargestReal(b *testing.B) {
 	b.Run("TokenLoop", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
+		defer cputime.PerOp(b)()
 		for b.Loop() {
 			xmlfloor.TokenLoop(data)
 		}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/lapkit/lapkit/internal/cputime"
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/open"
 )
@@ -24,6 +25,7 @@ func BenchmarkCorpus(b *testing.B) {
 	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		for _, d := range data {
 			open.Reader(bytes.NewReader(d))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/internal/cputime"
 	"github.com/lapkit/lapkit/splits"
 )
 
@@ -23,6 +24,7 @@ func benchData(b *testing.B) []byte {
 func BenchmarkDecode(b *testing.B) {
 	data := benchData(b)
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if _, err := fit.Decode(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
@@ -36,6 +38,7 @@ func BenchmarkQuarterMiles(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if sp, _ := splits.ByDistance(a, lapkit.QuarterMile); len(sp) != 26 {
 			b.Fatal("wrong split count")
@@ -49,6 +52,7 @@ func BenchmarkBest(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		splits.Best(a)
 	}

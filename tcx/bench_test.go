@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/lapkit/lapkit/internal/cputime"
 	"github.com/lapkit/lapkit/internal/xmlfloor"
 	"github.com/lapkit/lapkit/tcx"
 )
@@ -51,6 +52,7 @@ func BenchmarkDecodeBare(b *testing.B) {
 	data := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		var x bareTCX
 		if err := xml.Unmarshal(data, &x); err != nil || len(x.Activities) != 1 {
@@ -63,6 +65,7 @@ func BenchmarkDecode(b *testing.B) {
 	data := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		if _, err := tcx.Decode(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
@@ -76,6 +79,7 @@ func BenchmarkTokenLoop(b *testing.B) {
 	data := benchData(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		xmlfloor.TokenLoop(data)
 	}

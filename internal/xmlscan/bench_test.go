@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/lapkit/lapkit/internal/cputime"
 	"github.com/lapkit/lapkit/internal/xmlfloor"
 	"github.com/lapkit/lapkit/internal/xmlscan"
 )
@@ -23,6 +24,7 @@ func BenchmarkScan(b *testing.B) {
 	data := benchDoc(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		sc := xmlscan.New(bytes.NewReader(data), nil)
 		for {
@@ -41,6 +43,7 @@ func BenchmarkTokenLoop(b *testing.B) {
 	data := benchDoc(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		xmlfloor.TokenLoop(data)
 	}
