@@ -506,21 +506,27 @@ func despike(s []lapkit.Sample, carry bool, top *topSpeeds) (r despiked) {
 		d := s[i].Distance + offset
 		ns := s[i].Time.UnixNano()
 		if !math.IsNaN(last) {
-			dt := time.Duration(ns - lastNs).Seconds()
-			if dt < 1 {
-				dt = 1
-			}
-			switch {
-			case d-last > MaxSpeed*dt:
-				spike(i)
-				continue
-			case d-last > top.at(s[i].Time)*dt:
-				if n := next(i); !math.IsNaN(n) && n < d-1 {
-					r.top = math.Max(r.top, top.at(s[i].Time))
-					s[i].Distance = math.NaN()
-					r.glitches = append(r.glitches, s[i].Time)
-					holes++
+			switch v := top.at(s[i].Time); {
+			case d-last > v:
+				// Faster than the top speed over a second at least: over
+				// the time since the last distance? (v <= MaxSpeed; a
+				// slower step is neither a spike nor a glitch.)
+				dt := time.Duration(ns - lastNs).Seconds()
+				if dt < 1 {
+					dt = 1
+				}
+				switch {
+				case d-last > MaxSpeed*dt:
+					spike(i)
 					continue
+				case d-last > v*dt:
+					if n := next(i); !math.IsNaN(n) && n < d-1 {
+						r.top = math.Max(r.top, v)
+						s[i].Distance = math.NaN()
+						r.glitches = append(r.glitches, s[i].Time)
+						holes++
+						continue
+					}
 				}
 			case d < last-1:
 				if n := next(i); math.IsNaN(n) || n >= last-1 {
