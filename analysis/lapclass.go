@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -195,17 +196,32 @@ func restLed(us []lapUnit) []effort {
 
 // sameDistance reports whether three quarters or more of the laps (the
 // last left aside: it ends where the run ends) measure the same distance,
-// within 0.5 %, and which: auto laps.
+// within 0.5 %, and which: auto laps. The laps are tried in order, each
+// counting the laps within 0.5 % of its own distance among the others
+// sorted, in O(n log n).
 func sameDistance(laps []lapkit.Lap) (float64, bool) {
 	n := len(laps) - 1
-	for i := 0; i < n; i++ {
-		d, same := laps[i].Distance, 0
-		for j := 0; j < n; j++ {
-			if math.Abs(laps[j].Distance-d) <= 0.005*d {
-				same++
-			}
+	if n <= 0 {
+		return 0, false
+	}
+	sorted := make([]float64, 0, n)
+	for _, l := range laps[:n] {
+		if !math.IsNaN(l.Distance) {
+			sorted = append(sorted, l.Distance)
 		}
-		if d > 0 && 4*same >= 3*n {
+	}
+	slices.Sort(sorted)
+	for i := 0; i < n; i++ {
+		d := laps[i].Distance
+		if !(d > 0) {
+			continue
+		}
+		// |x-d| <= 0.005 d, computed as written, holds on one run of the
+		// sorted distances around d.
+		near := func(x float64) bool { return math.Abs(x-d) <= 0.005*d }
+		lo := sort.Search(len(sorted), func(k int) bool { return sorted[k] >= d || near(sorted[k]) })
+		hi := sort.Search(len(sorted), func(k int) bool { return sorted[k] > d && !near(sorted[k]) })
+		if 4*(hi-lo) >= 3*n {
 			return d, true
 		}
 	}
