@@ -46,24 +46,25 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 	}
 	s := c.s
 	total := s[len(s)-1].Distance - s[0].Distance
-	// The windows are found on Unix nanoseconds, computed once: time.Time
-	// arithmetic would be most of the run.
+	// The windows are found on Unix nanoseconds and distances copied once
+	// into arrays of their own: time.Time arithmetic would be most of the
+	// run, and two passes a distance over whole samples would stream a
+	// long activity through the cache again and again.
 	ns := make([]int64, len(s))
+	dist := make([]float64, len(s))
 	for i := range s {
-		ns[i] = s[i].Time.UnixNano()
+		ns[i], dist[i] = s[i].Time.UnixNano(), s[i].Distance
 	}
 	// cross returns when the distance reaches d on the segment from sample
 	// i to i+1 (the sample's time at either end when d lies outside it).
 	cross := func(i int, d float64) int64 {
-		p := &s[i]
-		if i+1 >= len(s) || d <= p.Distance {
+		if i+1 >= len(dist) || d <= dist[i] {
 			return ns[i]
 		}
-		q := &s[i+1]
-		if d >= q.Distance {
+		if d >= dist[i+1] {
 			return ns[i+1]
 		}
-		f := (d - p.Distance) / (q.Distance - p.Distance)
+		f := (d - dist[i]) / (dist[i+1] - dist[i])
 		return ns[i] + int64(time.Duration(f*float64(ns[i+1]-ns[i])))
 	}
 	var out []Effort
@@ -80,27 +81,28 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 			}
 		}
 		// Windows starting at a sample; the end only moves forward.
+		last := dist[len(dist)-1]
 		e := 0
-		for i := range s {
-			d := s[i].Distance + D
-			if d > s[len(s)-1].Distance+1e-9 {
+		for i, x := range dist {
+			d := x + D
+			if d > last+1e-9 {
 				break
 			}
 			e = max(e, i)
-			for e+1 < len(s)-1 && s[e+1].Distance < d {
+			for e+1 < len(dist)-1 && dist[e+1] < d {
 				e++
 			}
-			try(ns[i], cross(e, d), s[i].Distance)
+			try(ns[i], cross(e, d), x)
 		}
 		// Windows ending at a sample: start at the last moment the
 		// distance was D short of it.
 		m := 0
-		for j := range s {
-			d := s[j].Distance - D
-			if d < s[0].Distance-1e-9 {
+		for j, x := range dist {
+			d := x - D
+			if d < dist[0]-1e-9 {
 				continue
 			}
-			for m+1 < j && s[m+1].Distance <= d {
+			for m+1 < j && dist[m+1] <= d {
 				m++
 			}
 			try(cross(m, d), ns[j], d)
