@@ -2,6 +2,8 @@ package splits
 
 import (
 	"math"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -10,6 +12,16 @@ import (
 // StandardEfforts are the distances Best reports by default, in metres: 400
 // m, quarter mile, 800 m, 1 km, mile, 5 km, 10 km.
 var StandardEfforts = []float64{400, lapkit.QuarterMile, 800, lapkit.Kilometre, lapkit.Mile, 5000, 10000}
+
+// A window holds the times (Unix nanoseconds) and distances Best works
+// on; windows keeps them between calls, so that a long activity's arrays
+// are not allocated and collected each time.
+type window struct {
+	ns   []int64
+	dist []float64
+}
+
+var windows = sync.Pool{New: func() any { return new(window) }}
 
 // An Effort is the fastest stretch of an activity over a distance.
 type Effort struct {
@@ -50,8 +62,10 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 	// into arrays of their own: time.Time arithmetic would be most of the
 	// run, and two passes a distance over whole samples would stream a
 	// long activity through the cache again and again.
-	ns := make([]int64, len(s))
-	dist := make([]float64, len(s))
+	w := windows.Get().(*window)
+	defer windows.Put(w)
+	w.ns, w.dist = slices.Grow(w.ns[:0], len(s))[:len(s)], slices.Grow(w.dist[:0], len(s))[:len(s)]
+	ns, dist := w.ns, w.dist
 	for i := range s {
 		ns[i], dist[i] = s[i].Time.UnixNano(), s[i].Distance
 	}
