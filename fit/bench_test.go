@@ -35,8 +35,8 @@ func BenchmarkDecodeBare(b *testing.B) {
 	}
 }
 
-// BenchmarkDecode is fit.Decode into the lapkit model: the one pass over
-// the bytes, conversion and the model's invariants.
+// BenchmarkDecode is fit.Decode into the lapkit model: reading the bytes,
+// conversion and the model's invariants.
 func BenchmarkDecode(b *testing.B) {
 	benchDecode(b, read(b, benchFile))
 }

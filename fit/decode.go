@@ -1,9 +1,9 @@
 // Package fit decodes FIT activity and workout files (Garmin, COROS,
 // Suunto, Wahoo, Polar, Zwift...) into the lapkit model.
 //
-// The decoder reads the bytes itself, in one pass, by the FIT profile's
-// field numbers: file_id, record, lap, session, event, workout and
-// workout_step; github.com/tormoder/fit's profile names the enums (sports,
+// The decoder reads the bytes itself, by the FIT profile's field numbers:
+// file_id, record, lap, session, event, workout and workout_step;
+// github.com/tormoder/fit's profile names the enums (sports,
 // manufacturers, products). It keeps the samples of a truncated file (it
 // reads up to the last complete message), reads the workout embedded in an
 // activity, merges chained and multisport files into one activity with a

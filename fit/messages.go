@@ -17,7 +17,7 @@ import (
 // get reads the first value of field num as a float64, with ok false when
 // the field is absent or invalid.
 func (d *defMesg) get(data []byte, num byte) (float64, bool) {
-	return d.num(data, d.ref(num))
+	return d.ref(num).value(data)
 }
 
 // getTime reads a date_time field: seconds since the FIT epoch. A missing

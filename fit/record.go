@@ -49,13 +49,6 @@ func (d *defMesg) ref(num byte) fieldRef {
 	return r
 }
 
-// num reads the first value of an integer or float field as a float64;
-// ok is false when the field is absent or holds its base type's invalid
-// value.
-func (d *defMesg) num(data []byte, f fieldRef) (float64, bool) {
-	return f.value(data)
-}
-
 // value reads the field's first value from a data message as a float64;
 // ok is false when the field is absent or holds its base type's invalid
 // value (a float that is NaN or infinite counts as invalid).

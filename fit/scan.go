@@ -14,12 +14,15 @@ import (
 	fitsdk "github.com/tormoder/fit"
 )
 
-// The scanner walks the raw message stream once. It finds where each
-// chained file ends and where the readable data stops (a truncated file is
-// cut at its last complete message, and everything before the cut is
-// kept), and decodes the messages the model uses straight from the bytes:
-// file_id, record, lap, session, event, workout and workout_step. Every
-// other message is skipped by its definition's size.
+// The scanner reads each file of the stream in two walks over its
+// messages: a census (countMessages) that counts the records and laps and
+// reads the sport ahead, then the scan proper. It finds where each chained
+// file ends and where the readable data stops (a truncated file is cut at
+// its last complete message, and everything before the cut is kept), and
+// decodes the messages the model uses straight from the bytes: file_id,
+// record, lap, session, event, workout and workout_step, computing the
+// file CRC as it goes. Every other message is skipped by its definition's
+// size.
 
 // Global message numbers of the FIT profile that the model reads.
 const (
@@ -180,14 +183,14 @@ func scanData(buf []byte, s *segment) {
 		ts   uint32 // last full timestamp, for compressed timestamp headers
 		comp compressedDistance
 	)
-	n := countMessages(buf[:limit], start, &defs)
+	count := countMessages(buf[:limit], start, &defs)
 	defs.local = [16]*defMesg{}
-	if n.records > 0 || n.laps > 0 {
-		s.samples = make([]lapkit.Sample, 0, n.records)
-		s.laps = make([]lapMsg, 0, n.laps)
+	if count.records > 0 || count.laps > 0 {
+		s.samples = make([]lapkit.Sample, 0, count.records)
+		s.laps = make([]lapMsg, 0, count.laps)
 	}
 	s.legs = 1
-	if n.onFoot() {
+	if count.onFoot() {
 		s.legs = 2 // convert checks the census against the sessions it reads
 	}
 	pos := start
