@@ -238,7 +238,7 @@ func (s *segment) check(buf []byte) error {
 // activity reports whether the segment is decoded as an activity: its
 // file type says so, or it has a file_id with no valid type and records.
 func (s *segment) activity() bool {
-	return s.fileType == fileTypeActivity || (s.fileType == 0xFF && s.hasID && s.records > 0)
+	return s.fileType == fileTypeActivity || (s.fileType == 0xFF && s.hasID && len(s.samples) > 0)
 }
 
 func crcFine(file []byte) bool {

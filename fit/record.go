@@ -18,7 +18,6 @@ import (
 type fieldRef struct {
 	off  int
 	size int
-	base byte
 	ok   bool     // the definition holds the field
 	read readKind // readNone when the field is absent or cannot be read as a number
 }
@@ -38,7 +37,7 @@ func (d *defMesg) ref(num byte) fieldRef {
 	if !ok {
 		return fieldRef{read: readNone}
 	}
-	r := fieldRef{off: p, size: int(f.size), base: f.base, ok: true, read: readNone}
+	r := fieldRef{off: p, size: int(f.size), ok: true, read: readNone}
 	k := int(f.base & 0x1F)
 	if k < len(baseSize) && k != 7 && r.size >= baseSize[k] {
 		r.read = readKind(k)

@@ -68,7 +68,6 @@ type segment struct {
 	hdrCRC   bool    // the header CRC is present and wrong
 	fileType byte    // file_id.type of the first file_id message; 0xFF when unknown
 	hasID    bool    // the file has a file_id message
-	records  int     // complete record messages
 	legs     float64 // cadence of the samples as read: per leg (1), or of both legs (2)
 	err      error
 
@@ -267,7 +266,6 @@ func scanData(buf []byte, s *segment) {
 		}
 		switch d.global {
 		case mesgRecord:
-			s.records++
 			n := len(s.samples)
 			switch {
 			case !timed:
