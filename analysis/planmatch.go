@@ -243,37 +243,83 @@ func alignLengths(lens []repLen, p *plan.Plan) []slot {
 	n, m := len(lens), len(planned)
 	const skip = planSkip
 	off := func(ratio float64) float64 { return max(0, math.Abs(math.Log(ratio))-math.Log(planSlack)) }
-	cost := func(i, j int) float64 {
-		switch w := want[j]; {
-		case w.dist > 0 && lens[i].dist > 0:
-			return off(lens[i].dist / w.dist)
-		case w.dur > 0 && lens[i].dur > 0:
-			return off(float64(lens[i].dur) / float64(w.dur))
+	costOf := func(l, w repLen) float64 {
+		switch {
+		case w.dist > 0 && l.dist > 0:
+			return off(l.dist / w.dist)
+		case w.dur > 0 && l.dur > 0:
+			return off(float64(l.dur) / float64(w.dur))
 		case w.dist == 0 && w.dur == 0:
 			return 0
 		}
 		return 2 * skip
 	}
-	dp := make([][]float64, n+1)
-	for i := range dp {
-		dp[i] = make([]float64, m+1)
-		for j := range dp[i] {
-			switch {
-			case i == 0:
-				dp[i][j] = float64(j) * skip
-			case j == 0:
-				dp[i][j] = float64(i) * skip
-			default:
-				dp[i][j] = math.Min(dp[i-1][j-1]+cost(i-1, j-1), math.Min(dp[i-1][j], dp[i][j-1])+skip)
-			}
+	// A plan repeats a few lengths: each effort is costed once against
+	// each distinct planned length (a logarithm each), not once per cell
+	// of the table, which grows with efforts times planned reps.
+	var kinds []repLen
+	kindOf := make([]int, m)
+	for j, w := range want {
+		k := slices.Index(kinds, w)
+		if k < 0 {
+			k, kinds = len(kinds), append(kinds, w)
+		}
+		kindOf[j] = k
+	}
+	costs := make([]float64, n*len(kinds))
+	for i, l := range lens {
+		for k, w := range kinds {
+			costs[i*len(kinds)+k] = costOf(l, w)
 		}
 	}
+	cost := func(i, j int) float64 { return costs[i*len(kinds)+kindOf[j]] }
+	// The table of least costs (of matching the first i efforts with the
+	// first j planned reps) is kept two rows at a time. For the walk back
+	// from its last cell, each cell keeps which way the walk leaves it,
+	// decided as it is filled, by the tests the walk would make on the
+	// whole table: a byte a cell instead of eight.
 	const eps = 1e-9
+	const (
+		diag = iota // match effort i with planned rep j
+		up          // leave effort i out
+		left        // leave planned rep j out
+	)
+	prev, cur := make([]float64, m+1), make([]float64, m+1)
+	for j := range prev {
+		prev[j] = float64(j) * skip
+	}
+	way := make([]uint8, n*m)
+	for i := 1; i <= n; i++ {
+		cur[0] = float64(i) * skip
+		w := way[(i-1)*m : i*m]
+		for j := 1; j <= m; j++ {
+			// No cost is NaN or negative zero: the comparisons pick
+			// what min would.
+			v := cur[j-1]
+			if p := prev[j]; p < v {
+				v = p
+			}
+			v += skip
+			if d := prev[j-1] + cost(i-1, j-1); d < v {
+				v = d
+			}
+			cur[j] = v
+			switch {
+			case math.Abs(v-(prev[j]+skip)) < eps:
+				w[j-1] = up
+			case math.Abs(v-(cur[j-1]+skip)) < eps:
+				w[j-1] = left
+			default:
+				w[j-1] = diag
+			}
+		}
+		prev, cur = cur, prev
+	}
 	for i, j := n, m; i > 0 && j > 0; {
-		switch {
-		case math.Abs(dp[i][j]-(dp[i-1][j]+skip)) < eps:
+		switch way[(i-1)*m+j-1] {
+		case up:
 			i--
-		case math.Abs(dp[i][j]-(dp[i][j-1]+skip)) < eps:
+		case left:
 			j--
 		default:
 			if cost(i-1, j-1) < skip {

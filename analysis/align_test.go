@@ -1,0 +1,125 @@
+package analysis
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/lapkit/lapkit/plan"
+)
+
+// alignLengthsByCells is alignLengths as first written, a logarithm for
+// every cell of the table: the reference for the costs made once per
+// distinct planned length.
+func alignLengthsByCells(lens []repLen, p *plan.Plan) []slot {
+	out := make([]slot, len(lens))
+	var planned []slot
+	var want []repLen
+	for si, ps := range p.Sets {
+		for r := 0; r < ps.Reps; r++ {
+			planned = append(planned, slot{si, r, true})
+			want = append(want, repLen{ps.Distance, ps.Duration})
+		}
+	}
+	n, m := len(lens), len(planned)
+	const skip = planSkip
+	off := func(ratio float64) float64 { return max(0, math.Abs(math.Log(ratio))-math.Log(planSlack)) }
+	cost := func(i, j int) float64 {
+		switch w := want[j]; {
+		case w.dist > 0 && lens[i].dist > 0:
+			return off(lens[i].dist / w.dist)
+		case w.dur > 0 && lens[i].dur > 0:
+			return off(float64(lens[i].dur) / float64(w.dur))
+		case w.dist == 0 && w.dur == 0:
+			return 0
+		}
+		return 2 * skip
+	}
+	dp := make([][]float64, n+1)
+	for i := range dp {
+		dp[i] = make([]float64, m+1)
+		for j := range dp[i] {
+			switch {
+			case i == 0:
+				dp[i][j] = float64(j) * skip
+			case j == 0:
+				dp[i][j] = float64(i) * skip
+			default:
+				dp[i][j] = math.Min(dp[i-1][j-1]+cost(i-1, j-1), math.Min(dp[i-1][j], dp[i][j-1])+skip)
+			}
+		}
+	}
+	const eps = 1e-9
+	for i, j := n, m; i > 0 && j > 0; {
+		switch {
+		case math.Abs(dp[i][j]-(dp[i-1][j]+skip)) < eps:
+			i--
+		case math.Abs(dp[i][j]-(dp[i][j-1]+skip)) < eps:
+			j--
+		default:
+			if cost(i-1, j-1) < skip {
+				out[i-1] = planned[j-1]
+			}
+			i, j = i-1, j-1
+		}
+	}
+	return out
+}
+
+// TestAlignLengths holds alignLengths to the per-cell table on random
+// plans (distance, time-based and open reps, mixed in one plan) and
+// efforts whose lengths sit on the edges: exactly planSlack off, at the
+// largest ratio that still matches, twice the planned length, missing.
+func TestAlignLengths(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 4))
+	dists := []float64{200, 400, 600, 1000}
+	durs := []time.Duration{3 * time.Minute, 10 * time.Minute}
+	edge := planSlack * math.Exp(planSkip)
+	ratios := []float64{1, planSlack, 1 / planSlack, edge, 1 / edge, edge * 1.001, 2, 0.5, 1.1, 0.95}
+	matched, skipped := 0, 0
+	for trial := 0; trial < 5000; trial++ {
+		p := &plan.Plan{}
+		for s := rng.IntN(4) + 1; s > 0; s-- {
+			set := plan.Set{Reps: rng.IntN(6) + 1}
+			switch rng.IntN(4) {
+			case 0:
+				set.Duration = durs[rng.IntN(len(durs))]
+			case 1: // open: no length
+			default:
+				set.Distance = dists[rng.IntN(len(dists))]
+			}
+			p.Sets = append(p.Sets, set)
+		}
+		var lens []repLen
+		for e := rng.IntN(24); e > 0; e-- {
+			r := ratios[rng.IntN(len(ratios))]
+			var l repLen
+			switch rng.IntN(8) {
+			case 0: // no distance, a time
+				l.dur = time.Duration(r * float64(durs[rng.IntN(len(durs))]))
+			case 1: // neither
+			default:
+				l.dist = r * dists[rng.IntN(len(dists))]
+				l.dur = time.Duration(l.dist / 6 * float64(time.Second))
+			}
+			lens = append(lens, l)
+		}
+		got, want := alignLengths(lens, p), alignLengthsByCells(lens, p)
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d: plan %+v, efforts %+v:\ngot  %v\nwant %v", trial, p.Sets, lens, got, want)
+		}
+		for _, s := range got {
+			if s.ok {
+				matched++
+			} else {
+				skipped++
+			}
+		}
+	}
+	// Both outcomes are common, so the comparison covers matches and skips.
+	if matched < 10000 || skipped < 10000 {
+		t.Errorf("%d efforts matched, %d left out: the cases do not cover both", matched, skipped)
+	}
+}
