@@ -158,6 +158,47 @@ func BenchmarkFull10h(b *testing.B) {
 	}
 }
 
+// BenchmarkPerSample10h is what the 10-hour session costs per sample
+// through the whole pipeline, against the 1-hour session: each op runs
+// the 1-hour session ten times, then the 10-hour session once, and sums
+// the CPU time of each apart, so that both meet the same machine (a shared
+// one speeds and slows by a third from one second to the next). Reported
+// as "x/sample": the 10-hour CPU per sample over the 1-hour's.
+func BenchmarkPerSample10h(b *testing.B) {
+	if _, ok := cputime.Process(); !ok {
+		b.Skip("no CPU time on this platform")
+	}
+	l, err := tenHours()
+	if err != nil {
+		b.Fatal(err)
+	}
+	one := benchActivity(b)
+	pl1, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	pl10, _ := plan.Parse(tenHoursPlan)
+	n1, n10 := samples(b, one), samples(b, l.data)
+	var t1, t10 time.Duration
+	for b.Loop() {
+		c0, _ := cputime.Process()
+		for range 10 {
+			fullAnalysis(b, one, pl1, 12)
+		}
+		c1, _ := cputime.Process()
+		fullAnalysis(b, l.data, pl10, l.reps)
+		c2, _ := cputime.Process()
+		t1, t10 = t1+c1-c0, t10+c2-c1
+	}
+	b.ReportMetric((t10.Seconds()/float64(n10))/(t1.Seconds()/float64(10*n1)), "x/sample")
+}
+
+// samples is how many samples the FIT data decodes to.
+func samples(b *testing.B, data []byte) int {
+	a, err := fit.Decode(bytes.NewReader(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return len(a.Samples)
+}
+
 // BenchmarkFullDense10h: the rep-dense 10-hour session, no plan; every
 // rep must be found.
 func BenchmarkFullDense10h(b *testing.B) {
