@@ -106,6 +106,16 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 			for e+1 < len(dist)-1 && dist[e+1] < d {
 				e++
 			}
+			// The window ends no sooner than sample e or e+1: when that
+			// takes as long as the best, it cannot be faster, and the
+			// crossing is not worked out.
+			end := ns[e]
+			if e+1 < len(ns) {
+				end = min(end, ns[e+1])
+			}
+			if end-ns[i] >= bestE {
+				continue
+			}
 			try(ns[i], cross(e, d), x)
 		}
 		// Windows ending at a sample: start at the last moment the
@@ -118,6 +128,9 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 			}
 			for m+1 < j && dist[m+1] <= d {
 				m++
+			}
+			if ns[j]-max(ns[m], ns[m+1]) >= bestE { // starts no later
+				continue
 			}
 			try(cross(m, d), ns[j], d)
 		}
