@@ -188,13 +188,14 @@ type recordField struct {
 	fieldRef
 	index         int // recLat...
 	scale, offset float64
+	plain         bool // scale 1, offset 0: the value as read
 }
 
 func (d *defMesg) recordLayout() *recordLayout {
 	r := &recordLayout{csd: d.ref(8)}
 	for i, f := range recordFields {
 		if ref := d.ref(f.num); ref.read != readNone {
-			r.fields = append(r.fields, recordField{ref, i, f.scale, f.offset})
+			r.fields = append(r.fields, recordField{ref, i, f.scale, f.offset, f.scale == 1 && f.offset == 0})
 		}
 	}
 	return r
@@ -253,7 +254,7 @@ func (d *defMesg) record(s *lapkit.Sample, data []byte, ts uint32, timed bool, c
 		}
 		switch {
 		case !ok:
-		case f.scale == 1 && f.offset == 0:
+		case f.plain:
 			v[f.index] = x
 		default:
 			v[f.index] = x/f.scale - f.offset
