@@ -10,7 +10,7 @@ import (
 // 10 s merged, strides dropped, edges refined on the distance curve.
 func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	st.smooth() // builds the grid too
-	var vals []float64
+	vals := make([]float64, 0, len(st.effort))
 	for k, v := range st.effort {
 		if v > walk && !st.paused[k] {
 			vals = append(vals, v)

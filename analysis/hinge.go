@@ -23,20 +23,27 @@ const gpsWander = 30.0
 // either side of the best (finer would be finer than the wander allows: a
 // parabola between the steps measured no better on the generated
 // sessions).
-func bend(xs, ys, zs []float64, useAlt bool) float64 {
+// The arrays of one bend come from sc (nil allocates them): a detection
+// refines its edges one at a time, and one scratch serves them all.
+func bend(xs, ys, zs []float64, useAlt bool, sc *scratch) float64 {
+	if sc == nil {
+		sc = &scratch{}
+	}
+	n := len(xs)
+	sc.reset(n, useAlt)
 	x0 := xs[0]
-	rx, ry := make([]float64, len(xs)), make([]float64, len(xs))
+	rx, ry := sc.floats(n), sc.floats(n)
 	for i := range xs {
 		rx[i], ry[i] = xs[i]-x0, ys[i]-ys[0]
 	}
-	d := whiten(rx, ry).suffix()
+	d := whiten(rx, ry, sc).suffix(sc)
 	var z suffixes
 	if useAlt {
-		rz := make([]float64, len(xs))
+		rz := sc.floats(n)
 		for i := range xs {
 			rz[i] = zs[i] - zs[0]
 		}
-		z = whiten(rx, rz).suffix()
+		z = whiten(rx, rz, sc).suffix(sc)
 	}
 	sse := func(k int, t float64) float64 {
 		e := d.sse(rx, k, t)
@@ -66,6 +73,48 @@ func bend(xs, ys, zs []float64, useAlt bool) float64 {
 	return best + x0
 }
 
+// A scratch hands out the arrays of one bend from two it keeps, grown to
+// the largest bend yet. Each bend takes them anew: whatever a previous one
+// left in them is overwritten before it is read.
+type scratch struct {
+	f []float64
+	s [][6]float64
+}
+
+// reset readies sc for a bend of n samples: 6n numbers and 2(n+1) sums,
+// 11n numbers with the altitude.
+func (sc *scratch) reset(n int, alt bool) {
+	f, k := 6*n, 1
+	if alt {
+		f, k = 11*n, 2
+	}
+	if cap(sc.f) < f {
+		sc.f = make([]float64, f)
+	}
+	if cap(sc.s) < k*(n+1) {
+		sc.s = make([][6]float64, k*(n+1))
+	}
+	sc.f, sc.s = sc.f[:0], sc.s[:0]
+}
+
+// floats hands out n numbers.
+func (sc *scratch) floats(n int) []float64 {
+	if len(sc.f)+n > cap(sc.f) { // more than reset asked for
+		return make([]float64, n)
+	}
+	sc.f = sc.f[:len(sc.f)+n]
+	return sc.f[len(sc.f)-n:]
+}
+
+// sums hands out n sums.
+func (sc *scratch) sums(n int) [][6]float64 {
+	if len(sc.s)+n > cap(sc.s) {
+		return make([][6]float64, n)
+	}
+	sc.s = sc.s[:len(sc.s)+n]
+	return sc.s[len(sc.s)-n:]
+}
+
 // rows are the whitened rows of a regression of y on a line: c and x are
 // the columns of the level and the slope, s the scale of each row.
 type rows struct{ c, x, y, s []float64 }
@@ -73,9 +122,9 @@ type rows struct{ c, x, y, s []float64 }
 // whiten transforms samples (xs, ys) for an AR(1) error with time constant
 // gpsWander: row i is (sample i - phi sample i-1) / sqrt(1 - phi²), with
 // phi = exp(-gap/gpsWander); the first row is kept as it is.
-func whiten(xs, ys []float64) rows {
+func whiten(xs, ys []float64, sc *scratch) rows {
 	n := len(xs)
-	r := rows{make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)}
+	r := rows{sc.floats(n), sc.floats(n), sc.floats(n), sc.floats(n)}
 	r.c[0], r.x[0], r.y[0], r.s[0] = 1, xs[0], ys[0], 1
 	gap, phi, s := math.NaN(), 0.0, 0.0
 	for i := 1; i < n; i++ {
@@ -102,9 +151,10 @@ type suffixes struct {
 	ok   bool // the straight line is determined (two distinct times)
 }
 
-func (r rows) suffix() suffixes {
+func (r rows) suffix(sc *scratch) suffixes {
 	n := len(r.c)
-	sum := make([][6]float64, n+1)
+	sum := sc.sums(n + 1)
+	sum[n] = [6]float64{}
 	for i := n - 1; i >= 0; i-- {
 		c, x, y := r.c[i], r.x[i], r.y[i]
 		sum[i] = sum[i+1]

@@ -23,7 +23,7 @@ func TestHingeSSE(t *testing.T) {
 			}
 			ys[i] = 3*xs[i] + 2*math.Max(0, xs[i]-tb) + 2*rng.NormFloat64()
 		}
-		s := whiten(xs, ys).suffix()
+		s := whiten(xs, ys, &scratch{}).suffix(&scratch{})
 		for k := 2; k <= n-2; k++ {
 			for _, at := range []float64{xs[k-1], (xs[k-1] + xs[k]) / 2} {
 				got := s.sse(xs, k, at)
@@ -72,7 +72,7 @@ func TestBendNoiseFree(t *testing.T) {
 				ys = append(ys, 3*x+2.5*math.Max(0, x-at))
 				zs = append(zs, 0.5*math.Max(0, x-at))
 			}
-			if got := bend(xs, ys, zs, useAlt); math.Abs(got-at) > 1e-6 {
+			if got := bend(xs, ys, zs, useAlt, nil); math.Abs(got-at) > 1e-6 {
 				t.Errorf("samples every %g s, altitude %v: bend at %.4f s, want %.2f s", step, useAlt, got, at)
 			}
 		}

@@ -27,6 +27,8 @@ type stream struct {
 	at []float64 // sample times, seconds from t0
 
 	positions bool // the distance is summed from GPS positions
+
+	scratch scratch // for bend, one edge at a time
 }
 
 func (s *stream) time(k float64) time.Time {
@@ -214,13 +216,11 @@ func (s *stream) refineFrom(b float64, w, lo, hi int, climb bool) float64 {
 		to = at(k)
 	}
 	i := sort.Search(len(s.smp), func(i int) bool { return at(i) >= from })
-	var xs, ys, zs []float64
+	j := i + sort.Search(len(s.smp)-i, func(k int) bool { return at(i+k) > to })
+	xs, ys, zs := make([]float64, 0, j-i), make([]float64, 0, j-i), make([]float64, 0, j-i)
 	useAlt := climb
-	for ; i < len(s.smp); i++ {
+	for ; i < j; i++ {
 		x := at(i)
-		if x > to {
-			break
-		}
 		xs = append(xs, x)
 		ys = append(ys, s.smp[i].Distance)
 		// A metre climbed weighs like ten run: the cost of a 10 % grade.
@@ -236,7 +236,7 @@ func (s *stream) refineFrom(b float64, w, lo, hi int, climb bool) float64 {
 	// fixes; there, and on a device's distance, two lines by ordinary
 	// least squares.
 	if s.positions && xs[len(xs)-1]-xs[0] <= 1.5*float64(len(xs)-1) {
-		return bend(xs, ys, zs, useAlt)
+		return bend(xs, ys, zs, useAlt, &s.scratch)
 	}
 	// Split between samples k-1 and k: the bend lies in that gap. Prefix
 	// sums make every line fit O(1). The distance and, on hills, the
