@@ -400,7 +400,10 @@ func (s *Scanner) readEnd() (Kind, error) {
 	if n < 0 {
 		return 0, s.eof()
 	}
-	name := bytes.TrimRight(s.buf[s.pos+2:s.pos+n], " \t\r\n")
+	name := s.buf[s.pos+2 : s.pos+n]
+	for len(name) > 0 && isSpace(name[len(name)-1]) { // bytes.TrimRight builds its set each call
+		name = name[:len(name)-1]
+	}
 	if len(s.ends) == 0 {
 		return 0, s.syntax("unexpected end element </%s>", name)
 	}
