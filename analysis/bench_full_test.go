@@ -26,45 +26,54 @@ import (
 // FIT of 10 h 10 min: 36,631 samples and 120 reps, the hour's reps per
 // sample, scored against tenHoursPlan (built once per process).
 var tenHours = sync.OnceValues(func() (long, error) {
-	one := synth.SpeedEndurance()
-	cd := one.Parts[len(one.Parts)-1]
-	first := slices.IndexFunc(one.Parts, func(p synth.Part) bool { return p.Label == "rep" })
-	sets := one.Parts[first : len(one.Parts)-1]
+	s, warmup, sets, cd := hourParts()
 	jog := synth.Part{Kind: lapkit.IntensityWarmup, Label: "jog", Speed: cd.Speed, HR: 135, Step: 0,
-		Duration: partsLength(one.Parts[:first]) + partsLength([]synth.Part{cd})}
-	s := one
-	s.Parts = slices.Clone(one.Parts[:len(one.Parts)-1])
+		Duration: partsLength(warmup) + partsLength([]synth.Part{cd})}
 	for range 9 {
-		s.Parts = append(s.Parts, jog)
-		s.Parts = append(s.Parts, sets...)
+		s.Parts = append(append(s.Parts, jog), sets...)
 	}
-	s.Parts = append(s.Parts, cd)
-	data, err := s.FIT(synth.LapsWorkout)
-	return long{data, len(truthReps(&s))}, err
+	return render(s, cd)
 })
 
-// tenHoursPlan is the hour's plan ten times over.
-const tenHoursPlan = "30x(4x400m@65s r60s) r3min"
+// oneHourPlan is the 1-hour session's plan; tenHoursPlan the same ten
+// times over.
+const (
+	oneHourPlan  = "3x(4x400m@65s r60s) r3min"
+	tenHoursPlan = "30x(4x400m@65s r60s) r3min"
+)
 
 // denseHours is the 1-hour session with its three sets run again and
 // again, 3 min apart, until the recording lasts 10 hours: a 1 Hz FIT of
 // 10 h 25 min with 228 reps in 57 sets, 1.9 times the hour's reps per
 // sample (built once per process).
 var denseHours = sync.OnceValues(func() (long, error) {
-	one := synth.SpeedEndurance()
-	cd := one.Parts[len(one.Parts)-1]
-	first := slices.IndexFunc(one.Parts, func(p synth.Part) bool { return p.Label == "rep" })
-	sets := one.Parts[first : len(one.Parts)-1]
-	s := one
-	s.Parts = slices.Clone(one.Parts[:len(one.Parts)-1])
+	s, _, sets, cd := hourParts()
 	for partsLength(s.Parts)+partsLength([]synth.Part{cd}) < 10*time.Hour {
 		s.Parts = append(s.Parts, synth.Part{Kind: lapkit.IntensityRecovery, Label: "setrest", Duration: 3 * time.Minute, Speed: 1.2, HR: 115, Step: 5})
 		s.Parts = append(s.Parts, sets...)
 	}
+	return render(s, cd)
+})
+
+// hourParts returns the 1-hour session up to the end of its sets, and its
+// parts: the warm-up (before the first rep), the three sets with their
+// rests, and the cool-down.
+func hourParts() (s synth.Session, warmup, sets []synth.Part, cd synth.Part) {
+	s = synth.SpeedEndurance()
+	last := len(s.Parts) - 1
+	first := slices.IndexFunc(s.Parts, func(p synth.Part) bool { return p.Label == "rep" })
+	warmup, sets, cd = s.Parts[:first], s.Parts[first:last], s.Parts[last]
+	s.Parts = slices.Clone(s.Parts[:last])
+	return s, warmup, sets, cd
+}
+
+// render ends s with the cool-down and writes it as a FIT with
+// workout-step laps.
+func render(s synth.Session, cd synth.Part) (long, error) {
 	s.Parts = append(s.Parts, cd)
 	data, err := s.FIT(synth.LapsWorkout)
 	return long{data, len(truthReps(&s))}, err
-})
+}
 
 // long is the 10-hour session's file and how many reps it holds.
 type long struct {
@@ -122,7 +131,7 @@ func BenchmarkBare1h(b *testing.B) {
 // against BenchmarkBare1h (tormoder/fit decoding the same bytes).
 func BenchmarkFull1h(b *testing.B) {
 	data := benchActivity(b)
-	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	pl, _ := plan.Parse(oneHourPlan)
 	b.ReportAllocs()
 	defer cputime.PerOp(b)()
 	for b.Loop() {
@@ -143,8 +152,8 @@ func BenchmarkBare10h(b *testing.B) {
 }
 
 // BenchmarkFull10h: the 10-hour session through the whole pipeline,
-// scored against its plan; every rep must be found. Per sample it should
-// cost what BenchmarkFull1h does.
+// scored against its plan; every rep must be found. BenchmarkPerSample10h
+// compares its cost per sample with BenchmarkFull1h's.
 func BenchmarkFull10h(b *testing.B) {
 	l, err := tenHours()
 	if err != nil {
@@ -162,8 +171,8 @@ func BenchmarkFull10h(b *testing.B) {
 // through the whole pipeline, against the 1-hour session: each op runs
 // the 1-hour session ten times, then the 10-hour session once, and sums
 // the CPU time of each apart, so that both meet the same machine (a shared
-// one speeds and slows by a third from one second to the next). Reported
-// as "x/sample": the 10-hour CPU per sample over the 1-hour's.
+// one speeds and slows from one second to the next). Reported as
+// "x/sample": the 10-hour CPU per sample over the 1-hour's.
 func BenchmarkPerSample10h(b *testing.B) {
 	if _, ok := cputime.Process(); !ok {
 		b.Skip("no CPU time on this platform")
@@ -173,7 +182,7 @@ func BenchmarkPerSample10h(b *testing.B) {
 		b.Fatal(err)
 	}
 	one := benchActivity(b)
-	pl1, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	pl1, _ := plan.Parse(oneHourPlan)
 	pl10, _ := plan.Parse(tenHoursPlan)
 	n1, n10 := samples(b, one), samples(b, l.data)
 	var t1, t10 time.Duration
@@ -216,7 +225,7 @@ func BenchmarkFullDense10h(b *testing.B) {
 // BenchmarkEvaluate is plan scoring alone on the 1-hour session.
 func BenchmarkEvaluate(b *testing.B) {
 	a, _ := fit.Decode(bytes.NewReader(benchActivity(b)))
-	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	pl, _ := plan.Parse(oneHourPlan)
 	d := analysis.Detector{Plan: pl}
 	s, _ := d.Detect(a)
 	b.ReportAllocs()
@@ -253,7 +262,7 @@ func BenchmarkBareGPX1h(b *testing.B) {
 // parsing the same bytes.
 func BenchmarkFullGPX1h(b *testing.B) {
 	data := gpxActivity(b)
-	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	pl, _ := plan.Parse(oneHourPlan)
 	b.ReportAllocs()
 	defer cputime.PerOp(b)()
 	for b.Loop() {

@@ -81,8 +81,8 @@ type scratch struct {
 	s [][6]float64
 }
 
-// reset readies sc for a bend of n samples: 6n numbers and 2(n+1) sums,
-// 11n numbers with the altitude.
+// reset readies sc for a bend of n samples: 6n numbers and n+1 sums, or
+// 11n numbers and 2(n+1) sums with the altitude.
 func (sc *scratch) reset(n int, alt bool) {
 	f, k := 6*n, 1
 	if alt {
