@@ -67,7 +67,7 @@ type Scanner struct {
 }
 
 // New returns a scanner of r. charset, when not nil, is called for an XML
-// declaration whose encoding is neither UTF-8 nor US-ASCII, with the rest
+// declaration whose encoding is not UTF-8, with the rest
 // of the input, and the scanner reads what it returns.
 func New(r io.Reader, charset func(label string, r io.Reader) (io.Reader, error)) *Scanner {
 	return &Scanner{r: r, buf: make([]byte, 64<<10), line: 1, charsetFn: charset}
@@ -431,8 +431,12 @@ func (s *Scanner) pop() {
 	s.ends = s.ends[:len(s.ends)-1]
 }
 
+// localOf is the local part of a name as encoding/xml splits it: what
+// follows the colon, unless the colon begins or ends the name (":", ":a",
+// "a:" are local names whole). encoding/xml refuses a name with more
+// colons; here the first one splits it.
 func localOf(name []byte) []byte {
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
+	if i := bytes.IndexByte(name, ':'); i > 0 && i < len(name)-1 {
 		return name[i+1:]
 	}
 	return name
@@ -446,7 +450,11 @@ func trimLeft(b []byte) []byte {
 }
 
 // readPI skips a processing instruction; the XML declaration may switch
-// the encoding.
+// the encoding. As in encoding/xml, the target is the name after "<?" (any
+// byte from 0x80 up counts as a name byte), and the encoding is the first
+// "encoding=" followed by a quote; a label other than UTF-8 goes to the
+// charset function (which maps "us-ascii", as browsers do, to
+// windows-1252).
 func (s *Scanner) readPI() error {
 	n := s.until(2, "?>")
 	if n < 0 {
@@ -454,11 +462,11 @@ func (s *Scanner) readPI() error {
 	}
 	pi := s.buf[s.pos+2 : s.pos+n]
 	s.advance(n + 2)
-	if !bytes.HasPrefix(pi, []byte("xml")) || len(pi) > 3 && !isSpace(pi[3]) {
+	if !bytes.HasPrefix(pi, []byte("xml")) || len(pi) > 3 && (pi[3] >= utf8.RuneSelf || isNameByte(pi[3])) {
 		return nil
 	}
-	enc := attrOf(string(pi), "encoding")
-	if enc == "" || strings.EqualFold(enc, "utf-8") || strings.EqualFold(enc, "us-ascii") {
+	enc := declared(string(trimLeft(pi[3:])), "encoding")
+	if enc == "" || strings.EqualFold(enc, "utf-8") {
 		return nil
 	}
 	if s.charsetFn == nil {
@@ -475,26 +483,34 @@ func (s *Scanner) readPI() error {
 	return nil
 }
 
-// attrOf returns the value of the pseudo-attribute name of an XML
-// declaration, "" when absent.
-func attrOf(decl, name string) string {
-	i := strings.Index(decl, name)
-	if i < 0 {
-		return ""
+// isNameByte reports whether the ASCII byte c may stand in a name, as
+// encoding/xml reads names.
+func isNameByte(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
+		c == '_' || c == ':' || c == '.' || c == '-'
+}
+
+// declared returns the value of the pseudo-attribute param of an XML
+// declaration's content as encoding/xml finds it: at the first "param="
+// that a quote follows, up to the next such quote; "" when there is none
+// (spaces around the '=' hide it, there as here).
+func declared(content, param string) string {
+	param += "="
+	for i := 0; i < len(content); {
+		sub := content[i:]
+		k := strings.Index(sub, param)
+		if k < 0 || k+len(param) >= len(sub) {
+			return ""
+		}
+		i += k + len(param) + 1
+		if q := sub[k+len(param)]; q == '"' || q == '\'' {
+			if j := strings.IndexByte(content[i:], q); j >= 0 {
+				return content[i : i+j]
+			}
+			return ""
+		}
 	}
-	rest := strings.TrimLeft(decl[i+len(name):], " \t\r\n")
-	if !strings.HasPrefix(rest, "=") {
-		return ""
-	}
-	rest = strings.TrimLeft(rest[1:], " \t\r\n")
-	if rest == "" || rest[0] != '"' && rest[0] != '\'' {
-		return ""
-	}
-	j := strings.IndexByte(rest[1:], rest[0])
-	if j < 0 {
-		return ""
-	}
-	return rest[1 : 1+j]
+	return ""
 }
 
 // readBang reads a comment (skipped), a CDATA section (Text) or a
@@ -561,7 +577,9 @@ func (s *Scanner) readBang() (Kind, error) {
 			}
 		}
 	more:
-		if !s.fill() {
+		// At the end of the input a '<' in the last bytes is read as
+		// it is: no "<!--" can start there.
+		if !s.fill() && i >= s.end-s.pos {
 			return 0, s.eof()
 		}
 	}
