@@ -119,8 +119,13 @@ func refineEdges(st *stream, efforts []effort, window func(effort) int, keep, cl
 		}
 		// An effort that starts with the recording (a session that
 		// starts with rep 1) or ends with it has no bend there.
+		// The search bounds are whole seconds and the previous effort's
+		// end is not: a start found in the same second is held to it.
 		if e.t0 > 1 {
 			e.t0 = move(st.refine(e.t0, w, lo, int(e.t1), climb), e.t0)
+			if i > 0 {
+				e.t0 = max(e.t0, efforts[i-1].t1)
+			}
 		}
 		if e.t1 < float64(st.n-2) {
 			e.t1 = move(st.refine(e.t1, w, int(e.t0), hi, climb), e.t1)
