@@ -97,20 +97,14 @@ func (sc *scratch) reset(n int, alt bool) {
 	sc.f, sc.s = sc.f[:0], sc.s[:0]
 }
 
-// floats hands out n numbers.
+// floats hands out n numbers, within what reset readied.
 func (sc *scratch) floats(n int) []float64 {
-	if len(sc.f)+n > cap(sc.f) { // more than reset asked for
-		return make([]float64, n)
-	}
 	sc.f = sc.f[:len(sc.f)+n]
 	return sc.f[len(sc.f)-n:]
 }
 
-// sums hands out n sums.
+// sums hands out n sums, within what reset readied.
 func (sc *scratch) sums(n int) [][6]float64 {
-	if len(sc.s)+n > cap(sc.s) {
-		return make([][6]float64, n)
-	}
 	sc.s = sc.s[:len(sc.s)+n]
 	return sc.s[len(sc.s)-n:]
 }

@@ -23,7 +23,9 @@ func TestHingeSSE(t *testing.T) {
 			}
 			ys[i] = 3*xs[i] + 2*math.Max(0, xs[i]-tb) + 2*rng.NormFloat64()
 		}
-		s := whiten(xs, ys, &scratch{}).suffix(&scratch{})
+		var sc scratch
+		sc.reset(n, false)
+		s := whiten(xs, ys, &sc).suffix(&sc)
 		for k := 2; k <= n-2; k++ {
 			for _, at := range []float64{xs[k-1], (xs[k-1] + xs[k]) / 2} {
 				got := s.sse(xs, k, at)

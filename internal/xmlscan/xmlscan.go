@@ -465,7 +465,7 @@ func (s *Scanner) readPI() error {
 	if !bytes.HasPrefix(pi, []byte("xml")) || len(pi) > 3 && (pi[3] >= utf8.RuneSelf || isNameByte(pi[3])) {
 		return nil
 	}
-	enc := declared(string(trimLeft(pi[3:])), "encoding")
+	enc := declared(string(pi[3:]), "encoding")
 	if enc == "" || strings.EqualFold(enc, "utf-8") {
 		return nil
 	}
