@@ -52,11 +52,17 @@ func easyEdges(us []lapUnit, keep []bool) []effort {
 		var ends, whole []float64
 		longest := 0.0
 		for _, o := range others {
+			if len(o) == 0 {
+				continue // a first group the trim emptied: no effort
+			}
 			ends = append(ends, us[end(o)].speed)
 			whole = append(whole, speed(o))
 			for _, k := range o {
 				longest = max(longest, us[k].secs)
 			}
+		}
+		if len(ends) < 2 || len(g) == 0 {
+			return g
 		}
 		e := end(g)
 		switch {

