@@ -17,8 +17,11 @@ import (
 // straight into rep 1; reps alike inside, as a hill's steady climb and
 // sprint, keep theirs), or a first (last) effort of one unit slower than
 // easyEdge times the median of the other efforts and longer than 1.5
-// times the longest of them (a single long easy lap).
-func easyEdges(us []lapUnit, keep []bool) []effort {
+// times the longest of them (a single long easy lap). With marked (the
+// device marked the units active), such a single unit must also run slower
+// than easyEdge times the effort beside it: the runner programmed it as
+// work.
+func easyEdges(us []lapUnit, keep []bool, marked bool) []effort {
 	touch := func(a, b int) bool { return b == a+1 && !us[b].start.After(us[a].end.Add(2*time.Second)) }
 	var groups [][]int // the units of each effort
 	for k := range us {
@@ -65,13 +68,20 @@ func easyEdges(us []lapUnit, keep []bool) []effort {
 			return g
 		}
 		e := end(g)
+		// The effort beside it: a first work step of 3.2 km run at the
+		// pace of the 2 km reps after it is a rep, however much faster
+		// the 800s that close the session.
+		next := others[0]
+		if !first {
+			next = others[len(others)-1]
+		}
 		switch {
 		case len(g) > 1 && us[e].speed < easyEdge*medianOf(ends):
 			if first {
 				return g[1:]
 			}
 			return g[:len(g)-1]
-		case len(g) == 1 && us[e].speed < easyEdge*medianOf(whole) && us[e].secs > 1.5*longest:
+		case len(g) == 1 && us[e].speed < easyEdge*medianOf(whole) && (!marked || us[e].speed < easyEdge*speed(next)) && us[e].secs > 1.5*longest:
 			return nil
 		}
 		return g
@@ -95,6 +105,12 @@ func easyEdges(us []lapUnit, keep []bool) []effort {
 	}
 	return out
 }
+
+// edgeLonger and edgeEasy: see restLed.
+const (
+	edgeLonger = 1.2
+	edgeEasy   = 0.8
+)
 
 // valley: see fromContrast.
 const valley = 1.05
@@ -141,7 +157,7 @@ func (d *Detector) fromContrast(st *stream, s *Session, us []lapUnit, source Sou
 			keep[k] = false
 		}
 	}
-	out := easyEdges(us, keep)
+	out := easyEdges(us, keep, false)
 	if len(out) == 0 {
 		return nil, quality{}
 	}
@@ -152,7 +168,9 @@ func (d *Detector) fromContrast(st *stream, s *Session, us []lapUnit, source Sou
 // ones (under walk): every running lap beside a standing one, from the
 // first to the last, with nothing but such laps and standing ones between
 // them (a run with a stop or two is not that), less an easy warm-up or
-// cool-down at either end (easyEdges). It needs two standing laps or more,
+// cool-down at either end: the run up to the first stand (on from the
+// last) when slower than easyEdge times the median of the runs between
+// stands, or as easyEdges finds it. It needs two standing laps or more,
 // each covering less than half the shortest running lap.
 func restLed(us []lapUnit) []effort {
 	standing := func(k int) bool { return k >= 0 && k < len(us) && us[k].speed < walk }
@@ -180,6 +198,29 @@ func restLed(us []lapUnit) []effort {
 	if stands < 2 {
 		return nil
 	}
+	// A run with a stand on one side only, before the first stand or
+	// after the last, is the warm-up or cool-down run up to it when it
+	// runs slower than the runs between stands and further than any of
+	// them (a 4 km warm-up at 5:38/km before a pyramid at 5:15-5:30),
+	// or far slower than all of them; not a first rep run a little
+	// slower (a session that starts with rep 1).
+	var inner []float64
+	longest := 0.0
+	for k := first; k <= last; k++ {
+		if keep[k] && standing(k-1) && standing(k+1) {
+			inner = append(inner, us[k].speed)
+			longest = max(longest, us[k].dist)
+		}
+	}
+	if len(inner) >= 2 {
+		for _, k := range []int{first, last} {
+			v := us[k].speed
+			if !(standing(k-1) && standing(k+1)) &&
+				(v < easyEdge*medianOf(inner) && us[k].dist > edgeLonger*longest || v < edgeEasy*slices.Min(inner)) {
+				keep[k] = false
+			}
+		}
+	}
 	// A rest covers little ground: a kilometre walked between
 	// kilometres run is a run with walking breaks.
 	shortest := math.Inf(1)
@@ -193,7 +234,7 @@ func restLed(us []lapUnit) []effort {
 			return nil
 		}
 	}
-	out := easyEdges(us, keep)
+	out := easyEdges(us, keep, false)
 	if len(out) < 2 {
 		return nil
 	}

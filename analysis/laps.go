@@ -135,7 +135,7 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 		short = false
 	}
 	note := func(why string) { s.Notes = append(s.Notes, lapsNote+why) }
-	if out, q := d.fromRoles(st, s, us, SourceWorkoutStep); out != nil {
+	if out, q := d.fromRoles(st, s, us, SourceWorkoutStep, true); out != nil {
 		note("the laps' intensities (or their workout steps') mark the work steps")
 		return out, q
 	}
@@ -145,7 +145,7 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 			key[k] = u.step
 		}
 		if c := slices.Clone(us); inferRoles(c, key) {
-			if out, q := d.fromRoles(st, s, c, SourceWorkoutStep); out != nil {
+			if out, q := d.fromRoles(st, s, c, SourceWorkoutStep, false); out != nil {
 				note("the laps carry workout steps without intensities: the steps that repeat and run faster than the steps beside them are the work")
 				return out, q
 			}
@@ -160,16 +160,27 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 	case !short:
 		return nil, quality{} // 1 km or mile auto laps say nothing about reps
 	}
-	if out, q := d.fromContrast(st, s, us, source); out != nil {
-		note("some laps run faster than the easy ones")
-		return out, q
+	// Runs between stands are the reps whatever their pace (a slow
+	// runner's pyramid runs 5-10 % faster than the warm-up), unless
+	// laps run fast elsewhere (strides with walks between, before 1000s
+	// with jogged rests): then the stands were not the session's rests.
+	var fast []effort
+	var fq quality
+	var fs Session
+	if out, q := d.fromContrast(st, &fs, us, source); len(out) >= 2 {
+		fast, fq = out, q
 	}
-	if out := restLed(us); out != nil {
+	if out := restLed(us); out != nil && within(fast, out) {
 		note("running laps alternate with standing or walking ones")
 		return d.finishLaps(out, st, s, source), quality{contrast: 2, sep: 1}
 	}
+	if fast != nil {
+		s.Strides = append(s.Strides, fs.Strides...)
+		note("some laps run faster than the easy ones")
+		return fast, fq
+	}
 	if c := slices.Clone(us); !hasSteps && !autoLike && inferRoles(c, lengthClasses(c)) {
-		if out, q := d.fromRoles(st, s, c, source); out != nil {
+		if out, q := d.fromRoles(st, s, c, source, false); out != nil {
 			note("laps of a repeated length alternate with laps of another, and run faster than them")
 			return out, q
 		}
@@ -183,7 +194,7 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 // warm-up or cool-down marked active at either end (easyEdge), and
 // strides. It returns nil when the roles mark fewer than two work units or
 // no rest.
-func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source) ([]effort, quality) {
+func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source, marked bool) ([]effort, quality) {
 	var rv, rw []float64
 	rests, works := 0, 0
 	for _, u := range us {
@@ -208,7 +219,7 @@ func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source
 	for k, u := range us {
 		keep[k] = u.role == lapkit.IntensityActive && u.speed > floor && !u.blip()
 	}
-	out := easyEdges(us, keep)
+	out := easyEdges(us, keep, marked)
 	if len(out) < 2 {
 		return nil, quality{}
 	}
@@ -278,3 +289,14 @@ func stepOf(l *lapkit.Lap) int {
 // pace (a 400 m or 500 m auto lap on a track, read with GPS error): 1 km
 // and mile auto laps say nothing about the reps.
 const maxShortAutoLap = 550.0 // metres
+
+// within reports whether every effort of a lies inside one of b's (laps
+// found by their pace, all among the laps found by the stands).
+func within(a, b []effort) bool {
+	for _, x := range a {
+		if !slices.ContainsFunc(b, func(y effort) bool { return x.t0 >= y.t0-1 && x.t1 <= y.t1+1 }) {
+			return false
+		}
+	}
+	return true
+}

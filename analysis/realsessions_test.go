@@ -200,5 +200,41 @@ func TestRealSessionsScored(t *testing.T) {
 			t.Errorf("%s: median edge %.2f s, want at most %.1f", m.name, total.medianEdge(), m.maxEdge)
 		}
 	}
+	// Easy runs that end with strides: no reps, and every stride listed.
+	files, _ := filepath.Glob(filepath.Join(dir, "strides", "*.fit"))
+	for _, p := range files {
+		raw, err := os.ReadFile(strings.TrimSuffix(p, ".fit") + ".truth.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tr sessionTruth
+		if err := json.Unmarshal(raw, &tr); err != nil {
+			t.Fatal(err)
+		}
+		a, err := open.File(p)
+		if a == nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		listed := 0
+		for _, x := range tr.Reps {
+			for _, y := range s.Strides {
+				if y.StartOffset.Seconds() < x.End && y.EndOffset.Seconds() > x.Start {
+					listed++
+					break
+				}
+			}
+		}
+		fmt.Fprintf(&table, "| strides | %s | %d reps, %d of %d strides listed | | |\n", filepath.Base(p), len(s.Reps), listed, len(tr.Reps))
+		if len(s.Reps) > 0 {
+			t.Errorf("%s: %d reps in an easy run with strides, want none: %v", filepath.Base(p), len(s.Reps), s.Reps)
+		}
+		if listed < len(tr.Reps) {
+			t.Errorf("%s: %d of the %d strides listed", filepath.Base(p), listed, len(tr.Reps))
+		}
+	}
 	t.Logf("\n| mode | session | matched/true/found | median edge s | misses |\n|---|---|---|---|---|\n%s", table.String())
 }
