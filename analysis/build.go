@@ -99,7 +99,11 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 		r.Standing = r.AvgSpeed < walk
 		s.Rests = append(s.Rests, r)
 	}
-	d.assignSets(s)
+	steps := make([]int, len(efforts))
+	for i, e := range efforts {
+		steps[i] = e.step - 1
+	}
+	d.assignSets(s, steps)
 	s.Confidence = confidence(s, q)
 	for i := range s.Reps {
 		s.Reps[i].Confidence = s.Confidence

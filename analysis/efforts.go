@@ -23,6 +23,10 @@ type effort struct {
 
 	unplanned bool // the Detector's plan has no rep for it (Rep.Unplanned)
 
+	// step is 1 + the workout step index its laps carry (all the same
+	// step); 0 when none: the zero effort has none.
+	step int
+
 	// own is, for a manual lap, where the effort itself began and ended
 	// (grid seconds), when an edge lies over pressSlack from the press.
 	own *[2]float64

@@ -95,6 +95,9 @@ func easyEdges(us []lapUnit, keep []bool, marked bool) []effort {
 		if len(g) > 0 {
 			e := effort{t0: us[g[0]].t0, t1: us[g[len(g)-1]].t1, timed: true, laps: true,
 				lapStart: us[g[0]].start, lapEnd: us[g[len(g)-1]].end}
+			if us[g[0]].step >= 0 && us[g[len(g)-1]].step == us[g[0]].step {
+				e.step = us[g[0]].step + 1
+			}
 			for _, k := range g {
 				e.timed = e.timed && us[k].timed
 				e.lapDist += us[k].lapDist

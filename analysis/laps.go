@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"time"
@@ -185,6 +186,9 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 			return out, q
 		}
 	}
+	// No reps, but the fast laps may be strides (an easy run that ends
+	// with 6 x 20 s): they are kept for the session to list.
+	s.Strides = append(s.Strides, fs.Strides...)
 	return nil, quality{}
 }
 
@@ -251,6 +255,7 @@ func (d *Detector) finishLaps(out []effort, st *stream, s *Session, source Sourc
 		if first > 0 {
 			out = append(d.dropShort(out[:first], st, s), out[first:]...)
 		}
+		out = cutLast(out, st, s)
 	} else {
 		out = d.dropShort(out, st, s)
 	}
@@ -299,4 +304,31 @@ func within(a, b []effort) bool {
 		}
 	}
 	return true
+}
+
+// cutLast leaves out a last work step that stopping the watch cut short: a
+// last effort whose last lap the session's end closed, lasting under half
+// the median of the efforts of its step before it (13 s into a 2 min
+// rep). The notes say so.
+func cutLast(out []effort, st *stream, s *Session) []effort {
+	n := len(out)
+	laps := st.act.Laps
+	if n < 3 || len(laps) == 0 || out[n-1].step == 0 {
+		return out
+	}
+	last := out[n-1]
+	if l := laps[len(laps)-1]; l.Trigger != lapkit.LapTriggerSessionEnd || !l.End.Equal(last.lapEnd) {
+		return out
+	}
+	var durs []float64
+	for _, e := range out[:n-1] {
+		if e.step == last.step {
+			durs = append(durs, e.t1-e.t0)
+		}
+	}
+	if len(durs) == 0 || last.t1-last.t0 >= medianOf(durs)/2 {
+		return out
+	}
+	s.Notes = append(s.Notes, fmt.Sprintf("left out the last lap, %.0f s of a work step that stopping the watch cut short (its other reps took %.0f s)", last.t1-last.t0, medianOf(durs)))
+	return out[:n-1]
 }

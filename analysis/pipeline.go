@@ -109,10 +109,17 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 	s := &Session{}
 	efforts, q := d.fromLaps(a, st, s)
 	if len(efforts) < 2 {
+		lapStrides := s.Strides
 		s.Strides = nil
 		s.Notes = slices.DeleteFunc(s.Notes, func(n string) bool { return strings.HasPrefix(n, lapsNote) })
 		notes := len(s.Notes)
 		efforts, q = d.fromStream(st, s)
+		if len(efforts) < 2 && len(lapStrides) > len(s.Strides) {
+			// Neither the laps nor the stream hold reps: the laps'
+			// short fast ones are the strides of an easy run.
+			s.Strides = lapStrides
+			s.Notes = append(s.Notes, fmt.Sprintf("%d laps are short pickups (strides), not reps", len(lapStrides)))
+		}
 		if len(efforts) >= 2 && len(s.Notes) == notes {
 			why := "the laps mark no reps"
 			if len(a.Laps) < 3 {

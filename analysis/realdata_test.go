@@ -47,9 +47,10 @@ var realSessions = []struct {
 	// and the 2' steady are active steps at easy pace, not reps.
 	{"comicmuse__fitparser/tests/fixtures/20260129_day_25_-_testing.fit", analysis.SourceWorkoutStep,
 		[]realRep{{60, 0}, {30, 0}, {10, 0}, {180, 0}}, 2, 0.5},
-	// Fenix 6 on a track, every lap an auto 400 m: 400, 400, 800, 800, 400.
+	// Fenix 6 on a track, every lap an auto 400 m: 400, 400, 800, 800, 400,
+	// three blocks as a coach writes them (2 x 400 m, 2 x 800 m, 400 m).
 	{"msimms__rust_fit_file/tests/20210610_track_garmin_fenix_6.fit", analysis.SourceAutoLap,
-		[]realRep{{0, 400}, {0, 400}, {0, 800}, {0, 800}, {0, 400}}, 1, 0.6},
+		[]realRep{{0, 400}, {0, 400}, {0, 800}, {0, 800}, {0, 400}}, 3, 0.6},
 	// Suunto 9: 5 x ~3:22 (793-854 m), 60 s standing.
 	{"sports-alliance__sports-lib/src/specs/fixtures/runs/fit/6914538454.fit", analysis.SourceManualLap, reps(5, realRep{205, 830}), 1, 0.8},
 	// FR225: 6 x 3:00 (640-720 m) with 2:00 jog, after a 5 h clock jump.

@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"sort"
+	"time"
 )
 
 // edgeSets returns how many reps the first and the last set hold when
@@ -57,13 +58,19 @@ func edgeSets(s *Session) (lead, trail int) {
 // edgeSlower: see edgeSets.
 const edgeSlower = 0.92
 
-// assignSets numbers the reps by set: from the plan when given. Otherwise
-// a change of rep kind starts a set (blockStarts: 3 x 1600 m then 6 x 200
-// m are two sets; the rungs of a ladder are one), and within each block
+// assignSets numbers the reps by set: from the plan when given.
+// Otherwise the watch's workout says it where the reps carry workout steps
+// (steps, one per rep, -1 where none): the reps of one repeated step are
+// one set, and a change of step starts a set when either side repeats
+// (3.2 km, then 2 x 2000 m, then 4 x 800 m are three sets; six reps each
+// its own step are one). Among reps of no step, or of steps that do not
+// repeat, a change of rep kind starts a set (blockStarts: 3 x 1600 m then
+// 6 x 200 m are two sets; the rungs of a ladder are one). Within each block
 // the rests split into short (within a set) and long (between sets) at the
 // largest ratio between consecutive sorted rest times, when it is at least
-// 2.5 (60 s and 3 min; not the 400 m and 800 m jogs of a ladder).
-func (d *Detector) assignSets(s *Session) {
+// 2.5 (60 s and 3 min; not the 400 m and 800 m jogs of a ladder) and
+// leaves sets of three reps or more (restSets).
+func (d *Detector) assignSets(s *Session, steps []int) {
 	isSetRest := make([]bool, len(s.Rests))
 	if d.Plan != nil && len(d.Plan.Sets) > 1 {
 		// The rest after the planned rep that closes a planned set
@@ -82,18 +89,41 @@ func (d *Detector) assignSets(s *Session) {
 			}
 		}
 	} else {
-		starts := blockStarts(s.Reps)
+		var durs []float64
+		for _, r := range s.Rests {
+			durs = append(durs, float64(r.Duration()))
+		}
+		restMedian := time.Duration(0)
+		if len(durs) > 0 {
+			restMedian = time.Duration(medianOf(durs))
+		}
+		starts := stepStarts(steps)
 		from := 0
 		for i := 1; i <= len(s.Reps); i++ {
 			if i < len(s.Reps) && !starts[i] {
 				continue
 			}
-			// The reps from..i-1 are one block; the rest before i
-			// closes a set.
-			if i < len(s.Reps) {
-				isSetRest[i-1] = true
+			// The reps from..i-1 are one step's, or of steps that do
+			// not repeat (or of none): blocks by kind within them.
+			blocks := blockStarts(s.Reps[from:i])
+			// A set ends at a rest: not at a break of a few seconds
+			// between two efforts the stream read apart.
+			for j := range blocks {
+				if blocks[j] && s.Rests[from+j-1].Duration() < restMedian/2 {
+					blocks[j] = false
+				}
 			}
-			restSets(s.Rests[from:max(from, i-1)], isSetRest[from:max(from, i-1)])
+			b := from
+			for j := from + 1; j <= i; j++ {
+				if j < i && !blocks[j-from] {
+					continue
+				}
+				if j < len(s.Reps) {
+					isSetRest[j-1] = true
+				}
+				restSets(s.Rests[b:max(b, j-1)], isSetRest[b:max(b, j-1)], !blocks[b-from] && j-b >= 2 && alike(s.Reps[b:j]))
+				b = j
+			}
 			from = i
 		}
 	}
@@ -113,10 +143,33 @@ func (d *Detector) assignSets(s *Session) {
 	s.Sets = set
 }
 
+// stepStarts reports, for each rep of workout step steps[i] (-1: none),
+// whether a change of step starts a set there: the steps differ and
+// either holds two reps or more in a row.
+func stepStarts(steps []int) []bool {
+	starts := make([]bool, len(steps))
+	run := func(i, dir int) int { // reps in a row of step steps[i] from i
+		n := 0
+		for j := i; j >= 0 && j < len(steps) && steps[j] == steps[i]; j += dir {
+			n++
+		}
+		return n
+	}
+	for i := 1; i < len(steps); i++ {
+		if steps[i] >= 0 && steps[i-1] >= 0 && steps[i] != steps[i-1] && (run(i-1, -1) >= 2 || run(i, 1) >= 2) {
+			starts[i] = true
+		}
+	}
+	return starts
+}
+
 // restSets marks the long rests of a block as set rests: split at the
 // largest ratio between consecutive sorted rest times, when it is at least
-// 2.5 and the long rests are fewer than the short ones.
-func restSets(rests []Rest, isSetRest []bool) {
+// 2.5 and the long rests are fewer than the short ones; with same (reps of
+// one kind), only when every set it leaves holds minSetReps reps or more
+// (a runner who stood 3 min once in 4 x 200 m with 60 s rests ran one
+// set; 3 x (4 x 400 m) splits).
+func restSets(rests []Rest, isSetRest []bool, same bool) {
 	if len(rests) < 2 {
 		return
 	}
@@ -136,26 +189,41 @@ func restSets(rests []Rest, isSetRest []bool) {
 			}
 		}
 	}
-	if best >= 2.5 {
-		for i, v := range durs {
-			isSetRest[i] = v >= cut
+	if best < 2.5 {
+		return
+	}
+	n := 1 // reps in the set so far
+	for _, v := range durs {
+		if v >= cut {
+			if same && n < minSetReps {
+				return
+			}
+			n = 0
 		}
+		n++
+	}
+	if same && n < minSetReps {
+		return
+	}
+	for i, v := range durs {
+		isSetRest[i] = v >= cut
 	}
 }
+
+// minSetReps is the fewest reps of a set that restSets splits off.
+const minSetReps = 3
 
 // blockStarts reports, for each rep, whether it starts a block of another
 // kind than the reps before it. Reps are alike when their distances or
 // their times are within a factor of 1.3; a run of alike reps is a block.
-// A change of block starts a set when both blocks hold three reps or more
-// and differ by a factor of 1.5, or hold two or more and differ by 2.5 (3
-// x 1600 m and 6 x 200 m); single rungs of a ladder (1200-800-400-200) and
-// pairs close in length (2 x 400 m, 2 x 800 m) stay one set.
+// A change of block starts a set when both blocks hold two reps or more
+// (2 x 1200 m then 2 x 800 m, as a coach writes a pyramid of pairs; 3 x
+// 1600 m then 6 x 200 m), or one of them does and the other, a single rep,
+// differs by a factor of 2 or more (1600 m then 6 x 200 m; not one rep of
+// 6 x 300 m that the stream read as 380 m); the single rungs of a ladder
+// (1200-800-400-200) stay one set.
 func blockStarts(reps []Rep) []bool {
 	starts := make([]bool, len(reps))
-	ratio := func(a, b float64) float64 { return max(a, b) / math.Max(min(a, b), 1e-9) }
-	differ := func(a, b Rep) float64 {
-		return min(ratio(a.Distance, b.Distance), ratio(a.Duration().Seconds(), b.Duration().Seconds()))
-	}
 	var blocks [][2]int // first rep, one past the last
 	for i := range reps {
 		if i == 0 || differ(reps[i-1], reps[i]) > 1.3 {
@@ -168,9 +236,34 @@ func blockStarts(reps []Rep) []bool {
 		a, b := blocks[k-1], blocks[k]
 		na, nb := a[1]-a[0], b[1]-b[0]
 		f := differ(reps[(a[0]+a[1])/2], reps[(b[0]+b[1])/2])
-		if na >= 3 && nb >= 3 && f >= 1.5 || na >= 2 && nb >= 2 && f >= 2.5 {
+		if na >= 2 && nb >= 2 || (na >= 2 || nb >= 2) && f >= 2 {
 			starts[b[0]] = true
 		}
 	}
 	return starts
+}
+
+// alike reports whether the reps are of one kind: distances or times
+// within a factor of 1.3 of the first's (blockStarts' rule), each run at
+// easyEdge of their median speed or faster (a slower pickup before 6 x 400
+// m is not one of them).
+func alike(reps []Rep) bool {
+	v := make([]float64, len(reps))
+	for i, r := range reps {
+		v[i] = r.AvgSpeed
+	}
+	m := medianOf(v)
+	for _, r := range reps {
+		if differ(reps[0], r) > 1.3 || r.AvgSpeed < easyEdge*m {
+			return false
+		}
+	}
+	return true
+}
+
+// differ is how far apart two reps are: the smaller of the ratios of their
+// distances and of their times, 1 or more.
+func differ(a, b Rep) float64 {
+	ratio := func(a, b float64) float64 { return max(a, b) / math.Max(min(a, b), 1e-9) }
+	return min(ratio(a.Distance, b.Distance), ratio(a.Duration().Seconds(), b.Duration().Seconds()))
 }
