@@ -33,7 +33,8 @@ type effort struct {
 }
 
 // clampEfforts keeps efforts inside the recording (laps may start before
-// the first sample) and drops those left empty.
+// the first sample) and after the one before (laps may overlap by a
+// second), and drops those left empty.
 func clampEfforts(in []effort, st *stream) []effort {
 	end := float64(st.n - 1)
 	out := in[:0]
@@ -42,6 +43,11 @@ func clampEfforts(in []effort, st *stream) []effort {
 			e.laps = false // cut: the laps' totals no longer apply
 		}
 		e.t0, e.t1 = math.Max(0, e.t0), math.Min(end, e.t1)
+		if n := len(out); n > 0 && e.t0 < out[n-1].t1 {
+			// Laps that overlap by a second or two: this one starts
+			// where the one before ended.
+			e.t0, e.laps = out[n-1].t1, false
+		}
 		if e.t1 > e.t0 {
 			out = append(out, e)
 		}

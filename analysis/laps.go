@@ -188,7 +188,7 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 	}
 	// No reps, but the fast laps may be strides (an easy run that ends
 	// with 6 x 20 s): they are kept for the session to list.
-	s.Strides = append(s.Strides, fs.Strides...)
+	s.Strides = fs.Strides
 	return nil, quality{}
 }
 

@@ -102,11 +102,17 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 	if a.Duration() > MaxDuration {
 		return &Session{Notes: []string{fmt.Sprintf("activity of %v: longer than %v, not looked at for reps", a.Duration().Round(time.Minute), MaxDuration)}}, nil
 	}
+	laps, lapNotes := cleanLaps(a.Laps)
+	if len(lapNotes) > 0 {
+		b := *a
+		b.Laps = laps
+		a = &b
+	}
 	st := newStream(a)
 	if st == nil {
 		return nil, ErrNoDistance
 	}
-	s := &Session{}
+	s := &Session{Notes: lapNotes}
 	efforts, q := d.fromLaps(a, st, s)
 	if len(efforts) < 2 {
 		lapStrides := s.Strides
