@@ -44,6 +44,7 @@ func realSessionsDir(t testing.TB) string {
 type sessionScore struct {
 	truth, found, matched, labels int
 	edges                         []float64 // seconds, start and end of each matched rep
+	starts, ends                  []float64 // found less truth, seconds
 	misses                        []string  // what went wrong, in words
 }
 
@@ -53,6 +54,8 @@ func (s *sessionScore) add(o sessionScore) {
 	s.matched += o.matched
 	s.labels += o.labels
 	s.edges = append(s.edges, o.edges...)
+	s.starts = append(s.starts, o.starts...)
+	s.ends = append(s.ends, o.ends...)
 }
 
 func (s sessionScore) f1() float64 {
@@ -107,6 +110,8 @@ func scoreSession(tr sessionTruth, s *analysis.Session, withPlan bool) sessionSc
 		r := s.Reps[bi]
 		sc.matched++
 		sc.edges = append(sc.edges, math.Abs(r.StartOffset.Seconds()-t.Start), math.Abs(r.EndOffset.Seconds()-t.End))
+		sc.starts = append(sc.starts, r.StartOffset.Seconds()-t.Start)
+		sc.ends = append(sc.ends, r.EndOffset.Seconds()-t.End)
 		if r.Set == t.Set && r.N == t.Rep {
 			sc.labels++
 		} else {
@@ -190,9 +195,12 @@ func TestRealSessionsScored(t *testing.T) {
 				mark = strings.Join(sc.misses, "; ")
 			}
 			fmt.Fprintf(&table, "| %s | %s | %d/%d/%d | %.1f | %s |\n", m.name, filepath.Base(p), sc.matched, sc.truth, sc.found, sc.medianEdge(), mark)
+			if os.Getenv("LAPKIT_EDGES") != "" {
+				fmt.Printf("%s %s starts %s ends %s\n", m.name, filepath.Base(p), quartiles(sc.starts), quartiles(sc.ends))
+			}
 		}
-		t.Logf("%s: F1 %.3f (%d matched of %d true, %d found), median edge %.2f s, labels %d/%d",
-			m.name, total.f1(), total.matched, total.truth, total.found, total.medianEdge(), total.labels, total.matched)
+		t.Logf("%s: F1 %.3f (%d matched of %d true, %d found), median edge %.2f s (starts %s, ends %s), labels %d/%d",
+			m.name, total.f1(), total.matched, total.truth, total.found, total.medianEdge(), quartiles(total.starts), quartiles(total.ends), total.labels, total.matched)
 		if total.f1() < m.minF1 {
 			t.Errorf("%s: F1 %.3f, want at least %.2f", m.name, total.f1(), m.minF1)
 		}
@@ -237,4 +245,15 @@ func TestRealSessionsScored(t *testing.T) {
 		}
 	}
 	t.Logf("\n| mode | session | matched/true/found | median edge s | misses |\n|---|---|---|---|---|\n%s", table.String())
+}
+
+// quartiles formats the quartiles of x: "q1 / median / q3".
+func quartiles(x []float64) string {
+	if len(x) == 0 {
+		return "-"
+	}
+	y := slices.Clone(x)
+	sort.Float64s(y)
+	q := func(p float64) float64 { return y[int(p*float64(len(y)-1)+0.5)] }
+	return fmt.Sprintf("%+.1f / %+.1f / %+.1f s", q(0.25), q(0.5), q(0.75))
 }

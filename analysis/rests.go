@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -103,6 +102,7 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 	if n := len(out); n >= 3 && easy(out[n-1], out[:n-1]) {
 		out = out[:n-1]
 	}
+	out = trimUnlike(st, out)
 	// A warm-up or cool-down of half an hour that no step split from
 	// the reps is no rep either.
 	if len(out) > 0 && out[0].t1-out[0].t0 > maxRestLedRep {
@@ -121,10 +121,11 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 	}
 	// Reps are run alike and rested alike, and are of one length or a
 	// ladder; a run with stops at crossings is not: rests whose
-	// durations vary (coefficient of variation over 0.2), rep speeds that
-	// vary (over 0.04) and rep distances that vary (over 0.35, unless
-	// they rise or fall in order) lower the confidence, to nothing at
-	// 0.5, 0.12 and 0.7.
+	// durations vary (coefficient of variation over 0.2, unless they
+	// rise or fall in order, as a ladder's), rep speeds that vary (a
+	// robust spread over 0.04) and rep distances that vary (over 0.35,
+	// unless they rise or fall in order) lower the confidence, to
+	// nothing at 0.5, 0.12 and 0.7.
 	var reps, rests, dists []float64
 	for _, e := range out {
 		reps = append(reps, st.meanSpeed(int(e.t0), int(e.t1)+1))
@@ -143,8 +144,42 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 		return sd / m
 	}
 	clamp := func(x float64) float64 { return math.Max(0, math.Min(1, x)) }
-	regular := clamp(1-(cv(rests)-0.2)/0.3) * clamp(1-(cv(reps)-0.04)/0.08)
-	if !slices.IsSorted(dists) && !slices.IsSortedFunc(dists, func(a, b float64) int { return cmp.Compare(b, a) }) {
+	// In order, up or down, within a tenth of the value or of the
+	// range (rests of 150 s measured as 148 and 151 s; the last 200 m
+	// of a ladder from 1200 m measured as 234 m).
+	monotone := func(x []float64) bool {
+		if len(x) == 0 {
+			return true
+		}
+		spread := 0.1 * (slices.Max(x) - slices.Min(x))
+		up, down := true, true
+		for i := 1; i < len(x); i++ {
+			slack := max(spread, 0.1*x[i-1])
+			up = up && x[i] >= x[i-1]-slack
+			down = down && x[i] <= x[i-1]+slack
+		}
+		return up || down
+	}
+	// The spread of the rep speeds is taken robustly (the median
+	// absolute deviation, scaled to a standard deviation): the last 200
+	// m of a pyramid sprinted does not make it irregular.
+	robust := func(x []float64) float64 {
+		if len(x) < 2 {
+			return 0
+		}
+		m := medianOf(x)
+		dev := make([]float64, len(x))
+		for i, v := range x {
+			dev[i] = math.Abs(v - m)
+		}
+		return 1.4826 * medianOf(dev) / m
+	}
+	regular := clamp(1 - (robust(reps)-0.04)/0.08)
+	// A ladder's rests shorten (or lengthen) with its reps.
+	if !monotone(rests) {
+		regular *= clamp(1 - (cv(rests)-0.2)/0.3)
+	}
+	if !monotone(dists) {
 		regular *= clamp(1 - (cv(dists)-0.35)/0.35)
 	}
 	if regular < minRegular {
@@ -218,3 +253,47 @@ func runIn(st *stream, a, b int, repSpeed float64, after bool) int {
 	}
 	return a
 }
+
+// trimUnlike leaves out runs at either end of the series that are not
+// like it: a run whose distance differs from the run beside it by more
+// than a factor of unlikeRun, and that either stopped unlike the series
+// (a stop before or after it more than unlikeRun times longer or shorter
+// than the median stop) or ran slower than easyEdge times the median run
+// (the last minute of a 10 km run before 5 x 200 m; a cool-down jog with
+// two short stops). The rungs of a ladder are like the runs beside them.
+func trimUnlike(st *stream, out []effort) []effort {
+	if len(out) < 3 {
+		return out
+	}
+	dist := func(e effort) float64 { return st.distAt(e.t1) - st.distAt(e.t0) }
+	speeds := make([]float64, len(out))
+	gaps := make([]float64, len(out)-1)
+	for i, e := range out {
+		speeds[i] = st.meanSpeed(int(e.t0), int(e.t1)+1)
+		if i > 0 {
+			gaps[i-1] = e.t0 - out[i-1].t1
+		}
+	}
+	v, g := medianOf(speeds), medianOf(gaps)
+	ratio := func(a, b float64) float64 { return max(a, b) / math.Max(min(a, b), 1e-9) }
+	unlike := func(i, next int) bool {
+		gap := gaps[min(i, next)]
+		return ratio(dist(out[i]), dist(out[next])) > unlikeRun &&
+			(ratio(gap, g) > unlikeRun || speeds[i] < easyEdge*v)
+	}
+	lo, hi := 0, len(out) // out[lo:hi] kept
+	for hi-lo > 2 {
+		switch {
+		case unlike(hi-1, hi-2):
+			hi--
+		case unlike(lo, lo+1):
+			lo++
+		default:
+			return out[lo:hi]
+		}
+	}
+	return out[lo:hi]
+}
+
+// unlikeRun: see trimUnlike.
+const unlikeRun = 1.5
