@@ -84,14 +84,15 @@ func TestClasses(t *testing.T) {
 }
 
 // labelClass marks the classes that are about what the laps say, left out
-// of the GPX rendering: workout steps barely faster than their recoveries
-// (GPX has no labels, and from positions alone recoveries jogged at 1.16-
-// 1.2 times slower are no rests: with the plan, TestPlanFindsReps finds
-// them), and a 10 km warm-up lap at 4:10/km before 3:35/km reps (from
-// positions alone the warm-up's pace crosses the easy/fast threshold and
-// GPS wander cuts it in pieces that trimRunIns cannot all tell from reps:
-// 10 of 20 seeds).
-var labelClass = map[string]bool{"3x7min-threshold": true, "4x5min": true, "long-warm-up": true}
+// of the GPX rendering: 4 x 5 min at 4:10/km with recoveries jogged at
+// 4:50/km, faster than the 5:30/km warm-up (from positions alone the
+// recoveries read as part of the effort: with the plan, TestPlanFindsReps
+// finds them), and a 10 km warm-up lap at 4:10/km before 3:35/km reps
+// (from positions alone the warm-up's pace crosses the easy/fast threshold
+// and GPS wander cuts it in pieces that trimRunIns cannot all tell from
+// reps: 10 of 20 seeds). The 3 x 7 min at 1.2 times the jog's pace is
+// found from positions by its repeated length (timedSeries).
+var labelClass = map[string]bool{"4x5min": true, "long-warm-up": true}
 
 // gpxTolerance gives each boundary of the truth reps its tolerance from
 // positions with 3 m of GPS wander: 3 s where the runner stops, 6 s where
@@ -221,8 +222,11 @@ func TestClassesSeeds(t *testing.T) {
 		t.Logf("%s: %d of %d seeds with the wrong count, worst edge at a stop %.1f s", w.Name, wrong, seeds, worstStop)
 		// The pyramid's last rung, 200 m at 1.15 times the pace of the
 		// cool-down it runs into, is lost on about 1 seed in 20 (4 of
-		// seeds 1-80, 2 of them in 1-20).
-		if allowed := map[string]int{"pyramid-standing": seeds / 10}[w.Name]; wrong > allowed {
+		// seeds 1-80, 2 of them in 1-20). The 3 x 7 min at 1.2 times the
+		// jog's pace, found by its repeated length, is lost where 3 m of
+		// GPS wander cuts a rep for over a minute, joins a rest to it or
+		// runs the last into the cool-down: 4 of seeds 1-20.
+		if allowed := map[string]int{"pyramid-standing": seeds / 10, "3x7min-threshold": seeds / 4}[w.Name]; wrong > allowed {
 			t.Errorf("%s: %d of %d seeds with the wrong count", w.Name, wrong, seeds)
 		}
 	}

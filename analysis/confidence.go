@@ -104,7 +104,11 @@ func confidence(s *Session, q quality) float64 {
 	return math.Round(100*sourceTrust[s.Source]*score*pair*restRatio*long*(1-q.irregular)) / 100
 }
 
+// medianOf returns the median of x; NaN when x is empty.
 func medianOf(x []float64) float64 {
+	if len(x) == 0 {
+		return math.NaN()
+	}
 	y := append([]float64(nil), x...)
 	sort.Float64s(y)
 	if len(y)%2 == 1 {

@@ -1,8 +1,12 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"time"
+
+	"github.com/lapkit/lapkit"
 )
 
 // fromStream finds reps in the speed stream: efforts above the Otsu
@@ -20,30 +24,51 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	q := quality{contrast: fast / slow, sep: sep}
 	// A steady or rolling run has one hump of speeds that Otsu still cuts
 	// in two; intervals have two levels.
-	if !ok || slow <= 0 || q.contrast < d.contrast() || sep < minSeparation {
-		// No easy running between the reps: the runner stood or walked
-		// between them (a track session with standing rests), and the
-		// running itself wavers (GPS on the bends). Split at a walk.
-		var all []float64
-		for k, v := range st.effort {
-			if !st.paused[k] {
-				all = append(all, v)
-			}
-		}
-		t2, slow2, fast2, sep2, ok2 := otsu(all, nil)
-		if !ok2 || slow2 >= walk || fast2 < 2*walk || sep2 < 0.8 {
-			// The running itself is not fast: the stops tell the reps.
-			out, q := d.fromRests(st)
-			if out == nil {
-				return nil, quality{}
-			}
-			if out = d.finishStream(out, st, s, false); len(out) >= 2 {
-				s.Notes = append(s.Notes, "reps from the stream: the runs between the stops (standing or walking rests); the pace alone does not tell them from the easy running")
-			}
+	twoLevels := ok && slow > 0 && sep >= minSeparation
+	if twoLevels && q.contrast >= d.contrast() {
+		return d.segment(st, s, t, slow, fast), q
+	}
+	// Timed reps barely faster than the jogs between them (threshold
+	// reps, 3 x 7 min at 1.2 times the jog's pace) are told by their
+	// repeated length: three or more efforts alike in time, rested alike,
+	// every rest jogged.
+	if twoLevels && q.contrast >= minTimedContrast {
+		var try Session
+		if out := trimShort(mergeDips(d.segment(st, &try, t, slow, fast))); timedSeries(out) && jogged(st, out) {
+			s.Strides = append(s.Strides, try.Strides...)
+			s.Notes = append(s.Notes, fmt.Sprintf("reps from the stream: %d efforts of about the same length (%s) with rests alike between them; they run only %.0f %% faster than the easy running, too little to tell reps by pace alone",
+				len(out), lapkit.FormatClock(time.Duration(medianOf(durations(out))*float64(time.Second))), 100*(q.contrast-1)))
 			return out, q
 		}
-		t, slow, fast, q = t2, slow2, fast2, quality{contrast: fast2 / math.Max(slow2, 0.5), sep: sep2}
 	}
+	// No easy running between the reps: the runner stood or walked
+	// between them (a track session with standing rests), and the
+	// running itself wavers (GPS on the bends). Split at a walk.
+	var all []float64
+	for k, v := range st.effort {
+		if !st.paused[k] {
+			all = append(all, v)
+		}
+	}
+	t2, slow2, fast2, sep2, ok2 := otsu(all, nil)
+	if !ok2 || slow2 >= walk || fast2 < 2*walk || sep2 < 0.8 {
+		// The running itself is not fast: the stops tell the reps.
+		out, q := d.fromRests(st)
+		if out == nil {
+			return nil, quality{}
+		}
+		if out = d.finishStream(out, st, s, false); len(out) >= 2 {
+			s.Notes = append(s.Notes, "reps from the stream: the runs between the stops (standing or walking rests); the pace alone does not tell them from the easy running")
+		}
+		return out, q
+	}
+	return d.segment(st, s, t2, slow2, fast2), quality{contrast: fast2 / math.Max(slow2, 0.5), sep: sep2}
+}
+
+// segment finds the efforts above threshold t between the easy speed slow
+// and the fast one (with hysteresis), merges the gaps a rep does not end
+// at, and finishes them (finishStream).
+func (d *Detector) segment(st *stream, s *Session, t, slow, fast float64) []effort {
 	hi, lo := t+0.15*(fast-slow), t-0.15*(fast-slow)
 	var out []effort
 	in, start := false, 0
@@ -91,8 +116,104 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	// nor a stride.
 	merged = slices.DeleteFunc(merged, func(e effort) bool { return st.meanEffort(e.t0, e.t1) < hi })
 	merged = trimRunIns(st, merged)
-	return d.finishStream(merged, st, s, true), q
+	return d.finishStream(merged, st, s, true)
 }
+
+// timedSeries reports whether efforts are reps run for a time: three or
+// more, each minTimedRep or longer, their durations within 15 % (or 20 s)
+// of their median and the rests between them within 25 % (or 15 s) of
+// theirs.
+func timedSeries(efforts []effort) bool {
+	if len(efforts) < 3 {
+		return false
+	}
+	near := func(x []float64, share, abs float64) bool {
+		m := medianOf(x)
+		for _, v := range x {
+			if math.Abs(v-m) > max(abs, share*m) {
+				return false
+			}
+		}
+		return true
+	}
+	durs := durations(efforts)
+	if slices.Min(durs) < minTimedRep {
+		return false
+	}
+	rests := make([]float64, len(efforts)-1)
+	for i := range rests {
+		rests[i] = efforts[i+1].t0 - efforts[i].t1
+	}
+	return near(durs, 0.15, 20) && near(rests, 0.25, 15)
+}
+
+// mergeDips joins efforts across their shortest gap while it is under
+// half the median of the other gaps: at a pace little above the jog's,
+// GPS wander dips a rep under the threshold for 5-50 s, while the rests
+// last minutes. timedSeries then says whether what is left is a series.
+func mergeDips(efforts []effort) []effort {
+	out := slices.Clone(efforts)
+	for len(out) >= 3 {
+		k := 0
+		gaps := make([]float64, len(out)-1)
+		for i := range gaps {
+			if gaps[i] = out[i+1].t0 - out[i].t1; gaps[i] < gaps[k] {
+				k = i
+			}
+		}
+		others := slices.Delete(slices.Clone(gaps), k, k+1)
+		if !(gaps[k] < medianOf(others)/2) {
+			break
+		}
+		out[k].t1 = out[k+1].t1
+		out = slices.Delete(out, k+1, k+2)
+	}
+	return out
+}
+
+// trimShort leaves out efforts at either end shorter than half the median
+// of the efforts: a pickup of the warm-up, or GPS wander read as one,
+// beside a series of 7 min reps.
+func trimShort(efforts []effort) []effort {
+	if len(efforts) == 0 {
+		return nil
+	}
+	m := medianOf(durations(efforts))
+	for len(efforts) > 0 && efforts[0].t1-efforts[0].t0 < m/2 {
+		efforts = efforts[1:]
+	}
+	for n := len(efforts); n > 0 && efforts[n-1].t1-efforts[n-1].t0 < m/2; n-- {
+		efforts = efforts[:n-1]
+	}
+	return efforts
+}
+
+// jogged reports whether the runner ran every rest between efforts (over
+// walk on average): stood or walked rests are fromRests'.
+func jogged(st *stream, efforts []effort) bool {
+	for i := 1; i < len(efforts); i++ {
+		if st.meanEffort(efforts[i-1].t1, efforts[i].t0) < walk {
+			return false
+		}
+	}
+	return true
+}
+
+// durations returns the efforts' lengths in seconds.
+func durations(efforts []effort) []float64 {
+	out := make([]float64, len(efforts))
+	for i, e := range efforts {
+		out[i] = e.t1 - e.t0
+	}
+	return out
+}
+
+// minTimedContrast is the least pace contrast at which timedSeries is
+// looked for; minTimedRep the shortest rep it takes, in seconds.
+const (
+	minTimedContrast = 1.1
+	minTimedRep      = 90
+)
 
 // trimRunIns cuts a steady warm-up off the first effort, and a cool-down
 // off the last, when the pace of the warm-up crossed the threshold too (a
