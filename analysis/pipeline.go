@@ -161,6 +161,12 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 			d.build(a, st, s, efforts, q)
 			s.Notes = append(s.Notes, fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: slower than the reps and of no standard length", lead, trail))
 		}
+		if lead, trail := lone(s); lead+trail > 0 {
+			efforts = efforts[lead : len(efforts)-trail]
+			s.Reps, s.Rests, s.WarmUp, s.CoolDown = nil, nil, nil, nil
+			d.build(a, st, s, efforts, q)
+			s.Notes = append(s.Notes, fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: each alone, over %v from the reps and of another length than theirs", lead, trail, maxStridesAfter))
+		}
 	}
 	return s, nil
 }

@@ -55,6 +55,28 @@ func edgeSets(s *Session) (lead, trail int) {
 	return lead, trail
 }
 
+// lone returns 1 for the first (last) rep when it stands alone: a set of
+// one, over maxStridesAfter from the rep beside it and of another kind
+// (differ over 1.3): a pickup in a long warm-up, a stretch run hard in the
+// cool-down a quarter of an hour after the reps. Three reps or more are
+// left.
+func lone(s *Session) (lead, trail int) {
+	n := len(s.Reps)
+	if n < 5 {
+		return 0, 0
+	}
+	alone := func(i, j, rest int) bool { // rep i, its neighbour j, the rest between
+		return s.Reps[i].Set != s.Reps[j].Set && s.Rests[rest].Duration() > maxStridesAfter && differ(s.Reps[i], s.Reps[j]) > 1.3
+	}
+	if alone(0, 1, 0) {
+		lead = 1
+	}
+	if alone(n-1, n-2, n-2) {
+		trail = 1
+	}
+	return lead, trail
+}
+
 // edgeSlower: see edgeSets.
 const edgeSlower = 0.92
 
