@@ -26,7 +26,23 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	// in two; intervals have two levels.
 	twoLevels := ok && slow > 0 && sep >= minSeparation
 	if twoLevels && q.contrast >= d.contrast() {
-		return d.segment(st, s, t, slow, fast), q
+		var try Session
+		out := d.segment(st, &try, t, slow, fast)
+		// Runs between regular stops are the reps whatever their
+		// pace (400s at 4:55/km and 600s at 5:05/km after 200s at
+		// 4:10/km, all walked between), when they hold every effort
+		// the pace finds.
+		if stops, sq := d.fromRests(st); len(stops) > len(out) && within(out, stops) {
+			var tryStops Session
+			if stops = d.finishStream(stops, st, &tryStops, false); len(stops) > len(out) {
+				s.Strides = append(s.Strides, tryStops.Strides...)
+				s.Notes = append(s.Notes, "reps from the stream: the runs between the stops (standing or walking rests), some of them run no faster than the easy running")
+				return stops, sq
+			}
+		}
+		s.Strides = append(s.Strides, try.Strides...)
+		s.Notes = append(s.Notes, try.Notes...)
+		return out, q
 	}
 	// Timed reps barely faster than the jogs between them (threshold
 	// reps, 3 x 7 min at 1.2 times the jog's pace) are told by their

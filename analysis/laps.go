@@ -295,11 +295,12 @@ func stepOf(l *lapkit.Lap) int {
 // and mile auto laps say nothing about the reps.
 const maxShortAutoLap = 550.0 // metres
 
-// within reports whether every effort of a lies inside one of b's (laps
-// found by their pace, all among the laps found by the stands).
+// within reports whether every effort of a lies mostly (over half its
+// length) inside one of b's: efforts found by their pace, all among those
+// found by the stands, whose edges the two ways place a few seconds apart.
 func within(a, b []effort) bool {
 	for _, x := range a {
-		if !slices.ContainsFunc(b, func(y effort) bool { return x.t0 >= y.t0-1 && x.t1 <= y.t1+1 }) {
+		if !slices.ContainsFunc(b, func(y effort) bool { return 2*(min(x.t1, y.t1)-max(x.t0, y.t0)) > x.t1-x.t0 }) {
 			return false
 		}
 	}

@@ -83,6 +83,35 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 				e.t1 = st.refine(float64(k), runInWindow, int(e.t0), b-1, false)
 			}
 		}
+		// A run the recording starts or ends in, with no clear step
+		// of pace in it (the reps under openContrast times its easy
+		// part): a rep where the piece runIn cut from it, or else the
+		// whole run (a session that starts with rep 1), is as long as
+		// the run beside it (within openLike); else the warm-up or
+		// cool-down: a step GPS wander made is no rep's edge.
+		if open := i == 0 && a == 0 || i == len(runs)-1 && b == n; open && len(runs) >= 3 {
+			// The easy part is the warm-up before the first rep or
+			// the cool-down after the last.
+			j, easy := 1, st.meanSpeed(a, (a+b)/2)
+			if i > 0 {
+				j, easy = i-1, st.meanSpeed((a+b)/2, b)
+			}
+			if repSpeed < openContrast*easy {
+				nb := runs[j]
+				dn := st.distAt(float64(nb.b-1)) - st.distAt(float64(nb.a))
+				like := func(t0, t1 float64) bool {
+					d := st.distAt(t1) - st.distAt(t0)
+					return max(d, dn)/math.Max(min(d, dn), 1) <= openLike
+				}
+				switch {
+				case like(e.t0, e.t1): // the piece runIn cut is a rep
+				case like(float64(a), float64(b-1)):
+					e.t0, e.t1 = float64(a), float64(b-1)
+				default:
+					continue
+				}
+			}
+		}
 		out = append(out, e)
 	}
 	// A first or last run that is only the warm-up or cool-down: slower
@@ -144,22 +173,6 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 		return sd / m
 	}
 	clamp := func(x float64) float64 { return math.Max(0, math.Min(1, x)) }
-	// In order, up or down, within a tenth of the value or of the
-	// range (rests of 150 s measured as 148 and 151 s; the last 200 m
-	// of a ladder from 1200 m measured as 234 m).
-	monotone := func(x []float64) bool {
-		if len(x) == 0 {
-			return true
-		}
-		spread := 0.1 * (slices.Max(x) - slices.Min(x))
-		up, down := true, true
-		for i := 1; i < len(x); i++ {
-			slack := max(spread, 0.1*x[i-1])
-			up = up && x[i] >= x[i-1]-slack
-			down = down && x[i] <= x[i-1]+slack
-		}
-		return up || down
-	}
 	// The spread of the rep speeds is taken robustly (the median
 	// absolute deviation, scaled to a standard deviation): the last 200
 	// m of a pyramid sprinted does not make it irregular.
@@ -175,11 +188,12 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 		return 1.4826 * medianOf(dev) / m
 	}
 	regular := clamp(1 - (robust(reps)-0.04)/0.08)
-	// A ladder's rests shorten (or lengthen) with its reps.
-	if !monotone(rests) {
+	// A ladder's rests shorten (or lengthen) with its reps (three
+	// rests or more: two are always in order).
+	if len(rests) < 3 || !inOrder(rests) {
 		regular *= clamp(1 - (cv(rests)-0.2)/0.3)
 	}
-	if !monotone(dists) {
+	if !inOrder(dists) {
 		regular *= clamp(1 - (cv(dists)-0.35)/0.35)
 	}
 	if regular < minRegular {
@@ -256,30 +270,32 @@ func runIn(st *stream, a, b int, repSpeed float64, after bool) int {
 
 // trimUnlike leaves out runs at either end of the series that are not
 // like it: a run whose distance differs from the run beside it by more
-// than a factor of unlikeRun, and that either stopped unlike the series
-// (a stop before or after it more than unlikeRun times longer or shorter
-// than the median stop) or ran slower than easyEdge times the median run
-// (the last minute of a 10 km run before 5 x 200 m; a cool-down jog with
-// two short stops). The rungs of a ladder are like the runs beside them.
+// than a factor of unlikeRun, and that either ran slower than easyEdge
+// times the median run or stopped unlike the series (a stop before or
+// after it more than unlikeRun times longer or shorter than the median
+// stop, where the stops are not in order as a ladder's are), or that ran
+// slower than edgeEasy times the median run whatever its length: the last
+// minute of a 10 km run before 5 x 200 m, a cool-down jog with stops. The
+// rungs of a ladder, rested in order, stay.
 func trimUnlike(st *stream, out []effort) []effort {
 	if len(out) < 3 {
 		return out
 	}
 	dist := func(e effort) float64 { return st.distAt(e.t1) - st.distAt(e.t0) }
 	speeds := make([]float64, len(out))
-	gaps := make([]float64, len(out)-1)
 	for i, e := range out {
 		speeds[i] = st.meanSpeed(int(e.t0), int(e.t1)+1)
-		if i > 0 {
-			gaps[i-1] = e.t0 - out[i-1].t1
-		}
 	}
-	v, g := medianOf(speeds), medianOf(gaps)
+	v := medianOf(speeds)
 	ratio := func(a, b float64) float64 { return max(a, b) / math.Max(min(a, b), 1e-9) }
+	gaps := make([]float64, len(out)-1)
+	for i := range gaps {
+		gaps[i] = out[i+1].t0 - out[i].t1
+	}
+	g, ladder := medianOf(gaps), inOrder(gaps)
 	unlike := func(i, next int) bool {
-		gap := gaps[min(i, next)]
-		return ratio(dist(out[i]), dist(out[next])) > unlikeRun &&
-			(ratio(gap, g) > unlikeRun || speeds[i] < easyEdge*v)
+		stopped := !ladder && ratio(gaps[min(i, next)], g) > unlikeRun
+		return ratio(dist(out[i]), dist(out[next])) > unlikeRun && (stopped || speeds[i] < easyEdge*v) || speeds[i] < edgeEasy*v
 	}
 	lo, hi := 0, len(out) // out[lo:hi] kept
 	for hi-lo > 2 {
@@ -295,5 +311,26 @@ func trimUnlike(st *stream, out []effort) []effort {
 	return out[lo:hi]
 }
 
-// unlikeRun: see trimUnlike.
-const unlikeRun = 1.5
+// unlikeRun: see trimUnlike; openContrast and openLike: see fromRests.
+const (
+	unlikeRun    = 1.5
+	openContrast = 1.12
+	openLike     = 1.15
+)
+
+// inOrder reports whether x rises or falls in order, within a tenth of
+// each value or of the range (rests of 150 s measured as 148 and 151 s;
+// the last 200 m of a ladder from 1200 m measured as 234 m).
+func inOrder(x []float64) bool {
+	if len(x) == 0 {
+		return true
+	}
+	spread := 0.1 * (slices.Max(x) - slices.Min(x))
+	up, down := true, true
+	for i := 1; i < len(x); i++ {
+		slack := max(spread, 0.1*x[i-1])
+		up = up && x[i] >= x[i-1]-slack
+		down = down && x[i] <= x[i-1]+slack
+	}
+	return up || down
+}

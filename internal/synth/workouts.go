@@ -216,7 +216,73 @@ func Classes() []Named {
 		{Name: "5x800-dips", Session: Dips800s()},
 		{Name: "no-warm-up", Session: NoWarmUp()},
 		{Name: "long-warm-up", Session: LongWarmUp()},
+		{Name: "pyramid-pairs", Session: PyramidPairs()},
+		{Name: "blocks-one-long-rest", Session: BlocksOneLongRest()},
 	}
+}
+
+// blockRep adds a rep of block k (workout step 10+2k, its rests 11+2k:
+// each block of a workout is its own repeat, as a watch numbers them).
+func (b *builder) blockRep(k int, dist, speed, hr float64) *builder {
+	return b.add(Part{Kind: lapkit.IntensityActive, Label: "rep", Distance: dist, Speed: speed, HR: hr, Step: 10 + 2*k})
+}
+
+// blockRest adds a rest of block k, stood (speed 0) or walked.
+func (b *builder) blockRest(k int, dur time.Duration, speed float64) *builder {
+	return b.add(Part{Kind: lapkit.IntensityRest, Label: "rest", Duration: dur, Speed: speed, HR: 120, Step: 11 + 2*k})
+}
+
+// PyramidPairs is a slow runner's pyramid of pairs after a 4 km warm-up at
+// 5:30/km and 3 min standing: 2 x 1200 m, 2 x 800 m, 2 x 400 m at 1.04, 1.06 and 1.08 times
+// the warm-up's pace, then 4 x 200 m at 1.2 times it, the last sprinted at
+// 1.6 times, with 150, 120, 90 and 60 s standing after the reps of each
+// block: reps told by the stands, not by their pace; four sets, as the
+// coach writes it (2x1200m r150s + 2x800m r2min + 2x400m r90s + 4x200m
+// r60s).
+func PyramidPairs() Session {
+	b := newBuilder("pyramid-pairs", 31)
+	b.add(Part{Kind: lapkit.IntensityWarmup, Label: "wu", Distance: 4000, Speed: easy, HR: 135, Step: 0})
+	b.add(Part{Kind: lapkit.IntensityRest, Label: "stand", Duration: 3 * time.Minute, HR: 110, Step: 1})
+	blocks := []struct {
+		n          int
+		dist, pace float64
+		rest       time.Duration
+	}{{2, 1200, 1.04, 150 * time.Second}, {2, 800, 1.06, 2 * time.Minute}, {2, 400, 1.08, 90 * time.Second}, {4, 200, 1.2, time.Minute}}
+	for k, bl := range blocks {
+		for i := 0; i < bl.n; i++ {
+			v := bl.pace * easy
+			if k == len(blocks)-1 && i == bl.n-1 {
+				v = 1.6 * easy
+			}
+			b.blockRep(k, bl.dist, v, 160+4*float64(k))
+			b.blockRest(k, bl.rest, 0)
+		}
+	}
+	return b.cooldown()
+}
+
+// BlocksOneLongRest is 4 x 200 m at 4:10/km, 3 x 400 m at 4:55/km and 2 x
+// 600 m at 5:05/km after a 3 km warm-up at 6:00/km, every rest walked
+// (0.3 m/s): 60 s in the 200s but the second, stood for 170 s, 90 s in the
+// 400s and 2 min in the 600s. Three sets, one per block: the long stand
+// does not split the 200s.
+func BlocksOneLongRest() Session {
+	b := newBuilder("blocks-one-long-rest", 32)
+	b.add(Part{Kind: lapkit.IntensityWarmup, Label: "wu", Distance: 3000, Speed: Pace(6 * time.Minute), HR: 135, Step: 0})
+	rests := []time.Duration{time.Minute, 170 * time.Second, time.Minute, 90 * time.Second}
+	for i := 0; i < 4; i++ {
+		b.blockRep(0, 200, Pace(4*time.Minute+10*time.Second), 165)
+		b.blockRest(0, rests[i], 0.3)
+	}
+	for i := 0; i < 3; i++ {
+		b.blockRep(1, 400, Pace(4*time.Minute+55*time.Second), 168)
+		b.blockRest(1, 90*time.Second, 0.3)
+	}
+	for i := 0; i < 2; i++ {
+		b.blockRep(2, 600, Pace(5*time.Minute+5*time.Second), 170)
+		b.blockRest(2, 2*time.Minute, 0.3)
+	}
+	return b.cooldown()
 }
 
 // NoWarmUp starts with rep 1: 6 x 800 m at 1.15 times the cool-down's
