@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"slices"
 	"math"
 	"strings"
 	"testing"
@@ -342,6 +343,34 @@ func TestRunEndingWithStrides(t *testing.T) {
 			if x.StartOffset < 30*time.Minute || x.EndOffset <= x.StartOffset {
 				t.Errorf("%s: stride at %v-%v", r.name, x.StartOffset, x.EndOffset)
 			}
+		}
+	}
+
+	// Six 20 s strides at 1.5 times the easy pace with 60 s jogged, a
+	// lap each as a COROS workout closes them (the easy runs of
+	// ../shared/realsessions/strides): no reps, six strides listed, from
+	// bare laps, manual laps and 1 km auto laps. Laps a Garmin workout
+	// marks active are work the runner programmed (8 x 150 m sprints,
+	// TestNoPredictionFromSprints), and from positions alone, under 3 m
+	// of GPS wander, the smoothing spreads 20 s pickups at 1.5 times the
+	// pace below the threshold: neither is checked here.
+	w = synth.Constant(8000, synth.Pace(6*time.Minute+30*time.Second))
+	for i := 0; i < 6; i++ {
+		w.Parts = append(w.Parts,
+			synth.Part{Kind: lapkit.IntensityActive, Label: "stride", Duration: 20 * time.Second, Speed: 1.5 * synth.Pace(6*time.Minute+30*time.Second), HR: 150, Step: 1},
+			synth.Part{Kind: lapkit.IntensityRest, Label: "jog", Duration: time.Minute, Speed: synth.Pace(6*time.Minute + 30*time.Second), HR: 130, Step: 2})
+	}
+	for _, r := range append(slices.Clone(classRenderings[3:5]), renderings[2]) {
+		a, err := r.make(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Reps) != 0 || len(s.Strides) != 6 {
+			t.Errorf("6 x 20 s, %s: %d reps, %d strides, want 0 and 6; notes %q", r.name, len(s.Reps), len(s.Strides), s.Notes)
 		}
 	}
 }
