@@ -446,3 +446,66 @@ func TestManualLapsAsPressed(t *testing.T) {
 		t.Errorf("%d flagged, %d clean: the test checks nothing", flagged, clean)
 	}
 }
+
+// TestCutLastStep: 5 x 1000 m, then the watch stopped 13 s into a sixth
+// rep (its lap closed by the session's end): five reps in every lap style,
+// and where the laps carry workout steps a note says what was left out.
+func TestCutLastStep(t *testing.T) {
+	rep := synth.Pace(3*time.Minute + 45*time.Second)
+	w := synth.Session{Name: "5x1000+cut", Start: synth.Epoch, Seed: 41}
+	w.Parts = append(w.Parts, synth.Part{Kind: lapkit.IntensityWarmup, Label: "wu", Distance: 2000, Speed: 3, HR: 135, Step: 0})
+	for i := 0; i < 5; i++ {
+		w.Parts = append(w.Parts,
+			synth.Part{Kind: lapkit.IntensityActive, Label: "rep", Distance: 1000, Speed: rep, HR: 172, Step: 1},
+			synth.Part{Kind: lapkit.IntensityRest, Label: "rest", Duration: 90 * time.Second, Speed: 2.4, HR: 125, Step: 2})
+	}
+	w.Parts = append(w.Parts, synth.Part{Kind: lapkit.IntensityActive, Label: "cut", Duration: 13 * time.Second, Speed: rep, HR: 160, Step: 1})
+	for _, r := range classRenderings[:5] {
+		a, err := r.make(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := checkReps(t, "5x1000+cut, "+r.name, s, truthReps(&w), []int{5}, func(int, bool) time.Duration { return r.tol }); res != "" && !strings.HasPrefix(res, "ok") {
+			continue
+		}
+		if s.Source == analysis.SourceWorkoutStep && !slices.ContainsFunc(s.Notes, func(n string) bool { return strings.Contains(n, "stopping the watch cut short") }) {
+			t.Errorf("5x1000+cut, %s: notes %q do not say the last lap was left out", r.name, s.Notes)
+		}
+	}
+}
+
+// TestLongFirstStep: a Garmin workout whose first work step is 3.2 km at
+// the pace of the 2 x 2000 m after it, every rest stood, then 4 x 800 m:
+// the device marks the 3.2 km active and it is a rep, the first of three
+// sets (one per repeated step), from the laps that carry intensities.
+// (Laps with a step index alone say nothing of a step that does not
+// repeat.)
+func TestLongFirstStep(t *testing.T) {
+	w := synth.Session{Name: "3200+2x2000+4x800", Start: synth.Epoch, Seed: 42}
+	add := func(p synth.Part) { w.Parts = append(w.Parts, p) }
+	add(synth.Part{Kind: lapkit.IntensityActive, Label: "rep", Distance: 3200, Speed: synth.Pace(5*time.Minute + 18*time.Second), HR: 160, Step: 0})
+	add(synth.Part{Kind: lapkit.IntensityRest, Label: "rest", Duration: 3 * time.Minute, HR: 110, Step: 1})
+	for i := 0; i < 2; i++ {
+		add(synth.Part{Kind: lapkit.IntensityActive, Label: "rep", Distance: 2000, Speed: synth.Pace(5*time.Minute + 7*time.Second), HR: 165, Step: 2})
+		add(synth.Part{Kind: lapkit.IntensityRest, Label: "rest", Duration: 2 * time.Minute, HR: 110, Step: 3})
+	}
+	for i := 0; i < 4; i++ {
+		add(synth.Part{Kind: lapkit.IntensityActive, Label: "rep", Distance: 800, Speed: synth.Pace(4*time.Minute + 50*time.Second), HR: 170, Step: 5})
+		add(synth.Part{Kind: lapkit.IntensityRest, Label: "rest", Duration: 90 * time.Second, HR: 110, Step: 6})
+	}
+	for _, r := range []rendering{classRenderings[0], classRenderings[2]} {
+		a, err := r.make(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkReps(t, "3200+2x2000+4x800, "+r.name, s, truthReps(&w), []int{1, 2, 4}, func(int, bool) time.Duration { return r.tol })
+	}
+}
