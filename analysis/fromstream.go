@@ -31,10 +31,11 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		// Runs between regular stops are the reps whatever their
 		// pace (400s at 4:55/km and 600s at 5:05/km after 200s at
 		// 4:10/km, all walked between), when they hold every effort
-		// the pace finds.
-		if stops, sq := d.fromRests(st); len(stops) > len(out) && within(out, stops) {
+		// the pace finds and more: a rep the pace missed, or one it
+		// cut in pieces where GPS wander dipped under its threshold.
+		if stops, sq := d.fromRests(st); len(stops) >= 2 && within(out, stops) && !within(stops, out) {
 			var tryStops Session
-			if stops = d.finishStream(stops, st, &tryStops, false); len(stops) > len(out) {
+			if stops = d.finishStream(stops, st, &tryStops, false); len(stops) >= 2 {
 				s.Strides = append(s.Strides, tryStops.Strides...)
 				s.Notes = append(s.Notes, "reps from the stream: the runs between the stops (standing or walking rests), some of them run no faster than the easy running")
 				return stops, sq

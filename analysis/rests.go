@@ -152,7 +152,7 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 	// ladder; a run with stops at crossings is not: rests whose
 	// durations vary (coefficient of variation over 0.2, unless they
 	// rise or fall in order, as a ladder's), rep speeds that vary (a
-	// robust spread over 0.04) and rep distances that vary (over 0.35,
+	// robust spread over 0.04, speedSpread) and rep distances that vary (over 0.35,
 	// unless they rise or fall in order) lower the confidence, to
 	// nothing at 0.5, 0.12 and 0.7.
 	var reps, rests, dists []float64
@@ -173,24 +173,12 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 		return sd / m
 	}
 	clamp := func(x float64) float64 { return math.Max(0, math.Min(1, x)) }
-	// The spread of the rep speeds is taken robustly (the median
-	// absolute deviation, scaled to a standard deviation): the last 200
-	// m of a pyramid sprinted does not make it irregular.
-	robust := func(x []float64) float64 {
-		if len(x) < 2 {
-			return 0
-		}
-		m := medianOf(x)
-		dev := make([]float64, len(x))
-		for i, v := range x {
-			dev[i] = math.Abs(v - m)
-		}
-		return 1.4826 * medianOf(dev) / m
-	}
-	regular := clamp(1 - (robust(reps)-0.04)/0.08)
+	regular := clamp(1 - (speedSpread(reps, dists)-0.04)/0.08)
 	// A ladder's rests shorten (or lengthen) with its reps (three
-	// rests or more: two are always in order).
-	if len(rests) < 3 || !inOrder(rests) {
+	// rests or more: two are always in order); runs in blocks of one
+	// length each, to within 5 % (4 x 200 m, 3 x 400 m, 2 x 600 m: the
+	// watch ended them), are reps however long the runner stood.
+	if (len(rests) < 3 || !inOrder(rests)) && !sameLengths(dists) {
 		regular *= clamp(1 - (cv(rests)-0.2)/0.3)
 	}
 	if !inOrder(dists) {
@@ -309,6 +297,63 @@ func trimUnlike(st *stream, out []effort) []effort {
 		}
 	}
 	return out[lo:hi]
+}
+
+// speedSpread is how far the rep speeds v (of runs of distances d) vary,
+// robustly: the median absolute deviation from the median, scaled to a
+// standard deviation, over the median (the last 200 m of a pyramid
+// sprinted does not make it irregular). Where the runs come in blocks of
+// one length (within 1.3 times, two or more in a row, holding half the
+// runs or more), each speed is taken against its block's: 200s, 400s and
+// 600s are each run alike, the 200s faster.
+func speedSpread(v, d []float64) float64 {
+	if len(v) < 2 {
+		return 0
+	}
+	block := make([]int, len(v)) // first run of each run's block
+	inBlocks := 0
+	for i := range v {
+		if i > 0 && max(d[i], d[i-1])/math.Max(min(d[i], d[i-1]), 1) <= 1.3 {
+			block[i] = block[i-1]
+		} else {
+			block[i] = i
+		}
+	}
+	for i := range v {
+		if i > 0 && block[i] == block[i-1] || i+1 < len(v) && block[i+1] == block[i] {
+			inBlocks++
+		}
+	}
+	ref := make([]float64, len(v))
+	for i := range v {
+		var own []float64
+		for j := range v {
+			if 2*inBlocks >= len(v) && block[j] != block[i] {
+				continue
+			}
+			own = append(own, v[j])
+		}
+		ref[i] = medianOf(own)
+	}
+	dev := make([]float64, len(v))
+	for i := range v {
+		dev[i] = math.Abs(v[i]-ref[i]) / ref[i]
+	}
+	return 1.4826 * medianOf(dev)
+}
+
+// sameLengths reports whether four runs or more, three quarters of them
+// or more, each measure within 5 % of a run beside them: blocks of reps
+// of one length each.
+func sameLengths(d []float64) bool {
+	n := 0
+	near := func(i, j int) bool { return j >= 0 && j < len(d) && math.Abs(d[i]-d[j]) <= 0.05*max(d[i], d[j]) }
+	for i := range d {
+		if near(i, i-1) || near(i, i+1) {
+			n++
+		}
+	}
+	return len(d) >= 4 && 4*n >= 3*len(d)
 }
 
 // unlikeRun: see trimUnlike; openContrast and openLike: see fromRests.
