@@ -382,6 +382,29 @@ func (d *Detector) finishStream(merged []effort, st *stream, s *Session, snap bo
 		}
 		merged = out
 	}
+	if st.positions {
+		// The watch's beep starts and ends a rep; the runner's change
+		// of pace follows it over seconds: the edge is where it began.
+		for i := range merged {
+			e := &merged[i]
+			lo, hi := 0, st.n-1
+			if i > 0 {
+				lo = int(math.Ceil(merged[i-1].t1))
+			}
+			if i+1 < len(merged) {
+				hi = int(merged[i+1].t0)
+			}
+			// At a stop the runner halts within seconds, and the
+			// positions' wander while standing would read as a
+			// ramp: the bend stays.
+			if e.t0 > 1 && st.meanEffort(math.Max(float64(lo), e.t0-20), e.t0) >= walk {
+				e.t0 = max(float64(lo), st.onsetAt(e.t0, lo, int(e.t1)))
+			}
+			if e.t1 < float64(st.n-2) && st.meanEffort(e.t1, math.Min(float64(hi), e.t1+20)) >= walk {
+				e.t1 = min(float64(hi), st.onsetAt(e.t1, int(math.Ceil(e.t0)), hi))
+			}
+		}
+	}
 	if snap {
 		snapEnds(st, merged, climb)
 	}

@@ -188,7 +188,7 @@ func TestRealSessionsScored(t *testing.T) {
 	modes := []mode{
 		{"laps", "sessions/*.*", false, 0.99, 0.5, 0.95},
 		{"laps+plan", "sessions/*.*", true, 0.999, 0.5, 0.95},
-		{"gpx", "gpx/*.gpx", false, 0.95, 3.8, 0.92},
+		{"gpx", "gpx/*.gpx", false, 0.95, 3.5, 0.92},
 	}
 	var table strings.Builder
 	var all sessionScore

@@ -382,3 +382,27 @@ func (st *stream) meanSpeed(a, b int) float64 {
 	}
 	return sum / float64(b-a)
 }
+
+// onsetAt returns where the change of pace that bends the distance curve
+// at b began (paceOnset), over the samples within rampWindow seconds of b
+// inside lo and hi; b where the positions are not recorded every second.
+func (s *stream) onsetAt(b float64, lo, hi int) float64 {
+	times := s.times()
+	from, to := max(b-rampWindow, float64(lo), 0), min(b+rampWindow, float64(hi), float64(s.n-1))
+	i := sort.SearchFloat64s(times, from)
+	j := i + sort.Search(len(times)-i, func(k int) bool { return times[i+k] > to })
+	if j-i < 8 {
+		return b
+	}
+	xs, ys := times[i:j], make([]float64, 0, j-i)
+	for k := i; k < j; k++ {
+		ys = append(ys, s.smp[k].Distance)
+	}
+	if xs[len(xs)-1]-xs[0] > 1.5*float64(len(xs)-1) {
+		return b
+	}
+	return paceOnset(xs, ys, b, &s.scratch)
+}
+
+// rampWindow: see onsetAt, in seconds.
+const rampWindow = 30
