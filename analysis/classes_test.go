@@ -2,8 +2,8 @@ package analysis_test
 
 import (
 	"fmt"
-	"slices"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"

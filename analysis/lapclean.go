@@ -135,4 +135,3 @@ func byStart(a, b lapkit.Lap) int {
 	}
 	return a.End.Compare(b.End)
 }
-
