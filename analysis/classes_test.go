@@ -327,24 +327,7 @@ func TestRunEndingWithStrides(t *testing.T) {
 			synth.Part{Kind: lapkit.IntensityActive, Label: "stride", Distance: 100, Speed: 100 / 17.0, HR: 150, Step: -1},
 			synth.Part{Kind: lapkit.IntensityRest, Label: "walk", Duration: time.Minute, Speed: 1.2, HR: 115, Step: -1})
 	}
-	for _, r := range []rendering{renderings[2], renderings[3]} {
-		a, err := r.make(w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := analysis.Detect(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(s.Reps) != 0 || len(s.Strides) != 4 {
-			t.Errorf("%s: %d reps, %d strides, want 0 and 4", r.name, len(s.Reps), len(s.Strides))
-		}
-		for _, x := range s.Strides {
-			if x.StartOffset < 30*time.Minute || x.EndOffset <= x.StartOffset {
-				t.Errorf("%s: stride at %v-%v", r.name, x.StartOffset, x.EndOffset)
-			}
-		}
-	}
+	checkStrides(t, "4 x 100 m", w, []rendering{renderings[2], renderings[3]}, 4, 30*time.Minute)
 
 	// Six 20 s strides at 1.5 times the easy pace with 60 s jogged, a
 	// lap each as a COROS workout closes them (the easy runs of
@@ -360,7 +343,14 @@ func TestRunEndingWithStrides(t *testing.T) {
 			synth.Part{Kind: lapkit.IntensityActive, Label: "stride", Duration: 20 * time.Second, Speed: 1.5 * synth.Pace(6*time.Minute+30*time.Second), HR: 150, Step: 1},
 			synth.Part{Kind: lapkit.IntensityRest, Label: "jog", Duration: time.Minute, Speed: synth.Pace(6*time.Minute + 30*time.Second), HR: 130, Step: 2})
 	}
-	for _, r := range append(slices.Clone(classRenderings[3:5]), renderings[2]) {
+	checkStrides(t, "6 x 20 s", w, append(slices.Clone(classRenderings[3:5]), renderings[2]), 6, 40*time.Minute)
+}
+
+// checkStrides checks that an easy run w ending with n strides, after
+// from, gives no reps and lists the n strides in each rendering.
+func checkStrides(t *testing.T, name string, w synth.Session, rs []rendering, n int, from time.Duration) {
+	t.Helper()
+	for _, r := range rs {
 		a, err := r.make(w)
 		if err != nil {
 			t.Fatal(err)
@@ -369,8 +359,13 @@ func TestRunEndingWithStrides(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(s.Reps) != 0 || len(s.Strides) != 6 {
-			t.Errorf("6 x 20 s, %s: %d reps, %d strides, want 0 and 6; notes %q", r.name, len(s.Reps), len(s.Strides), s.Notes)
+		if len(s.Reps) != 0 || len(s.Strides) != n {
+			t.Errorf("%s, %s: %d reps, %d strides, want 0 and %d; notes %q", name, r.name, len(s.Reps), len(s.Strides), n, s.Notes)
+		}
+		for _, x := range s.Strides {
+			if x.StartOffset < from || x.EndOffset <= x.StartOffset {
+				t.Errorf("%s, %s: stride at %v-%v", name, r.name, x.StartOffset, x.EndOffset)
+			}
 		}
 	}
 }

@@ -190,6 +190,15 @@ func (s suffixes) sse(xs []float64, k int, t float64) float64 {
 	xh := after[2] - t*after[1] + s.x[k]*hk
 	hh := after[2] - 2*t*after[1] + t*t*after[0] + hk*hk
 	hy := after[4] - t*after[3] + s.y[k]*hk
+	return s.withColumn(ch, xh, hh, hy)
+}
+
+// withColumn returns the squared error of the straight line's fit with one
+// whitened column h added, given its products with the level (ch), the
+// slope (xh), itself (hh) and the distances (hy): with h's part r_h that
+// the level and slope do not explain, the error falls by (r_h·y)² /
+// (r_h·r_h). Infinite when h adds no direction of its own.
+func (s suffixes) withColumn(ch, xh, hh, hy float64) float64 {
 	p0 := s.inv[0][0]*ch + s.inv[0][1]*xh
 	p1 := s.inv[1][0]*ch + s.inv[1][1]*xh
 	rhh := hh - (ch*p0 + xh*p1)
@@ -208,9 +217,10 @@ func (s suffixes) sse(xs []float64, k int, t float64) float64 {
 // (GPS error wandering with time constant gpsWander), for ramps of 0 to
 // maxRamp s and onsets in steps of 0.25 s from rampSearch s before b to 2
 // s after it; a ramp is taken over an instant change only where it lowers
-// the squared error by more than the Bayesian information criterion asks
-// for one more parameter. It returns b itself for an instant change (the
-// bend is then the onset).
+// the squared error by more than twice the price the Bayesian information
+// criterion puts on one more parameter (GPS wander is not the independent
+// error the criterion assumes). It returns b itself for an instant change
+// (the bend is then the onset).
 func paceOnset(xs, ys []float64, b float64, sc *scratch) float64 {
 	n := len(xs)
 	if n < 8 {
@@ -227,10 +237,11 @@ func paceOnset(xs, ys []float64, b float64, sc *scratch) float64 {
 	if !d.ok {
 		return b
 	}
-	all := d.sum[0]
-	h, hw := sc.floats(n), sc.floats(n)
+	h := sc.floats(n)
 	// sse returns the squared error of the fit with a ramp of r seconds
-	// from ta (times from x0).
+	// from ta (times from x0): the ramp's column h whitened as whiten
+	// does the others (row i less phi times row i-1, scaled; the first
+	// row as it is).
 	sse := func(ta, r float64) float64 {
 		for i, x := range rx {
 			switch t := x - ta; {
@@ -244,28 +255,17 @@ func paceOnset(xs, ys []float64, b float64, sc *scratch) float64 {
 		}
 		var ch, xh, hh, hy float64
 		for i := range h {
-			v := w.s[i] * h[i]
+			v := h[0]
 			if i > 0 {
-				v -= (w.s[i] - w.c[i]) * h[i-1]
-			} else {
-				v = h[0]
+				v = w.s[i]*h[i] - (w.s[i]-w.c[i])*h[i-1]
 			}
-			hw[i] = v
 			ch += w.c[i] * v
 			xh += w.x[i] * v
 			hh += v * v
 			hy += v * w.y[i]
 		}
-		p0 := d.inv[0][0]*ch + d.inv[0][1]*xh
-		p1 := d.inv[1][0]*ch + d.inv[1][1]*xh
-		rhh := hh - (ch*p0 + xh*p1)
-		rhy := hy - (ch*d.beta[0] + xh*d.beta[1])
-		if !(rhh > 1e-12*hh) {
-			return math.Inf(1)
-		}
-		return d.sse0 - rhy*rhy/rhh
+		return d.withColumn(ch, xh, hh, hy)
 	}
-	_ = all
 	bestTa, bestR, bestE := b-x0, 0.0, math.Inf(1)
 	instant := math.Inf(1)
 	for r := 0.0; r <= maxRamp; r++ {
