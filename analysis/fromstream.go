@@ -33,12 +33,14 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		// 4:10/km, all walked between), when they hold every effort
 		// the pace finds and more: a rep the pace missed, or one it
 		// cut in pieces where GPS wander dipped under its threshold.
-		if stops, sq := d.fromRests(st); len(stops) >= 2 && within(out, stops) && !within(stops, out) {
-			var tryStops Session
-			if stops = d.finishStream(stops, st, &tryStops, false); len(stops) >= 2 {
-				s.Strides = append(s.Strides, tryStops.Strides...)
-				s.Notes = append(s.Notes, "reps from the stream: the runs between the stops (standing or walking rests), some of them run no faster than the easy running")
-				return stops, sq
+		if !stopsAgree(st, out) {
+			if stops, sq := d.fromRests(st); len(stops) >= 2 && within(out, stops) && !within(stops, out) {
+				var tryStops Session
+				if stops = d.finishStream(stops, st, &tryStops, false); len(stops) >= 2 {
+					s.Strides = append(s.Strides, tryStops.Strides...)
+					s.Notes = append(s.Notes, "reps from the stream: the runs between the stops (standing or walking rests), some of them run no faster than the easy running")
+					return stops, sq
+				}
 			}
 		}
 		s.Strides = append(s.Strides, try.Strides...)
@@ -134,6 +136,33 @@ func (d *Detector) segment(st *stream, s *Session, t, slow, fast float64) []effo
 	merged = slices.DeleteFunc(merged, func(e effort) bool { return st.meanEffort(e.t0, e.t1) < hi })
 	merged = trimRunIns(st, merged)
 	return d.finishStream(merged, st, s, true)
+}
+
+// stopsAgree reports whether the efforts the pace found and the runs
+// between the stream's stops tell the same reps, so that fromRests need
+// not run: every run between two stops holds one effort, over half its
+// length, and every effort lies mostly in a run.
+func stopsAgree(st *stream, efforts []effort) bool {
+	runs, _ := stopRuns(st)
+	as := make([]effort, len(runs))
+	for i, r := range runs {
+		as[i] = effort{t0: float64(r.a), t1: float64(r.b - 1)}
+	}
+	if !within(efforts, as) {
+		return false
+	}
+	for _, r := range as[min(1, len(as)):max(1, len(as)-1)] {
+		n := 0
+		for _, e := range efforts {
+			if 2*(min(e.t1, r.t1)-max(e.t0, r.t0)) > r.t1-r.t0 {
+				n++
+			}
+		}
+		if n != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // timedSeries reports whether efforts are reps run for a time: three or

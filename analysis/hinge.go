@@ -215,8 +215,9 @@ func (s suffixes) withColumn(ch, xh, hh, hy float64) float64 {
 // acceleration (or slowing), so the curve is a line, a parabola R seconds
 // long, and a line. Fitted by the same generalised least squares as bend
 // (GPS error wandering with time constant gpsWander), for ramps of 0 to
-// maxRamp s and onsets in steps of 0.25 s from rampSearch s before b to 2
-// s after it; a ramp is taken over an instant change only where it lowers
+// maxRamp s and onsets from rampSearch s before b to 2 s after it (every
+// 2 s of ramp and 1 s of onset, then to the second and quarter second
+// around the best); a ramp is taken over an instant change only where it lowers
 // the squared error by more than twice the price the Bayesian information
 // criterion puts on one more parameter (GPS wander is not the independent
 // error the criterion assumes). It returns b itself for an instant change
@@ -268,17 +269,33 @@ func paceOnset(xs, ys []float64, b float64, sc *scratch) float64 {
 	}
 	bestTa, bestR, bestE := b-x0, 0.0, math.Inf(1)
 	instant := math.Inf(1)
-	for r := 0.0; r <= maxRamp; r++ {
-		for ta := b - x0 - rampSearch; ta <= b-x0+2; ta += 0.25 {
-			if ta <= rx[1] || ta+r >= rx[n-2] {
-				continue
-			}
-			e := sse(ta, r)
-			if r == 0 {
-				instant = min(instant, e)
-			}
-			if e < bestE {
-				bestTa, bestR, bestE = ta, r, e
+	try := func(ta, r float64) {
+		if ta <= rx[1] || ta+r >= rx[n-2] {
+			return
+		}
+		e := sse(ta, r)
+		if r == 0 {
+			instant = min(instant, e)
+		}
+		if e < bestE {
+			bestTa, bestR, bestE = ta, r, e
+		}
+	}
+	// Every 2 s of ramp and 1 s of onset, then the quarter seconds and
+	// seconds around the best; the instant change at every quarter
+	// second, as bend tries it.
+	for ta := b - x0 - rampSearch; ta <= b-x0+2; ta += 0.25 {
+		try(ta, 0)
+	}
+	for r := 2.0; r <= maxRamp; r += 2 {
+		for ta := b - x0 - rampSearch; ta <= b-x0+2; ta++ {
+			try(ta, r)
+		}
+	}
+	if ta0, r0 := bestTa, bestR; r0 > 0 {
+		for r := max(1, r0-1); r <= min(maxRamp, r0+1); r++ {
+			for ta := ta0 - 1; ta <= ta0+1; ta += 0.25 {
+				try(ta, r)
 			}
 		}
 	}

@@ -7,30 +7,15 @@ import (
 	"gonum.org/v1/gonum/stat"
 )
 
-// minStop is the least time, in seconds, the runner must stand or walk
-// (effort speed under walk, or the timer stopped) for the stop to count as
-// a rest between reps: shorter ones are a crossing, a tight turn, a moment
-// of GPS shadow.
-const minStop = 20
+// A span is a stretch of the grid, [a, b) seconds.
+type span struct{ a, b int }
 
-// fromRests finds reps in the stream by the rests the runner stood or
-// walked, when the pace alone does not tell the reps from the easy running
-// (reps a little faster than the warm-up, a session that starts with rep
-// 1): every run between two stops of minStop or more is a rep, and so are
-// the run before the first stop and the one after the last, less a slower
-// stretch at their start (the warm-up run into rep 1) or at their end (the
-// cool-down run on from the last rep), found by the speed of the inner
-// reps (runIn); such a run that is only slower and longer than the reps
-// (easyEdge) is the warm-up or cool-down. It needs two stops or more inside
-// the recording, each no longer than maxRest, and finds nothing where the
-// runs are too irregular to be reps (minRegular) or one lasts over
-// maxRestLedRep.
-func (d *Detector) fromRests(st *stream) ([]effort, quality) {
+// stopRuns returns the runs of the stream (maximal stretches without a
+// stop) and its stops: minStop seconds or more with the effort speed under
+// walk or the timer stopped.
+func stopRuns(st *stream) (runs, stops []span) {
 	n := len(st.effort)
 	stop := func(k int) bool { return st.paused[k] || st.effort[k] < walk }
-	// Runs: maximal stretches without a stop of minStop or more.
-	type span struct{ a, b int } // grid seconds, b exclusive
-	var runs, stops []span
 	for k := 0; k < n; {
 		j := k
 		for j < n && stop(j) == stop(k) {
@@ -51,6 +36,30 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 	if prev < n {
 		runs = append(runs, span{prev, n})
 	}
+	return runs, stops
+}
+
+// minStop is the least time, in seconds, the runner must stand or walk
+// (effort speed under walk, or the timer stopped) for the stop to count as
+// a rest between reps: shorter ones are a crossing, a tight turn, a moment
+// of GPS shadow.
+const minStop = 20
+
+// fromRests finds reps in the stream by the rests the runner stood or
+// walked, when the pace alone does not tell the reps from the easy running
+// (reps a little faster than the warm-up, a session that starts with rep
+// 1): every run between two stops of minStop or more is a rep, and so are
+// the run before the first stop and the one after the last, less a slower
+// stretch at their start (the warm-up run into rep 1) or at their end (the
+// cool-down run on from the last rep), found by the speed of the inner
+// reps (runIn); such a run that is only slower and longer than the reps
+// (easyEdge) is the warm-up or cool-down. It needs two stops or more inside
+// the recording, each no longer than maxRest, and finds nothing where the
+// runs are too irregular to be reps (minRegular) or one lasts over
+// maxRestLedRep.
+func (d *Detector) fromRests(st *stream) ([]effort, quality) {
+	n := len(st.effort)
+	runs, stops := stopRuns(st)
 	inner := 0
 	for _, s := range stops {
 		if s.a > 0 && s.b < n && s.b-s.a <= int(maxRest.Seconds()) {
