@@ -33,7 +33,7 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		// 4:10/km, all walked between), when they hold every effort
 		// the pace finds and more: a rep the pace missed, or one it
 		// cut in pieces where GPS wander dipped under its threshold.
-		if !stopsAgree(st, out) {
+		if !d.stopsAgree(st, out) {
 			if stops, sq := d.fromRests(st); len(stops) >= 2 && within(out, stops) && !within(stops, out) {
 				var tryStops Session
 				if stops = d.finishStream(stops, st, &tryStops, false); len(stops) >= 2 {
@@ -140,9 +140,11 @@ func (d *Detector) segment(st *stream, s *Session, t, slow, fast float64) []effo
 
 // stopsAgree reports whether the efforts the pace found and the runs
 // between the stream's stops tell the same reps, so that fromRests need
-// not run: every run between two stops holds one effort, over half its
-// length, and every effort lies mostly in a run.
-func stopsAgree(st *stream, efforts []effort) bool {
+// not run: every run between two stops long enough for a rep (minRep)
+// overlaps one effort (a jog run into rep 1 holds it), and every effort
+// lies mostly in a run.
+func (d *Detector) stopsAgree(st *stream, efforts []effort) bool {
+	mr, _ := d.minRep()
 	runs, _ := stopRuns(st)
 	as := make([]effort, len(runs))
 	for i, r := range runs {
@@ -152,9 +154,12 @@ func stopsAgree(st *stream, efforts []effort) bool {
 		return false
 	}
 	for _, r := range as[min(1, len(as)):max(1, len(as)-1)] {
+		if r.t1-r.t0 < mr.Seconds() {
+			continue // a stride between walks
+		}
 		n := 0
 		for _, e := range efforts {
-			if 2*(min(e.t1, r.t1)-max(e.t0, r.t0)) > r.t1-r.t0 {
+			if min(e.t1, r.t1) > max(e.t0, r.t0) {
 				n++
 			}
 		}

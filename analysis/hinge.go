@@ -198,7 +198,7 @@ func (s suffixes) sse(xs []float64, k int, t float64) float64 {
 // slope (xh), itself (hh) and the distances (hy): with h's part r_h that
 // the level and slope do not explain, the error falls by (r_h·y)² /
 // (r_h·r_h). Infinite when h adds no direction of its own.
-func (s suffixes) withColumn(ch, xh, hh, hy float64) float64 {
+func (s *suffixes) withColumn(ch, xh, hh, hy float64) float64 {
 	p0 := s.inv[0][0]*ch + s.inv[0][1]*xh
 	p1 := s.inv[1][0]*ch + s.inv[1][1]*xh
 	rhh := hh - (ch*p0 + xh*p1)

@@ -64,13 +64,13 @@ func (s *stream) times() []float64 {
 	return s.at
 }
 
-// search returns the index of the first sample at or after k seconds, on
-// the sample times in seconds (times), whichever stage asks first: a
-// search on the time.Time values rounds k to the nanosecond and can land
-// on the next sample, so that a figure would depend on which stage ran
-// before it.
+// search returns the index of the first sample at or after k seconds.
 func (s *stream) search(k float64) int {
-	return sort.SearchFloat64s(s.times(), k)
+	if s.at != nil {
+		return sort.SearchFloat64s(s.at, k)
+	}
+	t := s.time(k)
+	return sort.Search(len(s.smp), func(i int) bool { return !s.smp[i].Time.Before(t) })
 }
 
 // grid resamples distance and altitude on the 1 s grid and marks the
