@@ -165,7 +165,7 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 			efforts = efforts[lead : len(efforts)-trail]
 			s.Reps, s.Rests, s.WarmUp, s.CoolDown = nil, nil, nil, nil
 			d.build(a, st, s, efforts, q)
-			s.Notes = append(s.Notes, fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: each alone, over %v from the reps and of another length than theirs", lead, trail, maxStridesAfter))
+			s.Notes = append(s.Notes, fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: each alone, over %.0f min from the reps and of another length than theirs", lead, trail, maxStridesAfter.Minutes()))
 		}
 	}
 	return s, nil

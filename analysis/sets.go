@@ -143,7 +143,7 @@ func (d *Detector) assignSets(s *Session, steps []int) {
 				if j < len(s.Reps) {
 					isSetRest[j-1] = true
 				}
-				restSets(s.Rests[b:max(b, j-1)], isSetRest[b:max(b, j-1)], !blocks[b-from] && j-b >= 2 && alike(s.Reps[b:j]))
+				restSets(s.Rests[b:max(b, j-1)], isSetRest[b:max(b, j-1)], j-b >= 2 && alike(s.Reps[b:j]))
 				b = j
 			}
 			from = i
