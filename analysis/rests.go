@@ -161,9 +161,9 @@ func (d *Detector) fromRests(st *stream) ([]effort, quality) {
 	// ladder; a run with stops at crossings is not: rests whose
 	// durations vary (coefficient of variation over 0.2, unless they
 	// rise or fall in order, as a ladder's), rep speeds that vary (a
-	// robust spread over 0.04, speedSpread) and rep distances that vary (over 0.35,
-	// unless they rise or fall in order) lower the confidence, to
-	// nothing at 0.5, 0.12 and 0.7.
+	// robust spread over 0.04, speedSpread) and rep distances that vary
+	// (over 0.35, unless they rise or fall in order) lower the
+	// confidence, to nothing at 0.5, 0.12 and 0.7.
 	var reps, rests, dists []float64
 	for _, e := range out {
 		reps = append(reps, st.meanSpeed(int(e.t0), int(e.t1)+1))

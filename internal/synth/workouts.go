@@ -203,7 +203,9 @@ func Tempo() Session {
 // at a modest pace, a pyramid, blocks of different reps, strides before
 // the reps. Rep parts are labelled "rep", strides "stride"; workout steps
 // follow the builder's (0 warm-up, 1 rep, 2 rest, 3 set rest, 4
-// cool-down; strides 5, their walks 6, the jog after them 7).
+// cool-down; strides 5, their walks 6, the jog after them 7), but for
+// sessions of blocks of different reps, each block its own repeat
+// (blockRep).
 func Classes() []Named {
 	return []Named{
 		{Name: "3x7min-threshold", Session: Threshold3x7()},
@@ -233,12 +235,12 @@ func (b *builder) blockRest(k int, dur time.Duration, speed float64) *builder {
 }
 
 // PyramidPairs is a slow runner's pyramid of pairs after a 4 km warm-up at
-// 5:30/km and 3 min standing: 2 x 1200 m, 2 x 800 m, 2 x 400 m at 1.04, 1.06 and 1.08 times
-// the warm-up's pace, then 4 x 200 m at 1.2 times it, the last sprinted at
-// 1.6 times, with 150, 120, 90 and 60 s standing after the reps of each
-// block: reps told by the stands, not by their pace; four sets, as the
-// coach writes it (2x1200m r150s + 2x800m r2min + 2x400m r90s + 4x200m
-// r60s).
+// 5:30/km and 3 min standing: 2 x 1200 m, 2 x 800 m, 2 x 400 m at 1.04,
+// 1.06 and 1.08 times the warm-up's pace, then 4 x 200 m at 1.2 times it,
+// the last sprinted at 1.6 times, with 150, 120, 90 and 60 s standing
+// after the reps of each block: reps told by the stands, not by their
+// pace; four sets, as the coach writes it (2x1200m r150s + 2x800m r2min +
+// 2x400m r90s + 4x200m r60s).
 func PyramidPairs() Session {
 	b := newBuilder("pyramid-pairs", 31)
 	b.add(Part{Kind: lapkit.IntensityWarmup, Label: "wu", Distance: 4000, Speed: easy, HR: 135, Step: 0})
