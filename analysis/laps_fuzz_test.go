@@ -212,7 +212,7 @@ var rewrites = []struct {
 // seconds, triggers, intensities and steps flipped) and checks detection
 // and the report as FuzzLaps does.
 func TestRealLapRewrites(t *testing.T) {
-	dir := realSessionsDir(t)
+	dir := realdata.SessionsDir(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "sessions", "*.fit"))
 	strides, _ := filepath.Glob(filepath.Join(dir, "strides", "*.fit"))
 	files = realdata.Sample(append(files, strides...))

@@ -6,13 +6,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/lapkit/lapkit/analysis"
+	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 )
@@ -28,16 +28,6 @@ type sessionTruth struct {
 		Start float64 `json:"start_s"`
 		End   float64 `json:"end_s"`
 	} `json:"reps"`
-}
-
-// realSessionsDir returns ../shared/realsessions, or skips the test.
-func realSessionsDir(t testing.TB) string {
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "shared", "realsessions")
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		t.Skip("../shared/realsessions is absent")
-	}
-	return dir
 }
 
 // sessionScore is the score of one session, or of a folder summed.
@@ -170,7 +160,7 @@ func realSessionRun(t *testing.T, path string, withPlan bool) (sessionScore, ses
 // session's misses (docs/detection.md holds it; -v shows it) and fails
 // below the thresholds.
 func TestRealSessionsScored(t *testing.T) {
-	dir := realSessionsDir(t)
+	dir := realdata.SessionsDir(t)
 	type mode struct {
 		name      string
 		glob      string

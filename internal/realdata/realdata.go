@@ -24,6 +24,17 @@ func Dir(t testing.TB) string {
 	return dir
 }
 
+// SessionsDir returns ../shared/realsessions (real interval sessions with
+// their truth), or skips the test when it is not there.
+func SessionsDir(t testing.TB) string {
+	_, file, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "realsessions")
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		t.Skip("../shared/realsessions is absent")
+	}
+	return dir
+}
+
 // Path returns the path of one realdata file, relative to the files
 // directory, skipping the test when it is absent.
 func Path(t testing.TB, rel string) string {
