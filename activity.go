@@ -150,6 +150,7 @@ const (
 	NoteHeartRateMerged   NoteKind = "heart_rate_merged"  // heart rate stored apart from the records (FIT hr messages) merged into the samples, as the FIT SDK does
 	NotePositionJitter    NoteKind = "position_jitter"    // distance from positions: the wander of a standing runner's position, and the sideways jitter of close fixes, not counted
 	NoteActivities        NoteKind = "activities"         // the file holds several activities, read as one; the decoders' DecodeAll reads each apart
+	NoteRepaired          NoteKind = "repaired"           // an activity a caller handed over broke the model's rules (Validate): a copy repaired before the analysis
 )
 
 // DroppedSamples returns how many of the file's samples the decoder dropped

@@ -35,6 +35,7 @@ var zeroCalls = map[string]func(){
 	"lapkit.Activity.MovingTime":     func() { (*lapkit.Activity)(nil).MovingTime() },
 	"lapkit.Activity.Offset":         func() { (*lapkit.Activity)(nil).Offset(time.Time{}) },
 	"lapkit.Activity.TimeAt":         func() { (*lapkit.Activity)(nil).TimeAt(0) },
+	"lapkit.Activity.Validate":       func() { (*lapkit.Activity)(nil).Validate() },
 	"lapkit.Sport.OnFoot":            func() { lapkit.Sport("").OnFoot() },
 	"lapkit.Device.String":           func() { _ = lapkit.Device{}.String() },
 	"lapkit.Intensity.MarshalText":   func() { lapkit.Intensity(200).MarshalText() },
@@ -134,6 +135,7 @@ var zeroCalls = map[string]func(){
 	"analysis.Rep.String":             func() { _ = analysis.Rep{}.String() },
 	"analysis.Detect":                 func() { analysis.Detect(nil) },
 	"analysis.Session.Set":            func() { (*analysis.Session)(nil).Set(0) },
+	"analysis.Session.ActivityFor":    func() { (*analysis.Session)(nil).ActivityFor(nil) },
 	"analysis.Span.Duration":          func() { analysis.Span{}.Duration() },
 }
 

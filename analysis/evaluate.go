@@ -106,7 +106,7 @@ func repValue(r Rep, onPace bool) float64 {
 	return r.Duration().Seconds()
 }
 
-// Evaluate scores s (found in a) against the plan it was detected with,
+// Evaluate scores s (found in a, read as s.ActivityFor(a)) against the plan it was detected with,
 // s.Plan (nil: fade and predictions only). Planned reps are matched to the detected reps in order, by
 // length, so that a missed or extra rep does not shift the rest; reps the
 // plan does not cover (and those the Detector marked Unplanned) are not
@@ -120,6 +120,7 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 	if a == nil || s == nil {
 		return &Evaluation{} // nothing detected: nothing to score
 	}
+	a = s.ActivityFor(a) // as Detect read it
 	p := s.Plan
 	ev := &Evaluation{Plan: p}
 	match := align(s, p)

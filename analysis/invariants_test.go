@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
@@ -147,4 +150,61 @@ func FuzzParsePlan(f *testing.F) {
 			t.Fatalf("%q: String %q: %v", spec, p.String(), err)
 		}
 	})
+}
+
+// TestBrokenActivities: activities that break the model's rules, as a
+// calling program can build them, give the session's reps, sane splits
+// and a report that says the activity was repaired; no panic, no hang.
+func TestBrokenActivities(t *testing.T) {
+	base, err := lapFuzzBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		spoil func(a *lapkit.Activity)
+	}{
+		{"samples of two streams merged", func(a *lapkit.Activity) {
+			a.Samples = slices.Clone(a.Samples)
+			slices.SortStableFunc(a.Samples, func(x, y lapkit.Sample) int { return x.Time.Second()%2 - y.Time.Second()%2 })
+		}},
+		{"last distance NaN", func(a *lapkit.Activity) {
+			a.Samples = slices.Clone(a.Samples)
+			a.Samples[len(a.Samples)-1].Distance = math.NaN()
+		}},
+		{"first distance -Inf", func(a *lapkit.Activity) {
+			a.Samples = slices.Clone(a.Samples)
+			a.Samples[0].Distance = math.Inf(-1)
+		}},
+		{"start zero", func(a *lapkit.Activity) { a.Start = time.Time{} }},
+		{"start an hour after the first sample", func(a *lapkit.Activity) { a.Start = a.Start.Add(time.Hour) }},
+		{"pauses overlapping", func(a *lapkit.Activity) {
+			t0 := a.Start.Add(5 * time.Minute)
+			a.Pauses = []lapkit.Pause{{Start: t0, End: t0.Add(time.Minute)}, {Start: t0.Add(30 * time.Second), End: t0.Add(2 * time.Minute)}}
+		}},
+	} {
+		a := *base
+		c.spoil(&a)
+		s, err := analysis.Detect(&a)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if len(s.Reps) != 12 {
+			t.Errorf("%s: %d reps, want 12", c.name, len(s.Reps))
+		}
+		for i, r := range s.Reps {
+			if r.StartOffset < 0 || r.EndOffset > base.Duration() || r.Moving <= 0 || r.Moving > r.Duration() {
+				t.Errorf("%s: rep %d at %v-%v, moving %v", c.name, i+1, r.StartOffset, r.EndOffset, r.Moving)
+				break
+			}
+		}
+		sp, err := splits.ByDistance(&a, lapkit.QuarterMile)
+		if want := int(math.Ceil(base.Distance() / lapkit.QuarterMile)); err != nil || len(sp) != want {
+			t.Errorf("%s: %d quarter-mile splits (%v), want %d", c.name, len(sp), err, want)
+		}
+		b, err := json.Marshal(report.New(&a, report.Options{}))
+		if err != nil || !bytes.Contains(b, []byte("a copy was repaired")) {
+			t.Errorf("%s: the report (%v) does not say the activity was repaired", c.name, err)
+		}
+	}
 }

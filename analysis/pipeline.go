@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"fmt"
+	"github.com/lapkit/lapkit/internal/track"
 	"slices"
 	"strings"
 	"time"
@@ -78,7 +79,11 @@ func Detect(a *lapkit.Activity) (*Session, error) {
 }
 
 // Detect finds the warm-up, reps, rests, sets and cool-down of a. A nil
-// Detector is a zero one; a nil activity fails with ErrNoDistance.
+// Detector is a zero one; a nil activity fails with ErrNoDistance. An
+// activity that breaks the model's rules (lapkit.Activity.Validate: a
+// caller's samples out of order, an infinite distance, a zero Start) is
+// read as a repaired copy, noted, a left as it is: Session.ActivityFor
+// returns it.
 func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 	if d == nil {
 		d = &Detector{}
@@ -86,9 +91,13 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 	if a == nil {
 		return nil, errs.Wrap(ErrNoDistance, "analysis: a nil activity")
 	}
+	// An activity that breaks the model's rules (a caller's, samples
+	// out of order, infinite distances) is repaired in a copy, noted.
+	given := a
+	a = track.Normalize(a)
 	s, err := d.detect(a)
 	if s != nil {
-		s.Plan = d.Plan
+		s.Plan, s.given, s.read = d.Plan, given, a
 	}
 	return s, err
 }

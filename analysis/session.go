@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/plan"
 )
 
@@ -157,6 +158,21 @@ type Session struct {
 	// Plan is the plan the Detector was given (nil without one):
 	// Evaluate scores against it when it is given no other.
 	Plan *plan.Plan
+
+	given, read *lapkit.Activity // the activity Detect was given, and the one it read (a repaired copy when given broke the model's rules)
+}
+
+// ActivityFor returns the activity the session's offsets count from, for
+// the activity a it was detected on: a itself, or the repaired copy Detect
+// read when a broke the model's rules (lapkit.Activity.Validate). For
+// another activity (or a nil session) it returns a as Detect would read
+// it, repaired when it must be. Evaluate and the report read the activity
+// through it, so that every figure counts from the same samples.
+func (s *Session) ActivityFor(a *lapkit.Activity) *lapkit.Activity {
+	if s != nil && s.given == a && s.read != nil {
+		return s.read
+	}
+	return track.Normalize(a)
 }
 
 // Set returns the reps of set n (1-based), a sub-slice of s.Reps.

@@ -94,7 +94,11 @@ func New(a *lapkit.Activity, o Options) *Report {
 	d.Plan = p
 	s, derr := d.Detect(a)
 	e := analysis.Evaluator{Tolerance: o.Tolerance, Goals: o.Goals}
-	r := FromSession(a, s, e.Evaluate(a, s))
+	ev := e.Evaluate(a, s)
+	// An activity that breaks the model's rules was repaired once, in a
+	// copy, with a note: every figure below reads the same copy.
+	a = s.ActivityFor(a)
+	r := fromSession(a, s, ev)
 	if derr != nil {
 		r.Notes = append(r.Notes, derr.Error())
 	}
@@ -103,7 +107,14 @@ func New(a *lapkit.Activity, o Options) *Report {
 		length = lapkit.QuarterMile
 	}
 	if !(length < 0) { // NaN or too short: splits.ByDistance says so in a note
-		if sp, err := splits.ByDistance(a, length); err != nil {
+		var sp []splits.Split
+		var err error
+		if len(a.Samples) >= 2 {
+			sp, err = (&splits.Splitter{}).InRange(a, a.Samples[0].Time, a.End(), length) // ByDistance on a repaired already
+		} else {
+			sp, err = splits.ByDistance(a, length)
+		}
+		if err != nil {
 			r.Notes = append(r.Notes, err.Error())
 		} else {
 			r.SetSplits(sp, length)
@@ -122,6 +133,11 @@ func FromSession(a *lapkit.Activity, s *analysis.Session, ev *analysis.Evaluatio
 	if a == nil {
 		a = &lapkit.Activity{}
 	}
+	return fromSession(s.ActivityFor(a), s, ev) // as Detect read it
+}
+
+// fromSession is FromSession on an activity that keeps the model's rules.
+func fromSession(a *lapkit.Activity, s *analysis.Session, ev *analysis.Evaluation) *Report {
 	if s == nil {
 		s = &analysis.Session{}
 	}

@@ -1,6 +1,7 @@
 package splits
 
 import (
+	"github.com/lapkit/lapkit/internal/track"
 	"math"
 	"slices"
 	"sync"
@@ -52,6 +53,7 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 	if len(distances) == 0 {
 		distances = StandardEfforts
 	}
+	a = track.Normalize(a)
 	c := sp.curve(a)
 	if c == nil {
 		return nil

@@ -183,8 +183,9 @@ func ByTime(a *lapkit.Activity, every time.Duration) ([]Split, error) {
 	return s.ByTime(a, every)
 }
 
-// ByDistance returns the splits of every metres over the whole activity,
-// counted from its first sample; the last is partial unless the distance
+// ByDistance returns the splits of every metres over the whole activity
+// (a repaired copy of one that breaks the model's rules,
+// lapkit.Activity.Validate), counted from its first sample; the last is partial unless the distance
 // ends exactly on a boundary. Their Elapsed times add up to a.Duration(),
 // their Moving times to the moving time, their distances to the distance
 // covered. It returns nil for an activity without distance or with fewer
@@ -194,6 +195,7 @@ func (sp *Splitter) ByDistance(a *lapkit.Activity, every float64) ([]Split, erro
 	if sp == nil {
 		sp = &Splitter{}
 	}
+	a = track.Normalize(a)
 	if a == nil || len(a.Samples) < 2 {
 		return nil, checkDistance(every, 0)
 	}
@@ -205,6 +207,9 @@ func (sp *Splitter) ByDistance(a *lapkit.Activity, every float64) ([]Split, erro
 // 1000 m rep. Distance counts from the distance at from. It returns nil when
 // the range is empty or the activity has no distance; ErrLength for every
 // under MinDistance, ErrTooMany when the range would make over MaxSplits.
+// It takes the activity as it is (ByDistance repairs one that breaks the
+// model's rules, lapkit.Activity.Validate), and gives nothing where its
+// distances are not finite.
 func (sp *Splitter) InRange(a *lapkit.Activity, from, to time.Time, every float64) ([]Split, error) {
 	if sp == nil {
 		sp = &Splitter{}
@@ -221,6 +226,11 @@ func (sp *Splitter) InRange(a *lapkit.Activity, from, to time.Time, every float6
 		return nil, nil
 	}
 	d0, d1 := c.distAt(from), c.distAt(to)
+	if math.IsNaN(d1-d0) || math.IsInf(d1-d0, 0) {
+		// Distances the model does not allow (a caller's activity
+		// not run through ByDistance): no splits, rather than no end.
+		return nil, nil
+	}
 	if err := checkDistance(every, d1-d0); err != nil {
 		return nil, err
 	}
@@ -261,6 +271,7 @@ func (sp *Splitter) ByTime(a *lapkit.Activity, every time.Duration) ([]Split, er
 	if sp == nil {
 		sp = &Splitter{}
 	}
+	a = track.Normalize(a)
 	if a == nil || len(a.Samples) < 2 {
 		return nil, checkDuration(every, 0)
 	}
