@@ -2,6 +2,7 @@ package plan
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -24,7 +25,8 @@ var ErrNoWork = errors.New("plan: the workout has no work step")
 // target becomes a pace target at the middle of its range; other targets
 // (heart rate, power) are left out; a target the plan wrote into the
 // step's note (Plan.Workout) is read back as written. A nil workout (most activities carry
-// none) gives a nil plan and no error.
+// none) gives a nil plan and no error; one whose repeats make more than
+// MaxReps reps fails with ErrInvalid, as Parse does.
 func FromWorkout(w *lapkit.Workout) (*Plan, error) {
 	if w == nil {
 		return nil, nil // most activities carry no workout: no plan
@@ -75,6 +77,9 @@ func FromWorkout(w *lapkit.Workout) (*Plan, error) {
 		}
 		// A repeat back to this step makes it a set.
 		if j < len(steps) && steps[j].Duration == lapkit.DurationRepeat && steps[j].RepeatFrom == st.Index && steps[j].Repeats > 1 {
+			if r := steps[j].Repeats; r > MaxReps {
+				return nil, tooMany(r)
+			}
 			set.Reps = steps[j].Repeats
 			j++
 			// Sets of sets: a set rest step, then a repeat back further.
@@ -87,6 +92,9 @@ func FromWorkout(w *lapkit.Workout) (*Plan, error) {
 			}
 			if k < len(steps) && steps[k].Duration == lapkit.DurationRepeat && steps[k].RepeatFrom == st.Index && steps[k].Repeats > 1 {
 				n := steps[k].Repeats
+				if n > MaxReps || n*set.Reps > MaxReps {
+					return nil, tooMany(n * min(set.Reps, MaxReps))
+				}
 				if hasRest && setRest.Duration == lapkit.DurationTime {
 					set.SetRest = setRest.Time
 				}
@@ -110,7 +118,16 @@ func FromWorkout(w *lapkit.Workout) (*Plan, error) {
 	if len(plan.Sets) == 0 {
 		return nil, ErrNoWork
 	}
+	if n := plan.Reps(); n > MaxReps {
+		return nil, tooMany(n)
+	}
 	return plan, nil
+}
+
+// tooMany is the error for a workout whose repeats make n reps, over
+// MaxReps (a repeat count of 4,294,967,294 in one 4-byte field).
+func tooMany(n int) error {
+	return fmt.Errorf("%w: the workout's repeats make %d reps: at most %d", ErrInvalid, n, MaxReps)
 }
 
 func isRest(s lapkit.WorkoutStep) bool {

@@ -1,0 +1,49 @@
+package plan
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/lapkit/lapkit"
+)
+
+// TestFromWorkoutRepeatBound: a repeat count a watch cannot hold (one
+// 4-byte field, 4,294,967,294; or sets of sets over MaxReps in all) fails
+// with ErrInvalid at once, as Parse bounds reps, instead of filling memory;
+// a workout of MaxReps reps still reads.
+func TestFromWorkoutRepeatBound(t *testing.T) {
+	w := func(reps, sets int) *lapkit.Workout {
+		steps := []lapkit.WorkoutStep{
+			{Index: 0, Intensity: lapkit.IntensityWarmup, Duration: lapkit.DurationTime, Time: 10 * time.Minute},
+			{Index: 1, Intensity: lapkit.IntensityActive, Duration: lapkit.DurationDistance, Distance: 400},
+			{Index: 2, Intensity: lapkit.IntensityRest, Duration: lapkit.DurationTime, Time: time.Minute},
+			{Index: 3, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: reps},
+		}
+		if sets > 0 {
+			steps = append(steps,
+				lapkit.WorkoutStep{Index: 4, Intensity: lapkit.IntensityRest, Duration: lapkit.DurationTime, Time: 3 * time.Minute},
+				lapkit.WorkoutStep{Index: 5, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: sets})
+		}
+		steps = append(steps, lapkit.WorkoutStep{Index: len(steps), Intensity: lapkit.IntensityCooldown, Duration: lapkit.DurationTime, Time: 10 * time.Minute})
+		return &lapkit.Workout{Steps: steps}
+	}
+	for _, c := range []struct {
+		reps, sets, want int // want 0: ErrInvalid
+	}{
+		{4_294_967_294, 0, 0},
+		{MaxReps + 1, 0, 0},
+		{4, 4_294_967_294, 0},
+		{100, 101, 0},
+		{MaxReps, 0, MaxReps},
+		{4, 3, 12},
+	} {
+		p, err := FromWorkout(w(c.reps, c.sets))
+		switch {
+		case c.want == 0 && !errors.Is(err, ErrInvalid):
+			t.Errorf("%d x %d: %v, want ErrInvalid", c.sets, c.reps, err)
+		case c.want > 0 && (err != nil || p.Reps() != c.want):
+			t.Errorf("%d x %d: %v reps, %v; want %d", c.sets, c.reps, p.Reps(), err, c.want)
+		}
+	}
+}
