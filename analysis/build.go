@@ -52,9 +52,21 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 		x := sp.Between(a, r.Start, r.End)
 		r.Moving = x.Moving
 		if e.laps && e.lapDist > 0 {
-			// The watch's own figures for its laps.
-			r.Distance = e.lapDist
-			if e.lapTimer > 0 {
+			// The watch's own figures for its laps, where they fit
+			// the laps' own span: a timer longer than the laps, or a
+			// distance no runner covers in it (a field of garbage,
+			// 0xFFFFFFFE), gives way to the samples', said on the rep.
+			span := e.lapEnd.Sub(e.lapStart)
+			switch {
+			case e.lapDist > lapSpeedMax*math.Max(span.Seconds(), 1):
+				r.Notes = append(r.Notes, fmt.Sprintf("the laps' distance, %.0f m, is more than anyone runs in %s: the samples' %.0f m are used", e.lapDist, lapkit.FormatClock(span), r.Distance))
+			default:
+				r.Distance = e.lapDist
+			}
+			switch {
+			case e.lapTimer > span+time.Second:
+				r.Notes = append(r.Notes, fmt.Sprintf("the laps' timer time, %s, is longer than the laps themselves (%s): the samples' moving time is used", lapkit.FormatClock(e.lapTimer), lapkit.FormatClock(span)))
+			case e.lapTimer > 0:
 				r.Moving = e.lapTimer
 			}
 		}
@@ -109,6 +121,10 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 		s.Reps[i].Confidence = s.Confidence
 	}
 }
+
+// lapSpeedMax is the speed, in m/s, over which a lap's own distance over
+// its span is no one's running: over the 100 m world record's 10.4.
+const lapSpeedMax = 12.5
 
 // nominal returns the standard distance within nominalTolerance of d, or 0.
 func nominal(d float64) float64 {

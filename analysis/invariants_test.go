@@ -202,9 +202,42 @@ func TestBrokenActivities(t *testing.T) {
 		if want := int(math.Ceil(base.Distance() / lapkit.QuarterMile)); err != nil || len(sp) != want {
 			t.Errorf("%s: %d quarter-mile splits (%v), want %d", c.name, len(sp), err, want)
 		}
+		for i, x := range sp {
+			if x.Moving < 0 || x.Moving > x.Elapsed {
+				t.Errorf("%s: split %d moving %v of %v", c.name, i+1, x.Moving, x.Elapsed)
+				break
+			}
+		}
 		b, err := json.Marshal(report.New(&a, report.Options{}))
 		if err != nil || !bytes.Contains(b, []byte("a copy was repaired")) {
 			t.Errorf("%s: the report (%v) does not say the activity was repaired", c.name, err)
 		}
+	}
+}
+
+// TestGarbageLapFigures: a lap whose timer or distance field holds garbage
+// (0xFFFFFFFE read as 4,294,967 s or 42,949 km) does not make the rep:
+// the samples' figures stand in, and the rep says why.
+func TestGarbageLapFigures(t *testing.T) {
+	base, err := lapFuzzBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := *base
+	a.Laps = slices.Clone(base.Laps)
+	k := slices.IndexFunc(a.Laps, func(l lapkit.Lap) bool { return l.Intensity == lapkit.IntensityActive && l.Distance == 400 })
+	a.Laps[k].TimerTime = 4_294_967 * time.Second
+	a.Laps[k+2].Distance = 42_949_672.94 // the next rep's
+	s, err := analysis.Detect(&a)
+	if err != nil || len(s.Reps) != 12 {
+		t.Fatalf("%v, %d reps", err, len(s.Reps))
+	}
+	for i, r := range s.Reps {
+		if r.Moving > r.Duration() || r.Distance > 450 || r.Distance < 350 {
+			t.Errorf("rep %d: %v moving over %v, %.0f m", i+1, r.Moving, r.Duration(), r.Distance)
+		}
+	}
+	if len(s.Reps[0].Notes) == 0 || len(s.Reps[1].Notes) == 0 {
+		t.Errorf("notes %q and %q do not say the laps' figures were set aside", s.Reps[0].Notes, s.Reps[1].Notes)
 	}
 }
