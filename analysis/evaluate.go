@@ -162,6 +162,9 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 		ev.Reps = append(ev.Reps, rs)
 	}
 	ev.Notes = planNotes(s, p, match)
+	if p != nil {
+		ev.Notes = append(ev.Notes, p.Notes...)
+	}
 	var abs []float64
 	faster, pairs := 0, 0
 	for _, rs := range ev.Reps {

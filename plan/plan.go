@@ -22,6 +22,10 @@ import (
 type Plan struct {
 	Sets []Set
 	Spec string // the notation it was parsed from, if any
+
+	// Notes say what reading a device's workout (FromWorkout) left out:
+	// a target no runner can hold. Nil for a parsed plan.
+	Notes []string
 }
 
 // A Set is one set of a Plan: Reps reps of Distance metres, or of

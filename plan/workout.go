@@ -66,7 +66,11 @@ func FromWorkout(w *lapkit.Workout) (*Plan, error) {
 		}
 		set := Set{Reps: 1}
 		repLength(&set, st)
-		set.Target = stepTarget(st)
+		var note string
+		set.Target, note = stepTarget(st)
+		if note != "" {
+			plan.Notes = append(plan.Notes, note)
+		}
 		// A rest step right after the work step: inside the same
 		// repeat, whatever intensity the device gave it (some mark the
 		// recoveries of a repeat cooldown).
@@ -156,16 +160,20 @@ func restLength(set *Set, st lapkit.WorkoutStep) {
 	}
 }
 
-func stepTarget(st lapkit.WorkoutStep) Target {
+func stepTarget(st lapkit.WorkoutStep) (Target, string) {
 	if t, ok := noteTarget(st); ok {
-		return t
+		return t, ""
 	}
 	t := st.Target
 	if t.Kind == lapkit.TargetSpeed && t.Low > 0 && t.High > 0 {
 		mid := (t.Low + t.High) / 2
-		return Target{Kind: TargetPace, Pace: time.Duration(1000 / mid * float64(time.Second))}
+		if !(mid >= minTargetSpeed && mid <= maxTargetSpeed) {
+			// A field of garbage (0.001 or 4,294,967 m/s).
+			return Target{}, fmt.Sprintf("the workout's step %d aims at %.3g m/s, no runner's pace (%.1f to %.1f m/s are): left without a target", st.Index, mid, float64(minTargetSpeed), float64(maxTargetSpeed))
+		}
+		return Target{Kind: TargetPace, Pace: time.Duration(1000 / mid * float64(time.Second))}, ""
 	}
-	return Target{}
+	return Target{}, ""
 }
 
 // noteTarget reads the target a plan wrote into a step's note ("target

@@ -47,3 +47,28 @@ func TestFromWorkoutRepeatBound(t *testing.T) {
 		}
 	}
 }
+
+// TestFromWorkoutTargetBound: a speed target no runner holds (a field of
+// garbage: 0.001 or 4,294,967 m/s) leaves the step without a target, and
+// the plan's notes say so; 4 m/s is 4:10/km.
+func TestFromWorkoutTargetBound(t *testing.T) {
+	for _, c := range []struct {
+		speed float64
+		pace  time.Duration // 0: no target
+	}{{0.001, 0}, {4_294_967, 0}, {4, 250 * time.Second}} {
+		w := &lapkit.Workout{Steps: []lapkit.WorkoutStep{
+			{Index: 0, Intensity: lapkit.IntensityActive, Duration: lapkit.DurationDistance, Distance: 1000,
+				Target: lapkit.Target{Kind: lapkit.TargetSpeed, Low: c.speed, High: c.speed}},
+			{Index: 1, Intensity: lapkit.IntensityRest, Duration: lapkit.DurationTime, Time: time.Minute},
+			{Index: 2, Duration: lapkit.DurationRepeat, RepeatFrom: 0, Repeats: 5},
+		}}
+		p, err := FromWorkout(w)
+		if err != nil {
+			t.Fatalf("%g m/s: %v", c.speed, err)
+		}
+		got := p.Sets[0].Target
+		if c.pace == 0 && (got.Kind != TargetNone || len(p.Notes) != 1) || c.pace > 0 && (got.Pace != c.pace || len(p.Notes) != 0) {
+			t.Errorf("%g m/s: target %+v, notes %q", c.speed, got, p.Notes)
+		}
+	}
+}
