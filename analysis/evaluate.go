@@ -3,6 +3,8 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -164,6 +166,7 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 	ev.Notes = planNotes(s, p, match)
 	if p != nil {
 		ev.Notes = append(ev.Notes, p.Notes...)
+		ev.Notes = append(ev.Notes, missingGoals(p, e.Goals)...)
 	}
 	var abs []float64
 	faster, pairs := 0, 0
@@ -285,4 +288,25 @@ func mean1(x []float64) float64 {
 		return 0
 	}
 	return stat.Mean(x, nil)
+}
+
+// missingGoals says which goals the plan's targets name (6 x 400 m at mile
+// pace) that the Evaluator was not given: the reps of those sets are not
+// scored, and the runner should know why.
+func missingGoals(p *plan.Plan, g plan.Goals) []string {
+	var names []string
+	for _, set := range p.Sets {
+		if set.Target.Kind != plan.TargetGoal {
+			continue
+		}
+		if _, ok := g.Pace(set.Target.Goal); !ok && !slices.Contains(names, set.Target.Goal) {
+			names = append(names, set.Target.Goal)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	example := map[string]string{"mile": "mile=4:23", "5k": "5k=18:45", "10k": "10k=39:00"}[names[0]]
+	return []string{fmt.Sprintf("the plan's targets are %s pace, and no %s goal was given: those reps are not scored (give the goal, as %s)",
+		strings.Join(names, " and "), strings.Join(names, " or "), example)}
 }

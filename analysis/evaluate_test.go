@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -579,5 +580,29 @@ func TestSessionKeepsPlan(t *testing.T) {
 	}
 	if p, err := plan.For(&lapkit.Activity{}, nil); p != nil || err != nil {
 		t.Errorf("no workout: %v %v", p, err)
+	}
+}
+
+// TestGoalTargetsWithoutGoals: a plan whose targets are goal paces,
+// evaluated without the goals, scores nothing and says which goal is
+// missing; with it, every rep is scored and nothing is said.
+func TestGoalTargetsWithoutGoals(t *testing.T) {
+	a, err := lapFuzzBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := plan.Parse("3x(4x400m@mile r60s) r3min")
+	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
+	missing := func(ev *analysis.Evaluation) bool {
+		return slices.ContainsFunc(ev.Notes, func(n string) bool { return strings.Contains(n, "no mile goal was given") })
+	}
+	ev := (&analysis.Evaluator{}).Evaluate(a, s)
+	if ev.Scored != 0 || !missing(ev) {
+		t.Errorf("without goals: %d scored, notes %q", ev.Scored, ev.Notes)
+	}
+	g, _ := plan.ParseGoals("mile=4:23")
+	ev = (&analysis.Evaluator{Goals: g}).Evaluate(a, s)
+	if ev.Scored != 12 || missing(ev) {
+		t.Errorf("with a mile goal: %d scored, notes %q", ev.Scored, ev.Notes)
 	}
 }
