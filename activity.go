@@ -208,7 +208,9 @@ func (a *Activity) MovingTime() time.Duration {
 }
 
 // MovingBetween returns the time from t0 to t1 less the part of it covered
-// by Pauses. It is 0 when t1 is not after t0.
+// by Pauses. It is 0 when t1 is not after t0, and never more than t1 - t0
+// nor less than 0: time two pauses share (pauses a caller wrote
+// overlapping) counts once.
 func (a *Activity) MovingBetween(t0, t1 time.Time) time.Duration {
 	if a == nil {
 		return 0
@@ -217,16 +219,18 @@ func (a *Activity) MovingBetween(t0, t1 time.Time) time.Duration {
 		return 0
 	}
 	d := t1.Sub(t0)
+	covered := t0 // paused time is counted up to here
 	for _, p := range a.Pauses {
 		s, e := p.Start, p.End
-		if s.Before(t0) {
-			s = t0
+		if s.Before(covered) {
+			s = covered
 		}
 		if e.After(t1) {
 			e = t1
 		}
 		if e.After(s) {
 			d -= e.Sub(s)
+			covered = e
 		}
 	}
 	return d

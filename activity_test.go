@@ -65,6 +65,18 @@ func TestMovingTime(t *testing.T) {
 	if got := a.MovingBetween(t0.Add(80*time.Second), t0.Add(60*time.Second)); got != 0 {
 		t.Errorf("reversed MovingBetween = %v", got)
 	}
+	// Pauses a caller wrote overlapping (50-70 s twice over, 60-100 s):
+	// time they share counts once, and never below 0.
+	a.Pauses = []lapkit.Pause{{Start: t0.Add(50 * time.Second), End: t0.Add(70 * time.Second)},
+		{Start: t0.Add(50 * time.Second), End: t0.Add(70 * time.Second)},
+		{Start: t0.Add(60 * time.Second), End: t0.Add(100 * time.Second)}}
+	if got := a.MovingTime(); got != 250*time.Second {
+		t.Errorf("MovingTime with overlapping pauses = %v, want 4m10s", got)
+	}
+	a.Pauses = []lapkit.Pause{{Start: t0, End: t0.Add(400 * time.Second)}, {Start: t0, End: t0.Add(400 * time.Second)}}
+	if got := a.MovingTime(); got != 0 {
+		t.Errorf("MovingTime paused twice over = %v, want 0", got)
+	}
 }
 
 func TestExpand(t *testing.T) {

@@ -43,20 +43,6 @@ func Normalize(a *lapkit.Activity) *lapkit.Activity {
 	// (two streams merged, a list appended to): time orders them.
 	slices.SortStableFunc(b.Samples, func(x, y lapkit.Sample) int { return x.Time.Compare(y.Time) })
 	Finish(&b)
-	// Pauses: in order, overlapping ones joined, empty ones left out.
-	ps := b.Pauses[:0]
-	for _, p := range b.Pauses {
-		switch n := len(ps); {
-		case !p.End.After(p.Start):
-		case n > 0 && !p.Start.After(ps[n-1].End):
-			if p.End.After(ps[n-1].End) {
-				ps[n-1].End = p.End
-			}
-		default:
-			ps = append(ps, p)
-		}
-	}
-	b.Pauses = ps
 	// Laps: in order (Finish sorted them), none ending before it starts.
 	b.Laps = slices.DeleteFunc(b.Laps, func(l lapkit.Lap) bool { return l.End.Before(l.Start) })
 	return &b
@@ -73,4 +59,24 @@ func rule(err error) string {
 		return "broke the model's rules (" + msg + ")"
 	}
 	return "broke the model's rules"
+}
+
+// joinPauses returns pauses (in order of their start) with those of no
+// length left out and those that overlap joined (pauses that only touch
+// stay apart): timer events out of order, or a chained file that repeats
+// an activity, can write them so.
+func joinPauses(pauses []lapkit.Pause) []lapkit.Pause {
+	ps := pauses[:0]
+	for _, p := range pauses {
+		switch n := len(ps); {
+		case !p.End.After(p.Start):
+		case n > 0 && p.Start.Before(ps[n-1].End):
+			if p.End.After(ps[n-1].End) {
+				ps[n-1].End = p.End
+			}
+		default:
+			ps = append(ps, p)
+		}
+	}
+	return ps
 }

@@ -81,6 +81,7 @@ func finish(a *lapkit.Activity, inOrder bool, widest time.Duration) {
 	fillDistance(a)
 	sort.SliceStable(a.Laps, func(i, j int) bool { return a.Laps[i].Start.Before(a.Laps[j].Start) })
 	sort.SliceStable(a.Pauses, func(i, j int) bool { return a.Pauses[i].Start.Before(a.Pauses[j].Start) })
+	a.Pauses = joinPauses(a.Pauses)
 	if !inOrder || widest > GapNote {
 		noteGaps(a)
 	}
