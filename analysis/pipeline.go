@@ -108,6 +108,9 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 	default:
 		return &Session{Notes: []string{fmt.Sprintf("not a running activity (%s): no reps looked for", a.Sport)}}, nil
 	}
+	if v, ok := rideSpeed(a); ok {
+		return &Session{Notes: []string{fmt.Sprintf("the file names no sport, and it moves at a median %.1f km/h (%s/km), a ride's speed, not a run's: no reps looked for", 3.6*v, lapkit.FormatClock(time.Duration(1000/v*float64(time.Second))))}}, nil
+	}
 	if a.Duration() > MaxDuration {
 		return &Session{Notes: []string{fmt.Sprintf("activity of %v: longer than %v, not looked at for reps", a.Duration().Round(time.Minute), MaxDuration)}}, nil
 	}
@@ -179,6 +182,42 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 	}
 	return s, nil
 }
+
+// rideSpeed reports the median moving speed of an activity whose file
+// names no sport (or a generic one), in m/s, and whether it is a ride's
+// (a GPX or TCX without a type, a truncated FIT): a median over
+// maxRunMedian and a tenth of the time over maxRunP90. The speeds are the
+// steps between samples a second to half a minute apart, moving over 1
+// m/s; a runner's whole session, warm-up and jogs included, is never so
+// fast.
+func rideSpeed(a *lapkit.Activity) (float64, bool) {
+	switch a.Sport {
+	case "", "generic", "training":
+	default:
+		return 0, false
+	}
+	s := a.Samples
+	v := make([]float64, 0, len(s))
+	for i := 1; i < len(s); i++ {
+		dt := s[i].Time.Sub(s[i-1].Time).Seconds()
+		if dd := s[i].Distance - s[i-1].Distance; dt >= 1 && dt <= 30 && dd > dt {
+			v = append(v, dd/dt)
+		}
+	}
+	if len(v) < 60 {
+		return 0, false
+	}
+	slices.Sort(v)
+	m, p90 := v[len(v)/2], v[len(v)*9/10]
+	return m, m > maxRunMedian && p90 > maxRunP90
+}
+
+// maxRunMedian and maxRunP90: see rideSpeed, in m/s (3:20/km and 2:13/km:
+// a fast runner's 12 km at 3:50/km, median 5.3 m/s, stays a run).
+const (
+	maxRunMedian = 5.0
+	maxRunP90    = 7.5
+)
 
 // Defaults of a zero Detector.
 const (

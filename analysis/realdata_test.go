@@ -375,3 +375,24 @@ func TestRealGPXRenderings(t *testing.T) {
 		t.Errorf("%d of %d renderings within 1 %% of the watch's distance (want 85 %%)", within, len(devs))
 	}
 }
+
+// TestRealSportlessRides: rides whose files name no sport (GPX without a
+// type, a Wahoo head unit's FIT) are not analysed as interval runs: no
+// reps, and a note says they move at a ride's speed.
+func TestRealSportlessRides(t *testing.T) {
+	for _, rel := range []string{
+		"GoldenCheetah__GoldenCheetah/test/rides/1292585194-20906.gpx",
+		"GoldenCheetah__GoldenCheetah/test/rides/Move_2014_01_16_19_48_44.gpx",
+		"trackerproject__trackeR/inst/extdata/gpx/20170709-151453-Ride.gpx.gz",
+		"dtcooper__python-fitparse/tests/files/ELEMNT_ROAM_Unterminated.fit",
+	} {
+		a, _ := open.File(realdata.Path(t, rel))
+		if a == nil {
+			t.Fatalf("%s: not read", rel)
+		}
+		s, err := analysis.Detect(a)
+		if err != nil || len(s.Reps) != 0 || !slices.ContainsFunc(s.Notes, func(n string) bool { return strings.Contains(n, "a ride's speed") }) {
+			t.Errorf("%s: %v, %d reps, notes %q", rel, err, len(s.Reps), s.Notes)
+		}
+	}
+}
