@@ -241,3 +241,40 @@ func TestGarbageLapFigures(t *testing.T) {
 		t.Errorf("notes %q and %q do not say the laps' figures were set aside", s.Reps[0].Notes, s.Reps[1].Notes)
 	}
 }
+
+// TestLapsSharingAStart: laps written with the start of the lap before (a
+// re-saved file) give reps in order with rests that last, not "rest after
+// -10:59"; and an embedded workout whose repeat says 4,294,967,294 gives a
+// report with a note, not an exhausted memory.
+func TestLapsSharingAStart(t *testing.T) {
+	base, err := lapFuzzBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := *base
+	a.Laps = slices.Clone(base.Laps)
+	for i := 1; i < len(a.Laps); i += 3 {
+		a.Laps[i].Start = a.Laps[i-1].Start
+	}
+	s, err := analysis.Detect(&a)
+	if err != nil || len(s.Reps) == 0 {
+		t.Fatalf("%v, %d reps", err, len(s.Reps))
+	}
+	for i, r := range s.Rests {
+		if r.Duration() < 0 {
+			t.Errorf("rest %d lasts %v", i+1, r.Duration())
+		}
+	}
+	b := *base
+	b.Workout = &lapkit.Workout{Steps: []lapkit.WorkoutStep{
+		{Index: 0, Intensity: lapkit.IntensityActive, Duration: lapkit.DurationDistance, Distance: 400},
+		{Index: 1, Intensity: lapkit.IntensityRest, Duration: lapkit.DurationTime, Time: time.Minute},
+		{Index: 2, Duration: lapkit.DurationRepeat, RepeatFrom: 0, Repeats: 4_294_967_294},
+	}}
+	r := report.New(&b, report.Options{})
+	if !slices.ContainsFunc(r.Notes, func(n string) bool {
+		return strings.Contains(n, "workout gives no plan") && strings.Contains(n, "at most 10000")
+	}) {
+		t.Errorf("notes %q do not say the workout's repeats are over the limit", r.Notes)
+	}
+}
