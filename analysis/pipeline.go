@@ -161,8 +161,8 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 		}
 	}
 	// No stage may hand on an effort of no length (a planned length
-	// searched for where the samples give none).
-	efforts = slices.DeleteFunc(efforts, func(e effort) bool { return !(e.t1 > e.t0) })
+	// searched for where the samples give none): under a second is none.
+	efforts = slices.DeleteFunc(efforts, func(e effort) bool { return !(e.t1-e.t0 >= 1) })
 	if len(efforts) < 2 {
 		s.Notes = append(s.Notes, "no interval structure: fewer than two efforts stand out from the easy running")
 		s.Reps, s.Source = nil, ""
