@@ -66,6 +66,9 @@ func confidence(s *Session, q quality) float64 {
 	}
 	cv := math.Sqrt(v/float64(len(s.Reps))) / m
 	reg := 1 - ramp(cv, cvFloor, cvSpan)
+	if !(m > 0) {
+		reg = 0 // reps that never moved (the timer stopped through them): nothing alike
+	}
 	// Each rep against the rests beside it: intervals alternate hard and
 	// easy, a rolling run does not. And the rests within sets are short
 	// beside the reps: a minute at 3:00/km followed by 12 minutes of
@@ -101,7 +104,11 @@ func confidence(s *Session, q quality) float64 {
 		}
 	}
 	score := weightContrast*c + weightSeparation*sep + weightCount*n + weightRegularity*reg
-	return math.Round(100*sourceTrust[s.Source]*score*pair*restRatio*long*(1-q.irregular)) / 100
+	conf := math.Round(100*sourceTrust[s.Source]*score*pair*restRatio*long*(1-q.irregular)) / 100
+	if math.IsNaN(conf) {
+		return 0 // a figure no reps give: no confidence in them
+	}
+	return conf
 }
 
 // medianOf returns the median of x; NaN when x is empty.
