@@ -3,13 +3,13 @@ package analysis
 import (
 	"errors"
 	"fmt"
-	"github.com/lapkit/lapkit/internal/track"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/errs"
+	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/plan"
 )
 

@@ -1,13 +1,13 @@
 package splits
 
 import (
-	"github.com/lapkit/lapkit/internal/track"
 	"math"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/internal/track"
 )
 
 // StandardEfforts are the distances Best reports by default, in metres: 400

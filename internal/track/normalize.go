@@ -16,8 +16,9 @@ import (
 // the first sample, pauses put in order with overlapping ones joined, and
 // laps put in order with those that end before they start left out. The
 // copy's notes say what broke and what was done: a NoteRepaired naming the
-// first rule broken, then Finish's own. The analysis, splits and report
-// packages run every activity through it, so that whatever a caller
+// first rule broken, then Finish's own. analysis.Detect and Evaluate,
+// report.New and FromSession, and splits.ByDistance, ByTime and Best run
+// every activity they are given through it, so that whatever a caller
 // builds gives sane figures or says why not. A nil activity is returned as
 // it is.
 func Normalize(a *lapkit.Activity) *lapkit.Activity {
