@@ -13,8 +13,10 @@ import (
 )
 
 // DefaultTolerance is how close to its target a rep must be to count as on
-// target: 2 %, 1.3 s on a 65 s 400 m.
-const DefaultTolerance = 0.02
+// target: plan.DefaultTolerance (2 %, 1.3 s on a 65 s 400 m), the band a
+// workout written for a watch gives its steps, so that the watch and the
+// evaluation agree.
+const DefaultTolerance = plan.DefaultTolerance
 
 // A Band tells how close a rep came to its target, for a tool to colour;
 // "" without a target.

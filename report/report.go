@@ -75,8 +75,9 @@ type Options struct {
 	// Tolerance is the fraction of a target a rep may miss by and be on
 	// target; 0 means analysis.DefaultTolerance.
 	Tolerance float64
-	// Detector tunes detection (strides, contrast); its Plan is set from
-	// Plan.
+	// Detector tunes detection (strides, contrast). Its Plan stands in
+	// for Plan when Plan is nil (a plan is never dropped); when both are
+	// set, Plan is used and a note says so.
 	Detector analysis.Detector
 }
 
@@ -89,7 +90,15 @@ func New(a *lapkit.Activity, o Options) *Report {
 	if a == nil {
 		a = &lapkit.Activity{}
 	}
-	p, perr := plan.For(a, o.Plan)
+	given := o.Plan
+	var twice string
+	switch {
+	case given == nil:
+		given = o.Detector.Plan
+	case o.Detector.Plan != nil && o.Detector.Plan != given:
+		twice = "Options.Plan and Options.Detector.Plan were both set: Options.Plan was used"
+	}
+	p, perr := plan.For(a, given)
 	d := o.Detector
 	d.Plan = p
 	s, derr := d.Detect(a)
@@ -122,6 +131,9 @@ func New(a *lapkit.Activity, o Options) *Report {
 	}
 	if perr != nil {
 		r.Notes = append(r.Notes, "the file's workout gives no plan: "+perr.Error())
+	}
+	if twice != "" {
+		r.Notes = append(r.Notes, twice)
 	}
 	return r
 }

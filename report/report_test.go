@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/open"
+	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/report"
 	"github.com/lapkit/lapkit/splits"
 )
@@ -109,5 +111,24 @@ func TestNewNaNSplitLength(t *testing.T) {
 	r := report.New(a, report.Options{SplitLength: math.NaN()})
 	if _, err := json.Marshal(r); err != nil || len(r.Splits) != 0 || !strings.Contains(strings.Join(r.Notes, "; "), "split") {
 		t.Errorf("NaN split length: %v, %d splits, notes %q", err, len(r.Splits), r.Notes)
+	}
+}
+
+// TestNewDetectorPlan: a plan given through Options.Detector is used, not
+// dropped; given twice, Options.Plan wins and a note says so.
+func TestNewDetectorPlan(t *testing.T) {
+	a, err := open.File("../testdata/speed_endurance_manual.fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	other, _ := plan.Parse("12x400m@70s r60s")
+	r := report.New(a, report.Options{Detector: analysis.Detector{Plan: p}})
+	if r.Plan == nil || r.Scored != 12 {
+		t.Errorf("plan through the Detector: plan %v, %d scored", r.Plan, r.Scored)
+	}
+	r = report.New(a, report.Options{Plan: p, Detector: analysis.Detector{Plan: other}})
+	if r.Scored != 12 || !strings.Contains(strings.Join(r.Notes, "; "), "Options.Plan was used") {
+		t.Errorf("two plans: %d scored, notes %q", r.Scored, r.Notes)
 	}
 }
