@@ -136,6 +136,7 @@ var zeroCalls = map[string]func(){
 	"analysis.Detect":                 func() { analysis.Detect(nil) },
 	"analysis.Session.Set":            func() { (*analysis.Session)(nil).Set(0) },
 	"analysis.Session.ActivityFor":    func() { (*analysis.Session)(nil).ActivityFor(nil) },
+	"analysis.Evaluation.Score":       func() { (*analysis.Evaluation)(nil).Score(0, 0) },
 	"analysis.Span.Duration":          func() { analysis.Span{}.Duration() },
 }
 

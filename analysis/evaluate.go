@@ -38,7 +38,7 @@ type Evaluator struct {
 
 // A RepScore is one rep against its planned target.
 type RepScore struct {
-	Set, Rep int  // the detected rep
+	Set, Rep int  // the detected rep: its Rep.Set and Rep.N
 	Planned  bool // a planned rep was matched to it
 	// Target is the target time for the planned distance (time-based
 	// reps: the planned duration); TargetPace the target per km. Both 0
@@ -77,6 +77,10 @@ type Evaluation struct {
 	// scored against a plan.
 	Guess bool
 
+	// Reps holds one score per rep of the session, in the session's
+	// order: Reps[i] scores Session.Reps[i] (its Set and Rep are that
+	// rep's Set and N; Score finds it by them). Rests likewise, one per
+	// Session.Rests.
 	Reps        []RepScore
 	Rests       []RestScore
 	OnTarget    int    // reps on target
@@ -311,4 +315,19 @@ func missingGoals(p *plan.Plan, g plan.Goals) []string {
 	example := map[string]string{"mile": "mile=4:23", "5k": "5k=18:45", "10k": "10k=39:00"}[names[0]]
 	return []string{fmt.Sprintf("the plan's targets are %s pace, and no %s goal was given: those reps are not scored (give the goal, as %s)",
 		strings.Join(names, " and "), strings.Join(names, " or "), example)}
+}
+
+// Score returns the score of the session's rep set.n (Rep.Set, Rep.N), or
+// nil when the evaluation holds none: a lookup that does not rest on the
+// scores and the reps keeping the same order.
+func (ev *Evaluation) Score(set, n int) *RepScore {
+	if ev == nil {
+		return nil
+	}
+	for i := range ev.Reps {
+		if ev.Reps[i].Set == set && ev.Reps[i].Rep == n {
+			return &ev.Reps[i]
+		}
+	}
+	return nil
 }

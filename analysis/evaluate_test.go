@@ -607,3 +607,26 @@ func TestGoalTargetsWithoutGoals(t *testing.T) {
 		t.Errorf("with a mile goal: %d scored, notes %q", ev.Scored, ev.Notes)
 	}
 }
+
+// TestScoreByRep: every rep's score is found by its set and number, and is
+// the one in the same place of Evaluation.Reps.
+func TestScoreByRep(t *testing.T) {
+	a, err := lapFuzzBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
+	ev := (&analysis.Evaluator{}).Evaluate(a, s)
+	if len(ev.Reps) != len(s.Reps) || len(s.Reps) != 12 {
+		t.Fatalf("%d scores for %d reps", len(ev.Reps), len(s.Reps))
+	}
+	for i, r := range s.Reps {
+		if sc := ev.Score(r.Set, r.N); sc != &ev.Reps[i] || !sc.Planned {
+			t.Errorf("rep %d.%d: score %+v", r.Set, r.N, sc)
+		}
+	}
+	if ev.Score(9, 9) != nil {
+		t.Error("a rep that does not exist has a score")
+	}
+}
