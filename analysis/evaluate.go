@@ -40,6 +40,11 @@ type Evaluator struct {
 type RepScore struct {
 	Set, Rep int  // the detected rep: its Rep.Set and Rep.N
 	Planned  bool // a planned rep was matched to it
+	// ByPace is set when the rep's laps ran another distance than planned
+	// by more than the tolerance (a lap pressed at 854 m of a planned 800
+	// m): Delta is then its time at its own pace over the planned
+	// distance less the target, as a coach reads it, not its raw time.
+	ByPace bool
 	// Target is the target time for the planned distance (time-based
 	// reps: the planned duration); TargetPace the target per km. Both 0
 	// when the plan gives no fixed target.
@@ -143,6 +148,14 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 				rs.Target, rs.TargetPace = t, pace
 				if ps.Distance > 0 {
 					rs.Delta = r.Duration() - t
+					// The runner closed the lap elsewhere than the
+					// planned distance: its pace over what it ran
+					// says how it went. (Reps from the stream were
+					// run to the line: their distance is GPS's.)
+					if r.Source != SourceDetected && r.Distance > 0 && math.Abs(r.Distance/ps.Distance-1) > e.tol() {
+						rs.ByPace = true
+						rs.Delta = time.Duration(float64(r.Duration())*ps.Distance/r.Distance) - t
+					}
 				} else if r.Distance > 0 {
 					actual := time.Duration(float64(r.Moving) * 1000 / r.Distance)
 					rs.Delta = time.Duration(float64(actual-pace) * r.Distance / 1000)
@@ -170,6 +183,9 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 		ev.Reps = append(ev.Reps, rs)
 	}
 	ev.Notes = planNotes(s, p, match)
+	if n := byPaceNote(s, ev.Reps, p, match); n != "" {
+		ev.Notes = append(ev.Notes, n)
+	}
 	if p != nil {
 		ev.Notes = append(ev.Notes, p.Notes...)
 		ev.Notes = append(ev.Notes, missingGoals(p, e.Goals)...)
@@ -330,4 +346,26 @@ func (ev *Evaluation) Score(set, n int) *RepScore {
 		}
 	}
 	return nil
+}
+
+// byPaceNote says which reps were judged by their pace over the distance
+// they ran (RepScore.ByPace): "reps 1.2 (854 m) and 1.4 (850 m) ran other
+// than the planned 800 m: judged by pace, as a time for 800 m".
+func byPaceNote(s *Session, scores []RepScore, p *plan.Plan, match []slot) string {
+	var which []string
+	planned := 0.0
+	for i, rs := range scores {
+		if rs.ByPace {
+			which = append(which, fmt.Sprintf("%d.%d (%.0f m)", rs.Set, rs.Rep, s.Reps[i].Distance))
+			planned = p.Sets[match[i].set].Distance
+		}
+	}
+	if len(which) == 0 {
+		return ""
+	}
+	reps := "rep " + which[0]
+	if len(which) > 1 {
+		reps = "reps " + strings.Join(which[:len(which)-1], ", ") + " and " + which[len(which)-1]
+	}
+	return fmt.Sprintf("%s ran other than the planned %.0f m: judged by pace, as a time for %.0f m", reps, planned, planned)
 }

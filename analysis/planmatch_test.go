@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,7 +82,8 @@ func TestPlanNeverHidesReps(t *testing.T) {
 }
 
 // TestPlanMatchingRun: a plan that matches the run adds no note and marks
-// no rep.
+// no rep; but manual laps the generator presses up to 1.5 s off close reps
+// of 390-410 m, judged by their pace (RepScore.ByPace), which a note says.
 func TestPlanMatchingRun(t *testing.T) {
 	p, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
 	for _, r := range classRenderings {
@@ -91,7 +93,10 @@ func TestPlanMatchingRun(t *testing.T) {
 		}
 		s, _ := (&analysis.Detector{Plan: p}).Detect(a)
 		ev := (&analysis.Evaluator{}).Evaluate(a, s)
-		if len(s.Reps) != 12 || ev.Scored != 12 || ev.Notes != nil {
+		notes := slices.DeleteFunc(slices.Clone(ev.Notes), func(n string) bool {
+			return s.Source == analysis.SourceManualLap && strings.Contains(n, "judged by pace")
+		})
+		if len(s.Reps) != 12 || ev.Scored != 12 || len(notes) != 0 {
 			t.Errorf("%s: %d reps, %d scored, notes %q", r.name, len(s.Reps), ev.Scored, ev.Notes)
 		}
 	}

@@ -26,8 +26,8 @@ func ExampleNew() {
 	fmt.Printf("set 1 fade %+.2f s/rep\n", r.Fade.Sets[0].SlopeSPerRep.Or(0))
 	fmt.Printf("%d splits of %.3f m, pacing %s\n", len(r.Splits), r.SplitM, r.Pacing.Kind)
 	// Output:
-	// 12 reps in 3 sets from manual_lap, 3 on target
-	// 1.1 63.3 s (-1.7 s)
+	// 12 reps in 3 sets from manual_lap, 2 on target
+	// 1.1 63.3 s (+0.0 s)
 	// 1.2 65.8 s (+0.8 s)
 	// 1.3 66.4 s (+1.4 s)
 	// 1.4 67.1 s (+2.1 s)

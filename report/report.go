@@ -263,6 +263,11 @@ type Rep struct {
 	DeltaPct Float         `json:"delta_pct"`
 	OnTarget *bool         `json:"on_target"`
 	Band     analysis.Band `json:"band,omitempty"`
+	// ByPace is set when the rep's laps ran another distance than
+	// planned by more than the tolerance (RepScore.ByPace): DeltaS is its
+	// time at its own pace over the planned distance, less the target.
+	// Added to v1.
+	ByPace bool `json:"by_pace,omitempty"`
 
 	Quality []analysis.Quality `json:"quality,omitempty"` // Rep.Quality
 }
@@ -418,7 +423,7 @@ func (r *Report) addEvaluation(ev *analysis.Evaluation) {
 		iv.DeltaPct = Float(r2(rs.DeltaPct))
 		on := rs.OnTarget
 		iv.OnTarget = &on
-		iv.Band = rs.Band
+		iv.Band, iv.ByPace = rs.Band, rs.ByPace
 	}
 	for i := range r.Rests {
 		if i < len(ev.Rests) && ev.Rests[i].Planned > 0 {
