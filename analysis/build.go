@@ -9,6 +9,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/splits"
+	"gonum.org/v1/gonum/stat"
 )
 
 // effort's own edges, when over pressSlack: "lap pressed 2.8 s after the
@@ -178,4 +179,35 @@ func repQuality(a *lapkit.Activity, r Rep) []Quality {
 		q = append(q, QualityTooFast)
 	}
 	return q
+}
+
+// forTime clears the nominal distance of every rep of a set run for a
+// time: three reps or more alike in time (a coefficient of variation
+// under 5 %) of which fewer than half match the same standard distance
+// (six 3 min reps of 640-720 m: the one of 640 m, within 7.5 % of 600 m,
+// is no 600 m rep). Reps run to a distance agree on theirs (400 m reps
+// read 390-415 m by GPS); a ladder's rungs, whose times differ, keep
+// theirs.
+func forTime(s *Session) {
+	for set := 1; set <= s.Sets; set++ {
+		reps := s.Set(set)
+		if len(reps) < 3 {
+			continue
+		}
+		ts := make([]float64, len(reps))
+		count := map[float64]int{}
+		most := 0
+		for i, r := range reps {
+			ts[i] = r.Duration().Seconds()
+			if r.Nominal > 0 {
+				count[r.Nominal]++
+				most = max(most, count[r.Nominal])
+			}
+		}
+		if m, sd := stat.MeanStdDev(ts, nil); sd/m < 0.05 && 2*most < len(reps) {
+			for i := range reps {
+				reps[i].Nominal = 0
+			}
+		}
+	}
 }

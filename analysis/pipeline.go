@@ -183,6 +183,8 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 			s.Notes = append(s.Notes, fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: each alone, over %.0f min from the reps and of another length than theirs", lead, trail, maxStridesAfter.Minutes()))
 		}
 	}
+	// Last: the stages before read the nominal distances as found.
+	forTime(s)
 	return s, nil
 }
 

@@ -396,3 +396,21 @@ func TestRealSportlessRides(t *testing.T) {
 		}
 	}
 }
+
+// TestRealTimedRepsNoNominal: six 3 min reps of 640-720 m on manual laps
+// were run for a time: none is a 600 m rep, though one measured 640 m.
+func TestRealTimedRepsNoNominal(t *testing.T) {
+	a, _ := open.File(realdata.Path(t, "Runalyze__Runalyze/tests/testfiles/fit/time-jump.fit"))
+	if a == nil {
+		t.Fatal("not read")
+	}
+	s, err := analysis.Detect(a)
+	if err != nil || len(s.Reps) != 6 {
+		t.Fatalf("%v, %d reps", err, len(s.Reps))
+	}
+	for _, r := range s.Reps {
+		if r.Nominal != 0 {
+			t.Errorf("rep %d.%d of %.0f m in %v: nominal %v m", r.Set, r.N, r.Distance, r.Duration(), r.Nominal)
+		}
+	}
+}
