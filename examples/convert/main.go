@@ -7,10 +7,11 @@
 // -tracks writes each rep (and each stretch between reps) as a track of its
 // own; -plan finds the reps with a plan instead of the file's own workout.
 // Heart rate, cadence and speed go into Garmin's TrackPointExtension, power
-// into its PowerExtension. The exit status is 0 when everything was
-// written, 3 when the input was read only in part or samples without a
-// position were left out (said on stderr), 1 when nothing could be
-// written, 2 for a bad flag or plan.
+// into its PowerExtension. The exit status is 0 when the input was read
+// whole and written (samples without a position, before the GPS fix or in
+// a tunnel, are left out and said on stderr), 3 when the input was read
+// only in part or no sample has a position (a treadmill run: the GPX holds
+// no point), 1 when nothing could be written, 2 for a bad flag or plan.
 package main
 
 import (
@@ -95,8 +96,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	err = gpx.Encode(&buf, a, opts...)
 	switch {
 	case errors.Is(err, gpx.ErrNoPosition):
+		// A few samples before the GPS fix, or a tunnel, are no fault
+		// of the file: said, not failed. A run with no position at all
+		// (a treadmill) leaves a GPX of no point: that is exit 3.
 		fmt.Fprintf(stderr, "%s: %v\n", in, err)
-		partial = true
+		partial = partial || positioned(a) == 0
 	case err != nil:
 		fmt.Fprintf(stderr, "%s: %v\n", in, err)
 		return 1

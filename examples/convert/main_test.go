@@ -70,3 +70,23 @@ func TestConvertErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestConvertSomeWithoutPosition: a complete file whose first samples came
+// before the GPS fix converts with exit 0, and says what it left out.
+func TestConvertSomeWithoutPosition(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "run.tcx")
+	tcx := `<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities><Activity Sport="Running"><Id>2026-11-24T18:00:00Z</Id><Lap StartTime="2026-11-24T18:00:00Z"><Track>` +
+		`<Trackpoint><Time>2026-11-24T18:00:00Z</Time><DistanceMeters>0</DistanceMeters></Trackpoint>` +
+		`<Trackpoint><Time>2026-11-24T18:00:01Z</Time><Position><LatitudeDegrees>59.9</LatitudeDegrees><LongitudeDegrees>10.7</LongitudeDegrees></Position><DistanceMeters>3</DistanceMeters></Trackpoint>` +
+		`<Trackpoint><Time>2026-11-24T18:00:02Z</Time><Position><LatitudeDegrees>59.90003</LatitudeDegrees><LongitudeDegrees>10.7</LongitudeDegrees></Position><DistanceMeters>6</DistanceMeters></Trackpoint>` +
+		`</Track></Lap></Activity></Activities></TrainingCenterDatabase>`
+	if err := os.WriteFile(in, []byte(tcx), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{in, filepath.Join(dir, "out.gpx")}, &stdout, &stderr)
+	if code != 0 || !strings.Contains(stderr.String(), "1 of 3 samples have no position") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
