@@ -12,10 +12,15 @@ import (
 // every other value in its shortest exact form. null unmarshals as NaN.
 type Float float64
 
-// Round returns v rounded to n decimals as a Float; NaN stays NaN.
+// Round returns v rounded to n decimals as a Float; NaN stays NaN, and a
+// value that rounds to zero is 0, never -0 (-0.0004 s of half split).
 func Round(v float64, n int) Float {
 	p := math.Pow(10, float64(n))
-	return Float(math.Round(v*p) / p)
+	r := math.Round(v*p) / p
+	if r == 0 {
+		r = math.Copysign(0, 1) // drops the sign of -0
+	}
+	return Float(r)
 }
 
 // Valid reports whether f holds a value: not NaN, not infinite.
@@ -40,12 +45,17 @@ func (f Float) String() string {
 	return strconv.FormatFloat(float64(f), 'f', -1, 64)
 }
 
-// MarshalJSON implements json.Marshaler: the value, or null when absent.
+// MarshalJSON implements json.Marshaler: the value, or null when absent;
+// 0 for -0.
 func (f Float) MarshalJSON() ([]byte, error) {
 	if !f.Valid() {
 		return []byte("null"), nil
 	}
-	return strconv.AppendFloat(nil, float64(f), 'f', -1, 64), nil
+	v := float64(f)
+	if v == 0 {
+		v = math.Copysign(0, 1) // -0 marshals as 0
+	}
+	return strconv.AppendFloat(nil, v, 'f', -1, 64), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler: null reads as NaN. A nil f

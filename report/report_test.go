@@ -16,12 +16,13 @@ import (
 )
 
 func TestFloat(t *testing.T) {
-	v := []report.Float{1.5, report.Float(math.NaN()), report.Float(math.Inf(1)), 0, report.Round(65.04999, 1), report.Round(math.NaN(), 2)}
+	v := []report.Float{1.5, report.Float(math.NaN()), report.Float(math.Inf(1)), 0, report.Round(65.04999, 1), report.Round(math.NaN(), 2),
+		report.Float(math.Copysign(0, -1)), report.Round(-0.0004, 3)}
 	b, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := string(b); got != "[1.5,null,null,0,65,null]" {
+	if got := string(b); got != "[1.5,null,null,0,65,null,0,0]" {
 		t.Errorf("got %s", got)
 	}
 	var back []report.Float
