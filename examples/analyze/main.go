@@ -159,7 +159,16 @@ func text(w io.Writer, r *report.Report) {
 	}
 	fmt.Fprintf(w, "  %s, %s, %.2f km\n", strings.TrimSpace(string(r.Format)+" "+string(r.Sport)), cli.Clock(r.DurationS), r.DistanceM.Or(0)/1000)
 	if len(r.Intervals) == 0 {
-		fmt.Fprintf(w, "  no reps found: %s\n", strings.Join(r.Notes, "; "))
+		// The first note says why; the others (the file's repairs, GPS
+		// jitter) each on a line of their own, not run into it.
+		why := "nothing stands out"
+		if len(r.Notes) > 0 {
+			why = r.Notes[0]
+		}
+		fmt.Fprintf(w, "  no reps found: %s\n", why)
+		for _, n := range r.Notes[min(1, len(r.Notes)):] {
+			fmt.Fprintf(w, "    %s\n", n)
+		}
 	} else {
 		fmt.Fprintf(w, "  %s in %s, from %s (confidence %.2f)\n", words.Count(len(r.Intervals), "rep"), words.Count(r.Sets, "set"), r.Source, r.Confidence)
 		if r.Guess {

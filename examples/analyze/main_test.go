@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/lapkit/lapkit/report"
 )
 
 func TestJSON(t *testing.T) {
@@ -415,5 +417,16 @@ func golden(t *testing.T, path, got string) {
 	}
 	if got != string(want) {
 		t.Errorf("%s differs (go test -run TestGolden -update rewrites it):\n%s", path, got)
+	}
+}
+
+// TestNoRepsNotes: with no reps, the first note says why and every other
+// note stands on a line of its own, not run into it.
+func TestNoRepsNotes(t *testing.T) {
+	var out bytes.Buffer
+	text(&out, &report.Report{File: "run.gpx", Notes: []string{"no interval structure: fewer than two efforts stand out from the easy running", "sideways GPS jitter: 1.2 % left out"}})
+	want := "  no reps found: no interval structure: fewer than two efforts stand out from the easy running\n    sideways GPS jitter: 1.2 % left out\n"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("got:\n%s", out.String())
 	}
 }
