@@ -110,6 +110,14 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 			r.AvgSpeed = r.Distance / dur
 		}
 		r.Standing = r.AvgSpeed < walk
+		switch {
+		case r.AvgSpeed < standSpeed:
+			r.Mode = RestStand
+		case r.Standing:
+			r.Mode = RestWalk
+		default:
+			r.Mode = RestJog
+		}
 		s.Rests = append(s.Rests, r)
 	}
 	steps := make([]int, len(efforts))

@@ -133,11 +133,27 @@ const (
 	RestKindSet RestKind = "set_rest" // the long one between sets
 )
 
+// RestMode tells what the runner did in a rest, by its average speed
+// (pauses included): stood (under 0.5 m/s: a few metres of drift), walked
+// (under 2 m/s, 8:20/km), or jogged.
+type RestMode string
+
+// Rest modes.
+const (
+	RestStand RestMode = "stand"
+	RestWalk  RestMode = "walk"
+	RestJog   RestMode = "jog"
+)
+
+// standSpeed: see RestMode, in m/s.
+const standSpeed = 0.5
+
 // A Rest is the recovery after a rep.
 type Rest struct {
 	AfterSet, AfterRep int // the rep it follows
 	Kind               RestKind
-	Standing           bool // the runner stood or walked (under 2 m/s) rather than jogged
+	Standing           bool     // the runner stood or walked (under 2 m/s) rather than jogged
+	Mode               RestMode // stood, walked or jogged: what the runner did, by the rest's average speed
 	Span
 	AvgSpeed float64 // m/s over the rest, pauses included
 }

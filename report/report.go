@@ -198,7 +198,7 @@ func fromSession(a *lapkit.Activity, s *analysis.Session, ev *analysis.Evaluatio
 	}
 	for _, x := range s.Rests {
 		r.Rests = append(r.Rests, Rest{
-			AfterSet: x.AfterSet, AfterRep: x.AfterRep, Kind: x.Kind, Standing: x.Standing,
+			AfterSet: x.AfterSet, AfterRep: x.AfterRep, Kind: x.Kind, Standing: x.Standing, Mode: x.Mode,
 			StartS: secs(x.StartOffset), EndS: secs(x.EndOffset), DurationS: secs(x.Duration()),
 			DistanceM: r2(x.Distance), AvgSpeedMS: r3(x.AvgSpeed), PlannedS: none, DeltaS: none,
 		})
@@ -274,10 +274,13 @@ type Rep struct {
 
 // A Rest is the rest after a rep.
 type Rest struct {
-	AfterSet   int               `json:"after_set"`
-	AfterRep   int               `json:"after_rep"`
-	Kind       analysis.RestKind `json:"kind"`
-	Standing   bool              `json:"standing"`
+	AfterSet int               `json:"after_set"`
+	AfterRep int               `json:"after_rep"`
+	Kind     analysis.RestKind `json:"kind"`
+	Standing bool              `json:"standing"` // stood or walked: under 2 m/s
+	// Mode is what the runner did: "stand" (under 0.5 m/s), "walk"
+	// (under 2 m/s) or "jog" (Rest.Mode). Added to v1.
+	Mode       analysis.RestMode `json:"mode"`
 	StartS     float64           `json:"start_s"`
 	EndS       float64           `json:"end_s"`
 	DurationS  float64           `json:"duration_s"`

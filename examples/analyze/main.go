@@ -206,10 +206,7 @@ func text(w io.Writer, r *report.Report) {
 			rest := ""
 			if i < len(r.Rests) {
 				rt := r.Rests[i]
-				how := "jog"
-				if rt.Standing {
-					how = "walk"
-				}
+				how := string(rt.Mode) // stand, walk or jog, as the JSON says
 				rest = fmt.Sprintf("%s %s", cli.Clock(rt.DurationS), how)
 				if rt.Kind == analysis.RestKindSet {
 					rest += " (set)"

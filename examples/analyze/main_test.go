@@ -358,7 +358,7 @@ func TestTextRestsAndHeartRate(t *testing.T) {
 	if code := run([]string{"-plan", "3x(4x400m@65s r60s) r3min", "../../testdata/speed_endurance_workout.fit"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, want := range []string{"1:00 walk, plan 1:00", "3:00 walk (set), plan 3:00",
+	for _, want := range []string{"1:00 stand, plan 1:00", "3:00 walk (set), plan 3:00",
 		"heart rate: the peak of each rep rises 0.4 bpm on the rep before; in the first minute of each rest it falls 0.4 bpm more than in the rest before"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout.String())
