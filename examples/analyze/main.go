@@ -303,7 +303,7 @@ func splitRows(w io.Writer, r *report.Report) {
 	if len(r.Splits) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "  splits of %g m (r: inside a rep, *: partial):\n", r.SplitM)
+	fmt.Fprintf(w, "  splits of %g m (r: over half its time in reps, *: partial):\n", r.SplitM)
 	dist := 0.0
 	for i := 0; i < len(r.Splits); i += splitsPerRow {
 		row := r.Splits[i:min(i+splitsPerRow, len(r.Splits))]

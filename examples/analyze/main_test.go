@@ -77,7 +77,7 @@ func TestText(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{"12 reps in 3 sets, from manual_lap", "6 strides", "2:57 walk (set)",
-		"rep 1.4: lap pressed 1.4 s after the effort ended (the effort itself 27:58.5 to 29:05.0)", "splits of 402.336 m (r: inside a rep, *: partial):", "  1-6    2.41 km  ", "r  "} {
+		"rep 1.4: lap pressed 1.4 s after the effort ended (the effort itself 27:58.5 to 29:05.0)", "splits of 402.336 m (r: over half its time in reps, *: partial):", "  1-6    2.41 km  ", "r  "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
