@@ -136,7 +136,9 @@ func newReport(name string, a *lapkit.Activity, err error) fileInfo {
 		return r
 	}
 	r.Format, r.Sport, r.SubSport, r.Device = string(a.Format), string(a.Sport), a.SubSport, a.Device.String()
-	r.Start = a.Start.Format(time.RFC3339Nano)
+	if !a.Start.IsZero() { // a file without times has no start: omitted, not 0001-01-01
+		r.Start = a.Start.Format(time.RFC3339Nano)
+	}
 	r.DurationS = ptr(report.Round(a.Duration().Seconds(), 3))
 	r.MovingS = ptr(report.Round(a.MovingTime().Seconds(), 3))
 	r.DistanceM = ptr(report.Round(a.Distance(), 2))
@@ -188,7 +190,7 @@ func (r fileInfo) text(w io.Writer) {
 	}
 	fmt.Fprintf(w, "  format %s  sport %s  device %s\n", r.Format, or(sport, "?"), or(r.Device, "?"))
 	fmt.Fprintf(w, "  start %s  duration %s  moving %s  distance %s m (%s)  samples %d  pauses %d\n",
-		r.Start, cli.Clock(float64(*r.DurationS)), cli.Clock(float64(*r.MovingS)), metres(float64(*r.DistanceM)),
+		or(r.Start, "none (no times)"), cli.Clock(float64(*r.DurationS)), cli.Clock(float64(*r.MovingS)), metres(float64(*r.DistanceM)),
 		or(r.DistanceBy, "none"), *r.Samples, *r.Pauses)
 	if r.Workout != nil {
 		fmt.Fprintf(w, "  workout %q, %d steps\n", r.Workout.Name, r.Workout.Steps)

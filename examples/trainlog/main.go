@@ -160,6 +160,9 @@ func row(a *lapkit.Activity, given *plan.Plan) Row {
 	r := Row{DistanceM: nan, RepPaceS: nan, RepTimeS: nan, FadeS: nan, MileS: nan}
 	r.start = a.Start
 	r.Date = a.Start.Format("2006-01-02")
+	if a.Start.IsZero() {
+		r.Date = "" // a file without times: no date, listed last
+	}
 	r.Sport = string(a.Sport)
 	r.DistanceM = report.Float(math.Round(a.Distance()))
 	r.DurationS = math.Round(a.Duration().Seconds())
@@ -286,15 +289,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if progress {
 		fmt.Fprintln(stderr)
 	}
-	sort.Slice(rows, func(i, k int) bool {
-		if !rows[i].start.Equal(rows[k].start) {
-			return rows[i].start.Before(rows[k].start)
-		}
-		if rows[i].File != rows[k].File {
-			return rows[i].File < rows[k].File
-		}
-		return rows[i].Part < rows[k].Part
-	})
+	sortRows(rows)
 	sort.Slice(skips, func(i, k int) bool { return skips[i].File < skips[k].File })
 	prog := progressOf(rows, *workout)
 	if *workout != "" {
@@ -501,10 +496,18 @@ func writeText(w io.Writer, rows []Row, prog []Progress) {
 		if r.Error != "" {
 			file += " (partial)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", r.Date, r.Sport, r.DistanceM.Or(0)/1000,
+		date, sport := r.Date, r.Sport
+		if date == "" {
+			date = "no date"
+		}
+		if sport == "" {
+			sport = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", date, sport, r.DistanceM.Or(0)/1000,
 			cli.Clock(r.DurationS), r.Reps, name, pace, fade, mile, file)
 	}
 	tw.Flush()
+	fmt.Fprintln(w, "(mile: the mile the session's reps predict; sport -: the file names none)")
 	for _, p := range prog {
 		fmt.Fprintf(w, "\nprogress of %q over %d sessions (mean rep time):\n", p.Workout, len(p.Points))
 		for _, pt := range p.Points {
@@ -593,4 +596,21 @@ func workoutOf(r Row) string {
 		return r.Workout
 	}
 	return r.Plan
+}
+
+// sortRows puts the rows in order of their start, undated files (no
+// times) last, then by file and part.
+func sortRows(rows []Row) {
+	sort.Slice(rows, func(i, k int) bool {
+		if zi, zk := rows[i].start.IsZero(), rows[k].start.IsZero(); zi != zk {
+			return zk // undated files after the dated ones
+		}
+		if !rows[i].start.Equal(rows[k].start) {
+			return rows[i].start.Before(rows[k].start)
+		}
+		if rows[i].File != rows[k].File {
+			return rows[i].File < rows[k].File
+		}
+		return rows[i].Part < rows[k].Part
+	})
 }

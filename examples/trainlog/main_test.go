@@ -8,12 +8,15 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/report"
 )
 
 // TestConcurrentFolder builds a bulk export: nested folders, a .fit.gz, a
@@ -256,5 +259,23 @@ func TestSeveralActivities(t *testing.T) {
 	}
 	if len(j.Sessions) != 2 || j.Sessions[0].Part != "1/2" || j.Sessions[1].Part != "2/2" || j.Sessions[0].Reps != 12 || j.Sessions[1].Reps != 0 {
 		t.Errorf("sessions %+v", j.Sessions)
+	}
+}
+
+// TestUndatedLast: a file without times shows "no date" and comes after
+// the dated ones, not first as 0001-01-01; a file naming no sport shows -.
+func TestUndatedLast(t *testing.T) {
+	nan := report.Float(math.NaN())
+	rows := []Row{
+		{File: "undated.fit", DistanceM: 0, RepPaceS: nan, RepTimeS: nan, FadeS: nan, MileS: nan},
+		{File: "run.fit", Date: "2026-05-05", Sport: "running", DistanceM: 5000, RepPaceS: nan, RepTimeS: nan, FadeS: nan, MileS: nan,
+			start: time.Date(2026, 5, 5, 18, 0, 0, 0, time.UTC)},
+	}
+	sortRows(rows)
+	var out bytes.Buffer
+	writeText(&out, rows, nil)
+	s := out.String()
+	if i, j := strings.Index(s, "run.fit"), strings.Index(s, "undated.fit"); i < 0 || j < i || !strings.Contains(s, "no date") || strings.Contains(s, "0001-01-01") {
+		t.Errorf("got:\n%s", s)
 	}
 }
