@@ -242,9 +242,22 @@ func text(w io.Writer, r *report.Report) {
 			fmt.Fprintf(w, "  cool-down %s, %.2f km\n", cli.Clock(r.CoolDown.DurationS), r.CoolDown.DistanceM/1000)
 		}
 		if f := r.Fade; f != nil {
+			// Sets of one rep (surges, a single long rep) have no fade:
+			// said once, not set by set.
+			var single []string
+			for _, sf := range f.Sets {
+				if !sf.SlopeSPerRep.Valid() && strings.HasPrefix(sf.Reason, "needs 2 reps, has 1") {
+					single = append(single, strconv.Itoa(sf.Set))
+				}
+			}
+			if len(single) > 1 {
+				fmt.Fprintf(w, "  fade: sets %s hold one rep each, no fade within them\n", strings.Join(single, ", "))
+			}
 			for _, sf := range f.Sets {
 				if !sf.SlopeSPerRep.Valid() {
-					fmt.Fprintf(w, "  fade set %d: %s\n", sf.Set, sf.Reason)
+					if len(single) <= 1 || !strings.HasPrefix(sf.Reason, "needs 2 reps, has 1") {
+						fmt.Fprintf(w, "  fade set %d: %s\n", sf.Set, sf.Reason)
+					}
 					continue
 				}
 				onset := "no onset"

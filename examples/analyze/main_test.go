@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -428,5 +429,21 @@ func TestNoRepsNotes(t *testing.T) {
 	want := "  no reps found: no interval structure: fewer than two efforts stand out from the easy running\n    sideways GPS jitter: 1.2 % left out\n"
 	if !strings.Contains(out.String(), want) {
 		t.Errorf("got:\n%s", out.String())
+	}
+}
+
+// TestOneRepSets: sets of one rep each (a surge workout's 60", 30" and 10")
+// say once that they hold no fade, not one line a set.
+func TestOneRepSets(t *testing.T) {
+	nan := report.Float(math.NaN())
+	f := &report.Fade{}
+	for set := 1; set <= 4; set++ {
+		f.Sets = append(f.Sets, report.SetFade{Set: set, Reps: 1, SlopeSPerRep: nan, Reason: "needs 2 reps, has 1"})
+	}
+	var out bytes.Buffer
+	text(&out, &report.Report{File: "surges.fit", Intervals: []report.Rep{{Set: 1, Rep: 1}}, Fade: f})
+	s := out.String()
+	if !strings.Contains(s, "fade: sets 1, 2, 3, 4 hold one rep each, no fade within them") || strings.Contains(s, "fade set 2") {
+		t.Errorf("got:\n%s", s)
 	}
 }
