@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -62,6 +63,10 @@ func (e *Error) Unwrap() error { return ErrInvalid }
 //	2x10min@4:10/km r5min     time-based reps
 //	2x(6x200m@mile r90s) r4min, 5x1000m@5k r1min  goal paces, given by ParseGoals
 //	6x400m r200m              a rest given as a distance to jog
+//	5x(800m r60s), 5 x 800m / 60s, 5x800 @ 2:40 w/ 60s rest
+//	                          as coaches also write them: a rep in
+//	                          brackets, a rest after / or w/, a bare
+//	                          track distance in hundreds (metres)
 //
 // Lengths take m, km, mi, s, min or h; times take s, min, m:ss or h:mm:ss;
 // several blocks join with "+" or ",". Whitespace and case are free, and ×
@@ -95,7 +100,7 @@ func Parse(spec string) (*Plan, error) {
 			p.next()
 			continue
 		}
-		return nil, p.fail("expected + or the end of the plan")
+		return nil, p.fail("expected + or the end of the plan (a rest reads r60s, /60s or w/ 60s rest)")
 	}
 	return plan, nil
 }
@@ -261,7 +266,7 @@ func (p *parser) count() (int, error) {
 		return 0, p.fail("expected a number of reps or sets")
 	}
 	if !p.lit("x") {
-		return 0, p.fail("expected x after the count")
+		return 0, p.fail("expected x after the count (as in 5x800m, or 5x(800m r60s))")
 	}
 	if v != float64(int(v)) || v < 1 || v > 1000 {
 		p.i = start
@@ -270,7 +275,7 @@ func (p *parser) count() (int, error) {
 	return int(v), nil
 }
 
-// item := count x ( "(" count x rep ")" [rest] | rep )
+// item := count x ( "(" count x rep ")" [rest] | "(" rep ")" [rest] | rep )
 func (p *parser) item() ([]Set, error) {
 	n, err := p.count()
 	if err != nil {
@@ -280,6 +285,25 @@ func (p *parser) item() ([]Set, error) {
 		s, err := p.rep(n)
 		if err != nil {
 			return nil, err
+		}
+		return []Set{s}, nil
+	}
+	// 5x(800m r60s): one set, the rep in brackets, as coaches write it.
+	at := p.i
+	single := !p.countAhead()
+	p.i = at
+	if single {
+		s, err := p.rep(n)
+		if err != nil {
+			return nil, err
+		}
+		if !p.lit(")") {
+			return nil, p.fail("expected ) to close the rep")
+		}
+		if p.restAhead() && s.Rest == 0 && s.RestDistance == 0 {
+			if err := p.repRest(&s); err != nil {
+				return nil, err
+			}
 		}
 		return []Set{s}, nil
 	}
@@ -335,8 +359,12 @@ func (p *parser) rep(n int) (Set, error) {
 		secs = v
 	case p.lit("h"):
 		secs = v * 3600
+	case v >= 100 && v == math.Trunc(v/100)*100 && !p.letterAhead():
+		// 5x800: a track distance in hundreds, as coaches write it, is
+		// metres.
+		s.Distance = v
 	default:
-		return s, p.fail("expected a unit: m, km, mi, s, min or h")
+		return s, p.fail("expected a unit: m, km, mi, s, min or h (a bare number reads as metres only in hundreds, as 5x800)")
 	}
 	if s.Distance > maxMetres || secs > 24*3600 {
 		p.i = start
@@ -354,34 +382,72 @@ func (p *parser) rep(n int) (Set, error) {
 		}
 		s.Target = t
 	}
-	if p.peek() == 'r' {
-		at := p.i
-		p.next()
-		// A rest is a time, or a distance to jog (r200m).
-		if v, ok := p.number(); ok && !p.lit("min") {
-			for _, u := range []struct {
-				unit   string
-				metres float64
-			}{{"km", lapkit.Kilometre}, {"mi", lapkit.Mile}, {"m", 1}} {
-				if p.lit(u.unit) {
-					if v <= 0 || v*u.metres > maxMetres {
-						p.i = at + 1
-						return s, p.fail("a rest must be longer than 0 and at most 1000 km")
-					}
-					s.RestDistance = v * u.metres
-					return s, nil
-				}
-			}
-		}
-		p.i = at
-		r, err := p.rest()
-		if err != nil {
+	if p.restAhead() {
+		if err := p.repRest(&s); err != nil {
 			return s, err
 		}
-		s.Rest = r
 	}
 	return s, nil
 }
+
+// countAhead reports whether a count ("4x") comes next; it moves on, and
+// the caller puts the position back.
+func (p *parser) countAhead() bool {
+	_, ok := p.number()
+	return ok && p.peek() == 'x'
+}
+
+// restAhead reports whether a rest comes next: r60s, or as coaches also
+// write it, /60s or w/ 60s (rest).
+func (p *parser) restAhead() bool {
+	digitAt := func(k int) bool { return k < len(p.rs) && p.rs[k] >= '0' && p.rs[k] <= '9' }
+	switch {
+	case p.peek() == 'r':
+		return true
+	case p.peek() == '/' && digitAt(p.i+1):
+		return true
+	case p.i+1 < len(p.rs) && p.rs[p.i] == 'w' && p.rs[p.i+1] == '/':
+		return true
+	}
+	return false
+}
+
+// repRest reads a rep's rest into s: a time, or a distance to jog
+// (r200m), after r, / or w/, and an optional word "rest" after it.
+func (p *parser) repRest(s *Set) error {
+	if !p.lit("w/") && !p.lit("/") {
+		p.next() // r
+	}
+	at := p.i
+	// A rest is a time, or a distance to jog (r200m).
+	if v, ok := p.number(); ok && !p.lit("min") {
+		for _, u := range []struct {
+			unit   string
+			metres float64
+		}{{"km", lapkit.Kilometre}, {"mi", lapkit.Mile}, {"m", 1}} {
+			if p.lit(u.unit) {
+				if v <= 0 || v*u.metres > maxMetres {
+					p.i = at
+					return p.fail("a rest must be longer than 0 and at most 1000 km")
+				}
+				s.RestDistance = v * u.metres
+				p.lit("rest")
+				return nil
+			}
+		}
+	}
+	p.i = at
+	r, err := p.rest()
+	if err != nil {
+		return err
+	}
+	s.Rest = r
+	p.lit("rest")
+	return nil
+}
+
+// letterAhead reports whether a letter comes next.
+func (p *parser) letterAhead() bool { c := p.peek(); return c >= 'a' && c <= 'z' }
 
 func (p *parser) word() string {
 	start := p.i

@@ -74,7 +74,7 @@ func TestParsePlanErrors(t *testing.T) {
 		col  int
 	}{
 		{"", 1}, {"x400m", 1}, {"0x400m", 1}, {"8", 2}, {"8400m", 5}, {"8x", 3}, {"8xm", 3},
-		{"8x400", 6}, {"8x400q", 6}, {"8x400m@", 8}, {"8x400m@fast", 8}, {"8x400m@65q", 10},
+		{"8x450", 6}, {"8x400q", 6}, {"8x400m@", 8}, {"8x400m@fast", 8}, {"8x400m@65q", 10},
 		{"8x400m@65s r", 13}, {"8x400m@65s rfoo", 13}, {"8x400m@65s r60s)", 16}, {"3x(4x400m@65s r60s", 19},
 		{"3x(4x400m@65s r60s) r", 22}, {"3x(x400m)", 4}, {"3x(4x400m", 10}, {"8x400m@1:5", 10},
 		{"8x400m@1:75", 10}, {"8x400m@1:00:00:00", 8}, {"2x10min@65s", 9}, {"2x10min@70s-65s", 9},
@@ -179,5 +179,24 @@ func TestGoalsSpaced(t *testing.T) {
 	_, err := plan.ParseGoals("mile=5:00 5q=18:45")
 	if err == nil || !strings.Contains(err.Error(), "col 11") || !strings.Contains(err.Error(), "mile=5:00 5q=18:45") {
 		t.Errorf("bad second goal: %v", err)
+	}
+}
+
+// TestCoachForms: the forms coaches write read as the canonical notation:
+// a rep in brackets, a rest after / or w/ (and the word rest), and a bare
+// track distance in hundreds.
+func TestCoachForms(t *testing.T) {
+	for spec, want := range map[string]string{
+		"5x(800m r60s)":            "5x800m r60s",
+		"5 x 800m / 60s":           "5x800m r60s",
+		"5x800 @ 2:40 w/ 60s rest": "5x800m@160s r60s",
+		"6x400/200m":               "6x400m r200m",
+		"5x(800m) r60s":            "5x800m r60s",
+		"3x(4x400m r60s) r3min":    "3x(4x400m r60s) r3min",
+	} {
+		p, err := plan.Parse(spec)
+		if err != nil || p.String() != want {
+			t.Errorf("%q: %v, %v; want %q", spec, p, err, want)
+		}
 	}
 }
