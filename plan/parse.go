@@ -298,7 +298,7 @@ func (p *parser) item() ([]Set, error) {
 			return nil, err
 		}
 		if !p.lit(")") {
-			return nil, p.fail("expected ) to close the rep")
+			return nil, p.fail("expected a rest (r60s, /60s) or ) to close the rep")
 		}
 		if p.restAhead() && s.Rest == 0 && s.RestDistance == 0 {
 			if err := p.repRest(&s); err != nil {
