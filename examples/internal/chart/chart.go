@@ -77,7 +77,6 @@ func Reps(r *report.Report) *plot.Plot {
 	p.Y.Label.Text = "time (s)"
 	var ticks []plot.Tick
 	targets := plotter.XYs{}
-	lo := math.Inf(1)
 	for i, x := range r.Intervals {
 		pos := float64(i + x.Set - 1) // a gap between sets
 		bar, err := plotter.NewBarChart(plotter.Values{x.DurationS}, vg.Points(12))
@@ -93,10 +92,8 @@ func Reps(r *report.Report) *plot.Plot {
 			label = fmt.Sprintf("%d.%d", x.Set, x.Rep)
 		}
 		ticks = append(ticks, plot.Tick{Value: pos, Label: label})
-		lo = math.Min(lo, x.DurationS)
 		if x.TargetS.Valid() {
 			targets = append(targets, plotter.XY{X: pos, Y: float64(x.TargetS)})
-			lo = math.Min(lo, float64(x.TargetS))
 		}
 	}
 	if len(targets) > 0 {
@@ -109,9 +106,11 @@ func Reps(r *report.Report) *plot.Plot {
 		}
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
-	if !math.IsInf(lo, 0) {
-		p.Y.Min = math.Max(0, lo*0.9) // the differences, not the whole bar, are the point
-	}
+	// Bars start at 0: a bar's length is its time, so a 4 s fade over 80
+	// s reps looks 5 %, not the whole height of an axis cut at 73 s. The
+	// target line and the text give the seconds.
+	p.Y.Min = 0
+	p.Y.Max = 1.2 * p.Y.Max // room above the bars for the legend
 	p.Y.Tick.Marker = RoundTicks{}
 	return p
 }
