@@ -140,7 +140,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 				cw.Write(csvRow(r, i))
 			}
 		default:
-			text(stdout, r)
+			var b strings.Builder
+			text(&b, r)
+			io.WriteString(stdout, cli.Wrap(b.String(), cli.Width))
 		}
 	}
 	switch {

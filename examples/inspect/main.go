@@ -17,6 +17,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -61,7 +62,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			b, _ := json.Marshal(v)
 			fmt.Fprintf(stdout, "%s\n", b)
 		} else {
-			r.text(stdout)
+			var b strings.Builder
+			r.text(&b)
+			io.WriteString(stdout, cli.Wrap(b.String(), cli.Width))
 		}
 	}
 	switch {

@@ -139,7 +139,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 				cw.Write(csvRow(name, &s))
 			}
 		default:
-			text(stdout, &r, a)
+			var b strings.Builder
+			text(&b, &r, a)
+			io.WriteString(stdout, cli.Wrap(b.String(), cli.Width))
 		}
 	}
 	if cw != nil {

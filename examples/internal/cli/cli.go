@@ -174,3 +174,46 @@ func (c *Command) Parse(args []string, stdout, stderr io.Writer) (files []string
 	}
 	return files, 0, false
 }
+
+// Width is the widest line the text reports print: their tables fit it, and
+// sentences longer than it are wrapped (Wrap).
+const Width = 120
+
+// Wrap breaks each line of s longer than width characters at spaces, so that
+// a long note reads within the width of the tables beside it. Continuation
+// lines keep the line's indentation plus two spaces. Lines that hold a run of
+// two spaces after their indentation are table rows, aligned by column, and
+// are left whole; so is a single word longer than width.
+func Wrap(s string, width int) string {
+	var b strings.Builder
+	lines := strings.SplitAfter(s, "\n")
+	for _, line := range lines {
+		body := strings.TrimSuffix(line, "\n")
+		nl := line[len(body):]
+		text := strings.TrimLeft(body, " ")
+		indent := body[:len(body)-len(text)]
+		if len(body) <= width || strings.Contains(text, "  ") {
+			b.WriteString(line)
+			continue
+		}
+		lead, more := indent, indent+"  "
+		for len(lead)+len(text) > width {
+			room := width - len(lead)
+			cut := -1
+			if room > 0 {
+				cut = strings.LastIndexByte(text[:room+1], ' ')
+			}
+			if cut <= 0 {
+				cut = strings.IndexByte(text, ' ')
+				if cut < 0 {
+					break
+				}
+			}
+			b.WriteString(lead + text[:cut] + "\n")
+			text = strings.TrimLeft(text[cut:], " ")
+			lead = more
+		}
+		b.WriteString(lead + text + nl)
+	}
+	return b.String()
+}

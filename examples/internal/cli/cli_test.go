@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -30,5 +31,36 @@ func TestParseEvery(t *testing.T) {
 func TestFormat(t *testing.T) {
 	if Clock(3725) != "1:02:05" || Clock(65.4) != "1:05" || Clock(-5) != "-0:05" || Tenths(65.04) != "1:05.0" || Tenths(59.96) != "1:00.0" || Pace(0) != "-" {
 		t.Error(Clock(3725), Clock(65.4), Clock(-5), Tenths(65.04), Tenths(59.96))
+	}
+}
+
+func TestWrap(t *testing.T) {
+	note := "  rep 1.2: the lap was pressed 1.7 s before the effort ended, so the effort's own time is the one scored against the plan here"
+	got := Wrap(note+"\n", 60)
+	want := "  rep 1.2: the lap was pressed 1.7 s before the effort\n" +
+		"    ended, so the effort's own time is the one scored\n" +
+		"    against the plan here\n"
+	if got != want {
+		t.Errorf("Wrap:\n%s\nwant:\n%s", got, want)
+	}
+	table := "  set  rep  start  distance m  nominal  time  target  delta  /km  /mile  HR avg  max  rest after\n"
+	if got := Wrap(table, 40); got != table {
+		t.Errorf("a table row was wrapped:\n%s", got)
+	}
+	long := "  " + strings.Repeat("x", 70) + " y"
+	if got := Wrap(long, 60); got != "  "+strings.Repeat("x", 70)+"\n    y" {
+		t.Errorf("a long word: %q", got)
+	}
+	for _, s := range []string{"", "short", "a\nb\n", "   \n"} {
+		if got := Wrap(s, 60); got != s {
+			t.Errorf("Wrap(%q) = %q", s, got)
+		}
+	}
+}
+
+func TestWrapDeepIndent(t *testing.T) {
+	s := strings.Repeat(" ", 30) + "a b c d"
+	if got := Wrap(s, 20); got != strings.Repeat(" ", 30)+"a\n"+strings.Repeat(" ", 32)+"b\n"+strings.Repeat(" ", 32)+"c\n"+strings.Repeat(" ", 32)+"d" {
+		t.Errorf("%q", got)
 	}
 }
