@@ -423,6 +423,21 @@ func TestNoPredictionFromRides(t *testing.T) {
 	if ev := e.Evaluate(a, s); len(ev.Predictions) != 0 {
 		t.Errorf("a ride predicts %v", ev.Predictions)
 	}
+	// NotARun says the same, for a training log to keep running figures off.
+	if why, ok := analysis.NotARun(a); !ok || !strings.Contains(why, "a median 21.6 km/h") {
+		t.Errorf("NotARun(sport-less ride) = %q, %v", why, ok)
+	}
+	for sport, want := range map[lapkit.Sport]bool{lapkit.SportCycling: true, lapkit.SportSwimming: true, lapkit.SportMultisport: true, lapkit.SportWalking: false, lapkit.SportRunning: false} {
+		b := *a
+		b.Sport = sport
+		b.Samples = a.Samples[:10] // too few to read a speed: the sport alone decides
+		if _, ok := analysis.NotARun(&b); ok != want {
+			t.Errorf("NotARun(%s) = %v", sport, ok)
+		}
+	}
+	if _, ok := analysis.NotARun(nil); ok {
+		t.Error("NotARun(nil) is a ride")
+	}
 }
 
 // TestFadeOnPace: reps of different lengths (400 m and 800 m) and reps of

@@ -103,13 +103,8 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 }
 
 func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
-	switch a.Sport {
-	case "", "running", "walking", "hiking", "generic", "training":
-	default:
-		return &Session{Notes: []string{fmt.Sprintf("not a running activity (%s): no reps looked for", a.Sport)}}, nil
-	}
-	if v, ok := rideSpeed(a); ok {
-		return &Session{Notes: []string{fmt.Sprintf("the file names no sport, and it moves at a median %.1f km/h (%s/km), a ride's speed, not a run's: no reps looked for", 3.6*v, lapkit.FormatClock(time.Duration(1000/v*float64(time.Second))))}}, nil
+	if why, ok := NotARun(a); ok {
+		return &Session{Notes: []string{why + ": no reps looked for"}}, nil
 	}
 	if a.Duration() > MaxDuration {
 		return &Session{Notes: []string{fmt.Sprintf("activity of %v: longer than %v, not looked at for reps", a.Duration().Round(time.Minute), MaxDuration)}}, nil
@@ -186,6 +181,29 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 	// Last: the stages before read the nominal distances as found.
 	forTime(s)
 	return s, nil
+}
+
+// NotARun reports whether Detect takes a for something other than a run,
+// and why, in words: a file whose sport is not on foot nor unknown
+// (cycling, swimming, multisport: "not a running activity (cycling)"), or
+// a file that names no sport (or a generic one) and moves at a ride's
+// speed, which a runner's whole session never does. Such an activity gets
+// no reps, and a training log keeps its running figures (rep pace, fade,
+// predicted times) off it. Walking and hiking are on foot: they are runs
+// here.
+func NotARun(a *lapkit.Activity) (why string, ok bool) {
+	if a == nil {
+		return "", false
+	}
+	switch a.Sport {
+	case "", lapkit.SportRunning, lapkit.SportWalking, lapkit.SportHiking, lapkit.SportGeneric, lapkit.SportTraining:
+	default:
+		return fmt.Sprintf("not a running activity (%s)", a.Sport), true
+	}
+	if v, ok := rideSpeed(a); ok {
+		return fmt.Sprintf("the file names no sport, and it moves at a median %.1f km/h (%s/km), a ride's speed, not a run's", 3.6*v, lapkit.FormatClock(time.Duration(1000/v*float64(time.Second)))), true
+	}
+	return "", false
 }
 
 // rideSpeed reports the median moving speed of an activity whose file

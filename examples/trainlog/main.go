@@ -7,8 +7,10 @@
 //
 // Rows: date, sport, distance, duration, reps found, the plan it ran (the
 // watch's workout, or -plan), mean rep pace, fade within the first set,
-// predicted mile. The progress table follows each workout (by name, or
-// -workout) across dates: its mean rep time. A progress bar goes to
+// predicted mile. Rides, swims and other activities that are not runs
+// (analysis.NotARun) are listed after, in a table of their own with why,
+// and get none of the running figures. The progress table follows each
+// workout (by name, or -workout) across dates: its mean rep time. A progress bar goes to
 // stderr when stderr is a terminal; files that cannot be read are listed
 // with their error at the end, and files read only in part (truncated, a
 // bad byte) are listed as partial with their error (the row is what came
@@ -72,6 +74,11 @@ type Row struct {
 	RepTimeS   report.Float `json:"mean_rep_time_s"`
 	FadeS      report.Float `json:"fade_s_per_rep"`
 	MileS      report.Float `json:"predicted_mile_s"`
+	// NotRun says why the activity is not a run (analysis.NotARun: a ride,
+	// a swim, a file without a sport at a ride's speed); "" for a run. Such
+	// a row keeps its date, sport, distance and time, and has no plan,
+	// reps or running figures.
+	NotRun string `json:"not_run,omitempty"`
 	// Error is set when the file was read only in part (truncated, a bad
 	// byte): the row is what came before the fault.
 	Error string `json:"error,omitempty"`
@@ -168,6 +175,10 @@ func row(a *lapkit.Activity, given *plan.Plan) Row {
 	r.DurationS = math.Round(a.Duration().Seconds())
 	if a.Workout != nil {
 		r.Workout = a.Workout.Name
+	}
+	if why, ok := analysis.NotARun(a); ok {
+		r.NotRun = why // no plan, reps, pace or mile: a running log's figures
+		return r
 	}
 	p, _ := plan.For(a, given) // a workout that gives no plan: scored without one
 	if p != nil {
@@ -454,7 +465,7 @@ func progressOf(rows []Row, want string) []Progress {
 }
 
 var csvHeader = []string{"file", "part", "date", "sport", "distance_m", "duration_s", "reps", "confidence", "workout", "plan",
-	"mean_rep_pace_s_per_km", "mean_rep_time_s", "fade_s_per_rep", "predicted_mile_s", "error"}
+	"mean_rep_pace_s_per_km", "mean_rep_time_s", "fade_s_per_rep", "predicted_mile_s", "error", "not_run"}
 
 func optStr(o report.Float) string {
 	if !o.Valid() {
@@ -469,7 +480,7 @@ func writeCSV(w io.Writer, rows []Row) {
 	for _, r := range rows {
 		cw.Write([]string{r.File, r.Part, r.Date, r.Sport, optStr(r.DistanceM), strconv.FormatFloat(r.DurationS, 'f', -1, 64),
 			strconv.Itoa(r.Reps), strconv.FormatFloat(r.Confidence, 'f', -1, 64), r.Workout, r.Plan,
-			optStr(r.RepPaceS), optStr(r.RepTimeS), optStr(r.FadeS), optStr(r.MileS), r.Error})
+			optStr(r.RepPaceS), optStr(r.RepTimeS), optStr(r.FadeS), optStr(r.MileS), r.Error, r.NotRun})
 	}
 	cw.Flush()
 }
@@ -477,7 +488,12 @@ func writeCSV(w io.Writer, rows []Row) {
 func writeText(w io.Writer, rows []Row, prog []Progress) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "date\tsport\tkm\ttime\treps\tworkout\trep pace/km\tfade s/rep\tmile\tfile")
+	var others []Row
 	for _, r := range rows {
+		if r.NotRun != "" {
+			others = append(others, r)
+			continue
+		}
 		pace, fade, mile := "-", "-", "-"
 		if r.RepPaceS.Valid() {
 			pace = cli.Clock(float64(r.RepPaceS))
@@ -488,32 +504,54 @@ func writeText(w io.Writer, rows []Row, prog []Progress) {
 		if r.MileS.Valid() {
 			mile = cli.Clock(float64(r.MileS))
 		}
-		name := workoutOf(r)
-		file := r.File // the whole name: two files of one name in two folders stay apart
-		if r.Part != "" {
-			file += " (activity " + strings.Replace(r.Part, "/", " of ", 1) + ")"
-		}
-		if r.Error != "" {
-			file += " (partial)"
-		}
-		date, sport := r.Date, r.Sport
-		if date == "" {
-			date = "no date"
-		}
-		if sport == "" {
-			sport = "-"
-		}
+		date, sport, file := rowNames(r)
 		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", date, sport, r.DistanceM.Or(0)/1000,
-			cli.Clock(r.DurationS), r.Reps, name, pace, fade, mile, file)
+			cli.Clock(r.DurationS), r.Reps, workoutOf(r), pace, fade, mile, file)
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "(mile: the mile the session's reps predict; sport -: the file names none)")
+	if len(others) > 0 {
+		// Rides and swims: listed, not given a runner's figures.
+		fmt.Fprintln(w, "\nnot runs (no reps, pace or mile looked for):")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "date\tsport\tkm\ttime\tworkout\tfile\twhy")
+		for _, r := range others {
+			date, sport, file := rowNames(r)
+			workout := r.Workout
+			if workout == "" {
+				workout = "-"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\t%s\t%s\t%s\n", date, sport, r.DistanceM.Or(0)/1000, cli.Clock(r.DurationS), workout, file, r.NotRun)
+		}
+		tw.Flush()
+	}
 	for _, p := range prog {
 		fmt.Fprintf(w, "\nprogress of %q over %d sessions (mean rep time):\n", p.Workout, len(p.Points))
 		for _, pt := range p.Points {
 			fmt.Fprintf(w, "  %s  %2d reps  %s\n", pt.Date, pt.Reps, cli.Tenths(pt.RepTimeS.Or(math.NaN())))
 		}
 	}
+}
+
+// rowNames are a row's date ("no date" for a file without times), sport
+// ("-" when the file names none) and file, with its part and whether it
+// was read in part.
+func rowNames(r Row) (date, sport, file string) {
+	date, sport = r.Date, r.Sport
+	if date == "" {
+		date = "no date"
+	}
+	if sport == "" {
+		sport = "-"
+	}
+	file = r.File // the whole name: two files of one name in two folders stay apart
+	if r.Part != "" {
+		file += " (activity " + strings.Replace(r.Part, "/", " of ", 1) + ")"
+	}
+	if r.Error != "" {
+		file += " (partial)"
+	}
+	return date, sport, file
 }
 
 // maxDateLabels is how many dates the progress chart's axis names.

@@ -279,3 +279,51 @@ func TestUndatedLast(t *testing.T) {
 		t.Errorf("got:\n%s", s)
 	}
 }
+
+// TestNotRuns: a ride in the folder is listed apart, with why, and gets
+// neither the plan nor a runner's figures; the run beside it keeps them.
+func TestNotRuns(t *testing.T) {
+	src, err := os.ReadFile("../../testdata/speed_endurance.gpx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "run.gpx"), src, 0o644)
+	ride := bytes.Replace(src, []byte("<type>running</type>"), []byte("<type>cycling</type>"), 1)
+	if bytes.Equal(ride, src) {
+		t.Fatal("the bundled GPX names no sport to change")
+	}
+	os.WriteFile(filepath.Join(dir, "ride.gpx"), ride, 0o644)
+	args := []string{"-plan", "3x(4x400m@65s r60s) r3min", dir}
+
+	var out, errs bytes.Buffer
+	if code := run(args, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	s := out.String()
+	main, others, ok := strings.Cut(s, "\nnot runs (no reps, pace or mile looked for):\n")
+	if !ok || strings.Contains(main, "ride.gpx") || !strings.Contains(main, "run.gpx") ||
+		!strings.Contains(others, "ride.gpx") || !strings.Contains(others, "not a running activity (cycling)") || strings.Contains(others, "run.gpx") {
+		t.Errorf("text:\n%s", s)
+	}
+
+	out.Reset()
+	if code := run(append([]string{"-format", "json"}, args...), &out, &errs); code != 0 {
+		t.Fatalf("json: exit %d", code)
+	}
+	var log struct {
+		Sessions []map[string]any `json:"sessions"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &log); err != nil || len(log.Sessions) != 2 {
+		t.Fatalf("json: %v, %d sessions", err, len(log.Sessions))
+	}
+	for _, r := range log.Sessions {
+		ride := strings.HasSuffix(r["file"].(string), "ride.gpx")
+		switch {
+		case ride && (r["not_run"] != "not a running activity (cycling)" || r["plan"] != "" || r["reps"] != 0.0 || r["mean_rep_pace_s_per_km"] != nil || r["distance_m"].(float64) < 9000):
+			t.Errorf("ride row: %v", r)
+		case !ride && (r["not_run"] != nil || r["reps"] != 12.0 || r["plan"] != "3x(4x400m@65s r60s) r3min"):
+			t.Errorf("run row: %v", r)
+		}
+	}
+}
