@@ -134,6 +134,7 @@ var zeroCalls = map[string]func(){
 	"analysis.Rep.EffortSpan":         func() { (*analysis.Rep)(nil).EffortSpan() },
 	"analysis.Rep.String":             func() { _ = analysis.Rep{}.String() },
 	"analysis.Detect":                 func() { analysis.Detect(nil) },
+	"analysis.NotARun":                func() { analysis.NotARun(nil); analysis.NotARun(&lapkit.Activity{}) },
 	"analysis.Session.Set":            func() { (*analysis.Session)(nil).Set(0) },
 	"analysis.Session.ActivityFor":    func() { (*analysis.Session)(nil).ActivityFor(nil) },
 	"analysis.Evaluation.Score":       func() { (*analysis.Evaluation)(nil).Score(0, 0) },

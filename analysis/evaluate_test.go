@@ -266,6 +266,12 @@ func TestRealPlans(t *testing.T) {
 	if len(s.Reps) != 4 || matched != 4 {
 		t.Errorf("FR965: %d reps, %d matched to the plan", len(s.Reps), matched)
 	}
+	// It is left out in words, where it ran.
+	if !slices.ContainsFunc(s.Notes, func(n string) bool {
+		return strings.HasPrefix(n, "the active lap at 19:00.0 (2:00.0, 334 m,") && strings.Contains(n, "not a rep")
+	}) {
+		t.Errorf("FR965: no note for the steady step: %q", s.Notes)
+	}
 
 	a, _ = open.File(realdata.Path(t, "fnardmann__run-stats/activities/10024712104_ACTIVITY.fit"))
 	p, err = plan.FromWorkout(a.Workout)

@@ -227,6 +227,15 @@ func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source
 	if len(out) < 2 {
 		return nil, quality{}
 	}
+	// An active step between the reps run no harder than the rests (a
+	// steady 2 min between surges) is not a rep: said, not dropped
+	// silently; its time counts in the rest it stands in.
+	for _, u := range us {
+		if u.role == lapkit.IntensityActive && u.speed <= floor && !u.blip() && u.t0 >= out[0].t1 && u.t1 <= out[len(out)-1].t0 {
+			s.Notes = append(s.Notes, fmt.Sprintf("the active lap at %s (%s, %.0f m, %s/km) ran no faster than the running rests: not a rep; its time is in the rest it stands in",
+				lapkit.FormatClock(time.Duration(u.t0*float64(time.Second))), lapkit.FormatClock(time.Duration(u.secs*float64(time.Second))), u.dist, lapkit.FormatClock(time.Duration(1000/u.speed*float64(time.Second)))))
+		}
+	}
 	// Roles from the device's workout steps need no pace contrast to
 	// be believed; roles read from repeated lap lengths do.
 	return d.finishLaps(out, st, s, source), quality{contrast: 2, sep: 1, labelled: source == SourceWorkoutStep}

@@ -176,6 +176,9 @@ func text(w io.Writer, r *report.Report) {
 		if r.Guess {
 			fmt.Fprintln(w, "  no clear interval structure: the efforts below are a guess, so no fade and no race prediction")
 		}
+		for _, n := range r.Notes { // how the reps were found, what was repaired or left out
+			fmt.Fprintf(w, "    %s\n", n)
+		}
 		if r.WarmUp != nil {
 			fmt.Fprintf(w, "  warm-up %s, %.2f km", cli.Clock(r.WarmUp.DurationS), r.WarmUp.DistanceM/1000)
 			if len(r.Strides) > 0 {
