@@ -123,3 +123,43 @@ func TestAlignLengths(t *testing.T) {
 		t.Errorf("%d efforts matched, %d left out: the cases do not cover both", matched, skipped)
 	}
 }
+
+// TestPlannedGap: the planned time between two matched reps with planned
+// reps skipped between them holds the skipped reps and every rest around
+// them; a distance among them gives no time.
+func TestPlannedGap(t *testing.T) {
+	for _, c := range []struct {
+		spec     string
+		from, to slot
+		want     time.Duration
+		skipped  []string
+		ok       bool
+	}{
+		{"4x2min r1min", slot{0, 0, true}, slot{0, 1, true}, time.Minute, nil, true},
+		{"4x2min r1min", slot{0, 0, true}, slot{0, 2, true}, 4 * time.Minute, []string{"2:00.0"}, true},
+		{"4x2min r1min", slot{0, 0, true}, slot{0, 3, true}, 7 * time.Minute, []string{"2:00.0", "2:00.0"}, true},
+		{"2x(3x400m r60s) r3min", slot{0, 2, true}, slot{1, 1, true}, 3*time.Minute + 65*time.Second, []string{"400 m"}, false},
+		{"6x400m r200m", slot{0, 0, true}, slot{0, 2, true}, 0, []string{"400 m"}, false},
+	} {
+		p, err := plan.Parse(c.spec)
+		if err != nil {
+			t.Fatalf("%s: %v", c.spec, err)
+		}
+		got, skipped, ok := plannedGap(p, c.from, c.to)
+		if ok != c.ok || !slices.Equal(skipped, c.skipped) || ok && got != c.want {
+			t.Errorf("%s %v to %v: %v %q %v, want %v %q %v", c.spec, c.from, c.to, got, skipped, ok, c.want, c.skipped, c.ok)
+		}
+	}
+	// The FR965's steps: 60", 30", 10" surges, 2' steady, 3' hard, one
+	// rep each, with their floats and walks as set rests.
+	fr := &plan.Plan{Sets: []plan.Set{
+		{Reps: 1, Duration: time.Minute, SetRest: 2 * time.Minute},
+		{Reps: 1, Duration: 30 * time.Second, SetRest: 90 * time.Second},
+		{Reps: 1, Duration: 10 * time.Second, SetRest: 110 * time.Second},
+		{Reps: 1, Duration: 2 * time.Minute, SetRest: 3 * time.Minute},
+		{Reps: 1, Duration: 3 * time.Minute},
+	}}
+	if got, skipped, ok := plannedGap(fr, slot{2, 0, true}, slot{4, 0, true}); got != 410*time.Second || !slices.Equal(skipped, []string{"2:00.0"}) || !ok {
+		t.Errorf("FR965: %v %q %v", got, skipped, ok)
+	}
+}

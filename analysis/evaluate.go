@@ -233,6 +233,23 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 			} else {
 				rs.Planned = ps.SetRest
 			}
+			if i+1 < len(match) && match[i+1].ok {
+				if planned, skipped, ok := plannedGap(p, m, match[i+1]); len(skipped) > 0 {
+					// Planned reps not run as reps lie inside this rest:
+					// its planned time holds them, or it has none.
+					rs.Planned, rs.PlannedDistance = planned, 0
+					steps, them := "step, not run as a rep", "that step and the rests around it"
+					if len(skipped) > 1 {
+						steps, them = "steps, not run as reps", "those steps and the rests around them"
+					}
+					how := "its planned time is " + lapkit.FormatClock(planned) + ", " + them
+					if !ok {
+						rs.Planned, how = 0, "no planned time for it: a distance gives none"
+					}
+					ev.Notes = append(ev.Notes, fmt.Sprintf("the rest after rep %d.%d holds the plan's %s %s: %s",
+						x.AfterSet, x.AfterRep, strings.Join(skipped, " and "), steps, how))
+				}
+			}
 			if rs.Planned > 0 {
 				rs.Delta = rs.Actual - rs.Planned
 			}
@@ -368,4 +385,44 @@ func byPaceNote(s *Session, scores []RepScore, p *plan.Plan, match []slot) strin
 		reps = "reps " + strings.Join(which[:len(which)-1], ", ") + " and " + which[len(which)-1]
 	}
 	return fmt.Sprintf("%s ran other than the planned %.0f m: judged by pace, as a time for %.0f m", reps, planned, planned)
+}
+
+// plannedGap is the planned time from the end of planned rep from to the
+// start of planned rep to, which follows it in the plan with the planned
+// reps skipped between them: each rest, and each skipped rep's time. It
+// names the skipped reps by their length ("2:00.0", "400 m"); ok is false when one of them,
+// or a rest, is a distance, which gives no time.
+func plannedGap(p *plan.Plan, from, to slot) (planned time.Duration, skipped []string, ok bool) {
+	restAfter := func(at slot) (time.Duration, bool) {
+		ps := p.Sets[at.set]
+		if at.rep+1 < ps.Reps {
+			return ps.Rest, ps.RestDistance == 0
+		}
+		return ps.SetRest, true
+	}
+	next := func(at slot) slot {
+		if at.rep+1 < p.Sets[at.set].Reps {
+			return slot{at.set, at.rep + 1, true}
+		}
+		return slot{at.set + 1, 0, true}
+	}
+	ok = true
+	at := from
+	for {
+		r, timed := restAfter(at)
+		planned += r
+		ok = ok && timed
+		at = next(at)
+		if at.set >= len(p.Sets) || at.set > to.set || at.set == to.set && at.rep >= to.rep {
+			return planned, skipped, ok
+		}
+		ps := p.Sets[at.set]
+		if ps.Duration > 0 {
+			skipped = append(skipped, lapkit.FormatClock(ps.Duration))
+			planned += ps.Duration
+		} else {
+			skipped = append(skipped, fmt.Sprintf("%.0f m", ps.Distance))
+			ok = false
+		}
+	}
 }

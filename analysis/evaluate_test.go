@@ -266,6 +266,14 @@ func TestRealPlans(t *testing.T) {
 	if len(s.Reps) != 4 || matched != 4 {
 		t.Errorf("FR965: %d reps, %d matched to the plan", len(s.Reps), matched)
 	}
+	// The rest it stands in is planned as the float, the steady and the
+	// walk: 6:50, run to the second.
+	if len(ev.Rests) != 3 || ev.Rests[2].Planned != 410*time.Second || ev.Rests[2].Delta.Abs() > time.Second ||
+		!slices.ContainsFunc(ev.Notes, func(n string) bool {
+			return strings.HasPrefix(n, "the rest after rep 3.1 holds the plan's 2:00.0 step")
+		}) {
+		t.Errorf("FR965 rests %+v, notes %q", ev.Rests, ev.Notes)
+	}
 	// It is left out in words, where it ran.
 	if !slices.ContainsFunc(s.Notes, func(n string) bool {
 		return strings.HasPrefix(n, "the active lap at 19:00.0 (2:00.0, 334 m,") && strings.Contains(n, "not a rep")
