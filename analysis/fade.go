@@ -122,13 +122,13 @@ func (e *Evaluator) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBas
 		// Reps of different lengths in one set: each compared with
 		// those of its own length (a slope pooled within lengths; first
 		// and last of the length run most).
-		gx, gy := xs, ys
+		gy := ys // the reps of the main length, for first and last
 		if main, alike := mainKind(ks); !alike {
 			sf.Like = "like with like: " + strings.Join(uniq(ks), ", ") + " reps each against their own"
-			gx, gy = nil, nil
+			gy = nil
 			for k := range ks {
 				if ks[k] == main {
-					gx, gy = append(gx, xs[k]), append(gy, ys[k])
+					gy = append(gy, ys[k])
 				}
 			}
 		}
