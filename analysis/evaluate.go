@@ -119,12 +119,14 @@ func repValue(r Rep, onPace bool) float64 {
 	return r.Duration().Seconds()
 }
 
-// Evaluate scores s (found in a, read as s.ActivityFor(a)) against the plan it was detected with,
-// s.Plan (nil: fade and predictions only). Planned reps are matched to the detected reps in order, by
-// length, so that a missed or extra rep does not shift the rest; reps the
-// plan does not cover (and those the Detector marked Unplanned) are not
-// scored, and Notes say how the run differs from the plan. Fade and
-// predictions are measured on every rep run. A nil Evaluator is a zero
+// Evaluate scores s (found in a, read as s.ActivityFor(a)) against the
+// plan it was detected with, s.Plan (nil: fade and predictions only).
+// Planned reps are matched to the detected reps in order, by length, so
+// that a missed or extra rep does not shift the rest; reps the plan does
+// not cover (and those the Detector marked Unplanned) are not scored, a
+// rest that holds planned reps not run as reps is planned as them and the
+// rests around them, and Notes say how the run differs from the plan. Fade
+// and predictions are measured on every rep run. A nil Evaluator is a zero
 // one; a nil activity or session gives an empty Evaluation.
 func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 	if e == nil {

@@ -26,6 +26,11 @@ const maxPredictGrade = 0.03
 // mile (a 4:00 miler's 200 m reps run at 7.4 m/s).
 const maxRunSpeed = 8.0 // m/s
 
+// MinPredictRep is the shortest mean rep, in metres, that race times are
+// predicted from: 200 m reps are run at mile pace, shorter ones at no
+// race's.
+const MinPredictRep = 180.0
+
 // predict returns one race time for each of PredictDistances, from the
 // reps as a whole, never from one of them: the pace of the session's main
 // reps (the flat reps of the standard distance most of them share, as that
@@ -38,11 +43,6 @@ const maxRunSpeed = 8.0 // m/s
 // climb more than maxPredictGrade are left out, and a session whose reps
 // run faster than maxRunSpeed (a ride without a sport tag) predicts
 // nothing.
-// MinPredictRep is the shortest mean rep, in metres, that race times are
-// predicted from: 200 m reps are run at mile pace, shorter ones at no
-// race's.
-const MinPredictRep = 180.0
-
 func predict(a *lapkit.Activity, s *Session) ([]Prediction, repBasis) {
 	var speeds []float64
 	for _, r := range s.Reps {
