@@ -391,26 +391,6 @@ func TestHillReps(t *testing.T) {
 	}
 }
 
-// TestPlanFromWorkoutCooldownRecoveries: recoveries marked cooldown inside
-// a repeat are the rests of the repeat, not its end (the x8 survives).
-func TestPlanFromWorkoutCooldownRecoveries(t *testing.T) {
-	for _, last := range []bool{true, false} {
-		w := &lapkit.Workout{Steps: []lapkit.WorkoutStep{
-			{Index: 0, Intensity: lapkit.IntensityWarmup, Duration: lapkit.DurationDistance, Distance: 3000},
-			{Index: 1, Intensity: lapkit.IntensityActive, Duration: lapkit.DurationDistance, Distance: 400},
-			{Index: 2, Intensity: lapkit.IntensityCooldown, Duration: lapkit.DurationTime, Time: 90 * time.Second},
-			{Index: 3, Duration: lapkit.DurationRepeat, RepeatFrom: 1, Repeats: 8},
-		}}
-		if last {
-			w.Steps = append(w.Steps, lapkit.WorkoutStep{Index: 4, Intensity: lapkit.IntensityCooldown, Duration: lapkit.DurationDistance, Distance: 1000})
-		}
-		p, err := plan.FromWorkout(w)
-		if err != nil || p.String() != "8x400m r90s" {
-			t.Errorf("cool-down step %v: plan %v, %v", last, p, err)
-		}
-	}
-}
-
 // TestNoPredictionFromRides: intervals at cycling speeds (10 m/s reps, 6
 // m/s between) in a file without a sport tag are a ride's: no reps looked
 // for, a note says why, and no race predicted.

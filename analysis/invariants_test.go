@@ -131,27 +131,6 @@ func FuzzAnalysis(f *testing.F) {
 	})
 }
 
-func FuzzParsePlan(f *testing.F) {
-	for _, s := range []string{"8x400m@65s r60s", "3x(4x400m@65s r60s) r3min", "6x400m@84s-76s r1min", "2x10min@4:10/km r5min", "2x(6x200m@mile r90s) r4min", "6x400m r200m"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, spec string) {
-		p, err := plan.Parse(spec)
-		if err != nil {
-			var pe *plan.Error
-			if !errors.As(err, &pe) || pe.Col < 1 || pe.Col > len([]rune(spec))+1 {
-				t.Fatalf("%q: %v", spec, err)
-			}
-			return
-		}
-		// The canonical form parses back to the same number of reps.
-		back, err := plan.Parse(p.String())
-		if err != nil || back.Reps() != p.Reps() {
-			t.Fatalf("%q: String %q: %v", spec, p.String(), err)
-		}
-	})
-}
-
 // TestBrokenActivities: activities that break the model's rules, as a
 // calling program can build them, give the session's reps, sane splits
 // and a report that says the activity was repaired; no panic, no hang.
