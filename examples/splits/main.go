@@ -140,7 +140,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		default:
 			var b strings.Builder
-			text(&b, &r, a)
+			text(&b, &r, a, sp.StopSpeed)
 			io.WriteString(stdout, cli.Wrap(b.String(), cli.Width))
 		}
 	}
@@ -182,7 +182,7 @@ func csvRow(file string, s *splits.Split) []string {
 		strconv.FormatBool(s.Partial)}
 }
 
-func text(w io.Writer, r *fileReport, a *lapkit.Activity) {
+func text(w io.Writer, r *fileReport, a *lapkit.Activity, stopSpeed float64) {
 	fmt.Fprintln(w, r.File)
 	if a == nil {
 		fmt.Fprintf(w, "  error: %s\n\n", r.Error)
@@ -208,6 +208,13 @@ func text(w io.Writer, r *fileReport, a *lapkit.Activity) {
 			opt(s.AvgHeartRate, 0), opt(s.MaxHeartRate, 0), opt(s.AvgCadence, 0), opt(s.Ascent, 0), opt(s.Descent, 0))
 	}
 	tw.Flush()
+	// What moving means: a runner standing between reps reads a moving
+	// time equal to the time unless -moving is given.
+	moving := "timer running, pauses out; -moving also leaves out time under 0.894 m/s"
+	if stopSpeed > 0 {
+		moving = fmt.Sprintf("timer running and over %.3f m/s", stopSpeed)
+	}
+	fmt.Fprintf(w, "  (moving: %s; pace over moving; *: partial)\n", moving)
 	if p := r.Pacing; p != nil && p.Kind != splits.PacingUnknown {
 		fmt.Fprintf(w, "  pacing: %s split over %d full splits: first half %s/km, second half %s/km (%+.1f%%), %+.2f s/km per split\n",
 			p.Kind, p.Splits, cli.Pace(p.FirstHalf), cli.Pace(p.SecondHalf), 100*p.Change, p.Slope)

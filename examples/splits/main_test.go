@@ -95,3 +95,26 @@ func TestBadEvery(t *testing.T) {
 		}
 	}
 }
+
+// TestMovingLegend: the text says what moving time is, so that a runner
+// standing between reps, who reads a moving time equal to the time, knows
+// why and how to leave the stands out.
+func TestMovingLegend(t *testing.T) {
+	for _, c := range []struct {
+		args        []string
+		want        string
+		split9, mov string
+	}{
+		{nil, "(moving: timer running, pauses out; -moving also leaves out time under 0.894 m/s; pace over moving; *: partial)", "2:05.5", "2:05.5"},
+		{[]string{"-moving"}, "(moving: timer running and over 0.894 m/s; pace over moving; *: partial)", "2:05.5", "1:05.5"},
+	} {
+		var out, errs bytes.Buffer
+		if code := run(append(c.args, "../../testdata/speed_endurance_manual.fit"), &out, &errs); code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errs.String())
+		}
+		// Split 9 holds a 400 m rep and a 60 s stand.
+		if !strings.Contains(out.String(), "\n  "+c.want+"\n") || !strings.Contains(out.String(), "        9       402.3  "+c.split9+"  "+c.mov+"  ") {
+			t.Errorf("%v:\n%s", c.args, out.String())
+		}
+	}
+}
