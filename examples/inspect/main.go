@@ -221,7 +221,7 @@ func (r fileInfo) text(w io.Writer) {
 				early = append(early, fmt.Sprintf("lap %d began %.1f s before the first sample", l.N, -float64(l.StartS)))
 			}
 			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", l.N, start, metres(float64(l.DistanceM)),
-				cli.Clock(float64(l.TimerS)), l.Trigger, l.Intensity, step)
+				cli.Tenths(float64(l.TimerS)), l.Trigger, l.Intensity, step)
 		}
 		tw.Flush()
 		for _, e := range early {

@@ -62,7 +62,7 @@ func TestText(t *testing.T) {
 	if code := run([]string{"../../testdata/speed_endurance_workout.fit"}, &out, &errs); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
-	for _, want := range []string{"format fit", "running/track", "duration 1:01:03", "10377.5 m (device)", "samples 3664", "   15  21:42       400.0   1:05     distance     active     3"} {
+	for _, want := range []string{"format fit", "running/track", "duration 1:01:03", "10377.5 m (device)", "samples 3664", "   15  21:42       400.0   1:05.0     distance     active     3"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
