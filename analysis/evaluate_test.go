@@ -241,7 +241,8 @@ func TestRealPlans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 60", 30", 10" surges, 2' steady, 3' hard, each its own set.
+	// 60", 30", 10" surges, 2' steady, 3' hard, each its own step: the
+	// plan's sets of one rep each.
 	want := []time.Duration{time.Minute, 30 * time.Second, 10 * time.Second, 2 * time.Minute, 3 * time.Minute}
 	if len(p.Sets) != len(want) {
 		t.Fatalf("plan %s", p)
@@ -266,11 +267,16 @@ func TestRealPlans(t *testing.T) {
 	if len(s.Reps) != 4 || matched != 4 {
 		t.Errorf("FR965: %d reps, %d matched to the plan", len(s.Reps), matched)
 	}
+	// A plan of single reps says nothing of sets: the three surges, close
+	// together, are one set; the 3' rep after the 6:50 rest is another.
+	if s.Sets != 2 || len(s.Reps) == 4 && (s.Reps[2].Set != 1 || s.Reps[3].Set != 2) {
+		t.Errorf("FR965: %d sets, reps %v", s.Sets, s.Reps)
+	}
 	// The rest it stands in is planned as the float, the steady and the
 	// walk: 6:50, run to the second.
 	if len(ev.Rests) != 3 || ev.Rests[2].Planned != 410*time.Second || ev.Rests[2].Delta.Abs() > time.Second ||
 		!slices.ContainsFunc(ev.Notes, func(n string) bool {
-			return strings.HasPrefix(n, "the rest after rep 3.1 holds the plan's 2:00.0 step")
+			return strings.HasPrefix(n, "the rest after rep 1.3 holds the plan's 2:00.0 step")
 		}) {
 		t.Errorf("FR965 rests %+v, notes %q", ev.Rests, ev.Notes)
 	}

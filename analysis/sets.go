@@ -2,8 +2,11 @@ package analysis
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
+
+	"github.com/lapkit/lapkit/plan"
 )
 
 // edgeSets returns how many reps the first and the last set hold when
@@ -80,8 +83,10 @@ func lone(s *Session) (lead, trail int) {
 // edgeSlower: see edgeSets.
 const edgeSlower = 0.92
 
-// assignSets numbers the reps by set: from the plan when given.
-// Otherwise the watch's workout says it where the reps carry workout steps
+// assignSets numbers the reps by set: from the plan when given and one of
+// its sets repeats a rep (a plan of single reps, as a watch's workout of
+// steps without a repeat gives, a 60", 30", 10" then 3' session, says
+// nothing of sets: the rules below group its reps). Otherwise the watch's workout says it where the reps carry workout steps
 // (steps, one per rep, -1 where none): the reps of one repeated step are
 // one set, and a change of step starts a set when either side repeats
 // (3.2 km, then 2 x 2000 m, then 4 x 800 m are three sets; six reps each
@@ -94,7 +99,7 @@ const edgeSlower = 0.92
 // leaves sets of three reps or more (restSets).
 func (d *Detector) assignSets(s *Session, steps []int) {
 	isSetRest := make([]bool, len(s.Rests))
-	if d.Plan != nil && len(d.Plan.Sets) > 1 {
+	if d.Plan != nil && len(d.Plan.Sets) > 1 && slices.ContainsFunc(d.Plan.Sets, func(ps plan.Set) bool { return ps.Reps > 1 }) {
 		// The rest after the planned rep that closes a planned set
 		// (unplanned reps are not counted).
 		closes := map[int]bool{}
