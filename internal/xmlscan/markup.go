@@ -1,0 +1,279 @@
+package xmlscan
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+func (s *Scanner) readStart() (Kind, error) {
+	n := s.tagEnd()
+	if n < 0 {
+		return 0, s.eof()
+	}
+	tag := s.buf[s.pos+1 : s.pos+n] // without < and >
+	self := len(tag) > 0 && tag[len(tag)-1] == '/'
+	if self {
+		tag = tag[:len(tag)-1]
+	}
+	k := 0
+	for k < len(tag) && !isNameEnd(tag[k]) {
+		k++
+	}
+	if k == 0 {
+		return 0, s.syntax("expected element name after <")
+	}
+	s.full = tag[:k]
+	s.local = localOf(s.full)
+	s.attrs = s.attrs[:0]
+	rest := tag[k:]
+	for {
+		rest = trimLeft(rest)
+		if len(rest) == 0 {
+			break
+		}
+		a := 0
+		for a < len(rest) && !isNameEnd(rest[a]) {
+			a++
+		}
+		if a == 0 {
+			return 0, s.syntax("expected attribute name in element")
+		}
+		name := rest[:a]
+		rest = trimLeft(rest[a:])
+		if len(rest) == 0 || rest[0] != '=' {
+			return 0, s.syntax("attribute name without = in element")
+		}
+		rest = trimLeft(rest[1:])
+		if len(rest) == 0 || rest[0] != '"' && rest[0] != '\'' {
+			return 0, s.syntax("unquoted or missing attribute value in element")
+		}
+		q := bytes.IndexByte(rest[1:], rest[0])
+		if q < 0 {
+			return 0, s.syntax("unquoted or missing attribute value in element")
+		}
+		v, err := s.decode(rest[1 : 1+q])
+		if err != nil {
+			return 0, err
+		}
+		s.attrs = append(s.attrs, Attr{Local: localOf(name), Value: v})
+		rest = rest[q+2:]
+	}
+	s.names = append(s.names, s.full...)
+	s.ends = append(s.ends, len(s.names))
+	s.advance(n + 1)
+	s.closing = self
+	return Start, nil
+}
+
+func (s *Scanner) readEnd() (Kind, error) {
+	n := s.tagEnd()
+	if n < 0 {
+		return 0, s.eof()
+	}
+	name := s.buf[s.pos+2 : s.pos+n]
+	for len(name) > 0 && isSpace(name[len(name)-1]) { // bytes.TrimRight builds its set each call
+		name = name[:len(name)-1]
+	}
+	if len(s.ends) == 0 {
+		return 0, s.syntax("unexpected end element </%s>", name)
+	}
+	open := s.names[s.openAt():]
+	if !bytes.Equal(name, open) {
+		return 0, s.syntax("element <%s> closed by </%s>", open, name)
+	}
+	s.full = name
+	s.local = localOf(name)
+	s.pop()
+	s.advance(n + 1)
+	return End, nil
+}
+
+// openAt is where the innermost open element's name starts in names.
+func (s *Scanner) openAt() int {
+	if len(s.ends) < 2 {
+		return 0
+	}
+	return s.ends[len(s.ends)-2]
+}
+
+func (s *Scanner) pop() {
+	s.names = s.names[:s.openAt()]
+	s.ends = s.ends[:len(s.ends)-1]
+}
+
+// localOf is the local part of a name as encoding/xml splits it: what
+// follows the colon, unless the colon begins or ends the name (":", ":a",
+// "a:" are local names whole). encoding/xml refuses a name with more
+// colons; here the first one splits it.
+func localOf(name []byte) []byte {
+	if i := bytes.IndexByte(name, ':'); i > 0 && i < len(name)-1 {
+		return name[i+1:]
+	}
+	return name
+}
+
+func trimLeft(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	return b
+}
+
+// readPI skips a processing instruction; the XML declaration may switch
+// the encoding. As in encoding/xml, the target is the name after "<?" (any
+// byte from 0x80 up counts as a name byte), and the encoding is the first
+// "encoding=" followed by a quote; a label other than UTF-8 goes to the
+// charset function (which maps "us-ascii", as browsers do, to
+// windows-1252).
+func (s *Scanner) readPI() error {
+	n := s.until(2, "?>")
+	if n < 0 {
+		return s.eof()
+	}
+	pi := s.buf[s.pos+2 : s.pos+n]
+	s.advance(n + 2)
+	if !bytes.HasPrefix(pi, []byte("xml")) || len(pi) > 3 && (pi[3] >= utf8.RuneSelf || isNameByte(pi[3])) {
+		return nil
+	}
+	enc := declared(string(pi[3:]), "encoding")
+	if enc == "" || strings.EqualFold(enc, "utf-8") {
+		return nil
+	}
+	if s.charsetFn == nil {
+		return fmt.Errorf("xml: encoding %q declared but no charset reader", enc)
+	}
+	r, err := s.charsetFn(enc, s.Rest())
+	if err != nil {
+		return fmt.Errorf("xml: opening charset %q: %w", enc, err)
+	}
+	s.r, s.pos, s.end = r, 0, 0
+	if s.rerr == io.EOF {
+		s.rerr = nil
+	}
+	return nil
+}
+
+// isNameByte reports whether the ASCII byte c may stand in a name, as
+// encoding/xml reads names.
+func isNameByte(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
+		c == '_' || c == ':' || c == '.' || c == '-'
+}
+
+// declared returns the value of the pseudo-attribute param of an XML
+// declaration's content as encoding/xml finds it: at the first "param="
+// that a quote follows, up to the next such quote; "" when there is none
+// (spaces around the '=' hide it, there as here).
+func declared(content, param string) string {
+	param += "="
+	for i := 0; i < len(content); {
+		sub := content[i:]
+		k := strings.Index(sub, param)
+		if k < 0 || k+len(param) >= len(sub) {
+			return ""
+		}
+		i += k + len(param) + 1
+		if q := sub[k+len(param)]; q == '"' || q == '\'' {
+			if j := strings.IndexByte(content[i:], q); j >= 0 {
+				return content[i : i+j]
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// readBang reads a comment (skipped), a CDATA section (Text) or a
+// declaration (skipped); it returns 0 for what it skipped.
+func (s *Scanner) readBang() (Kind, error) {
+	for s.end-s.pos < 9 && s.fill() {
+	}
+	b := s.buf[s.pos:s.end]
+	switch {
+	case bytes.HasPrefix(b, []byte("<!--")):
+		n := s.until(4, "-->")
+		if n < 0 {
+			return 0, s.eof()
+		}
+		s.advance(n + 3)
+		return 0, nil
+	case bytes.HasPrefix(b, []byte("<![CDATA[")):
+		n := s.until(9, "]]>")
+		if n < 0 {
+			return 0, s.eof()
+		}
+		text := s.decodeCR(s.buf[s.pos+9 : s.pos+n])
+		s.advance(n + 3)
+		s.text = text
+		return Text, nil
+	}
+	// <!DOCTYPE ...> and the like: to the '>' that balances its '<'s
+	// (the declarations of an internal subset), past quoted strings and
+	// comments, as encoding/xml reads a directive (taking the byte after
+	// "<!" as it is).
+	depth, i := 0, 3
+	var quote byte
+	for {
+		b := s.buf[s.pos:s.end]
+		for ; i < len(b); i++ {
+			c := b[i]
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '<':
+				if i+4 > len(b) && s.rerr == nil {
+					goto more // "<!--" may start here
+				}
+				if bytes.HasPrefix(b[i:], []byte("<!--")) {
+					n := s.until(i+4, "-->")
+					if n < 0 {
+						return 0, s.eof()
+					}
+					b = s.buf[s.pos:s.end]
+					i = n + 2
+					continue
+				}
+				depth++
+			case c == '>':
+				if depth == 0 {
+					s.advance(i + 1)
+					return 0, nil
+				}
+				depth--
+			}
+		}
+	more:
+		// At the end of the input a '<' in the last bytes is read as
+		// it is: no "<!--" can start there.
+		if !s.fill() && i >= s.end-s.pos {
+			return 0, s.eof()
+		}
+	}
+}
+
+// decodeCR normalises the line ends of CDATA, which has no references.
+func (s *Scanner) decodeCR(raw []byte) []byte {
+	if bytes.IndexByte(raw, '\r') < 0 {
+		return raw
+	}
+	out := s.scratch[:0]
+	for i := 0; i < len(raw); i++ {
+		if raw[i] == '\r' {
+			out = append(out, '\n')
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+			continue
+		}
+		out = append(out, raw[i])
+	}
+	s.scratch = out
+	return out
+}
