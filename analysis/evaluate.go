@@ -38,8 +38,8 @@ type Evaluator struct {
 
 // A RepScore is one rep against its planned target.
 type RepScore struct {
-	Set, Rep int  // the detected rep: its Rep.Set and Rep.N
-	Planned  bool // a planned rep was matched to it
+	Set, N  int  // the detected rep: its Rep.Set and Rep.N
+	Planned bool // a planned rep was matched to it
 	// ByPace is set when the rep's laps ran another distance than planned
 	// by more than the tolerance (a lap pressed at 854 m of a planned 800
 	// m): Delta is then its time at its own pace over the planned
@@ -141,7 +141,7 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 	match := align(s, p)
 	timeBased := make([]bool, len(s.Reps))
 	for i, r := range s.Reps {
-		rs := RepScore{Set: r.Set, Rep: r.N}
+		rs := RepScore{Set: r.Set, N: r.N}
 		if m := match[i]; m.ok {
 			ps := p.Sets[m.set]
 			rs.Planned = true
@@ -360,7 +360,7 @@ func (ev *Evaluation) Score(set, n int) *RepScore {
 		return nil
 	}
 	for i := range ev.Reps {
-		if ev.Reps[i].Set == set && ev.Reps[i].Rep == n {
+		if ev.Reps[i].Set == set && ev.Reps[i].N == n {
 			return &ev.Reps[i]
 		}
 	}
@@ -375,7 +375,7 @@ func byPaceNote(s *Session, scores []RepScore, p *plan.Plan, match []slot) strin
 	planned := 0.0
 	for i, rs := range scores {
 		if rs.ByPace {
-			which = append(which, fmt.Sprintf("%d.%d (%.0f m)", rs.Set, rs.Rep, s.Reps[i].Distance))
+			which = append(which, fmt.Sprintf("%d.%d (%.0f m)", rs.Set, rs.N, s.Reps[i].Distance))
 			planned = p.Sets[match[i].set].Distance
 		}
 	}

@@ -68,7 +68,7 @@ func TestPlanNeverHidesReps(t *testing.T) {
 			}
 			for i, rs := range ev.Reps {
 				if rs.Planned == s.Reps[i].Unplanned {
-					t.Errorf("%s: rep %d.%d planned %v, unplanned %v", name, rs.Set, rs.Rep, rs.Planned, s.Reps[i].Unplanned)
+					t.Errorf("%s: rep %d.%d planned %v, unplanned %v", name, rs.Set, rs.N, rs.Planned, s.Reps[i].Unplanned)
 				}
 			}
 			all := strings.Join(ev.Notes, "\n")

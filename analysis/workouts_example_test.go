@@ -77,7 +77,7 @@ func ExampleEvaluator_Evaluate_twoHundredsAtMilePace() {
 	for _, r := range ev.Reps {
 		// Rounded to the tenth first: no "-0.0" for a rep 0.4 ms quick.
 		delta := math.Round(r.Delta.Seconds()*10)/10 + 0
-		fmt.Printf("%d.%d %+.1f s %s\n", r.Set, r.Rep, delta, r.Band)
+		fmt.Printf("%d.%d %+.1f s %s\n", r.Set, r.N, delta, r.Band)
 	}
 	// Output:
 	// 2 sets, target 37.3 s
