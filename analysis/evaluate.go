@@ -392,8 +392,8 @@ func byPaceNote(s *Session, scores []RepScore, p *plan.Plan, match []slot) strin
 // plannedGap is the planned time from the end of planned rep from to the
 // start of planned rep to, which follows it in the plan with the planned
 // reps skipped between them: each rest, and each skipped rep's time. It
-// names the skipped reps by their length ("2:00.0", "400 m"); ok is false when one of them,
-// or a rest, is a distance, which gives no time.
+// names the skipped reps by their length ("2:00.0", "400 m"); ok is false
+// when one of them, or a rest, is a distance, which gives no time.
 func plannedGap(p *plan.Plan, from, to slot) (planned time.Duration, skipped []string, ok bool) {
 	restAfter := func(at slot) (time.Duration, bool) {
 		ps := p.Sets[at.set]

@@ -104,6 +104,11 @@ func lapRole(l *lapkit.Lap, w *lapkit.Workout) lapkit.Intensity {
 // reps.
 const lapsNote = "reps from the laps: "
 
+// easyLapNote starts the note on an active lap run no harder than the
+// rests, which the laps stage leaves out of the reps. Like lapsNote, it is
+// taken back when the laps give no reps.
+const easyLapNote = "the active lap at "
+
 // easyFactor is how much faster than the running rests (or than the units
 // beside it) a work lap must be to be run harder: an active step run at
 // the pace of the floats around it (a steady 2 min) is not a rep.
@@ -232,7 +237,7 @@ func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source
 	// silently; its time counts in the rest it stands in.
 	for _, u := range us {
 		if u.role == lapkit.IntensityActive && u.speed <= floor && !u.blip() && u.t0 >= out[0].t1 && u.t1 <= out[len(out)-1].t0 {
-			s.Notes = append(s.Notes, fmt.Sprintf("the active lap at %s (%s, %.0f m, %s/km) ran no faster than the running rests: not a rep; its time is in the rest it stands in",
+			s.Notes = append(s.Notes, fmt.Sprintf(easyLapNote+"%s (%s, %.0f m, %s/km) ran no faster than the running rests: not a rep; its time is in the rest it stands in",
 				lapkit.FormatClock(time.Duration(u.t0*float64(time.Second))), lapkit.FormatClock(time.Duration(u.secs*float64(time.Second))), u.dist, lapkit.FormatClock(time.Duration(1000/u.speed*float64(time.Second)))))
 		}
 	}

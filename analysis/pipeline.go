@@ -124,7 +124,9 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 	if len(efforts) < 2 {
 		lapStrides := s.Strides
 		s.Strides = nil
-		s.Notes = slices.DeleteFunc(s.Notes, func(n string) bool { return strings.HasPrefix(n, lapsNote) })
+		s.Notes = slices.DeleteFunc(s.Notes, func(n string) bool {
+			return strings.HasPrefix(n, lapsNote) || strings.HasPrefix(n, easyLapNote)
+		})
 		notes := len(s.Notes)
 		efforts, q = d.fromStream(st, s)
 		if len(efforts) < 2 && len(lapStrides) > len(s.Strides) {
