@@ -50,6 +50,9 @@ type Report struct {
 	// Notes: what the decoder repaired, why detection found no reps, a
 	// workout that gives no plan, a split length that does not fit.
 	Notes []string `json:"notes"`
+	// TypedNotes are Notes, in the same order, each with its kind, so that
+	// a program can tell them apart without matching text. Added to v1.
+	TypedNotes []Note `json:"typed_notes"`
 
 	// From the evaluation; Plan is null without a plan.
 	Plan       *Plan        `json:"plan"`
@@ -109,7 +112,7 @@ func New(a *lapkit.Activity, o Options) *Report {
 	a = s.ActivityFor(a)
 	r := fromSession(a, s, ev)
 	if derr != nil {
-		r.Notes = append(r.Notes, derr.Error())
+		r.note(NoteError, derr.Error())
 	}
 	length := o.SplitLength
 	if length == 0 {
@@ -124,18 +127,40 @@ func New(a *lapkit.Activity, o Options) *Report {
 			sp, err = splits.ByDistance(a, length)
 		}
 		if err != nil {
-			r.Notes = append(r.Notes, err.Error())
+			r.note(NoteSplits, err.Error())
 		} else {
 			r.SetSplits(sp, length)
 		}
 	}
 	if perr != nil {
-		r.Notes = append(r.Notes, "the file's workout gives no plan: "+perr.Error())
+		r.note(NotePlan, "the file's workout gives no plan: "+perr.Error())
 	}
 	if twice != "" {
-		r.Notes = append(r.Notes, twice)
+		r.note(NotePlan, twice)
 	}
 	return r
+}
+
+// A Note is one of the report's notes with its kind: a lapkit.NoteKind
+// for what the decoder or a repair noted ("time_gap", "repaired"), or one
+// of NoteDetection, NotePlan, NoteSplits and NoteError.
+type Note struct {
+	Kind string `json:"kind"`
+	Text string `json:"text"`
+}
+
+// The kinds of the notes that do not come from the activity.
+const (
+	NoteDetection = "detection" // how the reps were found, or why none were (Session.Notes)
+	NotePlan      = "plan"      // a workout that gives no plan, or two plans given
+	NoteSplits    = "splits"    // a split length that does not fit
+	NoteError     = "error"     // detection failed (an activity without distance)
+)
+
+// note adds a note of kind to Notes and TypedNotes.
+func (r *Report) note(kind, text string) {
+	r.Notes = append(r.Notes, text)
+	r.TypedNotes = append(r.TypedNotes, Note{Kind: kind, Text: text})
 }
 
 // FromSession builds the report of activity a from a session detected
@@ -158,14 +183,17 @@ func fromSession(a *lapkit.Activity, s *analysis.Session, ev *analysis.Evaluatio
 		DurationS: secs(a.Duration()), MovingS: secs(a.MovingTime()), DistanceM: Round(a.Distance(), 2),
 		Source: s.Source, Confidence: s.Confidence, Guess: len(s.Reps) > 0 && s.Confidence < analysis.GuessConfidence, Sets: s.Sets,
 		Strides: []Span{}, Intervals: []Rep{}, Rests: []Rest{},
-		Splits: []Split{}, Pacing: PacingOf(splits.Pacing{}), Notes: append([]string{}, s.Notes...),
+		Splits: []Split{}, Pacing: PacingOf(splits.Pacing{}), Notes: []string{}, TypedNotes: []Note{},
+	}
+	for _, n := range s.Notes {
+		r.note(NoteDetection, n)
 	}
 	if !a.Start.IsZero() {
 		start := a.Start.Format(time.RFC3339Nano)
 		r.Start = &start
 	}
 	for _, n := range a.Notes {
-		r.Notes = append(r.Notes, n.Text)
+		r.note(string(n.Kind), n.Text)
 	}
 	if s.WarmUp != nil {
 		w := spanOf(*s.WarmUp)

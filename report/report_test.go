@@ -133,3 +133,37 @@ func TestNewDetectorPlan(t *testing.T) {
 		t.Errorf("two plans: %d scored, notes %q", r.Scored, r.Notes)
 	}
 }
+
+// TestTypedNotes: every note is in TypedNotes too, in order, with its
+// kind: the decoder's and the repairs' kinds, detection, plan, splits.
+func TestTypedNotes(t *testing.T) {
+	a, err := open.File("../testdata/speed_endurance_manual.fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
+	other, _ := plan.Parse("12x400m@70s r60s")
+	b := *a
+	b.Samples = append([]lapkit.Sample(nil), a.Samples...)
+	b.Samples[100].Distance = math.NaN() // repaired, with a note
+	r := report.New(&b, report.Options{Plan: p, Detector: analysis.Detector{Plan: other}, SplitLength: 0.01})
+	kinds := map[string]int{}
+	if len(r.TypedNotes) != len(r.Notes) {
+		t.Fatalf("%d typed notes for %d notes", len(r.TypedNotes), len(r.Notes))
+	}
+	for i, n := range r.TypedNotes {
+		if n.Text != r.Notes[i] || n.Kind == "" {
+			t.Errorf("typed note %d: %+v for %q", i, n, r.Notes[i])
+		}
+		kinds[n.Kind]++
+	}
+	for _, k := range []string{report.NoteDetection, report.NotePlan, report.NoteSplits, string(lapkit.NoteRepaired)} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s note: %+v", k, r.TypedNotes)
+		}
+	}
+	js, _ := json.Marshal(report.New(nil, report.Options{}))
+	if !strings.Contains(string(js), `"typed_notes":[{"kind":"error","text":`) {
+		t.Errorf("empty activity: %s", js)
+	}
+}
