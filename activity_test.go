@@ -145,3 +145,20 @@ func TestFormatClock(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatSeconds(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		263 * time.Second:           "4:23",
+		263500 * time.Millisecond:   "4:24", // half a second rounds away from zero
+		59600 * time.Millisecond:    "1:00",
+		3663 * time.Second:          "1:01:03",
+		3599600 * time.Millisecond:  "1:00:00",
+		-5 * time.Second:            "-0:05",
+		0:                           "0:00",
+		100*time.Hour + time.Second: "100:00:01",
+	} {
+		if got := lapkit.FormatSeconds(d); got != want {
+			t.Errorf("FormatSeconds(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -42,6 +42,21 @@ func (s *Sample) HasPosition() bool {
 	return !math.IsNaN(s.Lat) && !math.IsNaN(s.Lon)
 }
 
+// FormatSeconds formats d rounded to the second, as a watch shows a
+// session's time or a pace: m:ss, or h:mm:ss from an hour ("4:23",
+// "1:01:03"; "-0:05" when negative).
+func FormatSeconds(d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	s := int64(d.Round(time.Second) / time.Second)
+	if s >= 3600 {
+		return fmt.Sprintf("%s%d:%02d:%02d", sign, s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%s%d:%02d", sign, s/60, s%60)
+}
+
 // FormatClock formats d as a watch shows a lap: m:ss.t, or h:mm:ss.t from
 // an hour, rounded to the tenth ("1:05.0", "1:02:03.4"; "-0:01.2" when
 // negative).

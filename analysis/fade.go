@@ -230,7 +230,7 @@ func repKinds(reps []Rep) []string {
 		label := ""
 		for _, i := range idx {
 			if d := reps[i].Duration(); label == "" || float64(d) > 1.1*float64(first) {
-				first, label = d, clock(d.Round(time.Second))
+				first, label = d, lapkit.FormatSeconds(d.Round(time.Second))
 			}
 			out[i] = label
 		}

@@ -97,7 +97,7 @@ func predict(a *lapkit.Activity, s *Session) ([]Prediction, repBasis) {
 	if main == 0 {
 		what = fmt.Sprintf("%d reps, %.0f m in %.0f s on average", n, repLen, secs/float64(n))
 	}
-	from := fmt.Sprintf("%s at %s/km, run at %s pace", what, clock(time.Duration(math.Round(pace*1000))*time.Second), raceName(race))
+	from := fmt.Sprintf("%s at %s/km, run at %s pace", what, lapkit.FormatSeconds(time.Duration(math.Round(pace*1000))*time.Second), raceName(race))
 	var out []Prediction
 	for _, D := range PredictDistances {
 		p := Prediction{Distance: D, Time: secsDur(t * math.Pow(D/race, RiegelExponent)),
@@ -160,15 +160,6 @@ func netGrade(a *lapkit.Activity, x Span) float64 {
 		return math.NaN()
 	}
 	return (at(x.End) - at(x.Start)) / x.Distance
-}
-
-// clock formats d, rounded to the second, as m:ss or h:mm:ss.
-func clock(d time.Duration) string {
-	s := int64(d.Round(time.Second) / time.Second)
-	if s >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
-	}
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
 func secsDur(s float64) time.Duration { return time.Duration(math.Round(s*1e3)) * time.Millisecond }

@@ -17,36 +17,27 @@ import (
 	"github.com/lapkit/lapkit"
 )
 
-// Clock formats seconds as h:mm:ss, or m:ss under an hour; "-" for NaN.
+// Clock formats seconds as h:mm:ss, or m:ss under an hour
+// (lapkit.FormatSeconds); "-" for NaN.
 func Clock(s float64) string {
-	if math.IsNaN(s) || math.IsInf(s, 0) {
+	if math.IsNaN(s) || math.IsInf(s, 0) || math.Abs(s) > maxSeconds {
 		return "-"
 	}
-	neg := ""
-	if s < 0 {
-		neg, s = "-", -s
-	}
-	t := int(math.Round(s))
-	if t >= 3600 {
-		return fmt.Sprintf("%s%d:%02d:%02d", neg, t/3600, t/60%60, t%60)
-	}
-	return fmt.Sprintf("%s%d:%02d", neg, t/60, t%60)
+	return lapkit.FormatSeconds(time.Duration(math.Round(s)) * time.Second)
 }
 
-// Tenths formats seconds as m:ss.s, the way runners read rep and split
-// times; "-" for NaN.
+// Tenths formats seconds as m:ss.s, or h:mm:ss.s from an hour, the way
+// runners read rep and split times (lapkit.FormatClock); "-" for NaN.
 func Tenths(s float64) string {
-	if math.IsNaN(s) || math.IsInf(s, 0) {
+	if math.IsNaN(s) || math.IsInf(s, 0) || math.Abs(s) > maxSeconds {
 		return "-"
 	}
-	neg := ""
-	if s < 0 {
-		neg, s = "-", -s
-	}
-	t := math.Round(s*10) / 10
-	m := math.Floor(t / 60)
-	return fmt.Sprintf("%s%d:%04.1f", neg, int(m), t-60*m)
+	return lapkit.FormatClock(time.Duration(math.Round(s*10)) * 100 * time.Millisecond)
 }
+
+// maxSeconds is the longest time Clock and Tenths format: a
+// time.Duration holds about 292 years.
+const maxSeconds = 9e9
 
 // Pace formats a pace (time per unit distance) as m:ss; "-" for 0.
 func Pace(d time.Duration) string {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -62,5 +63,28 @@ func TestWrapDeepIndent(t *testing.T) {
 	s := strings.Repeat(" ", 30) + "a b c d"
 	if got := Wrap(s, 20); got != strings.Repeat(" ", 30)+"a\n"+strings.Repeat(" ", 32)+"b\n"+strings.Repeat(" ", 32)+"c\n"+strings.Repeat(" ", 32)+"d" {
 		t.Errorf("%q", got)
+	}
+}
+
+// TestClocks: Clock and Tenths are lapkit's formatters, with "-" for what
+// no clock shows.
+func TestClocks(t *testing.T) {
+	for _, c := range []struct {
+		s             float64
+		clock, tenths string
+	}{
+		{65.04, "1:05", "1:05.0"},
+		{3663.4, "1:01:03", "1:01:03.4"},
+		{-1.2, "-0:01", "-0:01.2"},
+		{math.NaN(), "-", "-"},
+		{math.Inf(1), "-", "-"},
+		{1e300, "-", "-"},
+	} {
+		if got := Clock(c.s); got != c.clock {
+			t.Errorf("Clock(%v) = %q, want %q", c.s, got, c.clock)
+		}
+		if got := Tenths(c.s); got != c.tenths {
+			t.Errorf("Tenths(%v) = %q, want %q", c.s, got, c.tenths)
+		}
 	}
 }
