@@ -163,3 +163,13 @@ func TestPlannedGap(t *testing.T) {
 		t.Errorf("FR965: %v %q %v", got, skipped, ok)
 	}
 }
+
+// TestPerKm: a speed reads as a pace; no speed reads as standing, never
+// as a pace no runner could run.
+func TestPerKm(t *testing.T) {
+	for v, want := range map[float64]string{5.236: "3:11.0/km", 1000.0 / 357.3: "5:57.3/km", 0: "standing", -1: "standing", math.NaN(): "standing"} {
+		if got := perKm(v); got != want {
+			t.Errorf("perKm(%v) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -237,8 +237,8 @@ func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source
 	// silently; its time counts in the rest it stands in.
 	for _, u := range us {
 		if u.role == lapkit.IntensityActive && u.speed <= floor && !u.blip() && u.t0 >= out[0].t1 && u.t1 <= out[len(out)-1].t0 {
-			s.Notes = append(s.Notes, fmt.Sprintf(easyLapNote+"%s (%s, %.0f m, %s/km) ran no faster than the running rests: not a rep; its time is in the rest it stands in",
-				lapkit.FormatClock(time.Duration(u.t0*float64(time.Second))), lapkit.FormatClock(time.Duration(u.secs*float64(time.Second))), u.dist, lapkit.FormatClock(time.Duration(1000/u.speed*float64(time.Second)))))
+			s.Notes = append(s.Notes, fmt.Sprintf(easyLapNote+"%s (%s, %.0f m, %s) ran no faster than the running rests: not a rep; its time is in the rest it stands in",
+				lapkit.FormatClock(secsDur(u.t0)), lapkit.FormatClock(secsDur(u.secs)), u.dist, perKm(u.speed)))
 		}
 	}
 	// Roles from the device's workout steps need no pace contrast to

@@ -203,7 +203,7 @@ func NotARun(a *lapkit.Activity) (why string, ok bool) {
 		return fmt.Sprintf("not a running activity (%s)", a.Sport), true
 	}
 	if v, ok := rideSpeed(a); ok {
-		return fmt.Sprintf("the file names no sport, and it moves at a median %.1f km/h (%s/km), a ride's speed, not a run's", 3.6*v, lapkit.FormatClock(time.Duration(1000/v*float64(time.Second)))), true
+		return fmt.Sprintf("the file names no sport, and it moves at a median %.1f km/h (%s), a ride's speed, not a run's", 3.6*v, perKm(v)), true
 	}
 	return "", false
 }

@@ -164,6 +164,15 @@ func netGrade(a *lapkit.Activity, x Span) float64 {
 
 func secsDur(s float64) time.Duration { return time.Duration(math.Round(s*1e3)) * time.Millisecond }
 
+// perKm formats a speed v, in m/s, as a pace per km the way a watch shows
+// it ("3:11.0/km"); "standing" when v is not over 0, which has no pace.
+func perKm(v float64) string {
+	if !(v > 0) {
+		return "standing"
+	}
+	return lapkit.FormatClock(secsDur(1000/v)) + "/km"
+}
+
 // VDOT returns Daniels and Gilbert's VDOT for a race of d metres in t
 // seconds: VO2 = -4.60 + 0.182258 v + 0.000104 v² (v in m/min) over the
 // fraction of VO2max held for t minutes, 0.8 + 0.1894393 e^(-0.012778 t) +
