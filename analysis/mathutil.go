@@ -227,3 +227,8 @@ func (s sums) fit(i, j int) (m, c, sse float64) {
 	// Back to absolute coordinates: y + y0 = m (x + x0) + c'.
 	return m, c + s.y0 - m*s.x0, math.Max(0, sse)
 }
+
+// ratio is how many times the larger of a and b is the smaller (1 when
+// equal), for lengths, times and speeds that are not negative; a 0 reads
+// as a tiny number, not a division by zero.
+func ratio(a, b float64) float64 { return max(a, b) / math.Max(min(a, b), 1e-9) }

@@ -284,7 +284,6 @@ func trimUnlike(st *stream, out []effort) []effort {
 		speeds[i] = st.meanSpeed(int(e.t0), int(e.t1)+1)
 	}
 	v := medianOf(speeds)
-	ratio := func(a, b float64) float64 { return max(a, b) / math.Max(min(a, b), 1e-9) }
 	gaps := make([]float64, len(out)-1)
 	for i := range gaps {
 		gaps[i] = out[i+1].t0 - out[i].t1

@@ -291,6 +291,5 @@ func alike(reps []Rep) bool {
 // differ is how far apart two reps are: the smaller of the ratios of their
 // distances and of their times, 1 or more.
 func differ(a, b Rep) float64 {
-	ratio := func(a, b float64) float64 { return max(a, b) / math.Max(min(a, b), 1e-9) }
 	return min(ratio(a.Distance, b.Distance), ratio(a.Duration().Seconds(), b.Duration().Seconds()))
 }
