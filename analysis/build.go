@@ -31,16 +31,20 @@ func pressNotes(lap, own Span) []string {
 	return out
 }
 
-// build turns efforts into reps, rests and sets with their figures.
-func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []effort, q quality) {
+// build makes a session of candidate c (two efforts or more): its
+// efforts become reps, rests and sets with their figures, and its notes
+// follow notes. It keeps the strides before the reps and in the
+// maxStridesAfter after them.
+func (d *Detector) build(a *lapkit.Activity, st *stream, notes []string, c candidate) *Session {
 	var sp splits.Splitter
-	s.Source = efforts[0].source
+	efforts, q := c.efforts, c.q
+	s := &Session{Source: efforts[0].source, Notes: append(slices.Clip(notes), c.notes...)}
 	// Strides come before the reps or in the 10 minutes after them;
 	// short bursts between them or later in a run are surges or GPS
 	// noise, and are not listed.
 	var strides []Span
 	lastEnd := st.time(efforts[len(efforts)-1].t1)
-	for _, x := range s.Strides {
+	for _, x := range c.strides {
 		if !x.End.After(st.time(efforts[0].t0)) || !x.Start.Before(lastEnd) && x.Start.Before(lastEnd.Add(maxStridesAfter)) {
 			strides = append(strides, x)
 		}
@@ -129,6 +133,7 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, s *Session, efforts []e
 	for i := range s.Reps {
 		s.Reps[i].Confidence = s.Confidence
 	}
+	return s
 }
 
 // lapSpeedMax is the speed, in m/s, over which a lap's own distance over

@@ -59,14 +59,15 @@ func clampEfforts(in []effort, st *stream) []effort {
 // 8:20/km.
 const walk = 2.0
 
-// dropShort moves efforts shorter than the minimum rep into s.Strides.
-func (d *Detector) dropShort(in []effort, st *stream, s *Session) []effort {
+// dropShort sets efforts shorter than the minimum rep aside in c as
+// strides.
+func (d *Detector) dropShort(in []effort, st *stream, c *candidate) []effort {
 	mr, md := d.minRep()
 	var out []effort
 	for _, e := range in {
 		dist := st.distAt(e.t1) - st.distAt(e.t0)
 		if e.t1-e.t0 < mr.Seconds() || dist < md {
-			s.Strides = append(s.Strides, st.span(e.t0, e.t1))
+			c.stride(st, e)
 			continue
 		}
 		out = append(out, e)
@@ -75,13 +76,13 @@ func (d *Detector) dropShort(in []effort, st *stream, s *Session) []effort {
 }
 
 // dropStrides moves the short pickups before the first rep and after the
-// last into s.Strides: efforts under maxStride that last under strideShare
+// last aside in c as strides: efforts under maxStride that last under strideShare
 // of the median of the others (strides of 20-30 s before 1000 m reps; not
 // the first 200 m of a set of them), two or more of them, or one set apart
 // from the reps by more than 1.5 times their median gap (the last 200 m
 // rung of a ladder, after the usual rest, is a rep). Two efforts or more
 // are left.
-func dropStrides(in []effort, st *stream, s *Session) []effort {
+func dropStrides(in []effort, st *stream, c *candidate) []effort {
 	short := func(k int, others []effort) bool {
 		var durs []float64
 		for _, e := range others {
@@ -111,13 +112,13 @@ func dropStrides(in []effort, st *stream, s *Session) []effort {
 		trail = len(in)
 	}
 	for _, e := range in[:lead] {
-		s.Strides = append(s.Strides, st.span(e.t0, e.t1))
+		c.stride(st, e)
 	}
 	for _, e := range in[trail:] {
-		s.Strides = append(s.Strides, st.span(e.t0, e.t1))
+		c.stride(st, e)
 	}
 	if lead > 0 || trail < len(in) {
-		s.Notes = append(s.Notes, fmt.Sprintf("left out %d short pickups before the reps and %d after them as strides", lead, len(in)-trail))
+		c.note(fmt.Sprintf("left out %d short pickups before the reps and %d after them as strides", lead, len(in)-trail))
 	}
 	return in[lead:trail]
 }

@@ -5,14 +5,14 @@ import (
 	"slices"
 )
 
-// finishStream moves the efforts too short for a rep into s.Strides,
+// finishStream sets the efforts too short for a rep aside in c as strides,
 // joins efforts split by a brief gap, and refines the edges on the
 // distance curve; with snap, it ends them at a nominal distance where the
 // reps were run to it. Without (reps found by their stops), an edge moves
 // no further than its window: the runner stopped there, or stopped the
 // timer, and across a pause the samples around it lie far apart.
-func (d *Detector) finishStream(merged []effort, st *stream, s *Session, snap bool) []effort {
-	merged = d.dropShort(merged, st, s)
+func (d *Detector) finishStream(merged []effort, st *stream, c *candidate, snap bool) []effort {
+	merged = d.dropShort(merged, st, c)
 	merged = mergeBriefGaps(merged, st)
 	climb := hilly(st, merged)
 	// GPS positions wander: fit the lines over more of them.

@@ -11,8 +11,9 @@ import (
 
 // fromStream finds reps in the speed stream: efforts above the Otsu
 // threshold between easy and fast running (with hysteresis), gaps under
-// 10 s merged, strides dropped, edges refined on the distance curve.
-func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
+// 10 s merged, strides dropped, edges refined on the distance curve. It
+// notes how it told the reps, and why the laps did not (paceNote).
+func (d *Detector) fromStream(st *stream) candidate {
 	st.smooth() // builds the grid too
 	vals := make([]float64, 0, len(st.effort))
 	for k, v := range st.effort {
@@ -26,8 +27,8 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 	// in two; intervals have two levels.
 	twoLevels := ok && slow > 0 && sep >= minSeparation
 	if twoLevels && q.contrast >= d.contrast() {
-		var try Session
-		out := d.segment(st, &try, t, slow, fast)
+		var c candidate
+		out := d.segment(st, &c, t, slow, fast)
 		// Runs between regular stops are the reps whatever their
 		// pace (400s at 4:55/km and 600s at 5:05/km after 200s at
 		// 4:10/km, all walked between), when they hold every effort
@@ -35,29 +36,27 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		// cut in pieces where GPS wander dipped under its threshold.
 		if !d.stopsAgree(st, out) {
 			if stops, sq := d.fromRests(st); len(stops) >= 2 && within(out, stops) && !within(stops, out) {
-				var tryStops Session
-				if stops = d.finishStream(stops, st, &tryStops, false); len(stops) >= 2 {
-					s.Strides = append(s.Strides, tryStops.Strides...)
-					s.Notes = append(s.Notes, "reps from the stream: the runs between the stops (standing or walking rests), some of them run no faster than the easy running")
-					return stops, sq
+				var c candidate
+				if stops = d.finishStream(stops, st, &c, false); len(stops) >= 2 {
+					c.note("reps from the stream: the runs between the stops (standing or walking rests), some of them run no faster than the easy running")
+					c.efforts, c.q = stops, sq
+					return c
 				}
 			}
 		}
-		s.Strides = append(s.Strides, try.Strides...)
-		s.Notes = append(s.Notes, try.Notes...)
-		return out, q
+		return paced(st, c, out, q)
 	}
 	// Timed reps barely faster than the jogs between them (threshold
 	// reps, 3 x 7 min at 1.2 times the jog's pace) are told by their
 	// repeated length: three or more efforts alike in time, rested alike,
 	// every rest jogged.
 	if twoLevels && q.contrast >= minTimedContrast {
-		var try Session
-		if out := trimShort(mergeDips(d.segment(st, &try, t, slow, fast))); timedSeries(out) && jogged(st, out) {
-			s.Strides = append(s.Strides, try.Strides...)
-			s.Notes = append(s.Notes, fmt.Sprintf("reps from the stream: %d efforts of about the same length (%s) with rests alike between them; they run only %.0f %% faster than the easy running, too little to tell reps by pace alone",
+		var c candidate
+		if out := trimShort(mergeDips(d.segment(st, &c, t, slow, fast))); timedSeries(out) && jogged(st, out) {
+			c.efforts, c.q = out, q
+			c.note(fmt.Sprintf("reps from the stream: %d efforts of about the same length (%s) with rests alike between them; they run only %.0f %% faster than the easy running, too little to tell reps by pace alone",
 				len(out), lapkit.FormatClock(time.Duration(medianOf(durations(out))*float64(time.Second))), 100*(q.contrast-1)))
-			return out, q
+			return c
 		}
 	}
 	// No easy running between the reps: the runner stood or walked
@@ -74,20 +73,39 @@ func (d *Detector) fromStream(st *stream, s *Session) ([]effort, quality) {
 		// The running itself is not fast: the stops tell the reps.
 		out, q := d.fromRests(st)
 		if out == nil {
-			return nil, quality{}
+			return candidate{}
 		}
-		if out = d.finishStream(out, st, s, false); len(out) >= 2 {
-			s.Notes = append(s.Notes, "reps from the stream: the runs between the stops (standing or walking rests); the pace alone does not tell them from the easy running")
+		var c candidate
+		if out = d.finishStream(out, st, &c, false); len(out) >= 2 {
+			c.note("reps from the stream: the runs between the stops (standing or walking rests); the pace alone does not tell them from the easy running")
 		}
-		return out, q
+		c.efforts, c.q = out, q
+		return c
 	}
-	return d.segment(st, s, t2, slow2, fast2), quality{contrast: fast2 / math.Max(slow2, 0.5), sep: sep2}
+	var c candidate
+	out := d.segment(st, &c, t2, slow2, fast2)
+	return paced(st, c, out, quality{contrast: fast2 / math.Max(slow2, 0.5), sep: sep2})
+}
+
+// paced returns c holding the efforts its pace told, out, with the note
+// that says so, and why the laps did not tell them, when there are two or
+// more.
+func paced(st *stream, c candidate, out []effort, q quality) candidate {
+	c.efforts, c.q = out, q
+	if len(out) >= 2 {
+		why := "the laps mark no reps"
+		if len(st.act.Laps) < 3 {
+			why = "the file has no laps to go by"
+		}
+		c.note("reps from the stream: " + why + "; the efforts stand out from the easy running by their pace")
+	}
+	return c
 }
 
 // segment finds the efforts above threshold t between the easy speed slow
 // and the fast one (with hysteresis), merges the gaps a rep does not end
 // at, and finishes them (finishStream).
-func (d *Detector) segment(st *stream, s *Session, t, slow, fast float64) []effort {
+func (d *Detector) segment(st *stream, c *candidate, t, slow, fast float64) []effort {
 	hi, lo := t+0.15*(fast-slow), t-0.15*(fast-slow)
 	var out []effort
 	in, start := false, 0
@@ -135,7 +153,7 @@ func (d *Detector) segment(st *stream, s *Session, t, slow, fast float64) []effo
 	// nor a stride.
 	merged = slices.DeleteFunc(merged, func(e effort) bool { return st.meanEffort(e.t0, e.t1) < hi })
 	merged = trimRunIns(st, merged)
-	return d.finishStream(merged, st, s, true)
+	return d.finishStream(merged, st, c, true)
 }
 
 // stopsAgree reports whether the efforts the pace found and the runs

@@ -124,7 +124,7 @@ const easyEdge = 0.93
 // fromContrast finds reps among laps with no roles: the running laps split
 // into easy and fast at the Otsu threshold, and the fast ones are reps when
 // they run at least the Detector's contrast faster.
-func (d *Detector) fromContrast(st *stream, s *Session, us []lapUnit, source Source) ([]effort, quality) {
+func (d *Detector) fromContrast(st *stream, c *candidate, us []lapUnit, source Source) ([]effort, quality) {
 	var vals, weights []float64
 	for _, u := range us {
 		if u.speed >= walk {
@@ -164,7 +164,7 @@ func (d *Detector) fromContrast(st *stream, s *Session, us []lapUnit, source Sou
 	if len(out) == 0 {
 		return nil, quality{}
 	}
-	return d.finishLaps(out, st, s, source), q
+	return d.finishLaps(out, st, c, source), q
 }
 
 // restLed finds reps among laps that alternate with standing or walking

@@ -100,15 +100,6 @@ func lapRole(l *lapkit.Lap, w *lapkit.Workout) lapkit.Intensity {
 	return lapkit.IntensityUnknown
 }
 
-// lapsNote starts the note that says which evidence in the laps gave the
-// reps.
-const lapsNote = "reps from the laps: "
-
-// easyLapNote starts the note on an active lap run no harder than the
-// rests, which the laps stage leaves out of the reps. Like lapsNote, it is
-// taken back when the laps give no reps.
-const easyLapNote = "the active lap at "
-
 // easyFactor is how much faster than the running rests (or than the units
 // beside it) a work lap must be to be run harder: an active step run at
 // the pace of the floats around it (a steady 2 min) is not a rep.
@@ -120,10 +111,12 @@ const easyFactor = 1.08
 // interval information (workout steps, manual presses, or auto laps of 500
 // m or less on a track), then running laps that alternate with standing
 // ones, then laps whose length repeats and alternates with laps of another
-// length, run faster than them. It notes which evidence it used.
-func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effort, quality) {
+// length, run faster than them. It notes which evidence it used. With no
+// reps, the candidate still holds the laps' short fast ones, which may be
+// the strides of an easy run.
+func (d *Detector) fromLaps(a *lapkit.Activity, st *stream) candidate {
 	if len(a.Laps) < 3 {
-		return nil, quality{}
+		return candidate{}
 	}
 	us := lapUnits(a, st)
 	hasSteps, manual, short := false, false, true
@@ -140,20 +133,26 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 	if autoLike && autoDist > maxShortAutoLap {
 		short = false
 	}
-	note := func(why string) { s.Notes = append(s.Notes, lapsNote+why) }
-	if out, q := d.fromRoles(st, s, us, SourceWorkoutStep, true); out != nil {
-		note("the laps' intensities (or their workout steps') mark the work steps")
-		return out, q
+	// Each way is tried on a candidate of its own; the first that
+	// holds reps is returned, saying which evidence gave them.
+	found := func(c candidate, out []effort, q quality, why string) candidate {
+		c.efforts, c.q = out, q
+		c.note("reps from the laps: " + why)
+		return c
+	}
+	var c candidate
+	if out, q := d.fromRoles(st, &c, us, SourceWorkoutStep, true); out != nil {
+		return found(c, out, q, "the laps' intensities (or their workout steps') mark the work steps")
 	}
 	if hasSteps {
 		key := make([]int, len(us))
 		for k, u := range us {
 			key[k] = u.step
 		}
-		if c := slices.Clone(us); inferRoles(c, key) {
-			if out, q := d.fromRoles(st, s, c, SourceWorkoutStep, false); out != nil {
-				note("the laps carry workout steps without intensities: the steps that repeat and run faster than the steps beside them are the work")
-				return out, q
+		if roles := slices.Clone(us); inferRoles(roles, key) {
+			var c candidate
+			if out, q := d.fromRoles(st, &c, roles, SourceWorkoutStep, false); out != nil {
+				return found(c, out, q, "the laps carry workout steps without intensities: the steps that repeat and run faster than the steps beside them are the work")
 			}
 		}
 	}
@@ -164,37 +163,32 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 	case manual:
 		source = SourceManualLap
 	case !short:
-		return nil, quality{} // 1 km or mile auto laps say nothing about reps
+		return candidate{} // 1 km or mile auto laps say nothing about reps
 	}
 	// Runs between stands are the reps whatever their pace (a slow
 	// runner's pyramid runs 5-10 % faster than the warm-up), unless
 	// laps run fast elsewhere (strides with walks between, before 1000s
 	// with jogged rests): then the stands were not the session's rests.
-	var fast []effort
-	var fq quality
-	var fs Session
-	if out, q := d.fromContrast(st, &fs, us, source); len(out) >= 2 {
-		fast, fq = out, q
+	var fast candidate
+	if out, q := d.fromContrast(st, &fast, us, source); len(out) >= 2 {
+		fast.efforts, fast.q = out, q
 	}
-	if out := restLed(us); out != nil && within(fast, out) {
-		note("running laps alternate with standing or walking ones")
-		return d.finishLaps(out, st, s, source), quality{contrast: 2, sep: 1}
+	if out := restLed(us); out != nil && within(fast.efforts, out) {
+		var c candidate
+		return found(c, d.finishLaps(out, st, &c, source), quality{contrast: 2, sep: 1}, "running laps alternate with standing or walking ones")
 	}
-	if fast != nil {
-		s.Strides = append(s.Strides, fs.Strides...)
-		note("some laps run faster than the easy ones")
-		return fast, fq
+	if fast.efforts != nil {
+		return found(fast, fast.efforts, fast.q, "some laps run faster than the easy ones")
 	}
-	if c := slices.Clone(us); !hasSteps && !autoLike && inferRoles(c, lengthClasses(c)) {
-		if out, q := d.fromRoles(st, s, c, source, false); out != nil {
-			note("laps of a repeated length alternate with laps of another, and run faster than them")
-			return out, q
+	if roles := slices.Clone(us); !hasSteps && !autoLike && inferRoles(roles, lengthClasses(roles)) {
+		var c candidate
+		if out, q := d.fromRoles(st, &c, roles, source, false); out != nil {
+			return found(c, out, q, "laps of a repeated length alternate with laps of another, and run faster than them")
 		}
 	}
 	// No reps, but the fast laps may be strides (an easy run that ends
 	// with 6 x 20 s): they are kept for the session to list.
-	s.Strides = fs.Strides
-	return nil, quality{}
+	return candidate{strides: fast.strides}
 }
 
 // fromRoles makes efforts of the units the roles mark active, between
@@ -203,7 +197,7 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream, s *Session) ([]effor
 // warm-up or cool-down marked active at either end (easyEdge), and
 // strides. It returns nil when the roles mark fewer than two work units or
 // no rest.
-func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source, marked bool) ([]effort, quality) {
+func (d *Detector) fromRoles(st *stream, c *candidate, us []lapUnit, source Source, marked bool) ([]effort, quality) {
 	var rv, rw []float64
 	rests, works := 0, 0
 	for _, u := range us {
@@ -237,19 +231,19 @@ func (d *Detector) fromRoles(st *stream, s *Session, us []lapUnit, source Source
 	// silently; its time counts in the rest it stands in.
 	for _, u := range us {
 		if u.role == lapkit.IntensityActive && u.speed <= floor && !u.blip() && u.t0 >= out[0].t1 && u.t1 <= out[len(out)-1].t0 {
-			s.Notes = append(s.Notes, fmt.Sprintf(easyLapNote+"%s (%s, %.0f m, %s) ran no faster than the running rests: not a rep; its time is in the rest it stands in",
+			c.note(fmt.Sprintf("the active lap at %s (%s, %.0f m, %s) ran no faster than the running rests: not a rep; its time is in the rest it stands in",
 				lapkit.FormatClock(secsDur(u.t0)), lapkit.FormatClock(secsDur(u.secs)), u.dist, perKm(u.speed)))
 		}
 	}
 	// Roles from the device's workout steps need no pace contrast to
 	// be believed; roles read from repeated lap lengths do.
-	return d.finishLaps(out, st, s, source), quality{contrast: 2, sep: 1, labelled: source == SourceWorkoutStep}
+	return d.finishLaps(out, st, c, source), quality{contrast: 2, sep: 1, labelled: source == SourceWorkoutStep}
 }
 
 // finishLaps sets the efforts' source (only workout steps closed on time
-// make timed reps: a hill rep of 4 min), moves warm-up strides into
-// s.Strides, and refines manual lap edges on the distance curve.
-func (d *Detector) finishLaps(out []effort, st *stream, s *Session, source Source) []effort {
+// make timed reps: a hill rep of 4 min), sets warm-up strides aside in c,
+// and refines manual lap edges on the distance curve.
+func (d *Detector) finishLaps(out []effort, st *stream, c *candidate, source Source) []effort {
 	for k := range out {
 		out[k].source = source
 		out[k].timed = out[k].timed && source == SourceWorkoutStep
@@ -267,11 +261,11 @@ func (d *Detector) finishLaps(out []effort, st *stream, s *Session, source Sourc
 			}
 		}
 		if first > 0 {
-			out = append(d.dropShort(out[:first], st, s), out[first:]...)
+			out = append(d.dropShort(out[:first], st, c), out[first:]...)
 		}
-		out = cutLast(out, st, s)
+		out = cutLast(out, st, c)
 	} else {
-		out = d.dropShort(out, st, s)
+		out = d.dropShort(out, st, c)
 	}
 	// A button is pressed a little early or late: the lap as pressed is
 	// the rep, as the watch shows it, and where the distance curve bends
@@ -324,8 +318,8 @@ func within(a, b []effort) bool {
 // cutLast leaves out a last work step that stopping the watch cut short: a
 // last effort whose last lap the session's end closed, lasting under half
 // the median of the efforts of its step before it (13 s into a 2 min
-// rep). The notes say so.
-func cutLast(out []effort, st *stream, s *Session) []effort {
+// rep). c's notes say so.
+func cutLast(out []effort, st *stream, c *candidate) []effort {
 	n := len(out)
 	laps := st.act.Laps
 	if n < 3 || len(laps) == 0 || out[n-1].step == 0 {
@@ -344,6 +338,6 @@ func cutLast(out []effort, st *stream, s *Session) []effort {
 	if len(durs) == 0 || last.t1-last.t0 >= medianOf(durs)/2 {
 		return out
 	}
-	s.Notes = append(s.Notes, fmt.Sprintf("left out the last lap, %.0f s of a work step that stopping the watch cut short (its other reps took %.0f s)", last.t1-last.t0, medianOf(durs)))
+	c.note(fmt.Sprintf("left out the last lap, %.0f s of a work step that stopping the watch cut short (its other reps took %.0f s)", last.t1-last.t0, medianOf(durs)))
 	return out[:n-1]
 }

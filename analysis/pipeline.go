@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -119,65 +118,52 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 	if st == nil {
 		return nil, ErrNoDistance
 	}
-	s := &Session{Notes: lapNotes}
-	efforts, q := d.fromLaps(a, st, s)
-	if len(efforts) < 2 {
-		lapStrides := s.Strides
-		s.Strides = nil
-		s.Notes = slices.DeleteFunc(s.Notes, func(n string) bool {
-			return strings.HasPrefix(n, lapsNote) || strings.HasPrefix(n, easyLapNote)
-		})
-		notes := len(s.Notes)
-		efforts, q = d.fromStream(st, s)
-		if len(efforts) < 2 && len(lapStrides) > len(s.Strides) {
+	// The laps first; the stream where they give fewer than two efforts.
+	c := d.fromLaps(a, st)
+	if len(c.efforts) < 2 {
+		lc := c
+		if c = d.fromStream(st); len(c.efforts) < 2 && len(lc.strides) > len(c.strides) {
 			// Neither the laps nor the stream hold reps: the laps'
 			// short fast ones are the strides of an easy run.
-			s.Strides = lapStrides
-			s.Notes = append(s.Notes, fmt.Sprintf("%d laps are short pickups (strides), not reps", len(lapStrides)))
-		}
-		if len(efforts) >= 2 && len(s.Notes) == notes {
-			why := "the laps mark no reps"
-			if len(a.Laps) < 3 {
-				why = "the file has no laps to go by"
-			}
-			s.Notes = append(s.Notes, "reps from the stream: "+why+"; the efforts stand out from the easy running by their pace")
+			c.strides = lc.strides
+			c.note(fmt.Sprintf("%d laps are short pickups (strides), not reps", len(lc.strides)))
 		}
 	}
-	efforts = clampEfforts(efforts, st)
+	c.efforts = clampEfforts(c.efforts, st)
 	if d.Plan == nil {
-		efforts = dropStrides(efforts, st, s)
+		c.efforts = dropStrides(c.efforts, st, &c)
 	}
-	efforts = d.applyPlan(efforts, st, s)
-	if d.searchable(efforts, q) {
+	c.efforts = d.applyPlan(c.efforts, st, &c)
+	if d.searchable(c.efforts, c.q) {
 		// The plan says the reps were run: look for them (laps the
 		// device closed say better where a rep was, and an easy
 		// step run at the floats' pace is not run harder).
-		if n, found := planned(efforts), d.searchPlan(st); len(found) > n {
-			s.Notes = append(s.Notes, fmt.Sprintf("the efforts that stand out held %d of the %d planned reps: took instead the fastest stretch of each planned length, %d of them faster than the run's median pace by %.0f %% or more", n, d.Plan.Reps(), len(found), 100*(planFaster-1)))
-			efforts, q = keepApart(found, efforts), quality{contrast: 2, sep: 0.7}
+		if n, found := planned(c.efforts), d.searchPlan(st); len(found) > n {
+			c.note(fmt.Sprintf("the efforts that stand out held %d of the %d planned reps: took instead the fastest stretch of each planned length, %d of them faster than the run's median pace by %.0f %% or more", n, d.Plan.Reps(), len(found), 100*(planFaster-1)))
+			c.efforts, c.q = keepApart(found, c.efforts), quality{contrast: 2, sep: 0.7}
 		}
 	}
 	// No stage may hand on an effort of no length (a planned length
 	// searched for where the samples give none): under a second is none.
-	efforts = slices.DeleteFunc(efforts, func(e effort) bool { return !(e.t1-e.t0 >= 1) })
-	if len(efforts) < 2 {
-		s.Notes = append(s.Notes, "no interval structure: fewer than two efforts stand out from the easy running")
-		s.Reps, s.Source = nil, ""
-		return s, nil
+	c.efforts = slices.DeleteFunc(c.efforts, func(e effort) bool { return !(e.t1-e.t0 >= 1) })
+	if len(c.efforts) < 2 {
+		c.note("no interval structure: fewer than two efforts stand out from the easy running")
+		return &Session{Notes: append(lapNotes, c.notes...), Strides: c.strides}, nil
 	}
-	d.build(a, st, s, efforts, q)
+	s := d.build(a, st, lapNotes, c)
 	if d.Plan == nil && s.Source == SourceDetected {
+		// Found from the stream alone, the first or last set (or rep)
+		// may be a warm-up pickup or a cool-down surge: the session is
+		// built again without them.
 		if lead, trail := edgeSets(s); lead+trail > 0 {
-			efforts = efforts[lead : len(efforts)-trail]
-			s.Reps, s.Rests, s.WarmUp, s.CoolDown = nil, nil, nil, nil
-			d.build(a, st, s, efforts, q)
-			s.Notes = append(s.Notes, fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: slower than the reps and of no standard length", lead, trail))
+			c.efforts = c.efforts[lead : len(c.efforts)-trail]
+			c.note(fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: slower than the reps and of no standard length", lead, trail))
+			s = d.build(a, st, lapNotes, c)
 		}
 		if lead, trail := lone(s); lead+trail > 0 {
-			efforts = efforts[lead : len(efforts)-trail]
-			s.Reps, s.Rests, s.WarmUp, s.CoolDown = nil, nil, nil, nil
-			d.build(a, st, s, efforts, q)
-			s.Notes = append(s.Notes, fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: each alone, over %.0f min from the reps and of another length than theirs", lead, trail, maxStridesAfter.Minutes()))
+			c.efforts = c.efforts[lead : len(c.efforts)-trail]
+			c.note(fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: each alone, over %.0f min from the reps and of another length than theirs", lead, trail, maxStridesAfter.Minutes()))
+			s = d.build(a, st, lapNotes, c)
 		}
 	}
 	// Last: the stages before read the nominal distances as found.

@@ -17,7 +17,7 @@ import (
 // planned), unless it is a stride: a short pickup (under DefaultMinRep or
 // DefaultMinRepDistance) before or after the planned reps, listed with the
 // strides. Notes say what was set aside.
-func (d *Detector) applyPlan(in []effort, st *stream, s *Session) []effort {
+func (d *Detector) applyPlan(in []effort, st *stream, c *candidate) []effort {
 	if d.Plan == nil || d.Plan.Reps() == 0 || len(in) == 0 {
 		return in
 	}
@@ -34,7 +34,7 @@ func (d *Detector) applyPlan(in []effort, st *stream, s *Session) []effort {
 	if first < 0 {
 		// Nothing like the plan: the efforts as they would be
 		// without it, each unplanned.
-		in = dropStrides(in, st, s)
+		in = dropStrides(in, st, c)
 		for i := range in {
 			in[i].unplanned = true
 		}
@@ -45,7 +45,7 @@ func (d *Detector) applyPlan(in []effort, st *stream, s *Session) []effort {
 	for i, e := range in {
 		if !match[i].ok {
 			if (i < first || i > last) && (e.t1-e.t0 < DefaultMinRep.Seconds() || st.distAt(e.t1)-st.distAt(e.t0) < DefaultMinRepDistance) {
-				s.Strides = append(s.Strides, st.span(e.t0, e.t1))
+				c.stride(st, e)
 				strides++
 				continue
 			}
@@ -54,7 +54,7 @@ func (d *Detector) applyPlan(in []effort, st *stream, s *Session) []effort {
 		out = append(out, e)
 	}
 	if strides > 0 {
-		s.Notes = append(s.Notes, fmt.Sprintf("left out %d short pickups outside the planned reps as strides", strides))
+		c.note(fmt.Sprintf("left out %d short pickups outside the planned reps as strides", strides))
 	}
 	return out
 }
