@@ -5,13 +5,11 @@ import (
 	"encoding/binary"
 	"os"
 	"testing"
-	"time"
 
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/internal/cputime"
 	"github.com/lapkit/lapkit/internal/crc16"
 	"github.com/lapkit/lapkit/internal/realdata"
-	"github.com/lapkit/lapkit/plan"
 	fitsdk "github.com/tormoder/fit"
 )
 
@@ -65,26 +63,6 @@ func BenchmarkDecodeParallel(b *testing.B) {
 			}
 		}
 	})
-}
-
-// BenchmarkEncodeWorkout writes the largest plan of the catalogue (2 x 6 x
-// 200 m with set rests, 7 steps) as a workout file.
-func BenchmarkEncodeWorkout(b *testing.B) {
-	p, _ := plan.Parse("2x(6x200m@mile r90s) r7min")
-	g, _ := plan.ParseGoals("mile=5:00")
-	w, err := p.Workout(g, 0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	e := fit.WorkoutEncoder{Created: time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)}
-	var buf bytes.Buffer
-	b.ReportAllocs()
-	for b.Loop() {
-		buf.Reset()
-		if err := e.Encode(&buf, w); err != nil {
-			b.Fatal(err)
-		}
-	}
 }
 
 // walk is the floor of decoding a FIT file: every message visited by its

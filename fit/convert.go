@@ -7,7 +7,6 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/track"
-	fitsdk "github.com/tormoder/fit"
 )
 
 // convert appends one decoded activity file to a.
@@ -86,28 +85,31 @@ func (c *compressedDistance) next(b []byte) (speed, dist float64) {
 	return speed, float64(c.total) / 16
 }
 
-var lapTriggers = map[fitsdk.LapTrigger]lapkit.LapTrigger{
-	fitsdk.LapTriggerManual:           lapkit.LapTriggerManual,
-	fitsdk.LapTriggerTime:             lapkit.LapTriggerTime,
-	fitsdk.LapTriggerDistance:         lapkit.LapTriggerDistance,
-	fitsdk.LapTriggerPositionStart:    lapkit.LapTriggerPosition,
-	fitsdk.LapTriggerPositionLap:      lapkit.LapTriggerPosition,
-	fitsdk.LapTriggerPositionWaypoint: lapkit.LapTriggerPosition,
-	fitsdk.LapTriggerPositionMarked:   lapkit.LapTriggerPosition,
-	fitsdk.LapTriggerSessionEnd:       lapkit.LapTriggerSessionEnd,
+// lapTriggers maps the profile's lap_trigger values to the model's.
+var lapTriggers = map[uint8]lapkit.LapTrigger{
+	lapTriggerManual:           lapkit.LapTriggerManual,
+	lapTriggerTime:             lapkit.LapTriggerTime,
+	lapTriggerDistance:         lapkit.LapTriggerDistance,
+	lapTriggerPositionStart:    lapkit.LapTriggerPosition,
+	lapTriggerPositionLap:      lapkit.LapTriggerPosition,
+	lapTriggerPositionWaypoint: lapkit.LapTriggerPosition,
+	lapTriggerPositionMarked:   lapkit.LapTriggerPosition,
+	lapTriggerSessionEnd:       lapkit.LapTriggerSessionEnd,
 }
 
-func intensity(i fitsdk.Intensity) lapkit.Intensity {
+// intensity maps the profile's intensity value i to the model's
+// (interval reads as active); IntensityUnknown for any other.
+func intensity(i uint8) lapkit.Intensity {
 	switch i {
-	case fitsdk.IntensityActive, fitsdk.IntensityInterval:
+	case intensityActive, intensityInterval:
 		return lapkit.IntensityActive
-	case fitsdk.IntensityRest:
+	case intensityRest:
 		return lapkit.IntensityRest
-	case fitsdk.IntensityWarmup:
+	case intensityWarmup:
 		return lapkit.IntensityWarmup
-	case fitsdk.IntensityCooldown:
+	case intensityCooldown:
 		return lapkit.IntensityCooldown
-	case fitsdk.IntensityRecovery:
+	case intensityRecovery:
 		return lapkit.IntensityRecovery
 	}
 	return lapkit.IntensityUnknown
@@ -188,11 +190,11 @@ func convertPauses(a *lapkit.Activity, events []eventMsg) {
 			continue
 		}
 		switch e.kind {
-		case fitsdk.EventTypeStop, fitsdk.EventTypeStopAll, fitsdk.EventTypeStopDisable, fitsdk.EventTypeStopDisableAll:
+		case eventTypeStop, eventTypeStopAll, eventTypeStopDisable, eventTypeStopDisableAll:
 			if stopped.IsZero() {
 				stopped = t
 			}
-		case fitsdk.EventTypeStart:
+		case eventTypeStart:
 			if !stopped.IsZero() && t.After(stopped) {
 				a.Pauses = append(a.Pauses, lapkit.Pause{Start: stopped, End: t})
 			}

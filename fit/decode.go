@@ -2,9 +2,10 @@
 // Suunto, Wahoo, Polar, Zwift...) into the lapkit model.
 //
 // The decoder reads the bytes itself, by the FIT profile's field numbers:
-// file_id, record, lap, session, event, workout and workout_step;
-// github.com/tormoder/fit's profile names the enums (sports,
-// manufacturers, products). It keeps the samples of a truncated file (it
+// file_id, record, lap, session, event, workout and workout_step; the
+// enums' names (sports, manufacturers, products) come from a table of the
+// FIT profile generated into profile.go, so that decoding imports no
+// encoder (fit/fitwrite writes workout files). It keeps the samples of a truncated file (it
 // reads up to the last complete message), reads the workout embedded in an
 // activity, merges chained and multisport files into one activity with a
 // Session per sport (DecodeAll reads each file of a chain apart), accepts
@@ -26,13 +27,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/crc16"
 	"github.com/lapkit/lapkit/internal/errs"
-	fitsdk "github.com/tormoder/fit"
 )
+
+//go:generate go run ../internal/cmd/genfitprofile -out profile.go
 
 // DefaultMaxBytes is the largest input a zero Decoder reads: 512 MiB, as
 // for GPX, TCX and package open.
@@ -249,34 +250,15 @@ func fileTypeName(t byte) string {
 	if t == 0xFF {
 		return "unknown"
 	}
-	return snake(fitsdk.FileType(t).String())
-}
-
-// snake turns tormoder's CamelCase enum names into the snake_case lapkit
-// uses ("IndoorCycling" -> "indoor_cycling"); invalid values become "".
-func snake(s string) string {
-	if s == "Invalid" || strings.Contains(s, "(") {
-		return ""
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if unicode.IsUpper(r) {
-			if i > 0 {
-				b.WriteByte('_')
-			}
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return fileTypeNames[t]
 }
 
 func device(id fileID) lapkit.Device {
 	var d lapkit.Device
-	m := fitsdk.Manufacturer(id.manufacturer)
-	if m != fitsdk.ManufacturerInvalid {
-		d.Manufacturer = m.String()
-		if strings.HasPrefix(d.Manufacturer, "Manufacturer(") {
+	m := id.manufacturer
+	if m != manufacturerInvalid {
+		d.Manufacturer = manufacturerNames[m]
+		if d.Manufacturer == "" {
 			d.Manufacturer = "manufacturer=" + strconv.Itoa(int(m))
 		}
 	}
@@ -284,9 +266,9 @@ func device(id fileID) lapkit.Device {
 	case id.productName != "":
 		d.Product = id.productName
 	case id.product == 0xFFFF:
-	case m == fitsdk.ManufacturerGarmin || m == fitsdk.ManufacturerDynastream || m == fitsdk.ManufacturerDynastreamOem:
-		d.Product = fitsdk.GarminProduct(id.product).String()
-		if strings.Contains(d.Product, "(") {
+	case m == manufacturerGarmin || m == manufacturerDynastream || m == manufacturerDynastreamOem:
+		d.Product = garminProductNames[id.product]
+		if d.Product == "" {
 			d.Product = "product=" + strconv.Itoa(int(id.product))
 		}
 	default:

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 
 	"github.com/lapkit/lapkit/internal/errs"
-	fitsdk "github.com/tormoder/fit"
 )
 
 // A defCache holds the definition of each local message type, and every
@@ -146,48 +145,58 @@ func (d *defMesg) str(data []byte, num byte) string {
 	return string(b)
 }
 
-func (d *defMesg) workout(data []byte) *fitsdk.WorkoutMsg {
-	w := fitsdk.NewWorkoutMsg()
+// workoutMsg holds the workout message's fields the model reads; an
+// absent field holds its base type's invalid value.
+type workoutMsg struct {
+	sport uint8
+	name  string
+}
+
+func (d *defMesg) workout(data []byte) *workoutMsg {
+	w := &workoutMsg{sport: sportInvalid}
 	if v, ok := d.value(data, 4); ok {
-		w.Sport = fitsdk.Sport(v)
+		w.sport = uint8(v)
 	}
-	if v, ok := d.value(data, 11); ok {
-		w.SubSport = fitsdk.SubSport(v)
-	}
-	if v, ok := d.value(data, 6); ok {
-		w.NumValidSteps = uint16(v)
-	}
-	w.WktName = d.str(data, 8)
+	w.name = d.str(data, 8)
 	return w
 }
 
-func (d *defMesg) workoutStep(data []byte) *fitsdk.WorkoutStepMsg {
-	s := fitsdk.NewWorkoutStepMsg()
+// stepMsg holds the workout_step message's fields the model reads; an
+// absent field holds its base type's invalid value.
+type stepMsg struct {
+	index                    uint16 // message_index
+	name, notes              string
+	durationType, targetType uint8
+	durationValue            uint32
+	targetValue              uint32
+	customLow, customHigh    uint32
+	intensity                uint8
+}
+
+func (d *defMesg) workoutStep(data []byte) stepMsg {
+	s := stepMsg{index: 0xFFFF, durationType: 0xFF, targetType: 0xFF, intensity: intensityInvalid,
+		durationValue: 0xFFFFFFFF, targetValue: 0xFFFFFFFF, customLow: 0xFFFFFFFF, customHigh: 0xFFFFFFFF}
+	u32 := func(num byte, dst *uint32) {
+		if v, ok := d.value(data, num); ok {
+			*dst = uint32(v)
+		}
+	}
+	u8 := func(num byte, dst *uint8) {
+		if v, ok := d.value(data, num); ok {
+			*dst = uint8(v)
+		}
+	}
 	if v, ok := d.value(data, 254); ok {
-		s.MessageIndex = fitsdk.MessageIndex(v)
+		s.index = uint16(v)
 	}
-	s.WktStepName = d.str(data, 0)
-	if v, ok := d.value(data, 1); ok {
-		s.DurationType = fitsdk.WktStepDuration(v)
-	}
-	if v, ok := d.value(data, 2); ok {
-		s.DurationValue = uint32(v)
-	}
-	if v, ok := d.value(data, 3); ok {
-		s.TargetType = fitsdk.WktStepTarget(v)
-	}
-	if v, ok := d.value(data, 4); ok {
-		s.TargetValue = uint32(v)
-	}
-	if v, ok := d.value(data, 5); ok {
-		s.CustomTargetValueLow = uint32(v)
-	}
-	if v, ok := d.value(data, 6); ok {
-		s.CustomTargetValueHigh = uint32(v)
-	}
-	if v, ok := d.value(data, 7); ok {
-		s.Intensity = fitsdk.Intensity(v)
-	}
-	s.Notes = d.str(data, 8)
+	s.name = d.str(data, 0)
+	u8(1, &s.durationType)
+	u32(2, &s.durationValue)
+	u8(3, &s.targetType)
+	u32(4, &s.targetValue)
+	u32(5, &s.customLow)
+	u32(6, &s.customHigh)
+	u8(7, &s.intensity)
+	s.notes = d.str(data, 8)
 	return s
 }

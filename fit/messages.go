@@ -2,11 +2,9 @@ package fit
 
 import (
 	"math"
-	"sync"
 	"time"
 
 	"github.com/lapkit/lapkit"
-	fitsdk "github.com/tormoder/fit"
 )
 
 // The messages other than records that the model uses, read from the bytes
@@ -116,8 +114,8 @@ func (d *defMesg) lap(data []byte, ts uint32, timed bool) lapMsg {
 		distance:  d.getScaled(data, 9, 100),
 		avgHR:     d.getScaled(data, 15, 1),
 		maxHR:     d.getScaled(data, 16, 1),
-		trigger:   lapTriggers[fitsdk.LapTrigger(d.getEnum(data, 24, 0xFF))],
-		intensity: intensity(fitsdk.Intensity(d.getEnum(data, 23, 0xFF))),
+		trigger:   lapTriggers[uint8(d.getEnum(data, 24, 0xFF))],
+		intensity: intensity(uint8(d.getEnum(data, 23, 0xFF))),
 		step:      -1,
 		sport:     sportName(d.getEnum(data, 25, 0xFF)),
 	}
@@ -138,7 +136,7 @@ func (d *defMesg) lap(data []byte, ts uint32, timed bool) lapMsg {
 func (d *defMesg) session(data []byte, ts uint32, timed bool) lapkit.Session {
 	return lapkit.Session{
 		Sport:       sportName(d.getEnum(data, 5, 0xFF)),
-		SubSport:    snake(fitsdk.SubSport(d.getEnum(data, 6, 0xFF)).String()),
+		SubSport:    subSportNames[uint8(d.getEnum(data, 6, 0xFF))],
 		Start:       d.getTime(data, 2),
 		End:         msgTime(ts, timed),
 		Distance:    d.getScaled(data, 9, 100),
@@ -153,32 +151,35 @@ func (d *defMesg) session(data []byte, ts uint32, timed bool) lapkit.Session {
 // when.
 type eventMsg struct {
 	time  time.Time
-	kind  fitsdk.EventType
-	timer bool // the timer event (start, stop)
+	kind  uint8 // the profile's event_type
+	timer bool  // the timer event (start, stop)
 }
 
 func (d *defMesg) event(data []byte, ts uint32, timed bool) eventMsg {
 	return eventMsg{
 		time:  msgTime(ts, timed),
-		timer: fitsdk.Event(d.getEnum(data, 0, 0xFF)) == fitsdk.EventTimer,
-		kind:  fitsdk.EventType(d.getEnum(data, 1, 0xFF)),
+		timer: uint8(d.getEnum(data, 0, 0xFF)) == eventTimer,
+		kind:  uint8(d.getEnum(data, 1, 0xFF)),
 	}
 }
 
-// sportName names a FIT sport in snake_case; "" when invalid.
+// sportName names a FIT sport in snake_case; "" when the profile names
+// none.
 func sportName(v uint64) lapkit.Sport {
-	if v < uint64(len(sportNames())) {
-		return sportNames()[v]
-	}
-	return lapkit.Sport(snake(fitsdk.Sport(v).String()))
+	return lapkit.Sport(sportNames[uint8(v)])
 }
 
-// sportNames holds the name of every one-byte sport value, made once: a
-// file names its sport in every lap.
-var sportNames = sync.OnceValue(func() *[256]lapkit.Sport {
-	var n [256]lapkit.Sport
-	for v := range n {
-		n[v] = lapkit.Sport(snake(fitsdk.Sport(v).String()))
+// SportValue returns the FIT profile's sport value for a sport as the
+// model names it ("running" is 1, "cycling" 2), and whether the profile
+// names it: the inverse of the names Decode gives. "" is no sport.
+func SportValue(s lapkit.Sport) (uint8, bool) {
+	if s == "" {
+		return 0, false
 	}
-	return &n
-})
+	for v, name := range sportNames {
+		if name == string(s) {
+			return uint8(v), true
+		}
+	}
+	return 0, false
+}

@@ -11,7 +11,6 @@ import (
 	"github.com/lapkit/lapkit/internal/crc16"
 	"github.com/lapkit/lapkit/internal/errs"
 	"github.com/lapkit/lapkit/internal/track"
-	fitsdk "github.com/tormoder/fit"
 )
 
 // The scanner reads each file of the stream in two walks over its
@@ -86,8 +85,8 @@ type segment struct {
 	hr       []hrMsg
 	trailing string // what the bytes after the file are, when they are not read; "" for none or zero padding
 
-	workout *fitsdk.WorkoutMsg
-	steps   []*fitsdk.WorkoutStepMsg
+	workout *workoutMsg
+	steps   []stepMsg
 }
 
 // baseSize is the size of one value of each FIT base type (low 5 bits).

@@ -8,7 +8,6 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/errs"
-	fitsdk "github.com/tormoder/fit"
 )
 
 // DecodeWorkout reads a structured workout from r: a FIT workout file
@@ -57,69 +56,69 @@ func (d *Decoder) DecodeWorkout(r io.Reader) (*lapkit.Workout, error) {
 
 // convertWorkout turns FIT workout messages into the model. w may be nil
 // (steps without a workout header).
-func convertWorkout(w *fitsdk.WorkoutMsg, steps []*fitsdk.WorkoutStepMsg) *lapkit.Workout {
+func convertWorkout(w *workoutMsg, steps []stepMsg) *lapkit.Workout {
 	out := &lapkit.Workout{}
 	running := false
 	if w != nil {
-		out.Name = w.WktName
-		if w.Sport != fitsdk.SportInvalid {
-			out.Sport = lapkit.Sport(snake(w.Sport.String()))
-		}
-		running = w.Sport == fitsdk.SportRunning
+		out.Name = w.name
+		out.Sport = lapkit.Sport(sportNames[w.sport])
+		running = w.sport == sportRunning
 	}
 	for i, s := range steps {
 		st := lapkit.WorkoutStep{
 			Index:     i,
-			Name:      s.WktStepName,
-			Notes:     s.Notes,
-			Intensity: intensity(s.Intensity),
+			Name:      s.name,
+			Notes:     s.notes,
+			Intensity: intensity(s.intensity),
 		}
-		if s.MessageIndex != 0xFFFF {
-			st.Index = int(s.MessageIndex & fitsdk.MessageIndexMask)
+		if s.index != 0xFFFF {
+			st.Index = int(s.index & messageIndexMask)
 		}
-		if s.Intensity == fitsdk.IntensityInvalid {
+		if s.intensity == intensityInvalid {
 			st.Intensity = lapkit.IntensityUnknown
 		}
-		switch s.DurationType {
-		case fitsdk.WktStepDurationTime:
+		switch s.durationType {
+		case wktStepDurationTime:
 			st.Duration = lapkit.DurationTime
-			st.Time = time.Duration(s.DurationValue) * time.Millisecond
-		case fitsdk.WktStepDurationDistance:
+			st.Time = time.Duration(s.durationValue) * time.Millisecond
+		case wktStepDurationDistance:
 			st.Duration = lapkit.DurationDistance
-			st.Distance = float64(s.DurationValue) / 100
-		case fitsdk.WktStepDurationOpen, fitsdk.WktStepDurationInvalid:
+			st.Distance = float64(s.durationValue) / 100
+		case wktStepDurationOpen, wktStepDurationInvalid:
 			st.Duration = lapkit.DurationOpen
-		case fitsdk.WktStepDurationRepeatUntilStepsCmplt:
+		case wktStepDurationRepeatUntilStepsCmplt:
 			st.Duration = lapkit.DurationRepeat
-			st.RepeatFrom = int(s.DurationValue)
-			st.Repeats = int(s.TargetValue)
+			st.RepeatFrom = int(s.durationValue)
+			st.Repeats = int(s.targetValue)
 		default:
 			st.Duration = lapkit.DurationOther
 		}
 		if st.Duration != lapkit.DurationRepeat {
-			st.Target = target(s, running)
+			st.Target = target(&s, running)
 		}
 		out.Steps = append(out.Steps, st)
 	}
 	return out
 }
 
-func target(s *fitsdk.WorkoutStepMsg, running bool) lapkit.Target {
+// target reads a step's target: its kind, and its range in the model's
+// units (m/s, bpm, steps/min, W) or its zone.
+func target(s *stepMsg, running bool) lapkit.Target {
 	nan := math.NaN()
 	t := lapkit.Target{Low: nan, High: nan}
-	custom := s.TargetValue == 0 || s.TargetValue == 0xFFFFFFFF
-	lo, hi := s.CustomTargetValueLow, s.CustomTargetValueHigh
+	custom := s.targetValue == 0 || s.targetValue == 0xFFFFFFFF
+	lo, hi := s.customLow, s.customHigh
 	valid := func(v uint32) bool { return v != 0xFFFFFFFF }
-	switch s.TargetType {
-	case fitsdk.WktStepTargetOpen, fitsdk.WktStepTargetInvalid:
+	switch s.targetType {
+	case wktStepTargetOpen, wktStepTargetInvalid:
 		t.Kind = lapkit.TargetOpen
 		return t
-	case fitsdk.WktStepTargetSpeed:
+	case wktStepTargetSpeed:
 		t.Kind = lapkit.TargetSpeed
 		if custom && valid(lo) && valid(hi) {
 			t.Low, t.High = float64(lo)/1000, float64(hi)/1000
 		}
-	case fitsdk.WktStepTargetHeartRate:
+	case wktStepTargetHeartRate:
 		t.Kind = lapkit.TargetHeartRate
 		// Custom values above 100 are bpm + 100; below, percent of max HR.
 		if custom && valid(lo) && valid(hi) {
@@ -129,7 +128,7 @@ func target(s *fitsdk.WorkoutStepMsg, running bool) lapkit.Target {
 			}
 			t.Low, t.High = float64(lo-100), float64(hi-100)
 		}
-	case fitsdk.WktStepTargetCadence:
+	case wktStepTargetCadence:
 		t.Kind = lapkit.TargetCadence
 		if custom && valid(lo) && valid(hi) {
 			t.Low, t.High = float64(lo), float64(hi)
@@ -137,7 +136,7 @@ func target(s *fitsdk.WorkoutStepMsg, running bool) lapkit.Target {
 				t.Low, t.High = 2*t.Low, 2*t.High
 			}
 		}
-	case fitsdk.WktStepTargetPower:
+	case wktStepTargetPower:
 		t.Kind = lapkit.TargetPower
 		// Custom values above 1000 are watts + 1000; below, percent of FTP.
 		if custom && valid(lo) && valid(hi) {
@@ -152,7 +151,7 @@ func target(s *fitsdk.WorkoutStepMsg, running bool) lapkit.Target {
 		return t
 	}
 	if !custom {
-		t.Zone = int(s.TargetValue)
+		t.Zone = int(s.targetValue)
 	}
 	return t
 }

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lapkit/lapkit/fit"
-	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/fit/fitwrite"
+	"github.com/lapkit/lapkit/gpx/gpxwrite"
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
@@ -31,7 +31,7 @@ var concurrentPlans = []string{
 // fifteenth under -race and -short), each from two goroutines at once and
 // all files together, through the whole pipeline a program embedding
 // lapkit runs (open, report.New with its detection, evaluation and splits,
-// JSON, gpx.Encode), and writes the plans as FIT workouts alongside. Every
+// JSON, gpxwrite.Encode), and writes the plans as FIT workouts alongside. Every
 // result must equal the one made alone, before: no decoder, detector or
 // writer may share state between calls.
 func TestConcurrent(t *testing.T) {
@@ -66,7 +66,7 @@ func TestConcurrent(t *testing.T) {
 			}
 			w, err := p.Workout(goals, 0)
 			if err == nil {
-				e := fit.WorkoutEncoder{Created: time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC)}
+				e := fitwrite.WorkoutEncoder{Created: time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC)}
 				err = e.Encode(&b, w)
 			}
 			fmt.Fprint(&b, err)
@@ -78,7 +78,7 @@ func TestConcurrent(t *testing.T) {
 		fmt.Fprintln(&b, err)
 		b.Write(j)
 		if a != nil {
-			fmt.Fprintln(&b, gpx.Encode(&b, a))
+			fmt.Fprintln(&b, gpxwrite.Encode(&b, a))
 		}
 		return b.Bytes()
 	}

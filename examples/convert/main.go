@@ -27,7 +27,7 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/examples/internal/cli"
-	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/gpx/gpxwrite"
 	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
@@ -75,7 +75,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%v (the data before it is kept)\n", err)
 		partial = true
 	}
-	var opts []gpx.Option
+	var opts []gpxwrite.Option
 	nreps := 0
 	if *reps || *tracks {
 		s, note := detect(a, given)
@@ -85,17 +85,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if s != nil {
 			nreps = len(s.Reps)
 			if *reps {
-				opts = append(opts, gpx.WithMarks(marks(s)...))
+				opts = append(opts, gpxwrite.WithMarks(marks(s)...))
 			}
 			if *tracks {
-				opts = append(opts, gpx.WithParts(parts(s)...))
+				opts = append(opts, gpxwrite.WithParts(parts(s)...))
 			}
 		}
 	}
 	var buf bytes.Buffer
-	err = gpx.Encode(&buf, a, opts...)
+	err = gpxwrite.Encode(&buf, a, opts...)
 	switch {
-	case errors.Is(err, gpx.ErrNoPosition):
+	case errors.Is(err, gpxwrite.ErrNoPosition):
 		// A few samples before the GPS fix, or a tunnel, are no fault
 		// of the file: said, not failed. A run with no position at all
 		// (a treadmill) leaves a GPX of no point: that is exit 3.
@@ -138,30 +138,30 @@ func detect(a *lapkit.Activity, given *plan.Plan) (*analysis.Session, string) {
 }
 
 // marks are a waypoint at each rep's start and end.
-func marks(s *analysis.Session) []gpx.Mark {
-	var out []gpx.Mark
+func marks(s *analysis.Session) []gpxwrite.Mark {
+	var out []gpxwrite.Mark
 	for _, r := range s.Reps {
 		name := fmt.Sprintf("%d.%d", r.Set, r.N)
-		out = append(out, gpx.Mark{Name: name + " start", Time: r.Start}, gpx.Mark{Name: name + " end", Time: r.End})
+		out = append(out, gpxwrite.Mark{Name: name + " start", Time: r.Start}, gpxwrite.Mark{Name: name + " end", Time: r.End})
 	}
 	return out
 }
 
 // parts are the reps, and the warm-up, rests and cool-down around them.
-func parts(s *analysis.Session) []gpx.Part {
-	var out []gpx.Part
+func parts(s *analysis.Session) []gpxwrite.Part {
+	var out []gpxwrite.Part
 	if s.WarmUp != nil {
-		out = append(out, gpx.Part{Name: "warm-up", Start: s.WarmUp.Start, End: s.WarmUp.End})
+		out = append(out, gpxwrite.Part{Name: "warm-up", Start: s.WarmUp.Start, End: s.WarmUp.End})
 	}
 	for i, r := range s.Reps {
-		out = append(out, gpx.Part{Name: fmt.Sprintf("rep %d.%d", r.Set, r.N), Start: r.Start, End: r.End})
+		out = append(out, gpxwrite.Part{Name: fmt.Sprintf("rep %d.%d", r.Set, r.N), Start: r.Start, End: r.End})
 		if i < len(s.Rests) {
 			x := s.Rests[i]
-			out = append(out, gpx.Part{Name: fmt.Sprintf("rest after %d.%d", x.AfterSet, x.AfterRep), Start: x.Start, End: x.End})
+			out = append(out, gpxwrite.Part{Name: fmt.Sprintf("rest after %d.%d", x.AfterSet, x.AfterRep), Start: x.Start, End: x.End})
 		}
 	}
 	if s.CoolDown != nil {
-		out = append(out, gpx.Part{Name: "cool-down", Start: s.CoolDown.Start, End: s.CoolDown.End})
+		out = append(out, gpxwrite.Part{Name: "cool-down", Start: s.CoolDown.Start, End: s.CoolDown.End})
 	}
 	return out
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/fit/fitwrite"
 	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/plan"
 )
@@ -106,13 +107,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		w.Name = *name
 	}
 	var buf bytes.Buffer
-	if err := fit.EncodeWorkout(&buf, w); err != nil {
+	if err := fitwrite.EncodeWorkout(&buf, w); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	fmt.Fprintln(stdout, describe(w))
-	if cut := fit.Cut(w.Name, fit.MaxName); cut != w.Name {
-		fmt.Fprintf(stdout, "the watch shows the name as %q (a workout file keeps %d bytes; -name sets another)\n", cut, fit.MaxName)
+	if cut := fitwrite.Cut(w.Name, fitwrite.MaxName); cut != w.Name {
+		fmt.Fprintf(stdout, "the watch shows the name as %q (a workout file keeps %d bytes; -name sets another)\n", cut, fitwrite.MaxName)
 	}
 	steps(stdout, w)
 	if *out == "" {
@@ -141,7 +142,7 @@ func describe(w *lapkit.Workout) string {
 func steps(out io.Writer, w *lapkit.Workout) {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	for i, st := range w.Steps {
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", i+1, fit.Cut(st.Name, fit.MaxName), length(st), target(st))
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", i+1, fitwrite.Cut(st.Name, fitwrite.MaxName), length(st), target(st))
 	}
 	tw.Flush()
 }

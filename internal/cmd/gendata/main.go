@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/fit/fitwrite"
 	"github.com/lapkit/lapkit/internal/synth"
 	"github.com/lapkit/lapkit/plan"
 )
@@ -102,7 +102,7 @@ func planFile(spec, goals string) ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	e := fit.WorkoutEncoder{Created: synth.Epoch}
+	e := fitwrite.WorkoutEncoder{Created: synth.Epoch}
 	err = e.Encode(&buf, w)
 	return buf.Bytes(), err
 }

@@ -1,4 +1,9 @@
-package gpx
+// Package gpxwrite writes activities as GPX 1.1 (through
+// github.com/tkrajina/gpxgo), with the heart rate, cadence, speed and
+// power a watch recorded in Garmin's extensions, and the reps as
+// waypoints or tracks of their own. The gpx package, which reads GPX,
+// imports no writer.
+package gpxwrite
 
 import (
 	"encoding/xml"
@@ -11,6 +16,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/internal/errs"
 	gpxgo "github.com/tkrajina/gpxgo/gpx"
 )
@@ -26,7 +32,10 @@ const (
 // ErrNoPosition is wrapped by Encode's error when samples of the activity
 // have no position (a treadmill run, a watch indoors): GPX has no place for
 // a point without one. Everything else is written.
-var ErrNoPosition = errors.New("gpx: samples without a position")
+var ErrNoPosition = errors.New("gpxwrite: samples without a position")
+
+// ErrFormat is gpx.ErrFormat: a nil activity or writer.
+var ErrFormat = gpx.ErrFormat
 
 // A Mark is a waypoint: Name at the activity's position at Time
 // (interpolated between samples).
@@ -80,7 +89,7 @@ func WithParts(parts ...Part) Option {
 // activity or writer is ErrFormat.
 func Encode(w io.Writer, a *lapkit.Activity, opts ...Option) error {
 	if w == nil || a == nil {
-		return errs.Wrap(ErrFormat, "gpx: no activity or no output to write it to")
+		return errs.Wrap(ErrFormat, "gpxwrite: no activity or no output to write it to")
 	}
 	var e encoding
 	for _, o := range opts {
@@ -157,13 +166,13 @@ func Encode(w io.Writer, a *lapkit.Activity, opts ...Option) error {
 	}
 	b, err := g.ToXml(gpxgo.ToXmlParams{Version: "1.1", Indent: true})
 	if err != nil {
-		return fmt.Errorf("gpx: %w", err)
+		return fmt.Errorf("gpxwrite: %w", err)
 	}
 	if _, err := w.Write(b); err != nil {
 		return err
 	}
 	if missing > 0 {
-		return errs.Wrap(ErrNoPosition, "gpx: %d of %d samples have no position and are not in the GPX", missing, len(a.Samples))
+		return errs.Wrap(ErrNoPosition, "gpxwrite: %d of %d samples have no position and are not in the GPX", missing, len(a.Samples))
 	}
 	return nil
 }

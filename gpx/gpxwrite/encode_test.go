@@ -1,4 +1,4 @@
-package gpx_test
+package gpxwrite_test
 
 import (
 	"bytes"
@@ -15,16 +15,17 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/gpx"
+	"github.com/lapkit/lapkit/gpx/gpxwrite"
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/open"
 )
 
 // roundTrip encodes a and decodes the GPX.
-func roundTrip(t *testing.T, a *lapkit.Activity, opts ...gpx.Option) (*lapkit.Activity, []byte, error) {
+func roundTrip(t *testing.T, a *lapkit.Activity, opts ...gpxwrite.Option) (*lapkit.Activity, []byte, error) {
 	t.Helper()
 	var buf bytes.Buffer
-	err := gpx.Encode(&buf, a, opts...)
-	if err != nil && !errors.Is(err, gpx.ErrNoPosition) {
+	err := gpxwrite.Encode(&buf, a, opts...)
+	if err != nil && !errors.Is(err, gpxwrite.ErrNoPosition) {
 		t.Fatal(err)
 	}
 	b, derr := gpx.Decode(bytes.NewReader(buf.Bytes()))
@@ -77,7 +78,7 @@ func sameSamples(t *testing.T, name string, a, b *lapkit.Activity) (fracCad int)
 // (every third under -short and -race).
 func TestEncodeTestdata(t *testing.T) {
 	t.Parallel()
-	files, _ := filepath.Glob("../testdata/*")
+	files, _ := filepath.Glob("../../testdata/*")
 	var acts []string
 	for _, p := range files {
 		if !strings.HasPrefix(filepath.Base(p), "plan_") && !strings.HasSuffix(p, ".digest") {
@@ -133,8 +134,8 @@ func TestEncodeRealFiles(t *testing.T) {
 			}
 		}
 		if positioned == 0 {
-			err := gpx.Encode(&bytes.Buffer{}, a)
-			if !errors.Is(err, gpx.ErrNoPosition) {
+			err := gpxwrite.Encode(&bytes.Buffer{}, a)
+			if !errors.Is(err, gpxwrite.ErrNoPosition) {
 				t.Errorf("%s: no sample positioned: %v", name, err)
 			}
 			continue
@@ -157,7 +158,7 @@ func TestEncodeRealFiles(t *testing.T) {
 // GPX, written with a waypoint at each rep's start and end, comes back
 // with the same 12 reps within 3 s from the positions alone.
 func TestEncodeReps(t *testing.T) {
-	for _, file := range []string{"../testdata/speed_endurance_manual.fit", "../testdata/speed_endurance.gpx"} {
+	for _, file := range []string{"../../testdata/speed_endurance_manual.fit", "../../testdata/speed_endurance.gpx"} {
 		a, err := open.File(file)
 		if err != nil {
 			t.Fatal(err)
@@ -166,12 +167,12 @@ func TestEncodeReps(t *testing.T) {
 		if err != nil || len(s.Reps) != 12 {
 			t.Fatalf("%s: %v, %d reps", file, err, len(s.Reps))
 		}
-		var marks []gpx.Mark
+		var marks []gpxwrite.Mark
 		for _, r := range s.Reps {
 			name := fmt.Sprintf("%d.%d", r.Set, r.N)
-			marks = append(marks, gpx.Mark{Name: name + " start", Time: r.Start}, gpx.Mark{Name: name + " end", Time: r.End})
+			marks = append(marks, gpxwrite.Mark{Name: name + " start", Time: r.Start}, gpxwrite.Mark{Name: name + " end", Time: r.End})
 		}
-		b, out, err := roundTrip(t, a, gpx.WithMarks(marks...))
+		b, out, err := roundTrip(t, a, gpxwrite.WithMarks(marks...))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,16 +196,16 @@ func TestEncodeReps(t *testing.T) {
 // every sample once; read back, the tracks are one activity again, the
 // edge samples merged with a note, and no pause appears.
 func TestEncodeParts(t *testing.T) {
-	a, err := open.File("../testdata/speed_endurance_manual.fit")
+	a, err := open.File("../../testdata/speed_endurance_manual.fit")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s, _ := analysis.Detect(a)
-	var parts []gpx.Part
+	var parts []gpxwrite.Part
 	for _, r := range s.Reps {
-		parts = append(parts, gpx.Part{Name: fmt.Sprintf("%d.%d", r.Set, r.N), Start: r.Start, End: r.End})
+		parts = append(parts, gpxwrite.Part{Name: fmt.Sprintf("%d.%d", r.Set, r.N), Start: r.Start, End: r.End})
 	}
-	b, out, err := roundTrip(t, a, gpx.WithParts(parts...))
+	b, out, err := roundTrip(t, a, gpxwrite.WithParts(parts...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,13 +222,13 @@ func TestEncodeParts(t *testing.T) {
 // a track point's children (ele, time, extensions) and of the extension's
 // (hr, cad, speed), whole heart rates and cadences, times in UTC.
 func TestEncodeSchema(t *testing.T) {
-	a, err := open.File("../testdata/constant_5k_pause.fit")
+	a, err := open.File("../../testdata/constant_5k_pause.fit")
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.Samples[3].Power = 251.4
 	var buf bytes.Buffer
-	if err := gpx.Encode(&buf, a, gpx.WithMarks(gpx.Mark{Name: "km 1", Time: a.Start.Add(4 * time.Minute)})); err != nil {
+	if err := gpxwrite.Encode(&buf, a, gpxwrite.WithMarks(gpxwrite.Mark{Name: "km 1", Time: a.Start.Add(4 * time.Minute)})); err != nil {
 		t.Fatal(err)
 	}
 	d := xml.NewDecoder(&buf)
@@ -250,11 +251,11 @@ func TestEncodeSchema(t *testing.T) {
 			}
 			switch e.Name.Local {
 			case "hr", "cad", "speed", "TrackPointExtension":
-				if e.Name.Space != gpx.NamespaceTrackPoint {
+				if e.Name.Space != gpxwrite.NamespaceTrackPoint {
 					t.Errorf("%s in %q", e.Name.Local, e.Name.Space)
 				}
 			case "PowerInWatts":
-				if e.Name.Space != gpx.NamespacePower {
+				if e.Name.Space != gpxwrite.NamespacePower {
 					t.Errorf("power in %q", e.Name.Space)
 				}
 			case "trkpt":
@@ -299,16 +300,16 @@ func TestEncodeSchema(t *testing.T) {
 }
 
 func TestEncodeErrors(t *testing.T) {
-	if err := gpx.Encode(nil, &lapkit.Activity{}); !errors.Is(err, gpx.ErrFormat) {
+	if err := gpxwrite.Encode(nil, &lapkit.Activity{}); !errors.Is(err, gpxwrite.ErrFormat) {
 		t.Errorf("nil writer: %v", err)
 	}
-	if err := gpx.Encode(&bytes.Buffer{}, nil); !errors.Is(err, gpx.ErrFormat) {
+	if err := gpxwrite.Encode(&bytes.Buffer{}, nil); !errors.Is(err, gpxwrite.ErrFormat) {
 		t.Errorf("nil activity: %v", err)
 	}
 	a := &lapkit.Activity{Samples: []lapkit.Sample{lapkit.NewSample(time.Now()), lapkit.NewSample(time.Now().Add(time.Second))}}
 	var buf bytes.Buffer
-	err := gpx.Encode(&buf, a)
-	if !errors.Is(err, gpx.ErrNoPosition) || !strings.Contains(err.Error(), "2 of 2 samples") || !bytes.Contains(buf.Bytes(), []byte("<gpx")) {
+	err := gpxwrite.Encode(&buf, a)
+	if !errors.Is(err, gpxwrite.ErrNoPosition) || !strings.Contains(err.Error(), "2 of 2 samples") || !bytes.Contains(buf.Bytes(), []byte("<gpx")) {
 		t.Errorf("no position: %v\n%s", err, buf.Bytes())
 	}
 }

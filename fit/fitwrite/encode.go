@@ -1,4 +1,8 @@
-package fit
+// Package fitwrite writes FIT workout files, which watches (Garmin, COROS,
+// Wahoo) load as structured workouts: the plan's reps, rests and targets
+// as steps. It writes through github.com/tormoder/fit's encoder; the fit
+// package, which reads FIT files, imports no encoder.
+package fitwrite
 
 import (
 	"bytes"
@@ -10,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/internal/errs"
 	"github.com/lapkit/lapkit/internal/fitcanon"
 	fitsdk "github.com/tormoder/fit"
@@ -18,6 +23,11 @@ import (
 // The FIT profile's string sizes, less the terminating NUL: the longest
 // workout or step name, and step notes, a workout file holds (in bytes of
 // UTF-8).
+// ErrFormat is fit.ErrFormat: a workout a FIT file cannot hold (no
+// steps, a repeat pointing forward, a length beyond FIT's range), or no
+// output.
+var ErrFormat = fit.ErrFormat
+
 const (
 	MaxName  = 15
 	MaxNotes = 49
@@ -57,13 +67,13 @@ func (e *WorkoutEncoder) Encode(w io.Writer, wk *lapkit.Workout) error {
 		e = &WorkoutEncoder{}
 	}
 	if w == nil {
-		return errs.Wrap(ErrFormat, "fit: no output (a nil writer)")
+		return errs.Wrap(ErrFormat, "fitwrite: no output (a nil writer)")
 	}
 	if wk == nil || len(wk.Steps) == 0 {
-		return errs.Wrap(ErrFormat, "fit: a workout without steps")
+		return errs.Wrap(ErrFormat, "fitwrite: a workout without steps")
 	}
 	if len(wk.Steps) > 0xFFFE {
-		return errs.Wrap(ErrFormat, "fit: %d workout steps: at most %d", len(wk.Steps), 0xFFFE)
+		return errs.Wrap(ErrFormat, "fitwrite: %d workout steps: at most %d", len(wk.Steps), 0xFFFE)
 	}
 	created := e.Created
 	if created.IsZero() {
@@ -71,7 +81,7 @@ func (e *WorkoutEncoder) Encode(w io.Writer, wk *lapkit.Workout) error {
 	}
 	f, err := fitsdk.NewFile(fitsdk.FileTypeWorkout, fitsdk.NewHeader(fitsdk.V20, true))
 	if err != nil {
-		return fmt.Errorf("fit: %w", err)
+		return fmt.Errorf("fitwrite: %w", err)
 	}
 	f.FileId.Manufacturer = fitsdk.ManufacturerDevelopment
 	f.FileId.Product = 0
@@ -79,7 +89,7 @@ func (e *WorkoutEncoder) Encode(w io.Writer, wk *lapkit.Workout) error {
 	f.FileId.TimeCreated = created.UTC().Truncate(time.Second)
 	wf, err := f.Workout()
 	if err != nil {
-		return fmt.Errorf("fit: %w", err)
+		return fmt.Errorf("fitwrite: %w", err)
 	}
 	wm := fitsdk.NewWorkoutMsg()
 	wm.WktName = Cut(wk.Name, MaxName)
@@ -95,11 +105,11 @@ func (e *WorkoutEncoder) Encode(w io.Writer, wk *lapkit.Workout) error {
 	}
 	var buf bytes.Buffer
 	if err := fitsdk.Encode(&buf, f, binary.LittleEndian); err != nil {
-		return fmt.Errorf("fit: encoding the workout: %w", err)
+		return fmt.Errorf("fitwrite: encoding the workout: %w", err)
 	}
 	b, err := fitcanon.Canonical(buf.Bytes())
 	if err != nil {
-		return fmt.Errorf("fit: %w", err)
+		return fmt.Errorf("fitwrite: %w", err)
 	}
 	_, err = w.Write(b)
 	return err
@@ -108,25 +118,11 @@ func (e *WorkoutEncoder) Encode(w io.Writer, wk *lapkit.Workout) error {
 // fitSport is the FIT sport of a model sport: running unless it names
 // another FIT knows.
 func fitSport(s lapkit.Sport) fitsdk.Sport {
-	if v, ok := fitSports[s]; ok && s != "" {
-		return v
+	if v, ok := fit.SportValue(s); ok {
+		return fitsdk.Sport(v)
 	}
 	return fitsdk.SportRunning
 }
-
-// fitSports maps the model's sport names back to FIT's (sportName's
-// inverse).
-var fitSports = func() map[lapkit.Sport]fitsdk.Sport {
-	m := map[lapkit.Sport]fitsdk.Sport{}
-	for v := fitsdk.Sport(0); v < fitsdk.SportAll; v++ {
-		if name := sportName(uint64(v)); name != "" {
-			if _, dup := m[name]; !dup {
-				m[name] = v
-			}
-		}
-	}
-	return m
-}()
 
 var fitIntensity = map[lapkit.Intensity]fitsdk.Intensity{
 	lapkit.IntensityActive: fitsdk.IntensityActive, lapkit.IntensityRest: fitsdk.IntensityRest,
@@ -137,7 +133,7 @@ var fitIntensity = map[lapkit.Intensity]fitsdk.Intensity{
 // workoutStep is the FIT message of step i.
 func workoutStep(i int, st lapkit.WorkoutStep) (*fitsdk.WorkoutStepMsg, error) {
 	bad := func(format string, args ...any) error {
-		return errs.Wrap(ErrFormat, "fit: workout step %d: "+format, append([]any{i}, args...)...)
+		return errs.Wrap(ErrFormat, "fitwrite: workout step %d: "+format, append([]any{i}, args...)...)
 	}
 	m := fitsdk.NewWorkoutStepMsg()
 	m.MessageIndex = fitsdk.MessageIndex(i)

@@ -1,4 +1,4 @@
-package fit_test
+package fitwrite_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
+	"github.com/lapkit/lapkit/fit/fitwrite"
 	"github.com/lapkit/lapkit/internal/synth"
 	"github.com/lapkit/lapkit/plan"
 	mukdecoder "github.com/muktihari/fit/decoder"
@@ -62,7 +63,7 @@ func TestWorkoutRoundTrip(t *testing.T) {
 			t.Fatalf("%s: %v", c.spec, err)
 		}
 		var buf bytes.Buffer
-		e := fit.WorkoutEncoder{Created: created}
+		e := fitwrite.WorkoutEncoder{Created: created}
 		if err := e.Encode(&buf, w); err != nil {
 			t.Fatalf("%s: %v", c.spec, err)
 		}
@@ -160,12 +161,12 @@ func TestWorkoutTargets(t *testing.T) {
 	if _, err := p.Workout(plan.Goals{}, 0); !errors.Is(err, plan.ErrInvalid) {
 		t.Errorf("a goal target without its goal: %v", err)
 	}
-	if err := fit.EncodeWorkout(&bytes.Buffer{}, nil); !errors.Is(err, fit.ErrFormat) {
+	if err := fitwrite.EncodeWorkout(&bytes.Buffer{}, nil); !errors.Is(err, fitwrite.ErrFormat) {
 		t.Errorf("nil workout: %v", err)
 	}
 	bad := &lapkit.Workout{Steps: []lapkit.WorkoutStep{{Duration: lapkit.DurationRepeat, RepeatFrom: 3, Repeats: 2}}}
 	var buf bytes.Buffer
-	if err := fit.EncodeWorkout(&buf, bad); !errors.Is(err, fit.ErrFormat) || buf.Len() != 0 {
+	if err := fitwrite.EncodeWorkout(&buf, bad); !errors.Is(err, fitwrite.ErrFormat) || buf.Len() != 0 {
 		t.Errorf("a repeat pointing forward: %v, %d bytes written", err, buf.Len())
 	}
 }
@@ -177,17 +178,17 @@ func TestCut(t *testing.T) {
 		n    int
 		want string
 	}{{"3x(4x400m@65s r60s) r3min", 15, "3x(4x400m@65s r"}, {"4×400m", 2, "4"}, {"4×400m", 3, "4×"}, {"4×400m", 4, "4×4"}, {"short", 15, "short"}, {"x", 0, ""}} {
-		if got := fit.Cut(c.s, c.n); got != c.want {
+		if got := fitwrite.Cut(c.s, c.n); got != c.want {
 			t.Errorf("Cut(%q, %d) = %q, want %q", c.s, c.n, got, c.want)
 		}
 	}
 	w := &lapkit.Workout{Name: "3×(4×400m@65s r60s)", Steps: []lapkit.WorkoutStep{{Name: "4×400m ×××××××", Duration: lapkit.DurationOpen}}}
 	var buf bytes.Buffer
-	if err := fit.EncodeWorkout(&buf, w); err != nil {
+	if err := fitwrite.EncodeWorkout(&buf, w); err != nil {
 		t.Fatal(err)
 	}
 	back, err := fit.DecodeWorkout(&buf)
-	if err != nil || back.Name != fit.Cut(w.Name, fit.MaxName) || back.Steps[0].Name != fit.Cut(w.Steps[0].Name, fit.MaxName) {
+	if err != nil || back.Name != fitwrite.Cut(w.Name, fitwrite.MaxName) || back.Steps[0].Name != fitwrite.Cut(w.Steps[0].Name, fitwrite.MaxName) {
 		t.Errorf("names read back %q %q (%v)", back.Name, back.Steps[0].Name, err)
 	}
 }
