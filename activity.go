@@ -249,28 +249,17 @@ func (a *Activity) Distance() float64 {
 }
 
 // DistanceAt returns the cumulative distance at time t, in metres,
-// interpolated linearly between the two samples around t. Before the first
-// sample it is the first sample's distance, after the last the last's.
-// It is NaN when the activity has no distance.
+// interpolated linearly between the two samples around t, by Locate's edge
+// rules: before the first sample it is the first sample's distance, after
+// the last the last's. It is NaN when the activity has no distance.
 func (a *Activity) DistanceAt(t time.Time) float64 {
 	if a == nil {
 		return math.NaN()
 	}
-	s := a.Samples
-	if len(s) == 0 {
-		return math.NaN()
-	}
-	i := sort.Search(len(s), func(i int) bool { return !s[i].Time.Before(t) })
-	switch {
-	case i == 0:
-		return s[0].Distance
-	case i == len(s):
-		return s[len(s)-1].Distance
-	}
-	p, q := &s[i-1], &s[i]
-	f := float64(t.Sub(p.Time)) / float64(q.Time.Sub(p.Time))
-	return p.Distance + f*(q.Distance-p.Distance)
+	return Locate(a.Samples, t).Value(a.Samples, sampleDistance)
 }
+
+func sampleDistance(s *Sample) float64 { return s.Distance }
 
 // TimeAt returns the time at which the cumulative distance first reaches d
 // metres, interpolated linearly between the two samples on either side of

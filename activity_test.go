@@ -162,3 +162,40 @@ func TestFormatSeconds(t *testing.T) {
 		}
 	}
 }
+
+// TestLocate holds the edge rules of the one interpolation: clamped at the
+// ends, exact at a sample (a NaN in the next sample does not leak), linear
+// in time between, NaN where a neighbour is.
+func TestLocate(t *testing.T) {
+	t0 := time.Date(2026, 12, 6, 7, 0, 0, 0, time.UTC)
+	var s []lapkit.Sample
+	for i, d := range []float64{0, 10, 10, 30, math.NaN()} {
+		x := lapkit.NewSample(t0.Add(time.Duration(i) * time.Second))
+		x.Distance = d
+		s = append(s, x)
+	}
+	s[2].Time = s[1].Time // two samples at one time
+	dist := func(x *lapkit.Sample) float64 { return x.Distance }
+	for _, c := range []struct {
+		at   time.Duration
+		want lapkit.Between
+		v    float64
+	}{
+		{-time.Second, lapkit.Between{I: 0}, 0},
+		{0, lapkit.Between{I: 0}, 0},
+		{250 * time.Millisecond, lapkit.Between{I: 0, F: 0.25}, 2.5},
+		{time.Second, lapkit.Between{I: 1}, 10},
+		{2500 * time.Millisecond, lapkit.Between{I: 2, F: 0.75}, 25},
+		{3 * time.Second, lapkit.Between{I: 3}, 30},
+		{3500 * time.Millisecond, lapkit.Between{I: 3, F: 0.5}, math.NaN()},
+		{time.Hour, lapkit.Between{I: 4}, math.NaN()},
+	} {
+		b := lapkit.Locate(s, t0.Add(c.at))
+		if v := b.Value(s, dist); b != c.want || !(v == c.v || math.IsNaN(v) && math.IsNaN(c.v)) {
+			t.Errorf("at %v: %+v, %v; want %+v, %v", c.at, b, v, c.want, c.v)
+		}
+	}
+	if b := lapkit.Locate(nil, t0); b.I != -1 || !math.IsNaN(b.Value(nil, dist)) {
+		t.Errorf("no samples: %+v", b)
+	}
+}

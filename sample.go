@@ -3,6 +3,7 @@ package lapkit
 import (
 	"fmt"
 	"math"
+	"sort"
 	"time"
 )
 
@@ -72,4 +73,50 @@ func FormatClock(d time.Duration) string {
 		return fmt.Sprintf("%s%d:%02d:%04.1f", sign, h, m, s)
 	}
 	return fmt.Sprintf("%s%d:%04.1f", sign, m, s)
+}
+
+// A Between locates a time among an activity's samples: a fraction F of
+// the way from Samples[I] to Samples[I+1] (0 <= F < 1). F is 0 at a
+// sample's own time and outside the samples. I is -1 when there are no
+// samples. Locate makes one; Value reads any field there.
+type Between struct {
+	I int
+	F float64
+}
+
+// Locate returns where time t lies among samples s (in time order, as a
+// decoded activity's are). The edge rules, which every interpolation in
+// lapkit follows:
+//   - before the first sample, or at its time: at the first sample;
+//   - after the last sample, or at its time: at the last sample;
+//   - at a sample's time: at that sample (the first of samples that share
+//     the time), never between it and its neighbour;
+//   - between two samples: at the earlier, a fraction of the way in time.
+func Locate(s []Sample, t time.Time) Between {
+	if len(s) == 0 {
+		return Between{I: -1}
+	}
+	i := sort.Search(len(s), func(i int) bool { return !s[i].Time.Before(t) })
+	switch {
+	case i == len(s):
+		return Between{I: len(s) - 1}
+	case i == 0 || s[i].Time.Equal(t):
+		return Between{I: i}
+	}
+	p, q := &s[i-1], &s[i]
+	return Between{I: i - 1, F: float64(t.Sub(p.Time)) / float64(q.Time.Sub(p.Time))}
+}
+
+// Value returns field's value at b, linear between the two samples (a
+// NaN in either gives NaN); at a sample (F 0), that sample's own value,
+// whatever the next holds. It is NaN when b is outside s or field is nil.
+func (b Between) Value(s []Sample, field func(*Sample) float64) float64 {
+	if b.I < 0 || b.I >= len(s) || field == nil {
+		return math.NaN()
+	}
+	v := field(&s[b.I])
+	if b.F == 0 || b.I+1 >= len(s) {
+		return v
+	}
+	return v + b.F*(field(&s[b.I+1])-v)
 }

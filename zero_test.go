@@ -51,6 +51,8 @@ var zeroCalls = map[string]func(){
 	"lapkit.Pause.Duration":           func() { lapkit.Pause{}.Duration() },
 	"lapkit.NewSample":                func() { lapkit.NewSample(time.Time{}) },
 	"lapkit.FormatClock":              func() { _ = lapkit.FormatClock(0) },
+	"lapkit.Locate":                   func() { lapkit.Locate(nil, time.Time{}) },
+	"lapkit.Between.Value":            func() { lapkit.Between{}.Value(nil, nil); lapkit.Between{I: -1}.Value(nil, nil) },
 	"lapkit.FormatSeconds":            func() { _ = lapkit.FormatSeconds(0) },
 	"lapkit.Sample.HasPosition":       func() { (*lapkit.Sample)(nil).HasPosition() },
 	"lapkit.StepDuration.MarshalText": func() { lapkit.StepDuration(200).MarshalText() },

@@ -347,16 +347,8 @@ func onset(ys []float64, n int) Figure {
 	return noFigure(n, "no fade: a later rep is within 1 % of the fastest")
 }
 
-// hrAt interpolates the heart rate at t; NaN when not recorded there.
+// hrAt interpolates the heart rate at t (lapkit.Locate); NaN when not
+// recorded there.
 func hrAt(a *lapkit.Activity, t time.Time) float64 {
-	s := a.Samples
-	// The first sample at or after t, from the second on (a binary search:
-	// this runs twice per rest).
-	i := 1 + sort.Search(max(len(s)-1, 0), func(i int) bool { return !s[i+1].Time.Before(t) })
-	if i >= len(s) {
-		return math.NaN()
-	}
-	p, q := s[i-1], s[i]
-	f := float64(t.Sub(p.Time)) / float64(q.Time.Sub(p.Time))
-	return p.HeartRate + f*(q.HeartRate-p.HeartRate)
+	return lapkit.Locate(a.Samples, t).Value(a.Samples, func(s *lapkit.Sample) float64 { return s.HeartRate })
 }

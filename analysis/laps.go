@@ -18,12 +18,12 @@ func lapSpeed(st *stream, start, end time.Time) (dist, v float64) {
 	k0, k1 := start.Sub(st.t0).Seconds(), end.Sub(st.t0).Seconds()
 	moving := st.act.MovingBetween(start, end).Seconds()
 	p0, p1 := st.point(k0), st.point(k1)
-	dist = p1.at(sampleDistance) - p0.at(sampleDistance)
+	dist = p1.Value(st.smp, sampleDistance) - p0.Value(st.smp, sampleDistance)
 	if moving <= 0 || dist <= 0 {
 		return dist, 0
 	}
 	v = dist / moving
-	if a0, a1 := p0.at(sampleAltitude), p1.at(sampleAltitude); !math.IsNaN(a0) && !math.IsNaN(a1) && dist > 10 {
+	if a0, a1 := p0.Value(st.smp, sampleAltitude), p1.Value(st.smp, sampleAltitude); !math.IsNaN(a0) && !math.IsNaN(a1) && dist > 10 {
 		v = effortSpeed(v, (a1-a0)/dist)
 	}
 	return dist, v

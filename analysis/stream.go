@@ -108,35 +108,25 @@ func (s *stream) grid() {
 
 // sampleAt interpolates a sample field at k seconds from the start.
 func (s *stream) sampleAt(k float64, field func(*lapkit.Sample) float64) float64 {
-	return s.point(k).at(field)
+	return s.point(k).Value(s.smp, field)
 }
 
-// point is a time between two samples: p and q, a fraction f of the way.
-type point struct {
-	p, q *lapkit.Sample
-	f    float64
-}
-
-func (x point) at(field func(*lapkit.Sample) float64) float64 {
-	a := field(x.p)
-	if x.f == 0 {
-		return a
-	}
-	return a + x.f*(field(x.q)-a)
-}
-
-// point finds the samples around k seconds from the start, once for the
-// fields read there.
-func (s *stream) point(k float64) point {
+// point locates k seconds from the start among the samples, once for the
+// fields read there, by lapkit.Locate's edge rules (it searches the
+// samples' seconds where the stream has them).
+func (s *stream) point(k float64) lapkit.Between {
 	i := s.search(k)
 	switch {
 	case i == 0:
-		return point{p: &s.smp[0], q: &s.smp[0]}
+		return lapkit.Between{}
 	case i == len(s.smp):
-		return point{p: &s.smp[i-1], q: &s.smp[i-1]}
+		return lapkit.Between{I: i - 1}
 	}
 	p, q := &s.smp[i-1], &s.smp[i]
-	return point{p: p, q: q, f: float64(s.time(k).Sub(p.Time)) / float64(q.Time.Sub(p.Time))}
+	if f := float64(s.time(k).Sub(p.Time)) / float64(q.Time.Sub(p.Time)); f < 1 {
+		return lapkit.Between{I: i - 1, F: f}
+	}
+	return lapkit.Between{I: i}
 }
 
 func sampleDistance(x *lapkit.Sample) float64 { return x.Distance }

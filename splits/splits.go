@@ -357,14 +357,9 @@ func (c *curve) index(t time.Time) int {
 	return i
 }
 
+// distAt interpolates the distance at t (lapkit.Locate).
 func (c *curve) distAt(t time.Time) float64 {
-	i := c.index(t)
-	if i == len(c.s)-1 {
-		return c.s[i].Distance
-	}
-	p, q := &c.s[i], &c.s[i+1]
-	f := float64(t.Sub(p.Time)) / float64(q.Time.Sub(p.Time))
-	return p.Distance + f*(q.Distance-p.Distance)
+	return lapkit.Locate(c.s, t).Value(c.s, func(s *lapkit.Sample) float64 { return s.Distance })
 }
 
 // timeAt returns when the distance first reaches d at or after sample
@@ -388,15 +383,10 @@ func (c *curve) timeAt(d float64, i int) (time.Time, int) {
 	return p.Time.Add(time.Duration(f * float64(q.Time.Sub(p.Time)))), i
 }
 
-// altAt interpolates the altitude at t; NaN when either neighbour lacks one.
+// altAt interpolates the altitude at t (lapkit.Locate); NaN when either
+// neighbour lacks one.
 func (c *curve) altAt(t time.Time) float64 {
-	i := c.index(t)
-	if i == len(c.s)-1 || c.s[i].Time.Equal(t) {
-		return c.s[i].Altitude
-	}
-	p, q := &c.s[i], &c.s[i+1]
-	f := float64(t.Sub(p.Time)) / float64(q.Time.Sub(p.Time))
-	return p.Altitude + f*(q.Altitude-p.Altitude)
+	return lapkit.Locate(c.s, t).Value(c.s, func(s *lapkit.Sample) float64 { return s.Altitude })
 }
 
 // build makes the splits between consecutive bounds. The per-split figures
