@@ -105,6 +105,7 @@ var zeroCalls = map[string]func(){
 	"analysis.Detector.Detect":        func() { (*analysis.Detector)(nil).Detect(nil) },
 	"analysis.Figure.Valid":           func() { _ = analysis.Figure{}.Valid() },
 	"analysis.Evaluator.Evaluate":     func() { (*analysis.Evaluator)(nil).Evaluate(nil, nil) },
+	"plan.ParseLength":                func() { plan.ParseLength("") },
 	"plan.ParseGoals":                 func() { plan.ParseGoals("") },
 	"plan.Goals.Pace":                 func() { _, _ = plan.Goals{}.Pace("") },
 	"plan.Parse":                      func() { plan.Parse("") },

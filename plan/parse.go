@@ -337,44 +337,10 @@ func (p *parser) item() ([]Set, error) {
 // rep := length [@ target] [rest]
 func (p *parser) rep(n int) (Set, error) {
 	s := Set{Reps: n}
-	start := p.i
-	v, ok := p.number()
-	if !ok || v <= 0 {
-		p.i = start
-		return s, p.fail("expected a rep length such as 400m, 1km, 1mi or 10min")
+	var err error
+	if s.Distance, s.Duration, err = p.length(); err != nil {
+		return s, err
 	}
-	var secs float64
-	switch {
-	case p.lit("km"):
-		s.Distance = v * lapkit.Kilometre
-	case p.lit("mi"):
-		if p.lit("n") {
-			secs = v * 60
-		} else {
-			s.Distance = v * lapkit.Mile
-		}
-	case p.lit("m"):
-		s.Distance = v
-	case p.lit("s"):
-		secs = v
-	case p.lit("h"):
-		secs = v * 3600
-	case v >= 100 && v == math.Trunc(v/100)*100 && !p.letterAhead():
-		// 5x800: a track distance in hundreds, as coaches write it, is
-		// metres.
-		s.Distance = v
-	default:
-		return s, p.fail("expected a unit: m, km, mi, s, min or h (a bare number reads as metres only in hundreds, as 5x800)")
-	}
-	if s.Distance > maxMetres || secs > 24*3600 {
-		p.i = start
-		return s, p.fail("a rep longer than 1000 km or 24 h")
-	}
-	if s.Distance > 0 && s.Distance < 1 || secs > 0 && secs < 1 {
-		p.i = start
-		return s, p.fail("a rep shorter than 1 m or 1 s")
-	}
-	s.Duration = time.Duration(secs * float64(time.Second))
 	if p.lit("@") {
 		t, err := p.target(&s)
 		if err != nil {
@@ -388,6 +354,70 @@ func (p *parser) rep(n int) (Set, error) {
 		}
 	}
 	return s, nil
+}
+
+// length := number unit: a rep's length, a distance in metres or a time
+// (see ParseLength).
+func (p *parser) length() (metres float64, d time.Duration, err error) {
+	what, a := "a rep length", "a rep " // as a plan's errors say it
+	if p.what == "length" {
+		what, a = "a length", ""
+	}
+	start := p.i
+	v, ok := p.number()
+	if !ok || v <= 0 {
+		p.i = start
+		return 0, 0, p.fail("expected " + what + " such as 400m, 1km, 1mi or 10min")
+	}
+	var secs float64
+	switch {
+	case p.lit("km"):
+		metres = v * lapkit.Kilometre
+	case p.lit("mi"):
+		if p.lit("n") {
+			secs = v * 60
+		} else {
+			metres = v * lapkit.Mile
+		}
+	case p.lit("m"):
+		metres = v
+	case p.lit("s"):
+		secs = v
+	case p.lit("h"):
+		secs = v * 3600
+	case v >= 100 && v == math.Trunc(v/100)*100 && !p.letterAhead():
+		// 5x800: a track distance in hundreds, as coaches write it, is
+		// metres.
+		metres = v
+	default:
+		return 0, 0, p.fail("expected a unit: m, km, mi, s, min or h (a bare number reads as metres only in hundreds, as 5x800)")
+	}
+	if metres > maxMetres || secs > 24*3600 {
+		p.i = start
+		return 0, 0, p.fail(a + "longer than 1000 km or 24 h")
+	}
+	if metres > 0 && metres < 1 || secs > 0 && secs < 1 {
+		p.i = start
+		return 0, 0, p.fail(a + "shorter than 1 m or 1 s")
+	}
+	return metres, time.Duration(secs * float64(time.Second)), nil
+}
+
+// ParseLength reads a length as the notation writes a rep's: a distance
+// in metres ("400m", "1.5km", "0.25mi", or a bare number in hundreds,
+// "800") or a time ("90s", "10min", "1h"); exactly one of metres and d is
+// set. Case and spaces do not matter. A length under 1 m or 1 s, over
+// 1000 km or 24 h, or not a length, is an *Error wrapping ErrInvalid.
+func ParseLength(spec string) (metres float64, d time.Duration, err error) {
+	p := newParser(spec)
+	p.what = "length"
+	if metres, d, err = p.length(); err != nil {
+		return 0, 0, err
+	}
+	if !p.eof() {
+		return 0, 0, p.fail("expected the end of the length")
+	}
+	return metres, d, nil
 }
 
 // countAhead reports whether a count ("4x") comes next; it moves on, and

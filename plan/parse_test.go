@@ -224,3 +224,25 @@ func FuzzParsePlan(f *testing.F) {
 		}
 	})
 }
+
+// TestParseLength: a rep's length on its own, as the notation reads it.
+func TestParseLength(t *testing.T) {
+	for _, c := range []struct {
+		in     string
+		metres float64
+		d      time.Duration
+	}{
+		{"400m", 400, 0}, {"1.5km", 1500, 0}, {"0.25mi", 402.336, 0}, {"800", 800, 0},
+		{"90s", 0, 90 * time.Second}, {"10 min", 0, 10 * time.Minute}, {"1H", 0, time.Hour},
+	} {
+		m, d, err := plan.ParseLength(c.in)
+		if err != nil || m != c.metres || d != c.d {
+			t.Errorf("ParseLength(%q) = %v, %v, %v; want %v, %v", c.in, m, d, err, c.metres, c.d)
+		}
+	}
+	for _, bad := range []string{"", "450", "400m@65s", "0.5s", "2000km", "25h", "-400m", "fast"} {
+		if m, d, err := plan.ParseLength(bad); !errors.Is(err, plan.ErrInvalid) || m != 0 || d != 0 {
+			t.Errorf("ParseLength(%q) = %v, %v, %v; want ErrInvalid", bad, m, d, err)
+		}
+	}
+}

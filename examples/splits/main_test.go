@@ -81,11 +81,12 @@ func TestCSV(t *testing.T) {
 // 1e20s, 1e308km, 0.0001) exit 2 with a message that names the value.
 func TestBadEvery(t *testing.T) {
 	for _, c := range []struct{ every, want string }{
-		{"1e-10s", `split length "1e-10s": shorter than a nanosecond`},
-		{"1e20s", `split length "1e20s": longer than any activity`},
-		{"1e308km", `split length "1e308km": longer than any activity`},
+		{"1e-10s", `bad length "1e-10s" col 2: expected a unit`},
+		{"1e20s", `bad length "1e20s" col 2: expected a unit`},
+		{"1e308km", `bad length "1e308km" col 2: expected a unit`},
 		{"0.0001", "splits: bad split length: 0.0001 m (at least 1 m)"},
-		{"0.5s", "splits: bad split length: 500ms (at least 1s)"},
+		{"0.5s", `bad length "0.5s" col 1: shorter than 1 m or 1 s`},
+		{"2000km", `bad length "2000km" col 1: longer than 1000 km or 24 h`},
 		{"-5", `split length "-5": want a positive number`},
 	} {
 		var out, errs bytes.Buffer

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/plan"
 )
 
 // Clock formats seconds as h:mm:ss, or m:ss under an hour
@@ -49,40 +50,23 @@ func Pace(d time.Duration) string {
 
 // ParseEvery reads a split length: a distance in metres ("402.336",
 // "400m"), kilometres ("1km"), miles ("1mi", "0.25mi"), or a duration
-// ("60s", "5min", "1h"). Exactly one of dist and dur is set.
+// ("60s", "5min", "1h"), as plan.ParseLength reads a rep's length, or a
+// bare number of metres at any precision (positive; the splits say what
+// is too short for them). Exactly one of dist and dur is set.
 func ParseEvery(s string) (dist float64, dur time.Duration, err error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	units := []struct {
-		suffix string
-		metres float64
-		time   time.Duration
-	}{
-		{"min", 0, time.Minute}, {"km", lapkit.Kilometre, 0}, {"mi", lapkit.Mile, 0},
-		{"m", 1, 0}, {"s", 0, time.Second}, {"h", 0, time.Hour}, {"", 1, 0},
-	}
-	for _, u := range units {
-		if !strings.HasSuffix(s, u.suffix) {
-			continue
-		}
-		v, perr := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), 64)
-		if perr != nil || !(v > 0) || math.IsInf(v, 0) {
+	// A bare number is metres here, at any precision (a quarter mile,
+	// 402.336); the rest reads as a plan's rep length.
+	if v, perr := strconv.ParseFloat(strings.TrimSpace(s), 64); perr == nil {
+		if !(v > 0) || math.IsInf(v, 0) {
 			return 0, 0, fmt.Errorf("split length %q: want a positive number with m, km, mi, s, min or h", s)
 		}
-		if u.time > 0 {
-			switch ns := v * float64(u.time); {
-			case ns < 1:
-				return 0, 0, fmt.Errorf("split length %q: shorter than a nanosecond", s)
-			case ns < math.MaxInt64:
-				return 0, time.Duration(ns), nil
-			}
-			return 0, 0, fmt.Errorf("split length %q: longer than any activity", s)
-		}
-		if m := v * u.metres; !math.IsInf(m, 0) {
-			return m, 0, nil
-		}
-		return 0, 0, fmt.Errorf("split length %q: longer than any activity", s)
+		return v, 0, nil
 	}
-	return 0, 0, fmt.Errorf("split length %q not understood", s)
+	dist, dur, err = plan.ParseLength(s)
+	if err != nil {
+		return 0, 0, fmt.Errorf("split length: %w", err)
+	}
+	return dist, dur, nil
 }
 
 // parse parses args with fs, flags and file names in any order ("analyze
