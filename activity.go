@@ -115,7 +115,12 @@ type Session struct {
 	NumLaps     int
 }
 
-// A Note is a data-quality remark a decoder attaches to an activity.
+// A Note is a remark in words, with its kind, so that a program can tell
+// one from another without matching text: what a decoder or a repair did
+// to an activity's data (Activity.Notes), how the analysis found the reps
+// or left an effort out (analysis.Session and Rep notes), how a run
+// differs from its plan (analysis.Evaluation), how a watch's workout reads
+// as a plan (plan.Plan).
 type Note struct {
 	Kind  NoteKind  // one of the Note* kinds below
 	Time  time.Time // where it happened; zero when it concerns the whole file
@@ -127,7 +132,7 @@ type Note struct {
 // forms).
 type NoteKind string
 
-// Note kinds shared by the decoders.
+// Note kinds of the decoders and repairs (Activity.Notes).
 const (
 	NoteTruncated         NoteKind = "truncated"          // the file ends before its data: what came before the cut is kept
 	NoteChecksum          NoteKind = "checksum"           // a checksum does not match: the file is decoded all the same
@@ -151,6 +156,21 @@ const (
 	NotePositionJitter    NoteKind = "position_jitter"    // distance from positions: the wander of a standing runner's position, and the sideways jitter of close fixes, not counted
 	NoteActivities        NoteKind = "activities"         // the file holds several activities, read as one; the decoders' DecodeAll reads each apart
 	NoteRepaired          NoteKind = "repaired"           // an activity a caller handed over broke the model's rules (Validate): a copy repaired before the analysis
+)
+
+// Note kinds of the analysis (analysis.Session, analysis.Rep,
+// analysis.Evaluation) and of plans (plan.Plan).
+const (
+	NoteNotARun      NoteKind = "not_a_run"     // no reps looked for: another sport, a ride's speed, a recording longer than a day
+	NoteLaps         NoteKind = "laps"          // the file's laps put in order, or some left out, before the reps were looked for
+	NoteRepsFrom     NoteKind = "reps_from"     // where the reps came from (the laps, the stream, the plan's search) and why
+	NoteNoReps       NoteKind = "no_reps"       // no interval structure: fewer than two efforts stand out
+	NoteLeftOut      NoteKind = "left_out"      // efforts kept out of the reps, and where they went (strides, warm-up, cool-down, a rest, a lap cut short)
+	NoteLapFigure    NoteKind = "lap_figure"    // a lap's own distance or timer time a rep does not use, and why (on the rep)
+	NoteLapPress     NoteKind = "lap_press"     // a manual lap pressed before or after the effort's own edge (on the rep)
+	NotePlanDiffers  NoteKind = "plan_differs"  // how the run differs from the plan
+	NoteGoalsMissing NoteKind = "goals_missing" // goal-pace targets without the goals they need: not scored
+	NoteWorkout      NoteKind = "workout"       // how a watch's workout was read as a plan
 )
 
 // DroppedSamples returns how many of the file's samples the decoder dropped

@@ -14,8 +14,8 @@ import (
 
 // effort's own edges, when over pressSlack: "lap pressed 2.8 s after the
 // effort ended".
-func pressNotes(lap, own Span) []string {
-	var out []string
+func pressNotes(lap, own Span) []lapkit.Note {
+	var out []lapkit.Note
 	for _, e := range []struct {
 		press, edge time.Time
 		what        string
@@ -23,9 +23,9 @@ func pressNotes(lap, own Span) []string {
 		d := math.Round(e.press.Sub(e.edge).Seconds()*10) / 10
 		switch {
 		case d > pressSlack:
-			out = append(out, fmt.Sprintf("lap pressed %.1f s after the effort %s", d, e.what))
+			out = append(out, lapkit.Note{Kind: lapkit.NoteLapPress, Time: e.press, Text: fmt.Sprintf("lap pressed %.1f s after the effort %s", d, e.what)})
 		case d < -pressSlack:
-			out = append(out, fmt.Sprintf("lap pressed %.1f s before the effort %s", -d, e.what))
+			out = append(out, lapkit.Note{Kind: lapkit.NoteLapPress, Time: e.press, Text: fmt.Sprintf("lap pressed %.1f s before the effort %s", -d, e.what)})
 		}
 	}
 	return out
@@ -35,7 +35,7 @@ func pressNotes(lap, own Span) []string {
 // efforts become reps, rests and sets with their figures, and its notes
 // follow notes. It keeps the strides before the reps and in the
 // maxStridesAfter after them.
-func (d *Detector) build(a *lapkit.Activity, st *stream, notes []string, c candidate) *Session {
+func (d *Detector) build(a *lapkit.Activity, st *stream, notes []lapkit.Note, c candidate) *Session {
 	var sp splits.Splitter
 	efforts, q := c.efforts, c.q
 	s := &Session{Source: efforts[0].source, Notes: append(slices.Clip(notes), c.notes...)}
@@ -64,13 +64,13 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, notes []string, c candi
 			span := e.lapEnd.Sub(e.lapStart)
 			switch {
 			case e.lapDist > lapSpeedMax*math.Max(span.Seconds(), 1):
-				r.Notes = append(r.Notes, fmt.Sprintf("the laps' distance, %.0f m, is more than anyone runs in %s: the samples' %.0f m are used", e.lapDist, lapkit.FormatClock(span), r.Distance))
+				r.note(lapkit.NoteLapFigure, fmt.Sprintf("the laps' distance, %.0f m, is more than anyone runs in %s: the samples' %.0f m are used", e.lapDist, lapkit.FormatClock(span), r.Distance))
 			default:
 				r.Distance = e.lapDist
 			}
 			switch {
 			case e.lapTimer > span+time.Second:
-				r.Notes = append(r.Notes, fmt.Sprintf("the laps' timer time, %s, is longer than the laps themselves (%s): the samples' moving time is used", lapkit.FormatClock(e.lapTimer), lapkit.FormatClock(span)))
+				r.note(lapkit.NoteLapFigure, fmt.Sprintf("the laps' timer time, %s, is longer than the laps themselves (%s): the samples' moving time is used", lapkit.FormatClock(e.lapTimer), lapkit.FormatClock(span)))
 			case e.lapTimer > 0:
 				r.Moving = e.lapTimer
 			}
@@ -92,7 +92,7 @@ func (d *Detector) build(a *lapkit.Activity, st *stream, notes []string, c candi
 		if e.own != nil {
 			x := st.span(e.own[0], e.own[1])
 			r.Effort = &x
-			r.Notes = pressNotes(r.Span, x)
+			r.Notes = append(r.Notes, pressNotes(r.Span, x)...)
 		}
 		s.Reps = append(s.Reps, r)
 	}

@@ -1,5 +1,7 @@
 package analysis
 
+import "github.com/lapkit/lapkit"
+
 // A candidate is what one source of reps found, as a value: the efforts,
 // how clearly they stand out (quality), the short pickups it set aside as
 // strides, and its notes, in words. The sources (the laps, fromLaps; the
@@ -12,7 +14,7 @@ type candidate struct {
 	efforts []effort
 	q       quality
 	strides []Span
-	notes   []string
+	notes   []lapkit.Note
 }
 
 // stride sets effort e aside as a stride.
@@ -20,5 +22,7 @@ func (c *candidate) stride(st *stream, e effort) {
 	c.strides = append(c.strides, st.span(e.t0, e.t1))
 }
 
-// note adds a note, in words.
-func (c *candidate) note(text string) { c.notes = append(c.notes, text) }
+// note adds a note of kind, in words.
+func (c *candidate) note(kind lapkit.NoteKind, text string) {
+	c.notes = append(c.notes, lapkit.Note{Kind: kind, Text: text})
+}

@@ -72,8 +72,8 @@ func TestClasses(t *testing.T) {
 				// The watch says which laps are the work: no guess.
 				t.Errorf("%s: confidence %.2f from the workout steps", name, s.Confidence)
 			}
-			if len(s.Notes) == 0 || !strings.HasPrefix(s.Notes[0], "reps from the") {
-				t.Errorf("%s: notes %q do not say where the reps came from", name, s.Notes)
+			if len(s.Notes) == 0 || !strings.HasPrefix(s.Notes[0].Text, "reps from the") {
+				t.Errorf("%s: notes %q do not say where the reps came from", name, texts(s.Notes))
 			}
 			if res == "" {
 				res = "ok"
@@ -358,7 +358,7 @@ func checkStrides(t *testing.T, name string, w synth.Session, rs []rendering, n 
 			t.Fatal(err)
 		}
 		if len(s.Reps) != 0 || len(s.Strides) != n {
-			t.Errorf("%s, %s: %d reps, %d strides, want 0 and %d; notes %q", name, r.name, len(s.Reps), len(s.Strides), n, s.Notes)
+			t.Errorf("%s, %s: %d reps, %d strides, want 0 and %d; notes %q", name, r.name, len(s.Reps), len(s.Strides), n, texts(s.Notes))
 		}
 		for _, x := range s.Strides {
 			if x.StartOffset < from || x.EndOffset <= x.StartOffset {
@@ -429,7 +429,7 @@ func TestManualLapsAsPressed(t *testing.T) {
 			case far < 0.7:
 				clean++
 				if r.Effort != nil {
-					t.Errorf("%s rep %d: pressed within %.2f s, yet an effort of its own (%q)", w.Name, i+1, far, r.Notes)
+					t.Errorf("%s rep %d: pressed within %.2f s, yet an effort of its own (%q)", w.Name, i+1, far, texts(r.Notes))
 				}
 			}
 		}
@@ -465,8 +465,8 @@ func TestCutLastStep(t *testing.T) {
 		if res := checkReps(t, "5x1000+cut, "+r.name, s, truthReps(&w), []int{5}, func(int, bool) time.Duration { return r.tol }); res != "" && !strings.HasPrefix(res, "ok") {
 			continue
 		}
-		if s.Source == analysis.SourceWorkoutStep && !slices.ContainsFunc(s.Notes, func(n string) bool { return strings.Contains(n, "stopping the watch cut short") }) {
-			t.Errorf("5x1000+cut, %s: notes %q do not say the last lap was left out", r.name, s.Notes)
+		if s.Source == analysis.SourceWorkoutStep && !slices.ContainsFunc(texts(s.Notes), func(n string) bool { return strings.Contains(n, "stopping the watch cut short") }) {
+			t.Errorf("5x1000+cut, %s: notes %q do not say the last lap was left out", r.name, texts(s.Notes))
 		}
 	}
 }

@@ -164,6 +164,15 @@ func digestFile(p, name string) string {
 	return b.String()
 }
 
+// kinded writes notes as kind: text, so that the digest holds both.
+func kinded(notes []lapkit.Note) []string {
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		out[i] = string(n.Kind) + ": " + n.Text
+	}
+	return out
+}
+
 func digestSession(w io.Writer, s *analysis.Session, err error) {
 	if err != nil {
 		fmt.Fprintf(w, "error %s\n", err)
@@ -171,7 +180,7 @@ func digestSession(w io.Writer, s *analysis.Session, err error) {
 	if s == nil {
 		return
 	}
-	fmt.Fprintf(w, "%s %.4f %d %v\n", s.Source, s.Confidence, s.Sets, s.Notes)
+	fmt.Fprintf(w, "%s %.4f %d %v\n", s.Source, s.Confidence, s.Sets, kinded(s.Notes))
 	span := func(x analysis.Span) string {
 		return fmt.Sprintf("%s-%s %s", tm(x.Start), tm(x.End), f(x.Distance))
 	}
@@ -183,7 +192,7 @@ func digestSession(w io.Writer, s *analysis.Session, err error) {
 	for _, r := range s.Reps {
 		fmt.Fprintf(w, "%d.%d %s %s %s %s %s %s %s %s %s %.4f %v %v %v\n", r.Set, r.N, span(r.Span), r.Moving, f(r.Nominal),
 			f(r.AvgSpeed), f(r.MaxSpeed), f(r.AvgHeartRate), f(r.MaxHeartRate), f(r.AvgCadence),
-			r.Source, r.Confidence, r.Notes, r.Unplanned, r.Quality)
+			r.Source, r.Confidence, kinded(r.Notes), r.Unplanned, r.Quality)
 		if r.Effort != nil {
 			fmt.Fprintln(w, span(*r.Effort))
 		}

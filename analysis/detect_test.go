@@ -592,7 +592,7 @@ func TestWarmUpPickup(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(s.Reps) != 6 || s.Sets != 1 || s.Reps[0].StartOffset < 570*time.Second {
-		t.Errorf("%d reps in %d sets, first at %v; notes %v", len(s.Reps), s.Sets, s.Reps[0].StartOffset, s.Notes)
+		t.Errorf("%d reps in %d sets, first at %v; notes %v", len(s.Reps), s.Sets, s.Reps[0].StartOffset, texts(s.Notes))
 	}
 
 	// A short pickup (195 m at 5.5 m/s, of a standard length and faster
@@ -613,7 +613,7 @@ func TestWarmUpPickup(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(s.Reps) != 6 || s.Sets != 1 || s.Reps[0].StartOffset < 500*time.Second {
-		t.Errorf("short pickup: %d reps in %d sets, first at %v; notes %v", len(s.Reps), s.Sets, s.Reps[0].StartOffset, s.Notes)
+		t.Errorf("short pickup: %d reps in %d sets, first at %v; notes %v", len(s.Reps), s.Sets, s.Reps[0].StartOffset, texts(s.Notes))
 	}
 
 	var mixed []float64
@@ -630,7 +630,7 @@ func TestWarmUpPickup(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(s.Reps) != 5 || s.Reps[0].Nominal != 1600 {
-		t.Errorf("%d reps, first %.0f m; notes %v", len(s.Reps), s.Reps[0].Distance, s.Notes)
+		t.Errorf("%d reps, first %.0f m; notes %v", len(s.Reps), s.Reps[0].Distance, texts(s.Notes))
 	}
 }
 
@@ -651,4 +651,13 @@ func TestRebuiltLaps(t *testing.T) {
 	if err != nil || s.Source != analysis.SourceManualLap || len(s.Reps) != 12 {
 		t.Fatalf("rebuilt laps: %v, %d reps from %s", err, len(s.Reps), s.Source)
 	}
+}
+
+// texts returns the words of notes, for messages and matching.
+func texts(notes []lapkit.Note) []string {
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		out[i] = n.Text
+	}
+	return out
 }

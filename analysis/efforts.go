@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/lapkit/lapkit"
 )
 
 // An effort is a candidate rep, as grid times (seconds from the stream
@@ -118,7 +120,7 @@ func dropStrides(in []effort, st *stream, c *candidate) []effort {
 		c.stride(st, e)
 	}
 	if lead > 0 || trail < len(in) {
-		c.note(fmt.Sprintf("left out %d short pickups before the reps and %d after them as strides", lead, len(in)-trail))
+		c.note(lapkit.NoteLeftOut, fmt.Sprintf("left out %d short pickups before the reps and %d after them as strides", lead, len(in)-trail))
 	}
 	return in[lead:trail]
 }

@@ -99,8 +99,10 @@ type Evaluation struct {
 	// Notes say, in words, how the run differs from the plan: reps run
 	// against reps planned, the reps the plan does not cover (kept, not
 	// scored) and their length, and targets the reps were nowhere near.
-	// Nil without a plan, or when the run matches it.
-	Notes []string
+	// Nil without a plan, or when the run matches it. Their kinds:
+	// lapkit.NotePlanDiffers, NoteGoalsMissing, and the plan's own notes
+	// (NoteWorkout).
+	Notes []lapkit.Note
 }
 
 func (e *Evaluator) tol() float64 {
@@ -184,13 +186,18 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 		}
 		ev.Reps = append(ev.Reps, rs)
 	}
-	ev.Notes = planNotes(s, p, match)
+	note := func(kind lapkit.NoteKind, texts ...string) {
+		for _, t := range texts {
+			ev.Notes = append(ev.Notes, lapkit.Note{Kind: kind, Text: t})
+		}
+	}
+	note(lapkit.NotePlanDiffers, planNotes(s, p, match)...)
 	if n := byPaceNote(s, ev.Reps, p, match); n != "" {
-		ev.Notes = append(ev.Notes, n)
+		note(lapkit.NotePlanDiffers, n)
 	}
 	if p != nil {
 		ev.Notes = append(ev.Notes, p.Notes...)
-		ev.Notes = append(ev.Notes, missingGoals(p, e.Goals)...)
+		note(lapkit.NoteGoalsMissing, missingGoals(p, e.Goals)...)
 	}
 	var abs []float64
 	faster, pairs := 0, 0
@@ -223,7 +230,7 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 			if m < 0 {
 				how = "faster"
 			}
-			ev.Notes = append(ev.Notes, fmt.Sprintf("the reps ran %.0f %% %s than the plan's targets on average: the plan's pace is far from this session's", math.Abs(m), how))
+			note(lapkit.NotePlanDiffers, fmt.Sprintf("the reps ran %.0f %% %s than the plan's targets on average: the plan's pace is far from this session's", math.Abs(m), how))
 		}
 	}
 	for i, x := range s.Rests {
@@ -248,7 +255,7 @@ func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 					if !ok {
 						rs.Planned, how = 0, "no planned time for it: a distance gives none"
 					}
-					ev.Notes = append(ev.Notes, fmt.Sprintf("the rest after rep %d.%d holds the plan's %s %s: %s",
+					note(lapkit.NotePlanDiffers, fmt.Sprintf("the rest after rep %d.%d holds the plan's %s %s: %s",
 						x.AfterSet, x.AfterRep, strings.Join(skipped, " and "), steps, how))
 				}
 			}

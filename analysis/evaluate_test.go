@@ -275,16 +275,16 @@ func TestRealPlans(t *testing.T) {
 	// The rest it stands in is planned as the float, the steady and the
 	// walk: 6:50, run to the second.
 	if len(ev.Rests) != 3 || ev.Rests[2].Planned != 410*time.Second || ev.Rests[2].Delta.Abs() > time.Second ||
-		!slices.ContainsFunc(ev.Notes, func(n string) bool {
+		!slices.ContainsFunc(texts(ev.Notes), func(n string) bool {
 			return strings.HasPrefix(n, "the rest after rep 1.3 holds the plan's 2:00.0 step")
 		}) {
-		t.Errorf("FR965 rests %+v, notes %q", ev.Rests, ev.Notes)
+		t.Errorf("FR965 rests %+v, notes %q", ev.Rests, texts(ev.Notes))
 	}
 	// It is left out in words, where it ran.
-	if !slices.ContainsFunc(s.Notes, func(n string) bool {
+	if !slices.ContainsFunc(texts(s.Notes), func(n string) bool {
 		return strings.HasPrefix(n, "the active lap at 19:00.0 (2:00.0, 334 m,") && strings.Contains(n, "not a rep")
 	}) {
-		t.Errorf("FR965: no note for the steady step: %q", s.Notes)
+		t.Errorf("FR965: no note for the steady step: %q", texts(s.Notes))
 	}
 
 	a, _ = open.File(realdata.Path(t, "fnardmann__run-stats/activities/10024712104_ACTIVITY.fit"))
@@ -416,8 +416,8 @@ func TestNoPredictionFromRides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Reps) != 0 || !slices.ContainsFunc(s.Notes, func(n string) bool { return strings.Contains(n, "a ride's speed") }) {
-		t.Fatalf("%d reps, notes %q; want none, and a note that it rides", len(s.Reps), s.Notes)
+	if len(s.Reps) != 0 || !slices.ContainsFunc(texts(s.Notes), func(n string) bool { return strings.Contains(n, "a ride's speed") }) {
+		t.Fatalf("%d reps, notes %q; want none, and a note that it rides", len(s.Reps), texts(s.Notes))
 	}
 	var e analysis.Evaluator
 	if ev := e.Evaluate(a, s); len(ev.Predictions) != 0 {
@@ -610,16 +610,16 @@ func TestGoalTargetsWithoutGoals(t *testing.T) {
 	p, _ := plan.Parse("3x(4x400m@mile r60s) r3min")
 	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
 	missing := func(ev *analysis.Evaluation) bool {
-		return slices.ContainsFunc(ev.Notes, func(n string) bool { return strings.Contains(n, "no mile goal was given") })
+		return slices.ContainsFunc(texts(ev.Notes), func(n string) bool { return strings.Contains(n, "no mile goal was given") })
 	}
 	ev := (&analysis.Evaluator{}).Evaluate(a, s)
 	if ev.Scored != 0 || !missing(ev) {
-		t.Errorf("without goals: %d scored, notes %q", ev.Scored, ev.Notes)
+		t.Errorf("without goals: %d scored, notes %q", ev.Scored, texts(ev.Notes))
 	}
 	g, _ := plan.ParseGoals("mile=4:23")
 	ev = (&analysis.Evaluator{Goals: g}).Evaluate(a, s)
 	if ev.Scored != 12 || missing(ev) {
-		t.Errorf("with a mile goal: %d scored, notes %q", ev.Scored, ev.Notes)
+		t.Errorf("with a mile goal: %d scored, notes %q", ev.Scored, texts(ev.Notes))
 	}
 }
 

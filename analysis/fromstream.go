@@ -38,7 +38,7 @@ func (d *Detector) fromStream(st *stream) candidate {
 			if stops, sq := d.fromRests(st); len(stops) >= 2 && within(out, stops) && !within(stops, out) {
 				var c candidate
 				if stops = d.finishStream(stops, st, &c, false); len(stops) >= 2 {
-					c.note("reps from the stream: the runs between the stops (standing or walking rests), some of them run no faster than the easy running")
+					c.note(lapkit.NoteRepsFrom, "reps from the stream: the runs between the stops (standing or walking rests), some of them run no faster than the easy running")
 					c.efforts, c.q = stops, sq
 					return c
 				}
@@ -54,7 +54,7 @@ func (d *Detector) fromStream(st *stream) candidate {
 		var c candidate
 		if out := trimShort(mergeDips(d.segment(st, &c, t, slow, fast))); timedSeries(out) && jogged(st, out) {
 			c.efforts, c.q = out, q
-			c.note(fmt.Sprintf("reps from the stream: %d efforts of about the same length (%s) with rests alike between them; they run only %.0f %% faster than the easy running, too little to tell reps by pace alone",
+			c.note(lapkit.NoteRepsFrom, fmt.Sprintf("reps from the stream: %d efforts of about the same length (%s) with rests alike between them; they run only %.0f %% faster than the easy running, too little to tell reps by pace alone",
 				len(out), lapkit.FormatClock(time.Duration(medianOf(durations(out))*float64(time.Second))), 100*(q.contrast-1)))
 			return c
 		}
@@ -77,7 +77,7 @@ func (d *Detector) fromStream(st *stream) candidate {
 		}
 		var c candidate
 		if out = d.finishStream(out, st, &c, false); len(out) >= 2 {
-			c.note("reps from the stream: the runs between the stops (standing or walking rests); the pace alone does not tell them from the easy running")
+			c.note(lapkit.NoteRepsFrom, "reps from the stream: the runs between the stops (standing or walking rests); the pace alone does not tell them from the easy running")
 		}
 		c.efforts, c.q = out, q
 		return c
@@ -97,7 +97,7 @@ func paced(st *stream, c candidate, out []effort, q quality) candidate {
 		if len(st.act.Laps) < 3 {
 			why = "the file has no laps to go by"
 		}
-		c.note("reps from the stream: " + why + "; the efforts stand out from the easy running by their pace")
+		c.note(lapkit.NoteRepsFrom, "reps from the stream: "+why + "; the efforts stand out from the easy running by their pace")
 	}
 	return c
 }

@@ -217,7 +217,7 @@ func TestGarbageLapFigures(t *testing.T) {
 		}
 	}
 	if len(s.Reps[0].Notes) == 0 || len(s.Reps[1].Notes) == 0 {
-		t.Errorf("notes %q and %q do not say the laps' figures were set aside", s.Reps[0].Notes, s.Reps[1].Notes)
+		t.Errorf("notes %q and %q do not say the laps' figures were set aside", texts(s.Reps[0].Notes), texts(s.Reps[1].Notes))
 	}
 }
 

@@ -23,7 +23,7 @@ import (
 //     starts where that one ended (its timer and distance are then the
 //     part's share). Laps stamped in whole seconds overlap by a second or
 //     so: they are left as they are.
-func cleanLaps(laps []lapkit.Lap) ([]lapkit.Lap, []string) {
+func cleanLaps(laps []lapkit.Lap) ([]lapkit.Lap, []lapkit.Note) {
 	var empty, dup, spans, inside, overlap int
 	ordered := slices.IsSortedFunc(laps, byStart)
 	clean := true
@@ -121,7 +121,7 @@ func cleanLaps(laps []lapkit.Lap) ([]lapkit.Lap, []string) {
 	if len(what) == 0 {
 		return out, nil
 	}
-	return out, []string{fmt.Sprintf("the file's %d laps do not follow one another: %s; the reps go by the %d left", len(laps), strings.Join(what, ", "), len(out))}
+	return out, []lapkit.Note{{Kind: lapkit.NoteLaps, Text: fmt.Sprintf("the file's %d laps do not follow one another: %s; the reps go by the %d left", len(laps), strings.Join(what, ", "), len(out))}}
 }
 
 // lapOverlap is how far a lap may start before the one before it ends and

@@ -137,7 +137,7 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream) candidate {
 	// holds reps is returned, saying which evidence gave them.
 	found := func(c candidate, out []effort, q quality, why string) candidate {
 		c.efforts, c.q = out, q
-		c.note("reps from the laps: " + why)
+		c.note(lapkit.NoteRepsFrom, "reps from the laps: "+why)
 		return c
 	}
 	var c candidate
@@ -231,7 +231,7 @@ func (d *Detector) fromRoles(st *stream, c *candidate, us []lapUnit, source Sour
 	// silently; its time counts in the rest it stands in.
 	for _, u := range us {
 		if u.role == lapkit.IntensityActive && u.speed <= floor && !u.blip() && u.t0 >= out[0].t1 && u.t1 <= out[len(out)-1].t0 {
-			c.note(fmt.Sprintf("the active lap at %s (%s, %.0f m, %s) ran no faster than the running rests: not a rep; its time is in the rest it stands in",
+			c.note(lapkit.NoteLeftOut, fmt.Sprintf("the active lap at %s (%s, %.0f m, %s) ran no faster than the running rests: not a rep; its time is in the rest it stands in",
 				lapkit.FormatClock(secsDur(u.t0)), lapkit.FormatClock(secsDur(u.secs)), u.dist, perKm(u.speed)))
 		}
 	}
@@ -338,6 +338,6 @@ func cutLast(out []effort, st *stream, c *candidate) []effort {
 	if len(durs) == 0 || last.t1-last.t0 >= medianOf(durs)/2 {
 		return out
 	}
-	c.note(fmt.Sprintf("left out the last lap, %.0f s of a work step that stopping the watch cut short (its other reps took %.0f s)", last.t1-last.t0, medianOf(durs)))
+	c.note(lapkit.NoteLeftOut, fmt.Sprintf("left out the last lap, %.0f s of a work step that stopping the watch cut short (its other reps took %.0f s)", last.t1-last.t0, medianOf(durs)))
 	return out[:n-1]
 }

@@ -103,10 +103,10 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 
 func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 	if why, ok := NotARun(a); ok {
-		return &Session{Notes: []string{why + ": no reps looked for"}}, nil
+		return &Session{Notes: []lapkit.Note{{Kind: lapkit.NoteNotARun, Text: why + ": no reps looked for"}}}, nil
 	}
 	if a.Duration() > MaxDuration {
-		return &Session{Notes: []string{fmt.Sprintf("activity of %v: longer than %v, not looked at for reps", a.Duration().Round(time.Minute), MaxDuration)}}, nil
+		return &Session{Notes: []lapkit.Note{{Kind: lapkit.NoteNotARun, Text: fmt.Sprintf("activity of %v: longer than %v, not looked at for reps", a.Duration().Round(time.Minute), MaxDuration)}}}, nil
 	}
 	laps, lapNotes := cleanLaps(a.Laps)
 	if len(lapNotes) > 0 {
@@ -126,7 +126,7 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 			// Neither the laps nor the stream hold reps: the laps'
 			// short fast ones are the strides of an easy run.
 			c.strides = lc.strides
-			c.note(fmt.Sprintf("%d laps are short pickups (strides), not reps", len(lc.strides)))
+			c.note(lapkit.NoteLeftOut, fmt.Sprintf("%d laps are short pickups (strides), not reps", len(lc.strides)))
 		}
 	}
 	c.efforts = clampEfforts(c.efforts, st)
@@ -139,7 +139,7 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 		// device closed say better where a rep was, and an easy
 		// step run at the floats' pace is not run harder).
 		if n, found := planned(c.efforts), d.searchPlan(st); len(found) > n {
-			c.note(fmt.Sprintf("the efforts that stand out held %d of the %d planned reps: took instead the fastest stretch of each planned length, %d of them faster than the run's median pace by %.0f %% or more", n, d.Plan.Reps(), len(found), 100*(planFaster-1)))
+			c.note(lapkit.NoteRepsFrom, fmt.Sprintf("the efforts that stand out held %d of the %d planned reps: took instead the fastest stretch of each planned length, %d of them faster than the run's median pace by %.0f %% or more", n, d.Plan.Reps(), len(found), 100*(planFaster-1)))
 			c.efforts, c.q = keepApart(found, c.efforts), quality{contrast: 2, sep: 0.7}
 		}
 	}
@@ -147,7 +147,7 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 	// searched for where the samples give none): under a second is none.
 	c.efforts = slices.DeleteFunc(c.efforts, func(e effort) bool { return !(e.t1-e.t0 >= 1) })
 	if len(c.efforts) < 2 {
-		c.note("no interval structure: fewer than two efforts stand out from the easy running")
+		c.note(lapkit.NoteNoReps, "no interval structure: fewer than two efforts stand out from the easy running")
 		return &Session{Notes: append(lapNotes, c.notes...), Strides: c.strides}, nil
 	}
 	s := d.build(a, st, lapNotes, c)
@@ -157,12 +157,12 @@ func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
 		// built again without them.
 		if lead, trail := edgeSets(s); lead+trail > 0 {
 			c.efforts = c.efforts[lead : len(c.efforts)-trail]
-			c.note(fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: slower than the reps and of no standard length", lead, trail))
+			c.note(lapkit.NoteLeftOut, fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: slower than the reps and of no standard length", lead, trail))
 			s = d.build(a, st, lapNotes, c)
 		}
 		if lead, trail := lone(s); lead+trail > 0 {
 			c.efforts = c.efforts[lead : len(c.efforts)-trail]
-			c.note(fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: each alone, over %.0f min from the reps and of another length than theirs", lead, trail, maxStridesAfter.Minutes()))
+			c.note(lapkit.NoteLeftOut, fmt.Sprintf("left out %d efforts in the warm-up and %d in the cool-down: each alone, over %.0f min from the reps and of another length than theirs", lead, trail, maxStridesAfter.Minutes()))
 			s = d.build(a, st, lapNotes, c)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/plan"
 )
@@ -54,7 +55,7 @@ func (d *Detector) applyPlan(in []effort, st *stream, c *candidate) []effort {
 		out = append(out, e)
 	}
 	if strides > 0 {
-		c.note(fmt.Sprintf("left out %d short pickups outside the planned reps as strides", strides))
+		c.note(lapkit.NoteLeftOut, fmt.Sprintf("left out %d short pickups outside the planned reps as strides", strides))
 	}
 	return out
 }

@@ -71,10 +71,10 @@ func TestPlanNeverHidesReps(t *testing.T) {
 					t.Errorf("%s: rep %d.%d planned %v, unplanned %v", name, rs.Set, rs.N, rs.Planned, s.Reps[i].Unplanned)
 				}
 			}
-			all := strings.Join(ev.Notes, "\n")
+			all := strings.Join(texts(ev.Notes), "\n")
 			for _, n := range c.notes {
 				if !strings.Contains(all, n) {
-					t.Errorf("%s: notes %q, want %q", name, ev.Notes, n)
+					t.Errorf("%s: notes %q, want %q", name, texts(ev.Notes), n)
 				}
 			}
 		}
@@ -93,11 +93,11 @@ func TestPlanMatchingRun(t *testing.T) {
 		}
 		s, _ := (&analysis.Detector{Plan: p}).Detect(a)
 		ev := (&analysis.Evaluator{}).Evaluate(a, s)
-		notes := slices.DeleteFunc(slices.Clone(ev.Notes), func(n string) bool {
+		notes := slices.DeleteFunc(slices.Clone(texts(ev.Notes)), func(n string) bool {
 			return s.Source == analysis.SourceManualLap && strings.Contains(n, "judged by pace")
 		})
 		if len(s.Reps) != 12 || ev.Scored != 12 || len(notes) != 0 {
-			t.Errorf("%s: %d reps, %d scored, notes %q", r.name, len(s.Reps), ev.Scored, ev.Notes)
+			t.Errorf("%s: %d reps, %d scored, notes %q", r.name, len(s.Reps), ev.Scored, texts(ev.Notes))
 		}
 	}
 }

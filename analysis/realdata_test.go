@@ -391,8 +391,8 @@ func TestRealSportlessRides(t *testing.T) {
 			t.Fatalf("%s: not read", rel)
 		}
 		s, err := analysis.Detect(a)
-		if err != nil || len(s.Reps) != 0 || !slices.ContainsFunc(s.Notes, func(n string) bool { return strings.Contains(n, "a ride's speed") }) {
-			t.Errorf("%s: %v, %d reps, notes %q", rel, err, len(s.Reps), s.Notes)
+		if err != nil || len(s.Reps) != 0 || !slices.ContainsFunc(texts(s.Notes), func(n string) bool { return strings.Contains(n, "a ride's speed") }) {
+			t.Errorf("%s: %v, %d reps, notes %q", rel, err, len(s.Reps), texts(s.Notes))
 		}
 	}
 }

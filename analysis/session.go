@@ -74,9 +74,14 @@ type Rep struct {
 	// press), when either lies more than 1 s from its press; nil
 	// otherwise. The rep itself is the lap as pressed, as the watch
 	// shows it, and Notes say how far off the presses were ("lap pressed
-	// 2.8 s after the effort ended").
+	// 2.8 s after the effort ended", lapkit.NoteLapPress).
 	Effort *Span
-	Notes  []string
+
+	// Notes say what the rep does not take from its laps, and why
+	// (lapkit.NoteLapFigure: a lap's distance no runner covers in it),
+	// and how far a manual lap's presses lie from the effort's edges
+	// (lapkit.NoteLapPress).
+	Notes []lapkit.Note
 
 	// Unplanned is set by a Detector with a Plan on a hard effort the
 	// plan has no rep for: an extra rep, or reps of another length than
@@ -169,7 +174,12 @@ type Session struct {
 	Rests    []Rest
 	Sets     int    // number of sets
 	Strides  []Span // short fast efforts (strides) left out of the reps
-	Notes    []string
+
+	// Notes say, in words and by kind, how the reps were found
+	// (lapkit.NoteRepsFrom), why none were (NoteNoReps, NoteNotARun), what
+	// was done to the laps first (NoteLaps), and every effort left out of
+	// the reps and where it went (NoteLeftOut).
+	Notes []lapkit.Note
 
 	// Plan is the plan the Detector was given (nil without one):
 	// Evaluate scores against it when it is given no other.
@@ -184,6 +194,11 @@ type Session struct {
 // another activity (or a nil session) it returns a as Detect would read
 // it, repaired when it must be. Evaluate and the report read the activity
 // through it, so that every figure counts from the same samples.
+// note adds a note of kind to the rep.
+func (r *Rep) note(kind lapkit.NoteKind, text string) {
+	r.Notes = append(r.Notes, lapkit.Note{Kind: kind, Text: text})
+}
+
 func (s *Session) ActivityFor(a *lapkit.Activity) *lapkit.Activity {
 	if s != nil && s.given == a && s.read != nil {
 		return s.read

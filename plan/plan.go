@@ -24,8 +24,9 @@ type Plan struct {
 	Spec string // the notation it was parsed from, if any
 
 	// Notes say what reading a device's workout (FromWorkout) left out:
-	// a target no runner can hold. Nil for a parsed plan.
-	Notes []string
+	// a target no runner can hold (lapkit.NoteWorkout). Nil for a parsed
+	// plan.
+	Notes []lapkit.Note
 }
 
 // A Set is one set of a Plan: Reps reps of Distance metres, or of

@@ -69,7 +69,7 @@ func FromWorkout(w *lapkit.Workout) (*Plan, error) {
 		var note string
 		set.Target, note = stepTarget(st)
 		if note != "" {
-			plan.Notes = append(plan.Notes, note)
+			plan.Notes = append(plan.Notes, lapkit.Note{Kind: lapkit.NoteWorkout, Text: note})
 		}
 		// A rest step right after the work step: inside the same
 		// repeat, whatever intensity the device gave it (some mark the

@@ -10,8 +10,11 @@ import (
 type Plan struct {
 	Spec string `json:"spec"`
 	Sets []Set  `json:"sets"`
-	// Notes: how the run differs from the plan (Evaluation.Notes).
-	Notes []string `json:"notes"`
+	// Notes: how the run differs from the plan (Evaluation.Notes);
+	// TypedNotes are the same with their kinds ("plan_differs",
+	// "goals_missing", "workout").
+	Notes      []string `json:"notes"`
+	TypedNotes []Note   `json:"typed_notes"`
 }
 
 // Set is one planned set.
@@ -106,7 +109,10 @@ func durS(d time.Duration) Float { return positive(secs(d)) }
 func (r *Report) addEvaluation(ev *analysis.Evaluation) {
 	p := ev.Plan
 	if p != nil {
-		pr := &Plan{Spec: p.Spec, Sets: []Set{}, Notes: append([]string{}, ev.Notes...)}
+		pr := &Plan{Spec: p.Spec, Sets: []Set{}, Notes: []string{}, TypedNotes: []Note{}}
+		if len(ev.Notes) > 0 {
+			pr.Notes, pr.TypedNotes = notesOf(ev.Notes)
+		}
 		if pr.Spec == "" {
 			pr.Spec = p.String()
 		}

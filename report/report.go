@@ -5,6 +5,15 @@
 //
 // New is the one call: it takes the plan given or the file's own workout,
 // detects the reps, scores them and computes the splits.
+//
+// Changes within v1 (fields added, none changed in meaning): typed_notes
+// beside notes, at the top, in plan and on each rep, each note with its
+// kind (a lapkit.NoteKind, or plan, splits, error), so that a program
+// tells notes apart without matching their words; the analysis's notes,
+// first typed "detection", carry their own kinds since 2026-12-06
+// (reps_from, no_reps, not_a_run, laps, left_out); and a rep's notes now
+// include the laps' figures it set aside, whether or not its effort has
+// edges of its own.
 package report
 
 import (
@@ -51,7 +60,7 @@ type Report struct {
 	// workout that gives no plan, a split length that does not fit.
 	Notes []string `json:"notes"`
 	// TypedNotes are Notes, in the same order, each with its kind, so that
-	// a program can tell them apart without matching text. Added to v1.
+	// a program can tell them apart without matching text (see Note).
 	TypedNotes []Note `json:"typed_notes"`
 
 	// From the evaluation; Plan is null without a plan.
@@ -142,8 +151,11 @@ func New(a *lapkit.Activity, o Options) *Report {
 }
 
 // A Note is one of the report's notes with its kind: a lapkit.NoteKind
-// for what the decoder or a repair noted ("time_gap", "repaired"), or one
-// of NoteDetection, NotePlan, NoteSplits and NoteError.
+// for what the decoder or a repair noted ("time_gap", "repaired"), how the
+// analysis found the reps or left an effort out ("reps_from", "left_out",
+// "no_reps", "not_a_run", "laps"), how the run differs from its plan
+// ("plan_differs", "goals_missing", "workout"), or one of the report's own:
+// NotePlan, NoteSplits and NoteError.
 type Note struct {
 	Kind string `json:"kind"`
 	Text string `json:"text"`
@@ -151,7 +163,6 @@ type Note struct {
 
 // The kinds of the notes that do not come from the activity.
 const (
-	NoteDetection = "detection" // how the reps were found, or why none were (Session.Notes)
 	NotePlan      = "plan"      // a workout that gives no plan, or two plans given
 	NoteSplits    = "splits"    // a split length that does not fit
 	NoteError     = "error"     // detection failed (an activity without distance)
@@ -161,6 +172,19 @@ const (
 func (r *Report) note(kind, text string) {
 	r.Notes = append(r.Notes, text)
 	r.TypedNotes = append(r.TypedNotes, Note{Kind: kind, Text: text})
+}
+
+// notesOf returns the texts of notes and the notes with their kinds,
+// both nil for none.
+func notesOf(notes []lapkit.Note) ([]string, []Note) {
+	if len(notes) == 0 {
+		return nil, nil
+	}
+	texts, typed := make([]string, len(notes)), make([]Note, len(notes))
+	for i, n := range notes {
+		texts[i], typed[i] = n.Text, Note{Kind: string(n.Kind), Text: n.Text}
+	}
+	return texts, typed
 }
 
 // FromSession builds the report of activity a from a session detected
@@ -186,7 +210,7 @@ func fromSession(a *lapkit.Activity, s *analysis.Session, ev *analysis.Evaluatio
 		Splits: []Split{}, Pacing: PacingOf(splits.Pacing{}), Notes: []string{}, TypedNotes: []Note{},
 	}
 	for _, n := range s.Notes {
-		r.note(NoteDetection, n)
+		r.note(string(n.Kind), n.Text)
 	}
 	if !a.Start.IsZero() {
 		start := a.Start.Format(time.RFC3339Nano)
@@ -217,8 +241,8 @@ func fromSession(a *lapkit.Activity, s *analysis.Session, ev *analysis.Evaluatio
 		}
 		if x.Effort != nil {
 			rr.EffortStartS, rr.EffortEndS = Float(secs(x.Effort.StartOffset)), Float(secs(x.Effort.EndOffset))
-			rr.Notes = x.Notes
 		}
+		rr.Notes, rr.TypedNotes = notesOf(x.Notes)
 		if x.Distance > 0 {
 			rr.PaceSPerKm = Float(r3(x.Moving.Seconds() * 1000 / x.Distance))
 		}
@@ -280,11 +304,14 @@ type Rep struct {
 	Unplanned bool `json:"unplanned,omitempty"`
 	// EffortStartS and EffortEndS are, for a rep from a manual lap
 	// pressed more than 1 s from the effort's own edges, where the effort
-	// began and ended (Rep.Effort); null otherwise. Notes say how far off
-	// the presses were.
-	EffortStartS Float    `json:"effort_start_s"`
-	EffortEndS   Float    `json:"effort_end_s"`
-	Notes        []string `json:"notes,omitempty"`
+	// began and ended (Rep.Effort); null otherwise.
+	EffortStartS Float `json:"effort_start_s"`
+	EffortEndS   Float `json:"effort_end_s"`
+	// Notes say how far off the presses were ("lap_press"), and what the
+	// rep does not take from its laps ("lap_figure": a lap's distance no
+	// runner covers in it); TypedNotes are the same with their kinds.
+	Notes      []string `json:"notes,omitempty"`
+	TypedNotes []Note   `json:"typed_notes,omitempty"`
 
 	TargetS  Float         `json:"target_s"`
 	DeltaS   Float         `json:"delta_s"`

@@ -135,7 +135,8 @@ func TestNewDetectorPlan(t *testing.T) {
 }
 
 // TestTypedNotes: every note is in TypedNotes too, in order, with its
-// kind: the decoder's and the repairs' kinds, detection, plan, splits.
+// kind: the decoder's and the repairs' kinds, the analysis's, plan,
+// splits; and the plan's notes and the reps' carry theirs.
 func TestTypedNotes(t *testing.T) {
 	a, err := open.File("../testdata/speed_endurance_manual.fit")
 	if err != nil {
@@ -157,10 +158,27 @@ func TestTypedNotes(t *testing.T) {
 		}
 		kinds[n.Kind]++
 	}
-	for _, k := range []string{report.NoteDetection, report.NotePlan, report.NoteSplits, string(lapkit.NoteRepaired)} {
+	for _, k := range []string{string(lapkit.NoteRepsFrom), report.NotePlan, report.NoteSplits, string(lapkit.NoteRepaired)} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s note: %+v", k, r.TypedNotes)
 		}
+	}
+	if r.Plan == nil || len(r.Plan.TypedNotes) != len(r.Plan.Notes) {
+		t.Errorf("plan notes: %+v", r.Plan)
+	}
+	presses := 0
+	for _, x := range r.Intervals {
+		if len(x.TypedNotes) != len(x.Notes) {
+			t.Errorf("rep %d.%d: %d typed notes for %d notes", x.Set, x.Rep, len(x.TypedNotes), len(x.Notes))
+		}
+		for _, n := range x.TypedNotes {
+			if n.Kind == string(lapkit.NoteLapPress) {
+				presses++
+			}
+		}
+	}
+	if presses == 0 {
+		t.Error("no lap_press note on the reps of manual laps")
 	}
 	js, _ := json.Marshal(report.New(nil, report.Options{}))
 	if !strings.Contains(string(js), `"typed_notes":[{"kind":"error","text":`) {

@@ -130,7 +130,11 @@ func detect(a *lapkit.Activity, given *plan.Plan) (*analysis.Session, string) {
 	case err != nil:
 		return nil, "no reps marked: " + err.Error()
 	case len(s.Reps) == 0:
-		return nil, "no reps marked: " + strings.Join(s.Notes, "; ")
+		why := make([]string, len(s.Notes))
+		for i, n := range s.Notes {
+			why[i] = n.Text
+		}
+		return nil, "no reps marked: " + strings.Join(why, "; ")
 	case perr != nil:
 		return s, "the file's workout gives no plan (" + perr.Error() + "): reps found without one"
 	}
