@@ -97,7 +97,7 @@ func paced(st *stream, c candidate, out []effort, q quality) candidate {
 		if len(st.act.Laps) < 3 {
 			why = "the file has no laps to go by"
 		}
-		c.note(lapkit.NoteRepsFrom, "reps from the stream: "+why + "; the efforts stand out from the easy running by their pace")
+		c.note(lapkit.NoteRepsFrom, "reps from the stream: "+why+"; the efforts stand out from the easy running by their pace")
 	}
 	return c
 }

@@ -163,9 +163,9 @@ type Note struct {
 
 // The kinds of the notes that do not come from the activity.
 const (
-	NotePlan      = "plan"      // a workout that gives no plan, or two plans given
-	NoteSplits    = "splits"    // a split length that does not fit
-	NoteError     = "error"     // detection failed (an activity without distance)
+	NotePlan   = "plan"   // a workout that gives no plan, or two plans given
+	NoteSplits = "splits" // a split length that does not fit
+	NoteError  = "error"  // detection failed (an activity without distance)
 )
 
 // note adds a note of kind to Notes and TypedNotes.
