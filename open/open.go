@@ -34,12 +34,13 @@ var (
 // fails fast instead of filling memory.
 const DefaultMaxBytes = 512 << 20
 
-// Formats Sniff recognises.
+// Formats Sniff recognises: the model's activity formats, and gzip,
+// which wraps one of them.
 const (
-	FIT  = "fit"
-	GPX  = "gpx"
-	TCX  = "tcx"
-	Gzip = "gzip"
+	FIT  = lapkit.FormatFIT
+	GPX  = lapkit.FormatGPX
+	TCX  = lapkit.FormatTCX
+	Gzip = lapkit.Format("gzip")
 )
 
 // A Decoder decodes files of any supported format. Its zero value is ready
@@ -200,7 +201,7 @@ func one(a *lapkit.Activity, err error) ([]*lapkit.Activity, error) {
 
 // Sniff returns the format of a file from its first bytes (sniffLen are
 // enough): FIT, GPX, TCX, Gzip, or "" when it is none of them.
-func Sniff(head []byte) string {
+func Sniff(head []byte) lapkit.Format {
 	switch {
 	case len(head) >= 12 && (head[0] == 12 || head[0] == 14) && string(head[8:12]) == ".FIT":
 		return FIT

@@ -14,6 +14,7 @@ import (
 	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/track"
+	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/tcx"
 )
@@ -35,7 +36,7 @@ func TestSniff(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := filepath.Ext(name)[1:]
+		want := lapkit.Format(filepath.Ext(name)[1:])
 		if got := open.Sniff(b); got != want {
 			t.Errorf("Sniff(%s) = %q", name, got)
 		}
@@ -48,7 +49,7 @@ func TestSniff(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s (gzip %v): %v", name, i == 1, err)
 			}
-			if string(a.Format) != want || len(a.Samples) != 1201 {
+			if a.Format != want || len(a.Samples) != 1201 {
 				t.Errorf("%s (gzip %v): format %s, %d samples", name, i == 1, a.Format, len(a.Samples))
 			}
 		}

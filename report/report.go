@@ -161,7 +161,8 @@ type Note struct {
 	Text string `json:"text"`
 }
 
-// The kinds of the notes that do not come from the activity.
+// The report's own note kinds, for notes neither the activity nor the
+// analysis wrote.
 const (
 	NotePlan   = "plan"   // a workout that gives no plan, or two plans given
 	NoteSplits = "splits" // a split length that does not fit

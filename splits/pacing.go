@@ -11,7 +11,7 @@ import (
 const EvenWithin = 0.01
 
 // PacingKind is the verdict on a sequence of splits.
-type PacingKind int
+type PacingKind uint8
 
 // Pacing verdicts. PacingUnknown stands on fewer than two full splits.
 const (
