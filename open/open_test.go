@@ -10,11 +10,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/internal/realdata"
 	"github.com/lapkit/lapkit/internal/track"
-	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/tcx"
 )
