@@ -110,11 +110,11 @@ func FuzzActivity(f *testing.F) {
 		if a == nil {
 			return
 		}
-		r := report.New(a, report.Options{Plan: p})
+		r := report.New(a, report.Options{Options: analysis.Options{Plan: p}})
 		if _, err := json.Marshal(r); err != nil {
 			t.Fatalf("report: %v", err)
 		}
-		s, err := (&analysis.Detector{Plan: p}).Detect(a)
+		s, err := (&analysis.Options{Plan: p}).Detect(a)
 		if err != nil {
 			return
 		}

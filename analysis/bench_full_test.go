@@ -226,12 +226,12 @@ func BenchmarkFullDense10h(b *testing.B) {
 func BenchmarkEvaluate(b *testing.B) {
 	a, _ := fit.Decode(bytes.NewReader(benchActivity(b)))
 	pl, _ := plan.Parse(oneHourPlan)
-	d := analysis.Detector{Plan: pl}
+	d := analysis.Options{Plan: pl}
 	s, _ := d.Detect(a)
 	b.ReportAllocs()
 	defer cputime.PerOp(b)()
 	for b.Loop() {
-		if ev := (&analysis.Evaluator{}).Evaluate(a, s); ev.Scored != 12 {
+		if ev := (&analysis.Options{}).Evaluate(a, s); ev.Scored != 12 {
 			b.Fatal(ev.Scored)
 		}
 	}

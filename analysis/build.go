@@ -35,7 +35,7 @@ func pressNotes(lap, own Span) []lapkit.Note {
 // efforts become reps, rests and sets with their figures, and its notes
 // follow notes. It keeps the strides before the reps and in the
 // maxStridesAfter after them.
-func (d *Detector) build(a *lapkit.Activity, st *stream, notes []lapkit.Note, c candidate) *Session {
+func (d *Options) build(a *lapkit.Activity, st *stream, notes []lapkit.Note, c candidate) *Session {
 	var sp splits.Splitter
 	efforts, q := c.efforts, c.q
 	s := &Session{Source: efforts[0].source, Notes: append(slices.Clip(notes), c.notes...)}

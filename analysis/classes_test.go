@@ -295,7 +295,7 @@ func TestPlanFindsReps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := analysis.Detector{Plan: p}
+		d := analysis.Options{Plan: p}
 		s, err := d.Detect(a)
 		if err != nil {
 			t.Fatal(err)
@@ -310,7 +310,7 @@ func TestPlanFindsReps(t *testing.T) {
 	steady.Noise = 3
 	a, _ := renderings[3].make(steady)
 	p, _ := plan.Parse("5x1000m r1min")
-	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
+	s, _ := (&analysis.Options{Plan: p}).Detect(a)
 	if len(s.Reps) != 0 {
 		t.Errorf("a steady run with a plan: %d reps", len(s.Reps))
 	}

@@ -279,7 +279,7 @@ func TestRepFigures(t *testing.T) {
 func TestPlanPrior(t *testing.T) {
 	se := synth.Power200s() // 2 x 6 x 200 m, strides of 100 m
 	a, _ := fitRendering(synth.LapsAuto1km, true)(se)
-	d := analysis.Detector{Plan: &plan.Plan{Sets: []plan.Set{
+	d := analysis.Options{Plan: &plan.Plan{Sets: []plan.Set{
 		{Reps: 6, Distance: 200, Rest: 90 * time.Second, SetRest: 7 * time.Minute},
 		{Reps: 6, Distance: 200, Rest: 90 * time.Second},
 	}}, MinRepDistance: 50, MinRep: 10 * time.Second}

@@ -23,7 +23,7 @@ type effort struct {
 	lapTimer         time.Duration
 	lapStart, lapEnd time.Time // the laps' own start and end, to the nanosecond
 
-	unplanned bool // the Detector's plan has no rep for it (Rep.Unplanned)
+	unplanned bool // the plan detection was given has no rep for it (Rep.Unplanned)
 
 	// step is 1 + the workout step index its laps carry (all the same
 	// step); 0 when none: the zero effort has none.
@@ -63,7 +63,7 @@ const walk = 2.0
 
 // dropShort sets efforts shorter than the minimum rep aside in c as
 // strides.
-func (d *Detector) dropShort(in []effort, st *stream, c *candidate) []effort {
+func (d *Options) dropShort(in []effort, st *stream, c *candidate) []effort {
 	mr, md := d.minRep()
 	var out []effort
 	for _, e := range in {

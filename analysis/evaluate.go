@@ -29,13 +29,6 @@ const (
 	BandOff      Band = "off"          // further
 )
 
-// An Evaluator scores a detected session against its plan and measures
-// the fade. Its zero value uses DefaultTolerance and no goals.
-type Evaluator struct {
-	Tolerance float64 // fraction; 0 means DefaultTolerance
-	Goals     plan.Goals
-}
-
 // A RepScore is one rep against its planned target.
 type RepScore struct {
 	Set, N  int  // the detected rep: its Rep.Set and Rep.N
@@ -94,7 +87,7 @@ type Evaluation struct {
 	Progression Figure // reps faster than the one before, of a progressive set
 	Fade        Fade
 	Predictions []Prediction     // race times the flat reps support (none from hill reps: maxPredictGrade)
-	Goals       []GoalComparison // the session against each goal of the Evaluator; none without predictions
+	Goals       []GoalComparison // the session against each of Options.Goals; none without predictions
 
 	// Notes say, in words, how the run differs from the plan: reps run
 	// against reps planned, the reps the plan does not cover (kept, not
@@ -105,7 +98,7 @@ type Evaluation struct {
 	Notes []lapkit.Note
 }
 
-func (e *Evaluator) tol() float64 {
+func (e *Options) tol() float64 {
 	if e.Tolerance > 0 {
 		return e.Tolerance
 	}
@@ -125,14 +118,16 @@ func repValue(r Rep, onPace bool) float64 {
 // plan it was detected with, s.Plan (nil: fade and predictions only).
 // Planned reps are matched to the detected reps in order, by length, so
 // that a missed or extra rep does not shift the rest; reps the plan does
-// not cover (and those the Detector marked Unplanned) are not scored, a
+// not cover (and those Detect marked Unplanned) are not scored, a
 // rest that holds planned reps not run as reps is planned as them and the
 // rests around them, and Notes say how the run differs from the plan. Fade
-// and predictions are measured on every rep run. A nil Evaluator is a zero
-// one; a nil activity or session gives an empty Evaluation.
-func (e *Evaluator) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
+// and predictions are measured on every rep run. e's Tolerance and Goals
+// apply (its Plan was detection's: s.Plan is the one scored). A nil
+// Options is a zero one; a nil activity or session gives an empty
+// Evaluation.
+func (e *Options) Evaluate(a *lapkit.Activity, s *Session) *Evaluation {
 	if e == nil {
-		e = &Evaluator{}
+		e = &Options{}
 	}
 	if a == nil || s == nil {
 		return &Evaluation{} // nothing detected: nothing to score
@@ -302,7 +297,7 @@ type GoalComparison struct {
 
 // compareGoals compares the session with each goal given, from the
 // predictions and what they stood on; nil without predictions.
-func (e *Evaluator) compareGoals(preds []Prediction, b repBasis) []GoalComparison {
+func (e *Options) compareGoals(preds []Prediction, b repBasis) []GoalComparison {
 	if len(preds) == 0 || b.length <= 0 {
 		return nil
 	}
@@ -339,7 +334,7 @@ func mean1(x []float64) float64 {
 }
 
 // missingGoals says which goals the plan's targets name (6 x 400 m at mile
-// pace) that the Evaluator was not given: the reps of those sets are not
+// pace) that Options.Goals lack: the reps of those sets are not
 // scored, and the runner should know why.
 func missingGoals(p *plan.Plan, g plan.Goals) []string {
 	var names []string

@@ -46,12 +46,12 @@ func evaluate(t *testing.T, se synth.Session, spec string, g plan.Goals) (*lapki
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := analysis.Detector{Plan: pl}
+	d := analysis.Options{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := analysis.Evaluator{Goals: g}
+	e := analysis.Options{Goals: g}
 	return a, s, e.Evaluate(a, s)
 }
 
@@ -193,7 +193,7 @@ func TestTooFewReps(t *testing.T) {
 	}}
 	a, _ := fitRendering(synth.LapsManual, false)(one)
 	s := &analysis.Session{Sets: 1, Reps: []analysis.Rep{{Set: 1, N: 1}}, Confidence: 1}
-	var e analysis.Evaluator
+	var e analysis.Options
 	ev := e.Evaluate(a, s)
 	f := ev.Fade.Sets[0]
 	if f.Slope.Valid() || f.Slope.Reason == "" || f.Change.Valid() || f.Slope.N != 1 || ev.Fade.AcrossSlope.Valid() {
@@ -252,9 +252,9 @@ func TestRealPlans(t *testing.T) {
 			t.Errorf("set %d: %+v", i+1, p.Sets[i])
 		}
 	}
-	d := analysis.Detector{Plan: p}
+	d := analysis.Options{Plan: p}
 	s, _ := d.Detect(a)
-	var e analysis.Evaluator
+	var e analysis.Options
 	ev := e.Evaluate(a, s)
 	// The 2' steady is not run harder than the floats: not found. The
 	// other four are matched to their steps.
@@ -315,9 +315,9 @@ func TestRealPlanSeries(t *testing.T) {
 			t.Errorf("%s: plan %v, %v", p, pl, err)
 			continue
 		}
-		d := analysis.Detector{Plan: pl}
+		d := analysis.Options{Plan: pl}
 		s, _ := d.Detect(a)
-		var e analysis.Evaluator
+		var e analysis.Options
 		ev := e.Evaluate(a, s)
 		matched := 0
 		for _, r := range ev.Reps {
@@ -389,7 +389,7 @@ func TestHillReps(t *testing.T) {
 				t.Errorf("flat %v: rep %d.%d of %.0f m in %v has nominal %g m", tc.flat, r.Set, r.N, r.Distance, r.Duration(), r.Nominal)
 			}
 		}
-		var e analysis.Evaluator
+		var e analysis.Options
 		ev := e.Evaluate(a, s)
 		if got := len(ev.Predictions) > 0; got != tc.predicts {
 			t.Errorf("flat %v: %d predictions", tc.flat, len(ev.Predictions))
@@ -419,7 +419,7 @@ func TestNoPredictionFromRides(t *testing.T) {
 	if len(s.Reps) != 0 || !slices.ContainsFunc(texts(s.Notes), func(n string) bool { return strings.Contains(n, "a ride's speed") }) {
 		t.Fatalf("%d reps, notes %q; want none, and a note that it rides", len(s.Reps), texts(s.Notes))
 	}
-	var e analysis.Evaluator
+	var e analysis.Options
 	if ev := e.Evaluate(a, s); len(ev.Predictions) != 0 {
 		t.Errorf("a ride predicts %v", ev.Predictions)
 	}
@@ -472,7 +472,7 @@ func TestFadeOnPace(t *testing.T) {
 		}
 		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityCooldown, Label: "cd", Distance: 2000, Speed: 3, HR: 135, Step: 3})
 		a, s := detectWorkout(t, b)
-		var e analysis.Evaluator
+		var e analysis.Options
 		ev := e.Evaluate(a, s)
 		if len(s.Reps) != 6 || !ev.Fade.OnPace || len(ev.Fade.Sets) != 1 {
 			t.Fatalf("%s: %d reps, on pace %v, %d sets", c.name, len(s.Reps), ev.Fade.OnPace, len(ev.Fade.Sets))
@@ -494,7 +494,7 @@ func TestFadeOnPace(t *testing.T) {
 			continue
 		}
 		a, s := detectWorkout(t, w.Session)
-		ev := (&analysis.Evaluator{}).Evaluate(a, s)
+		ev := (&analysis.Options{}).Evaluate(a, s)
 		if s.Sets != 2 || ev.Fade.AcrossSlope.Valid() || ev.Fade.AcrossSlope.Reason != "no rep length run in two sets: the sets are not compared" {
 			t.Errorf("3x1600+6x200: %d sets, across %+v", s.Sets, ev.Fade.AcrossSlope)
 		}
@@ -526,7 +526,7 @@ func TestGoalPacePredictsGoal(t *testing.T) {
 		{"2 x 10 min at 41:40 10 km pace", synth.Tempo(), 10000, 2500, plan.Goals{TenK: 2500 * time.Second}},
 	} {
 		a, s := detectWorkout(t, c.w)
-		e := analysis.Evaluator{Goals: c.goals}
+		e := analysis.Options{Goals: c.goals}
 		ev := e.Evaluate(a, s)
 		// The session against its goal: on the goal's pace, predicting it.
 		if len(ev.Goals) != 1 || (ev.Goals[0].MeanRep-ev.Goals[0].GoalRep).Abs() > 300*time.Millisecond ||
@@ -564,7 +564,7 @@ func TestNoPredictionFromSprints(t *testing.T) {
 		}
 		b.Parts = append(b.Parts, synth.Part{Kind: lapkit.IntensityCooldown, Distance: 2000, Speed: 3, HR: 130, Step: 3, Label: "cd"})
 		a, s := detectWorkout(t, b)
-		ev := (&analysis.Evaluator{}).Evaluate(a, s)
+		ev := (&analysis.Options{}).Evaluate(a, s)
 		if len(s.Reps) != 8 || (len(ev.Predictions) > 0) != c.predict {
 			t.Errorf("8 x %g m: %d reps, predictions %v", c.dist, len(s.Reps), ev.Predictions)
 		}
@@ -572,7 +572,7 @@ func TestNoPredictionFromSprints(t *testing.T) {
 }
 
 // TestSessionKeepsPlan: the plan goes in once: the session remembers the
-// Detector's, Evaluate and report.FromSession take it from there. plan.For
+// plan Detect was given, Evaluate and report.FromSession take it from there. plan.For
 // is the given plan, else the file's own workout.
 func TestSessionKeepsPlan(t *testing.T) {
 	a, err := open.File("../testdata/speed_endurance_workout.fit")
@@ -588,8 +588,8 @@ func TestSessionKeepsPlan(t *testing.T) {
 	if err != nil || p == nil || p.Reps() != 12 {
 		t.Fatalf("plan.For from the file's workout: %v %v", p, err)
 	}
-	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
-	ev := (&analysis.Evaluator{}).Evaluate(a, s)
+	s, _ := (&analysis.Options{Plan: p}).Detect(a)
+	ev := (&analysis.Options{}).Evaluate(a, s)
 	r := report.FromSession(a, s, ev)
 	if s.Plan != p || ev.Plan != p || ev.Scored != 12 || r.Plan == nil || r.Scored != 12 {
 		t.Errorf("plan %v %v, %d scored, report plan %v", s.Plan, ev.Plan, ev.Scored, r.Plan)
@@ -608,16 +608,16 @@ func TestGoalTargetsWithoutGoals(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := plan.Parse("3x(4x400m@mile r60s) r3min")
-	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
+	s, _ := (&analysis.Options{Plan: p}).Detect(a)
 	missing := func(ev *analysis.Evaluation) bool {
 		return slices.ContainsFunc(texts(ev.Notes), func(n string) bool { return strings.Contains(n, "no mile goal was given") })
 	}
-	ev := (&analysis.Evaluator{}).Evaluate(a, s)
+	ev := (&analysis.Options{}).Evaluate(a, s)
 	if ev.Scored != 0 || !missing(ev) {
 		t.Errorf("without goals: %d scored, notes %q", ev.Scored, texts(ev.Notes))
 	}
 	g, _ := plan.ParseGoals("mile=4:23")
-	ev = (&analysis.Evaluator{Goals: g}).Evaluate(a, s)
+	ev = (&analysis.Options{Goals: g}).Evaluate(a, s)
 	if ev.Scored != 12 || missing(ev) {
 		t.Errorf("with a mile goal: %d scored, notes %q", ev.Scored, texts(ev.Notes))
 	}
@@ -631,8 +631,8 @@ func TestScoreByRep(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
-	s, _ := (&analysis.Detector{Plan: p}).Detect(a)
-	ev := (&analysis.Evaluator{}).Evaluate(a, s)
+	s, _ := (&analysis.Options{Plan: p}).Detect(a)
+	ev := (&analysis.Options{}).Evaluate(a, s)
 	if len(ev.Reps) != len(s.Reps) || len(s.Reps) != 12 {
 		t.Fatalf("%d scores for %d reps", len(ev.Reps), len(s.Reps))
 	}

@@ -37,16 +37,16 @@ func ExampleDetect() {
 }
 
 // Score the bundled 3 x 4 x 400 m session against its plan.
-func ExampleEvaluator_Evaluate() {
+func ExampleOptions_Evaluate() {
 	a, err := open.File("../testdata/speed_endurance_workout.fit")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
-	d := analysis.Detector{Plan: pl}
+	d := analysis.Options{Plan: pl}
 	s, _ := d.Detect(a)
-	var e analysis.Evaluator
+	var e analysis.Options
 	ev := e.Evaluate(a, s)
 	fmt.Printf("%d of %d reps on target\n", ev.OnTarget, ev.Scored)
 	for _, f := range ev.Fade.Sets {
@@ -66,16 +66,16 @@ func ExampleEvaluator_Evaluate() {
 // The bundled 6 x 400 m progression, each rep faster than the last, as a
 // watch running the structured workout records it: a progression shows as
 // a negative fade.
-func ExampleEvaluator_Evaluate_progression() {
+func ExampleOptions_Evaluate_progression() {
 	a, err := open.File("../testdata/workout_6x400-progression.fit")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	pl, _ := plan.Parse("6x400m r1min")
-	d := analysis.Detector{Plan: pl}
+	d := analysis.Options{Plan: pl}
 	s, _ := d.Detect(a)
-	var e analysis.Evaluator
+	var e analysis.Options
 	ev := e.Evaluate(a, s)
 	for _, r := range s.Reps {
 		fmt.Printf("%.0f ", r.Duration().Seconds())

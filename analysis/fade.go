@@ -85,7 +85,7 @@ type Fade struct {
 	HRDropTrend Figure
 }
 
-func (e *Evaluator) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBased []bool) Fade {
+func (e *Options) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBased []bool) Fade {
 	var f Fade
 	kinds := repKinds(s.Reps)
 	type point struct {

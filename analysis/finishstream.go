@@ -11,7 +11,7 @@ import (
 // reps were run to it. Without (reps found by their stops), an edge moves
 // no further than its window: the runner stopped there, or stopped the
 // timer, and across a pause the samples around it lie far apart.
-func (d *Detector) finishStream(merged []effort, st *stream, c *candidate, snap bool) []effort {
+func (d *Options) finishStream(merged []effort, st *stream, c *candidate, snap bool) []effort {
 	merged = d.dropShort(merged, st, c)
 	merged = mergeBriefGaps(merged, st)
 	climb := hilly(st, merged)

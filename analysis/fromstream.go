@@ -13,7 +13,7 @@ import (
 // threshold between easy and fast running (with hysteresis), gaps under
 // 10 s merged, strides dropped, edges refined on the distance curve. It
 // notes how it told the reps, and why the laps did not (paceNote).
-func (d *Detector) fromStream(st *stream) candidate {
+func (d *Options) fromStream(st *stream) candidate {
 	st.smooth() // builds the grid too
 	vals := make([]float64, 0, len(st.effort))
 	for k, v := range st.effort {
@@ -105,7 +105,7 @@ func paced(st *stream, c candidate, out []effort, q quality) candidate {
 // segment finds the efforts above threshold t between the easy speed slow
 // and the fast one (with hysteresis), merges the gaps a rep does not end
 // at, and finishes them (finishStream).
-func (d *Detector) segment(st *stream, c *candidate, t, slow, fast float64) []effort {
+func (d *Options) segment(st *stream, c *candidate, t, slow, fast float64) []effort {
 	hi, lo := t+0.15*(fast-slow), t-0.15*(fast-slow)
 	var out []effort
 	in, start := false, 0
@@ -161,7 +161,7 @@ func (d *Detector) segment(st *stream, c *candidate, t, slow, fast float64) []ef
 // not run: every run between two stops long enough for a rep (minRep)
 // overlaps one effort (a jog run into rep 1 holds it), and every effort
 // lies mostly in a run.
-func (d *Detector) stopsAgree(st *stream, efforts []effort) bool {
+func (d *Options) stopsAgree(st *stream, efforts []effort) bool {
 	mr, _ := d.minRep()
 	runs, _ := stopRuns(st)
 	as := make([]effort, len(runs))

@@ -26,7 +26,7 @@ import (
 // analyse runs everything lapkit computes on one activity and returns the
 // JSON report.
 func analyse(a *lapkit.Activity, pl *plan.Plan) (*analysis.Session, []byte, error) {
-	d := analysis.Detector{Plan: pl}
+	d := analysis.Options{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		if errors.Is(err, analysis.ErrNoDistance) {
@@ -34,7 +34,7 @@ func analyse(a *lapkit.Activity, pl *plan.Plan) (*analysis.Session, []byte, erro
 		}
 		return nil, nil, err
 	}
-	var e analysis.Evaluator
+	var e analysis.Options
 	r := report.FromSession(a, s, e.Evaluate(a, s))
 	sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
 	r.SetSplits(sp, lapkit.QuarterMile)

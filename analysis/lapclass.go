@@ -123,8 +123,8 @@ const easyEdge = 0.93
 
 // fromContrast finds reps among laps with no roles: the running laps split
 // into easy and fast at the Otsu threshold, and the fast ones are reps when
-// they run at least the Detector's contrast faster.
-func (d *Detector) fromContrast(st *stream, c *candidate, us []lapUnit, source Source) ([]effort, quality) {
+// they run at least Options.MinContrast faster.
+func (d *Options) fromContrast(st *stream, c *candidate, us []lapUnit, source Source) ([]effort, quality) {
 	var vals, weights []float64
 	for _, u := range us {
 		if u.speed >= walk {

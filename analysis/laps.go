@@ -114,7 +114,7 @@ const easyFactor = 1.08
 // length, run faster than them. It notes which evidence it used. With no
 // reps, the candidate still holds the laps' short fast ones, which may be
 // the strides of an easy run.
-func (d *Detector) fromLaps(a *lapkit.Activity, st *stream) candidate {
+func (d *Options) fromLaps(a *lapkit.Activity, st *stream) candidate {
 	if len(a.Laps) < 3 {
 		return candidate{}
 	}
@@ -197,7 +197,7 @@ func (d *Detector) fromLaps(a *lapkit.Activity, st *stream) candidate {
 // warm-up or cool-down marked active at either end (easyEdge), and
 // strides. It returns nil when the roles mark fewer than two work units or
 // no rest.
-func (d *Detector) fromRoles(st *stream, c *candidate, us []lapUnit, source Source, marked bool) ([]effort, quality) {
+func (d *Options) fromRoles(st *stream, c *candidate, us []lapUnit, source Source, marked bool) ([]effort, quality) {
 	var rv, rw []float64
 	rests, works := 0, 0
 	for _, u := range us {
@@ -243,7 +243,7 @@ func (d *Detector) fromRoles(st *stream, c *candidate, us []lapUnit, source Sour
 // finishLaps sets the efforts' source (only workout steps closed on time
 // make timed reps: a hill rep of 4 min), sets warm-up strides aside in c,
 // and refines manual lap edges on the distance curve.
-func (d *Detector) finishLaps(out []effort, st *stream, c *candidate, source Source) []effort {
+func (d *Options) finishLaps(out []effort, st *stream, c *candidate, source Source) []effort {
 	for k := range out {
 		out[k].source = source
 		out[k].timed = out[k].timed && source == SourceWorkoutStep

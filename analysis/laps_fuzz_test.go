@@ -88,7 +88,7 @@ func lapBytes(a *lapkit.Activity, laps []lapkit.Lap) []byte {
 func checkLapDetection(t *testing.T, name string, a *lapkit.Activity, pl *plan.Plan) {
 	t.Helper()
 	for _, p := range []*plan.Plan{nil, pl} {
-		d := analysis.Detector{Plan: p}
+		d := analysis.Options{Plan: p}
 		s, err := d.Detect(a)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -110,7 +110,7 @@ func checkLapDetection(t *testing.T, name string, a *lapkit.Activity, pl *plan.P
 		if len(s.Reps) > 0 && len(s.Rests) != len(s.Reps)-1 {
 			t.Errorf("%s: %d reps, %d rests", name, len(s.Reps), len(s.Rests))
 		}
-		r := report.New(a, report.Options{Plan: p})
+		r := report.New(a, report.Options{Options: analysis.Options{Plan: p}})
 		if _, err := json.Marshal(r); err != nil {
 			t.Errorf("%s: report: %v", name, err)
 		}

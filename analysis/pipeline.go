@@ -20,9 +20,27 @@ var ErrNoDistance = errors.New("analysis: activity has no distance")
 // metres.
 var NominalDistances = []float64{200, 300, 400, 500, 600, 800, 1000, 1200, 1600, lapkit.Mile, 2000}
 
-// A Detector finds the reps of interval sessions. Its zero value is ready to
-// use with the documented defaults, and it is safe for concurrent use.
-type Detector struct {
+// Options configure one analysis: what Detect finds reps with, what
+// Evaluate scores them against, and what report.New does both with. Its
+// zero value is ready to use with the documented defaults, and it is safe
+// for concurrent use.
+type Options struct {
+	// Plan, when set, is the prior of detection: the number of reps,
+	// their length, the set structure. It never hides an effort: those
+	// it does not cover stay reps, marked Rep.Unplanned. The session
+	// keeps it (Session.Plan), and Evaluate scores against it.
+	Plan *plan.Plan
+
+	// Goals are the runner's race goals: the paces of the plan's @mile,
+	// @5k and @10k targets (without the goal a target needs, its reps
+	// are not scored, and a note says so), and what the session's
+	// predictions are compared with (Evaluation.Goals).
+	Goals plan.Goals
+
+	// Tolerance is the fraction of a target a rep may miss by and be on
+	// target; 0 means DefaultTolerance.
+	Tolerance float64
+
 	// MinRep and MinRepDistance: a fast effort shorter than either is a
 	// stride (warm-up strides are about 100 m in 15-20 s), not a rep.
 	// Defaults DefaultMinRep and DefaultMinRepDistance. A Plan with
@@ -34,14 +52,9 @@ type Detector struct {
 	// be (ratio of speeds); below it the activity is not an interval
 	// session (a steady or hilly run). Default DefaultMinContrast.
 	MinContrast float64
-
-	// Plan, when set, is the prior: the number of reps, their length, the
-	// set structure. It never hides an effort: those it does not cover
-	// stay reps, marked Rep.Unplanned.
-	Plan *plan.Plan
 }
 
-func (d *Detector) minRep() (time.Duration, float64) {
+func (d *Options) minRep() (time.Duration, float64) {
 	mr, md := d.MinRep, d.MinRepDistance
 	if mr <= 0 {
 		mr = DefaultMinRep
@@ -62,7 +75,7 @@ func (d *Detector) minRep() (time.Duration, float64) {
 	return mr, md
 }
 
-func (d *Detector) contrast() float64 {
+func (d *Options) contrast() float64 {
 	if d.MinContrast > 0 {
 		return d.MinContrast
 	}
@@ -73,19 +86,20 @@ func (d *Detector) contrast() float64 {
 // activity that is not an interval session gives a Session without reps (or
 // with a Confidence under 0.5). It fails only with ErrNoDistance.
 func Detect(a *lapkit.Activity) (*Session, error) {
-	var d Detector
+	var d Options
 	return d.Detect(a)
 }
 
-// Detect finds the warm-up, reps, rests, sets and cool-down of a. A nil
-// Detector is a zero one; a nil activity fails with ErrNoDistance. An
+// Detect finds the warm-up, reps, rests, sets and cool-down of a, with
+// o.Plan as the prior and o's detection limits. A nil Options is a zero
+// one; a nil activity fails with ErrNoDistance. An
 // activity that breaks the model's rules (lapkit.Activity.Validate: a
 // caller's samples out of order, an infinite distance, a zero Start) is
 // read as a repaired copy, noted, a left as it is: Session.ActivityFor
 // returns it.
-func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
+func (d *Options) Detect(a *lapkit.Activity) (*Session, error) {
 	if d == nil {
-		d = &Detector{}
+		d = &Options{}
 	}
 	if a == nil {
 		return nil, errs.Wrap(ErrNoDistance, "analysis: a nil activity")
@@ -101,7 +115,7 @@ func (d *Detector) Detect(a *lapkit.Activity) (*Session, error) {
 	return s, err
 }
 
-func (d *Detector) detect(a *lapkit.Activity) (*Session, error) {
+func (d *Options) detect(a *lapkit.Activity) (*Session, error) {
 	if why, ok := NotARun(a); ok {
 		return &Session{Notes: []lapkit.Note{{Kind: lapkit.NoteNotARun, Text: why + ": no reps looked for"}}}, nil
 	}
@@ -230,7 +244,7 @@ const (
 	maxRunP90    = 7.5
 )
 
-// Defaults of a zero Detector.
+// Defaults of a zero Options.
 const (
 	DefaultMinRep         = 25 * time.Second // shorter efforts are strides or surges
 	DefaultMinRepDistance = 150.0            // metres; shorter efforts are strides

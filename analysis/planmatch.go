@@ -18,7 +18,7 @@ import (
 // planned), unless it is a stride: a short pickup (under DefaultMinRep or
 // DefaultMinRepDistance) before or after the planned reps, listed with the
 // strides. Notes say what was set aside.
-func (d *Detector) applyPlan(in []effort, st *stream, c *candidate) []effort {
+func (d *Options) applyPlan(in []effort, st *stream, c *candidate) []effort {
 	if d.Plan == nil || d.Plan.Reps() == 0 || len(in) == 0 {
 		return in
 	}
@@ -67,7 +67,7 @@ func (d *Detector) applyPlan(in []effort, st *stream, c *candidate) []effort {
 // searchContrast (reps barely faster than the jogs). Efforts that stand
 // out clearly are the reps run: a plan of 16 reps does not make 4 more of
 // a run of 12, and a plan of 400s does not cut 400s out of 1000s.
-func (d *Detector) searchable(efforts []effort, q quality) bool {
+func (d *Options) searchable(efforts []effort, q quality) bool {
 	if d.Plan == nil || len(efforts) > 0 && efforts[0].source != SourceDetected {
 		return false
 	}
@@ -110,7 +110,7 @@ type slot struct {
 }
 
 // align matches detected reps to planned reps in order; reps the
-// Detector marked Unplanned match none.
+// detection marked Unplanned match none.
 func align(s *Session, p *plan.Plan) []slot {
 	out := make([]slot, len(s.Reps))
 	if p == nil {

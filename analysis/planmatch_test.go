@@ -49,7 +49,7 @@ func TestPlanNeverHidesReps(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, err := (&analysis.Detector{Plan: p}).Detect(a)
+			s, err := (&analysis.Options{Plan: p}).Detect(a)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,7 +62,7 @@ func TestPlanNeverHidesReps(t *testing.T) {
 			if len(s.Reps) != c.reps || strings.Join(unplanned, " ") != strings.Join(c.unplanned, " ") {
 				t.Errorf("%s: %d reps, unplanned %v; want %d, unplanned %v", name, len(s.Reps), unplanned, c.reps, c.unplanned)
 			}
-			ev := (&analysis.Evaluator{}).Evaluate(a, s)
+			ev := (&analysis.Options{}).Evaluate(a, s)
 			if ev.Scored != c.scored {
 				t.Errorf("%s: %d reps scored, want %d", name, ev.Scored, c.scored)
 			}
@@ -91,8 +91,8 @@ func TestPlanMatchingRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, _ := (&analysis.Detector{Plan: p}).Detect(a)
-		ev := (&analysis.Evaluator{}).Evaluate(a, s)
+		s, _ := (&analysis.Options{Plan: p}).Detect(a)
+		ev := (&analysis.Options{}).Evaluate(a, s)
 		notes := slices.DeleteFunc(slices.Clone(texts(ev.Notes)), func(n string) bool {
 			return s.Source == analysis.SourceManualLap && strings.Contains(n, "judged by pace")
 		})

@@ -15,7 +15,7 @@ import (
 // or faster: the fastest kilometres of a steady run are not reps. The
 // stretches are returned in time order, their edges fitted on the distance
 // curve.
-func (d *Detector) searchPlan(st *stream) []effort {
+func (d *Options) searchPlan(st *stream) []effort {
 	st.smooth()
 	var lens []repLen
 	for _, ps := range d.Plan.Sets {

@@ -273,7 +273,7 @@ func TestRealNotIntervals(t *testing.T) {
 		}
 		if s.Confidence < analysis.GuessConfidence {
 			// A guess: nothing that depends on it.
-			var e analysis.Evaluator
+			var e analysis.Options
 			if ev := e.Evaluate(a, s); !ev.Guess || len(ev.Predictions) > 0 || len(ev.Fade.Sets) > 0 {
 				t.Errorf("%s: reps a guess (confidence %.2f), yet %d fade sets and %d predictions", rel, s.Confidence, len(ev.Fade.Sets), len(ev.Predictions))
 			}

@@ -138,7 +138,7 @@ func realSessionRun(t *testing.T, path string, withPlan bool) (sessionScore, ses
 	if err != nil && a == nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	var d analysis.Detector
+	var d analysis.Options
 	if withPlan && tr.Plan != "" {
 		p, err := plan.Parse(tr.Plan)
 		if err != nil {

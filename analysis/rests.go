@@ -57,7 +57,7 @@ const minStop = 20
 // the recording, each no longer than maxRest, and finds nothing where the
 // runs are too irregular to be reps (minRegular) or one lasts over
 // maxRestLedRep.
-func (d *Detector) fromRests(st *stream) ([]effort, quality) {
+func (d *Options) fromRests(st *stream) ([]effort, quality) {
 	n := len(st.effort)
 	runs, stops := stopRuns(st)
 	inner := 0

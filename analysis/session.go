@@ -12,7 +12,7 @@
 // long; with it, reps the stream cannot tell are looked for in the run.
 // docs/detection.md has the whole of it.
 //
-// Evaluator.Evaluate then scores the reps against the plan the session was
+// Options.Evaluate then scores the reps against the plan the session was
 // detected with (package plan), measures the fade within and across sets
 // and predicts race times. Package report runs all of it in one call.
 //
@@ -83,7 +83,7 @@ type Rep struct {
 	// (lapkit.NoteLapPress).
 	Notes []lapkit.Note
 
-	// Unplanned is set by a Detector with a Plan on a hard effort the
+	// Unplanned is set by Detect with a Plan on a hard effort the
 	// plan has no rep for: an extra rep, or reps of another length than
 	// planned. It is kept, numbered with the others, and not scored.
 	Unplanned bool
@@ -181,7 +181,7 @@ type Session struct {
 	// the reps and where it went (NoteLeftOut).
 	Notes []lapkit.Note
 
-	// Plan is the plan the Detector was given (nil without one):
+	// Plan is the plan Detect was given (Options.Plan; nil without one):
 	// Evaluate scores against it when it is given no other.
 	Plan *plan.Plan
 

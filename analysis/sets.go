@@ -97,7 +97,7 @@ const edgeSlower = 0.92
 // largest ratio between consecutive sorted rest times, when it is at least
 // 2.5 (60 s and 3 min; not the 400 m and 800 m jogs of a ladder) and
 // leaves sets of three reps or more (restSets).
-func (d *Detector) assignSets(s *Session, steps []int) {
+func (d *Options) assignSets(s *Session, steps []int) {
 	isSetRest := make([]bool, len(s.Rests))
 	if d.Plan != nil && len(d.Plan.Sets) > 1 && slices.ContainsFunc(d.Plan.Sets, func(ps plan.Set) bool { return ps.Reps > 1 }) {
 		// The rest after the planned rep that closes a planned set

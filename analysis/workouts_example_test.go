@@ -12,11 +12,11 @@ import (
 
 // The workouts of the training articles, one example each, on the bundled
 // files a watch running the structured workout writes (testdata/workout_*.fit).
-// The 3 x 4 x 400 m session is ExampleEvaluator_Evaluate, the 6 x 400 m
-// progression ExampleEvaluator_Evaluate_progression.
+// The 3 x 4 x 400 m session is ExampleOptions_Evaluate, the 6 x 400 m
+// progression ExampleOptions_Evaluate_progression.
 
 // 7 x 600 m with 2 min rest, each in 1:58.
-func ExampleEvaluator_Evaluate_sixHundreds() {
+func ExampleOptions_Evaluate_sixHundreds() {
 	a, err := open.File("../testdata/workout_7x600.fit")
 	if err != nil {
 		fmt.Println(err)
@@ -27,13 +27,13 @@ func ExampleEvaluator_Evaluate_sixHundreds() {
 		fmt.Println(err)
 		return
 	}
-	d := analysis.Detector{Plan: pl}
+	d := analysis.Options{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	var e analysis.Evaluator
+	var e analysis.Options
 	ev := e.Evaluate(a, s)
 	fmt.Printf("%d of %d reps on target, mean |delta| %.1f s\n", ev.OnTarget, ev.Scored, ev.MeanAbs.Value)
 	for _, x := range ev.Rests {
@@ -49,7 +49,7 @@ func ExampleEvaluator_Evaluate_sixHundreds() {
 
 // 2 rounds of 6 x 200 m at mile goal pace, 90 s rest, 7 min jog between
 // rounds: the target comes from the goal (a 5:00 mile is 37.3 s per 200 m).
-func ExampleEvaluator_Evaluate_twoHundredsAtMilePace() {
+func ExampleOptions_Evaluate_twoHundredsAtMilePace() {
 	a, err := open.File("../testdata/workout_2x6x200.fit")
 	if err != nil {
 		fmt.Println(err)
@@ -65,13 +65,13 @@ func ExampleEvaluator_Evaluate_twoHundredsAtMilePace() {
 		fmt.Println(err)
 		return
 	}
-	d := analysis.Detector{Plan: pl}
+	d := analysis.Options{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	e := analysis.Evaluator{Goals: goals}
+	e := analysis.Options{Goals: goals}
 	ev := e.Evaluate(a, s)
 	fmt.Printf("%d sets, target %.1f s\n", s.Sets, ev.Reps[0].Target.Seconds())
 	for _, r := range ev.Reps {
@@ -97,7 +97,7 @@ func ExampleEvaluator_Evaluate_twoHundredsAtMilePace() {
 
 // 5 x 1000 m at 5 km pace, 1 min rest. With only a 5 km goal given, the
 // mile goal would follow from it (5 km pace per mile less 30 s).
-func ExampleEvaluator_Evaluate_thousandsAtFiveKPace() {
+func ExampleOptions_Evaluate_thousandsAtFiveKPace() {
 	a, err := open.File("../testdata/workout_5x1000.fit")
 	if err != nil {
 		fmt.Println(err)
@@ -113,13 +113,13 @@ func ExampleEvaluator_Evaluate_thousandsAtFiveKPace() {
 		fmt.Println(err)
 		return
 	}
-	d := analysis.Detector{Plan: pl}
+	d := analysis.Options{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	e := analysis.Evaluator{Goals: goals}
+	e := analysis.Options{Goals: goals}
 	ev := e.Evaluate(a, s)
 	mile, _ := goals.Pace("mile")
 	fmt.Printf("%d of %d reps at 5 km pace; mile goal pace %v/km\n", ev.OnTarget, ev.Scored, mile.Round(1e8))
@@ -169,7 +169,7 @@ func ExampleDetect_hills() {
 
 // Tempo: 2 x 10 min at 4:10/km with 5 min jog. Time-based reps are scored
 // and faded on pace.
-func ExampleEvaluator_Evaluate_tempo() {
+func ExampleOptions_Evaluate_tempo() {
 	a, err := open.File("../testdata/workout_tempo-2x10min.fit")
 	if err != nil {
 		fmt.Println(err)
@@ -180,13 +180,13 @@ func ExampleEvaluator_Evaluate_tempo() {
 		fmt.Println(err)
 		return
 	}
-	d := analysis.Detector{Plan: pl}
+	d := analysis.Options{Plan: pl}
 	s, err := d.Detect(a)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	var e analysis.Evaluator
+	var e analysis.Options
 	ev := e.Evaluate(a, s)
 	for i, r := range s.Reps {
 		fmt.Printf("rep %d: %v, %.0f m, %s\n", r.N, r.Duration(), r.Distance, ev.Reps[i].Band)

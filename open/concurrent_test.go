@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/fit/fitwrite"
 	"github.com/lapkit/lapkit/gpx/gpxwrite"
 	"github.com/lapkit/lapkit/internal/realdata"
@@ -74,7 +75,7 @@ func TestConcurrent(t *testing.T) {
 		}
 		a, err := open.File(files[i])
 		fmt.Fprintln(&b, err)
-		j, err := json.Marshal(report.New(a, report.Options{Goals: goals}))
+		j, err := json.Marshal(report.New(a, report.Options{Options: analysis.Options{Goals: goals}}))
 		fmt.Fprintln(&b, err)
 		b.Write(j)
 		if a != nil {

@@ -16,8 +16,8 @@ import (
 )
 
 // A Plan is what the session was meant to be: sets of reps, each with a
-// target. analysis.Detector uses it as a prior (how many reps, how long,
-// which rests are set rests); analysis.Evaluator scores the reps against
+// target. analysis.Options uses it as a prior (how many reps, how long,
+// which rests are set rests); analysis.Options scores the reps against
 // it.
 type Plan struct {
 	Sets []Set

@@ -11,7 +11,7 @@ import (
 
 // DefaultTolerance is the fraction of a rep's target time it may miss by
 // and be on target: 2 %, 1.3 s on a 65 s 400 m. The speed range of a
-// workout step (Workout) is this band; analysis.Evaluator scores with it.
+// workout step (Workout) is this band; analysis.Options scores with it.
 const DefaultTolerance = 0.02
 
 // targetNote starts the note of a rep step that keeps the target as the

@@ -3,6 +3,7 @@ package report_test
 import (
 	"fmt"
 
+	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/report"
@@ -18,7 +19,7 @@ func ExampleNew() {
 	}
 	p, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
 	goals, _ := plan.ParseGoals("mile=4:23")
-	r := report.New(a, report.Options{Plan: p, Goals: goals})
+	r := report.New(a, report.Options{Options: analysis.Options{Plan: p, Goals: goals}})
 	fmt.Printf("%d reps in %d sets from %s, %d on target\n", len(r.Intervals), r.Sets, r.Source, r.OnTarget)
 	for _, x := range r.Intervals[:4] {
 		fmt.Printf("%d.%d %.1f s (%+.1f s)\n", x.Set, x.Rep, x.DurationS, x.DeltaS.Or(0))

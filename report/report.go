@@ -75,22 +75,14 @@ type Report struct {
 // Options tune New. The zero value takes the file's own workout as the
 // plan, no goals, quarter-mile splits and analysis.DefaultTolerance.
 type Options struct {
-	// Plan is the plan to detect and score with; nil takes the workout
-	// the file carries (plan.For), if any.
-	Plan *plan.Plan
-	// Goals are the race goals of the plan's goal targets and of the
-	// report's goal comparison.
-	Goals plan.Goals
+	// Options are the analysis's: the plan to detect and score with
+	// (nil takes the workout the file carries, plan.For), the goals, the
+	// tolerance and the detection limits; the same value Detect and
+	// Evaluate take.
+	analysis.Options
 	// SplitLength is the length of the splits in metres; 0 means
 	// lapkit.QuarterMile, a negative value no splits.
 	SplitLength float64
-	// Tolerance is the fraction of a target a rep may miss by and be on
-	// target; 0 means analysis.DefaultTolerance.
-	Tolerance float64
-	// Detector tunes detection (strides, contrast). Its Plan stands in
-	// for Plan when Plan is nil (a plan is never dropped); when both are
-	// set, Plan is used and a note says so.
-	Detector analysis.Detector
 }
 
 // New analyses a in one pass: the plan (o.Plan, else the file's workout),
@@ -102,20 +94,11 @@ func New(a *lapkit.Activity, o Options) *Report {
 	if a == nil {
 		a = &lapkit.Activity{}
 	}
-	given := o.Plan
-	var twice string
-	switch {
-	case given == nil:
-		given = o.Detector.Plan
-	case o.Detector.Plan != nil && o.Detector.Plan != given:
-		twice = "Options.Plan and Options.Detector.Plan were both set: Options.Plan was used"
-	}
-	p, perr := plan.For(a, given)
-	d := o.Detector
-	d.Plan = p
-	s, derr := d.Detect(a)
-	e := analysis.Evaluator{Tolerance: o.Tolerance, Goals: o.Goals}
-	ev := e.Evaluate(a, s)
+	p, perr := plan.For(a, o.Plan)
+	ao := o.Options
+	ao.Plan = p
+	s, derr := ao.Detect(a)
+	ev := ao.Evaluate(a, s)
 	// An activity that breaks the model's rules was repaired once, in a
 	// copy, with a note: every figure below reads the same copy.
 	a = s.ActivityFor(a)
@@ -144,9 +127,6 @@ func New(a *lapkit.Activity, o Options) *Report {
 	if perr != nil {
 		r.note(NotePlan, "the file's workout gives no plan: "+perr.Error())
 	}
-	if twice != "" {
-		r.note(NotePlan, twice)
-	}
 	return r
 }
 
@@ -164,7 +144,7 @@ type Note struct {
 // The report's own note kinds, for notes neither the activity nor the
 // analysis wrote.
 const (
-	NotePlan   = "plan"   // a workout that gives no plan, or two plans given
+	NotePlan   = "plan"   // a workout that gives no plan
 	NoteSplits = "splits" // a split length that does not fit
 	NoteError  = "error"  // detection failed (an activity without distance)
 )

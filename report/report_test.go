@@ -115,22 +115,31 @@ func TestNewNaNSplitLength(t *testing.T) {
 	}
 }
 
-// TestNewDetectorPlan: a plan given through Options.Detector is used, not
-// dropped; given twice, Options.Plan wins and a note says so.
-func TestNewDetectorPlan(t *testing.T) {
+// TestNewOneOptions: report.New with an analysis.Options gives what
+// Detect and Evaluate give with the same value (the plan, the goals, the
+// tolerance, the limits), and the goals reach the plan's goal-pace
+// targets: without them no rep is scored, and a note says so.
+func TestNewOneOptions(t *testing.T) {
 	a, err := open.File("../testdata/speed_endurance_manual.fit")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
-	other, _ := plan.Parse("12x400m@70s r60s")
-	r := report.New(a, report.Options{Detector: analysis.Detector{Plan: p}})
-	if r.Plan == nil || r.Scored != 12 {
-		t.Errorf("plan through the Detector: plan %v, %d scored", r.Plan, r.Scored)
+	p, _ := plan.Parse("3x(4x400m@mile r60s) r3min")
+	g, _ := plan.ParseGoals("mile=4:23")
+	o := analysis.Options{Plan: p, Goals: g, Tolerance: 0.03, MinRep: 20 * time.Second}
+	s, err := o.Detect(a)
+	if err != nil {
+		t.Fatal(err)
 	}
-	r = report.New(a, report.Options{Plan: p, Detector: analysis.Detector{Plan: other}})
-	if r.Scored != 12 || !strings.Contains(strings.Join(r.Notes, "; "), "Options.Plan was used") {
-		t.Errorf("two plans: %d scored, notes %q", r.Scored, r.Notes)
+	want := report.FromSession(a, s, o.Evaluate(a, s))
+	got := report.New(a, report.Options{Options: o, SplitLength: -1})
+	if got.Scored != 12 || got.Scored != want.Scored || got.OnTarget != want.OnTarget || len(got.Goals) != len(want.Goals) || len(got.Goals) == 0 {
+		t.Errorf("report.New: %d scored, %d on target, %d goals; Detect and Evaluate: %d, %d, %d", got.Scored, got.OnTarget, len(got.Goals), want.Scored, want.OnTarget, len(want.Goals))
+	}
+	o.Goals = plan.Goals{}
+	r := report.New(a, report.Options{Options: o})
+	if r.Scored != 0 || r.Plan == nil || !strings.Contains(strings.Join(r.Plan.Notes, "; "), "mile") {
+		t.Errorf("without goals: %d scored, plan notes %v", r.Scored, r.Plan)
 	}
 }
 
@@ -143,11 +152,10 @@ func TestTypedNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
-	other, _ := plan.Parse("12x400m@70s r60s")
 	b := *a
 	b.Samples = append([]lapkit.Sample(nil), a.Samples...)
 	b.Samples[100].Distance = math.NaN() // repaired, with a note
-	r := report.New(&b, report.Options{Plan: p, Detector: analysis.Detector{Plan: other}, SplitLength: 0.01})
+	r := report.New(&b, report.Options{Options: analysis.Options{Plan: p}, SplitLength: 0.01})
 	kinds := map[string]int{}
 	if len(r.TypedNotes) != len(r.Notes) {
 		t.Fatalf("%d typed notes for %d notes", len(r.TypedNotes), len(r.Notes))
@@ -158,7 +166,7 @@ func TestTypedNotes(t *testing.T) {
 		}
 		kinds[n.Kind]++
 	}
-	for _, k := range []string{string(lapkit.NoteRepsFrom), report.NotePlan, report.NoteSplits, string(lapkit.NoteRepaired)} {
+	for _, k := range []string{string(lapkit.NoteRepsFrom), report.NoteSplits, string(lapkit.NoteRepaired)} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s note: %+v", k, r.TypedNotes)
 		}

@@ -58,12 +58,12 @@ func FuzzFlagValues(f *testing.F) {
 		if err != nil && !strings.HasPrefix(err.Error(), "plan: bad goals") {
 			t.Fatalf("goals %q: %v", goalSpec, err)
 		}
-		d := analysis.Detector{Plan: pl}
+		d := analysis.Options{Plan: pl}
 		s, err := d.Detect(a)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := report.FromSession(a, s, (&analysis.Evaluator{Goals: goals}).Evaluate(a, s))
+		r := report.FromSession(a, s, (&analysis.Options{Goals: goals}).Evaluate(a, s))
 		if _, err := json.Marshal(r); err != nil {
 			t.Fatalf("every %q plan %q goals %q: %v", every, planSpec, goalSpec, err)
 		}

@@ -116,7 +116,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		r := report.New(a, report.Options{Plan: given, Goals: goals, SplitLength: dist})
+		r := report.New(a, report.Options{Options: analysis.Options{Plan: given, Goals: goals}, SplitLength: dist})
 		r.File = name
 		if *chartFile != "" {
 			if err := writeChart(stderr, *chartFile, n, len(files), a, r); err != nil {

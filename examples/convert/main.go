@@ -124,7 +124,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // note says why there are none.
 func detect(a *lapkit.Activity, given *plan.Plan) (*analysis.Session, string) {
 	p, perr := plan.For(a, given)
-	d := analysis.Detector{Plan: p}
+	d := analysis.Options{Plan: p}
 	s, err := d.Detect(a)
 	switch {
 	case err != nil:

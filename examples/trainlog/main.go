@@ -184,7 +184,7 @@ func row(a *lapkit.Activity, given *plan.Plan) Row {
 	if p != nil {
 		r.Plan = p.String()
 	}
-	d := analysis.Detector{Plan: p}
+	d := analysis.Options{Plan: p}
 	s, derr := d.Detect(a)
 	if derr != nil || len(s.Reps) == 0 {
 		return r
@@ -200,7 +200,7 @@ func row(a *lapkit.Activity, given *plan.Plan) Row {
 		r.RepPaceS = report.Float(math.Round(mov*1000/dist*10) / 10)
 	}
 	r.RepTimeS = report.Float(math.Round(dur/float64(len(s.Reps))*10) / 10)
-	var e analysis.Evaluator
+	var e analysis.Options
 	ev := e.Evaluate(a, s)
 	if len(ev.Fade.Sets) > 0 && ev.Fade.Sets[0].Slope.Valid() {
 		r.FadeS = report.Round(ev.Fade.Sets[0].Slope.Value, 2)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/lapkit/lapkit"
+	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/examples/internal/chart"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
@@ -22,7 +23,7 @@ func analysed(t *testing.T) (*lapkit.Activity, *report.Report) {
 		t.Fatal(err)
 	}
 	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
-	return a, report.New(a, report.Options{Plan: pl})
+	return a, report.New(a, report.Options{Options: analysis.Options{Plan: pl}})
 }
 
 // inked returns the share of pixels that are not white.
