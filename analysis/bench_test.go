@@ -8,7 +8,7 @@ import (
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
-	"github.com/lapkit/lapkit/internal/cputime"
+	"github.com/lapkit/lapkit/internal/testkit/cputime"
 )
 
 // The 1-hour, 1 Hz 3x4x400 session: on workout-step laps, and with its

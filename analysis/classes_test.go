@@ -10,8 +10,8 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/internal/realdata"
-	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/synth"
 	"github.com/lapkit/lapkit/plan"
 )
 

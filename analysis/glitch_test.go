@@ -8,7 +8,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/internal/testkit/synth"
 	"github.com/lapkit/lapkit/splits"
 )
 

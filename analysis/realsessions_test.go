@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 )

@@ -7,9 +7,9 @@ import (
 	"testing"
 
 	"github.com/lapkit/lapkit/fit"
-	"github.com/lapkit/lapkit/internal/cputime"
 	"github.com/lapkit/lapkit/internal/crc16"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/cputime"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	fitsdk "github.com/tormoder/fit"
 )
 

@@ -12,7 +12,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
-	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/internal/testkit/synth"
 	"github.com/lapkit/lapkit/internal/track"
 	fitsdk "github.com/tormoder/fit"
 )

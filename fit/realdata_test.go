@@ -11,7 +11,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	fitsdk "github.com/tormoder/fit"
 )
 

@@ -7,7 +7,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/crc16"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/internal/track"
 )
 

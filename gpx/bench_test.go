@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/lapkit/lapkit/gpx"
-	"github.com/lapkit/lapkit/internal/cputime"
-	"github.com/lapkit/lapkit/internal/realdata"
-	"github.com/lapkit/lapkit/internal/xmlfloor"
+	"github.com/lapkit/lapkit/internal/testkit/cputime"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/xmlfloor"
 	gpxgo "github.com/tkrajina/gpxgo/gpx"
 )
 

@@ -13,8 +13,8 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/gpx"
-	"github.com/lapkit/lapkit/internal/heapmeter"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/heapmeter"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 )
 
 // TestHostile feeds inputs built to exhaust a parser: each must end in a

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/open"
 )
 

@@ -5,8 +5,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/lapkit/lapkit/internal/cputime"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/cputime"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/open"
 )
 

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/lapkit/lapkit"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/open"
 )
 

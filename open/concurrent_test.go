@@ -14,7 +14,7 @@ import (
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/fit/fitwrite"
 	"github.com/lapkit/lapkit/gpx/gpxwrite"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/report"

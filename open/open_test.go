@@ -13,7 +13,7 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/gpx"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/tcx"

@@ -7,7 +7,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
-	"github.com/lapkit/lapkit/internal/cputime"
+	"github.com/lapkit/lapkit/internal/testkit/cputime"
 	"github.com/lapkit/lapkit/splits"
 )
 

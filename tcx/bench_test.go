@@ -6,8 +6,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/lapkit/lapkit/internal/cputime"
-	"github.com/lapkit/lapkit/internal/xmlfloor"
+	"github.com/lapkit/lapkit/internal/testkit/cputime"
+	"github.com/lapkit/lapkit/internal/testkit/xmlfloor"
 	"github.com/lapkit/lapkit/tcx"
 )
 

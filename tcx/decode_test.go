@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit"
-	"github.com/lapkit/lapkit/internal/realdata"
-	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/synth"
 	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/tcx"

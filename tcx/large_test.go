@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lapkit/lapkit/internal/heapmeter"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/heapmeter"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/tcx"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 )
 
 func TestJSON(t *testing.T) {

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/report"
 )
 

@@ -10,7 +10,7 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/fit"
 	"github.com/lapkit/lapkit/fit/fitwrite"
-	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/internal/testkit/synth"
 	"github.com/lapkit/lapkit/plan"
 	mukdecoder "github.com/muktihari/fit/decoder"
 	"github.com/muktihari/fit/profile/filedef"

@@ -6,7 +6,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/gpx/gpxwrite"
-	"github.com/lapkit/lapkit/internal/cputime"
+	"github.com/lapkit/lapkit/internal/testkit/cputime"
 	"github.com/lapkit/lapkit/open"
 	gpxgo "github.com/tkrajina/gpxgo/gpx"
 )

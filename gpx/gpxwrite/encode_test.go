@@ -16,7 +16,7 @@ import (
 	"github.com/lapkit/lapkit/analysis"
 	"github.com/lapkit/lapkit/gpx"
 	"github.com/lapkit/lapkit/gpx/gpxwrite"
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/open"
 )
 

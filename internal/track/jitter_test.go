@@ -20,7 +20,7 @@ type leg struct {
 // positions returns fixes every step seconds along legs, on a 400 m track
 // (two 84.39 m straights, bends of radius 36.5 m) when track, else on a
 // straight line, each moved by GPS wander of noise metres (an AR(1) error
-// with a 30 s time constant, as internal/synth's), and the distance run.
+// with a 30 s time constant, as internal/testkit/synth's), and the distance run.
 func positions(legs []leg, step int, track bool, noise float64, seed int64) (*lapkit.Activity, float64) {
 	rng := rand.New(rand.NewSource(seed))
 	const lat0, lon0 = 59.9, 10.7

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"testing/iotest"
 
-	"github.com/lapkit/lapkit/internal/realdata"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/internal/xmlscan"
 	"golang.org/x/net/html/charset"
 )

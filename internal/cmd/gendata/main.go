@@ -1,4 +1,4 @@
-// Command gendata writes the synthetic sessions of internal/synth into
+// Command gendata writes the synthetic sessions of internal/testkit/synth into
 // testdata/, in every rendering the tests and examples use. The output is
 // deterministic; run it with `go generate` from the module root.
 package main
@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/lapkit/lapkit/fit/fitwrite"
-	"github.com/lapkit/lapkit/internal/synth"
+	"github.com/lapkit/lapkit/internal/testkit/synth"
 	"github.com/lapkit/lapkit/plan"
 )
 

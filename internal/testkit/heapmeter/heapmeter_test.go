@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"runtime"
 
-	"github.com/lapkit/lapkit/internal/heapmeter"
+	"github.com/lapkit/lapkit/internal/testkit/heapmeter"
 )
 
 var sink []byte

@@ -3,7 +3,7 @@ package xmlfloor_test
 import (
 	"fmt"
 
-	"github.com/lapkit/lapkit/internal/xmlfloor"
+	"github.com/lapkit/lapkit/internal/testkit/xmlfloor"
 )
 
 func ExampleTokenLoop() {

@@ -17,7 +17,7 @@ import (
 // not there.
 func Dir(t testing.TB) string {
 	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "realdata", "files")
+	dir := filepath.Join(filepath.Dir(file), "..", "..", "..", "..", "shared", "realdata", "files")
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		t.Skip("../shared/realdata is absent")
 	}
@@ -28,7 +28,7 @@ func Dir(t testing.TB) string {
 // their truth), or skips the test when it is not there.
 func SessionsDir(t testing.TB) string {
 	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "realsessions")
+	dir := filepath.Join(filepath.Dir(file), "..", "..", "..", "..", "shared", "realsessions")
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		t.Skip("../shared/realsessions is absent")
 	}

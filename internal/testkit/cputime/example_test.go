@@ -3,7 +3,7 @@ package cputime_test
 import (
 	"fmt"
 
-	"github.com/lapkit/lapkit/internal/cputime"
+	"github.com/lapkit/lapkit/internal/testkit/cputime"
 )
 
 // Process tells the CPU time spent so far; a benchmark uses PerOp

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lapkit/lapkit/internal/cputime"
+	"github.com/lapkit/lapkit/internal/testkit/cputime"
 )
 
 // TestProcess spins for 50 ms of wall time on one goroutine: the process
