@@ -47,6 +47,10 @@ type Report struct {
 	Confidence float64         `json:"confidence"`
 	Guess      bool            `json:"guess"` // the reps are a guess (confidence under analysis.GuessConfidence): no fade, no prediction
 	Sets       int             `json:"sets"`
+	// Structure is the session as run, in the plan notation, rounded as
+	// a coach writes it ("3x(4x400m r60s) r3min", Session.Structure); ""
+	// without reps or when they are a guess.
+	Structure string `json:"structure"`
 
 	WarmUp    *Span   `json:"warmup"`
 	CoolDown  *Span   `json:"cooldown"`
@@ -70,6 +74,10 @@ type Report struct {
 	Fade       *Fade        `json:"fade"`
 	Prediction []Prediction `json:"prediction"`
 	Goals      []Goal       `json:"goals"`
+
+	// Trace is the pace and heart rate over time, for a page or a chart
+	// to draw (Options.Trace, TraceOf); absent unless asked for.
+	Trace []Point `json:"trace,omitempty"`
 }
 
 // Options tune New. The zero value takes the file's own workout as the
@@ -83,6 +91,9 @@ type Options struct {
 	// SplitLength is the length of the splits in metres; 0 means
 	// lapkit.QuarterMile, a negative value no splits.
 	SplitLength float64
+	// Trace adds the pace and heart rate over time (Report.Trace), which
+	// a page or a chart draws; off, the JSON stays small.
+	Trace bool
 }
 
 // New analyses a in one pass: the plan (o.Plan, else the file's workout),
@@ -103,6 +114,9 @@ func New(a *lapkit.Activity, o Options) *Report {
 	// copy, with a note: every figure below reads the same copy.
 	a = s.ActivityFor(a)
 	r := fromSession(a, s, ev)
+	if o.Trace {
+		r.Trace = TraceOf(a)
+	}
 	if derr != nil {
 		r.note(NoteError, derr.Error())
 	}
@@ -192,6 +206,9 @@ func fromSession(a *lapkit.Activity, s *analysis.Session, ev *analysis.Evaluatio
 	}
 	for _, n := range s.Notes {
 		r.note(string(n.Kind), n.Text)
+	}
+	if p := s.Structure(); p != nil {
+		r.Structure = p.String()
 	}
 	if !a.Start.IsZero() {
 		start := a.Start.Format(time.RFC3339Nano)

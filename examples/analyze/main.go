@@ -176,6 +176,9 @@ func text(w io.Writer, r *report.Report) {
 		if r.Guess {
 			fmt.Fprintln(w, "  no clear interval structure: the efforts below are a guess, so no fade and no race prediction")
 		}
+		if r.Structure != "" {
+			fmt.Fprintf(w, "  run as %s\n", r.Structure)
+		}
 		for _, n := range r.Notes { // how the reps were found, what was repaired or left out
 			fmt.Fprintf(w, "    %s\n", n)
 		}
