@@ -35,7 +35,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/examples/internal/chart"
+	"github.com/lapkit/lapkit/report/chart"
 	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/open"
@@ -116,7 +116,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		r := report.New(a, report.Options{Options: analysis.Options{Plan: given, Goals: goals}, SplitLength: dist})
+		r := report.New(a, report.Options{Options: analysis.Options{Plan: given, Goals: goals}, SplitLength: dist, Trace: *chartFile != "" || *format == "html"})
 		r.File = name
 		if *chartFile != "" {
 			if err := writeChart(stderr, *chartFile, n, len(files), a, r); err != nil {
@@ -421,7 +421,7 @@ func writeChart(stderr io.Writer, path string, n, of int, a *lapkit.Activity, r 
 	if of > 1 {
 		path = strings.TrimSuffix(path, ext) + fmt.Sprintf("-%d", n+1) + ext
 	}
-	reps, pace, hr, sp := chart.Reps(r), chart.Pace(a, r), chart.HeartRate(a, r), chart.Splits(r)
+	reps, pace, hr, sp := chart.Reps(r), chart.Pace(r), chart.HeartRate(r), chart.Splits(r)
 	for _, x := range []struct {
 		left bool
 		why  string

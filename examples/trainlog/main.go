@@ -40,7 +40,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/examples/internal/chart"
+	"github.com/lapkit/lapkit/report/chart"
 	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/open"

@@ -1,6 +1,9 @@
-// Package chart draws the charts of lapkit's example programs with
-// gonum.org/v1/plot: rep times against their targets, pace and heart rate
-// over time with the reps shaded, and the splits.
+// Package chart draws the charts of a report with gonum.org/v1/plot: rep
+// times against their targets, pace and heart rate over time with the
+// reps shaded, and the splits, as PNG, SVG, JPEG or PDF. The example
+// programs' -chart and the HTML pages (report/page) draw with it, from
+// the report alone: the pace and heart rate come from Report.Trace
+// (report.Options.Trace).
 package chart
 
 import (
@@ -50,6 +53,9 @@ func bandColor(b analysis.Band) color.Color {
 // 2026-05-05".
 func Title(r *report.Report, what string) string {
 	parts := []string{what}
+	if r == nil {
+		return what
+	}
 	if r.File != "" {
 		parts = append(parts, filepath.Base(r.File))
 	}
@@ -65,9 +71,9 @@ const maxRepLabels = 20
 
 // Reps draws one bar per rep (its time, seconds), coloured by its band
 // against the target (grey without one), with a gap between sets and the
-// targets as a line; nil when there is no rep.
+// targets as a line; nil when there is no rep (or no report).
 func Reps(r *report.Report) *plot.Plot {
-	if len(r.Intervals) == 0 {
+	if r == nil || len(r.Intervals) == 0 {
 		return nil
 	}
 	every := (len(r.Intervals) + maxRepLabels - 1) / maxRepLabels
@@ -144,11 +150,11 @@ func (RoundTicks) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
-// Pace draws the pace (min/km, smoothed over 10 s) against the time in
-// minutes, with the reps shaded; nil for a sport where a pace per km means
-// nothing (a swim, a ride).
-func Pace(a *lapkit.Activity, r *report.Report) *plot.Plot {
-	if !a.Sport.OnFoot() && a.Sport != "" && a.Sport != lapkit.SportGeneric && a.Sport != lapkit.SportTraining {
+// Pace draws the pace (min/km, the speed over 10 s of r.Trace) against
+// the time in minutes, with the reps shaded; nil without a trace, or for
+// a sport where a pace per km means nothing (a swim, a ride).
+func Pace(r *report.Report) *plot.Plot {
+	if r == nil || len(r.Trace) == 0 || !r.Sport.OnFoot() && r.Sport != "" && r.Sport != lapkit.SportGeneric && r.Sport != lapkit.SportTraining {
 		return nil
 	}
 	p := plot.New()
@@ -156,21 +162,15 @@ func Pace(a *lapkit.Activity, r *report.Report) *plot.Plot {
 	p.X.Label.Text = "time (min)"
 	p.Y.Label.Text = "pace (min/km)"
 	pts := plotter.XYs{}
-	s := a.Samples
-	for i := range s {
-		j := i
-		for j > 0 && s[i].Time.Sub(s[j].Time).Seconds() < 10 {
-			j--
-		}
-		dt, dd := s[i].Time.Sub(s[j].Time).Seconds(), s[i].Distance-s[j].Distance
-		if dt <= 0 || !(dd > 0) {
+	for _, x := range r.Trace {
+		if !x.SpeedMS.Valid() || x.SpeedMS <= 0 {
 			continue
 		}
-		pace := dt / dd * 1000 / 60
+		pace := 1000 / float64(x.SpeedMS) / 60
 		if pace > 12 {
 			pace = 12 // standing: off the scale
 		}
-		pts = append(pts, plotter.XY{X: a.Offset(s[i].Time) / 60, Y: pace})
+		pts = append(pts, plotter.XY{X: x.T / 60, Y: pace})
 	}
 	shade(p, r, 2.0, 12)
 	if l, err := plotter.NewLine(pts); err == nil {
@@ -182,17 +182,21 @@ func Pace(a *lapkit.Activity, r *report.Report) *plot.Plot {
 	return p
 }
 
-// HeartRate draws the heart rate (bpm) against the time in minutes, with
-// the reps shaded; nil when the activity has none.
-func HeartRate(a *lapkit.Activity, r *report.Report) *plot.Plot {
+// HeartRate draws the heart rate (bpm, from r.Trace) against the time in
+// minutes, with the reps shaded; nil when the trace has none.
+func HeartRate(r *report.Report) *plot.Plot {
+	if r == nil {
+		return nil
+	}
 	pts := plotter.XYs{}
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, x := range a.Samples {
-		if math.IsNaN(x.HeartRate) {
+	for _, x := range r.Trace {
+		if !x.HeartBPM.Valid() {
 			continue
 		}
-		pts = append(pts, plotter.XY{X: a.Offset(x.Time) / 60, Y: x.HeartRate})
-		lo, hi = math.Min(lo, x.HeartRate), math.Max(hi, x.HeartRate)
+		hr := float64(x.HeartBPM)
+		pts = append(pts, plotter.XY{X: x.T / 60, Y: hr})
+		lo, hi = math.Min(lo, hr), math.Max(hi, hr)
 	}
 	if len(pts) == 0 {
 		return nil
@@ -228,7 +232,7 @@ func shade(p *plot.Plot, r *report.Report, y0, y1 float64) {
 
 // Splits draws one bar per split (its time, seconds); partial ones grey.
 func Splits(r *report.Report) *plot.Plot {
-	if len(r.Splits) == 0 {
+	if r == nil || len(r.Splits) == 0 {
 		return nil
 	}
 	p := plot.New()

@@ -9,7 +9,7 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/examples/internal/chart"
+	"github.com/lapkit/lapkit/report/chart"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/report"
@@ -18,12 +18,13 @@ import (
 )
 
 func analysed(t *testing.T) (*lapkit.Activity, *report.Report) {
-	a, err := open.File("../../../testdata/speed_endurance_manual.fit")
+	t.Helper()
+	a, err := open.File("../../testdata/speed_endurance_manual.fit")
 	if err != nil {
 		t.Fatal(err)
 	}
 	pl, _ := plan.Parse("3x(4x400m@65s r60s) r3min")
-	return a, report.New(a, report.Options{Options: analysis.Options{Plan: pl}})
+	return a, report.New(a, report.Options{Options: analysis.Options{Plan: pl}, Trace: true})
 }
 
 // inked returns the share of pixels that are not white.
@@ -44,9 +45,9 @@ func inked(img image.Image) float64 {
 // TestCharts renders each chart of the bundled 3x4x400 session and checks
 // the image has the size asked and is drawn on.
 func TestCharts(t *testing.T) {
-	a, r := analysed(t)
+	_, r := analysed(t)
 	for name, p := range map[string]*plot.Plot{
-		"reps": chart.Reps(r), "pace": chart.Pace(a, r), "heart rate": chart.HeartRate(a, r), "splits": chart.Splits(r),
+		"reps": chart.Reps(r), "pace": chart.Pace(r), "heart rate": chart.HeartRate(r), "splits": chart.Splits(r),
 	} {
 		var buf bytes.Buffer
 		if err := chart.Write(&buf, "png", 6*vg.Inch, 3*vg.Inch, p); err != nil {
@@ -74,7 +75,7 @@ func TestCharts(t *testing.T) {
 
 // TestPanels: what each panel draws, and when it is left out.
 func TestPanels(t *testing.T) {
-	a, r := analysed(t)
+	_, r := analysed(t)
 	r.File = "runs/tuesday.fit"
 	p := chart.Reps(r)
 	if p == nil || p.Title.Text != "Reps against their targets, tuesday.fit, 2026-05-05" {
@@ -87,7 +88,7 @@ func TestPanels(t *testing.T) {
 	if strings.Join(labels, " ") != "1.1 1.2 1.3 1.4 2.1 2.2 2.3 2.4 3.1 3.2 3.3 3.4" {
 		t.Errorf("rep labels %q", labels)
 	}
-	for _, tk := range chart.HeartRate(a, r).Y.Tick.Marker.Ticks(150, 180) {
+	for _, tk := range chart.HeartRate(r).Y.Tick.Marker.Ticks(150, 180) {
 		if strings.Contains(tk.Label, ".") {
 			t.Errorf("heart-rate label %q", tk.Label)
 		}
@@ -113,28 +114,33 @@ func TestPanels(t *testing.T) {
 	if chart.Reps(&none) != nil {
 		t.Error("a reps panel without reps")
 	}
-	swim := *a
+	swim := *r
 	swim.Sport = lapkit.SportSwimming
-	if chart.Pace(&swim, r) != nil {
+	if chart.Pace(&swim) != nil {
 		t.Error("a pace panel for a swim")
 	}
-	if chart.Pace(a, r) == nil {
+	if chart.Pace(r) == nil {
 		t.Error("no pace panel for a run")
+	}
+	bare := *r
+	bare.Trace = nil
+	if chart.Pace(&bare) != nil || chart.HeartRate(&bare) != nil {
+		t.Error("a pace or heart-rate panel without a trace")
 	}
 }
 
 // TestFormats: every format of chart.Formats writes something, others fail
 // before writing.
 func TestFormats(t *testing.T) {
-	a, r := analysed(t)
+	_, r := analysed(t)
 	for _, f := range chart.Formats {
 		var buf bytes.Buffer
-		if err := chart.Write(&buf, f, 4*vg.Inch, 2*vg.Inch, chart.Pace(a, r)); err != nil || buf.Len() < 1000 {
+		if err := chart.Write(&buf, f, 4*vg.Inch, 2*vg.Inch, chart.Pace(r)); err != nil || buf.Len() < 1000 {
 			t.Errorf("%s: %v, %d bytes", f, err, buf.Len())
 		}
 	}
 	var buf bytes.Buffer
-	if err := chart.Write(&buf, "gif", 4*vg.Inch, 2*vg.Inch, chart.Pace(a, r)); err != chart.ErrFormat || buf.Len() != 0 {
+	if err := chart.Write(&buf, "gif", 4*vg.Inch, 2*vg.Inch, chart.Pace(r)); err != chart.ErrFormat || buf.Len() != 0 {
 		t.Errorf("gif: %v, %d bytes", err, buf.Len())
 	}
 }
