@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,6 +21,8 @@ import (
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/report"
+	"github.com/lapkit/lapkit/report/chart"
+	"github.com/lapkit/lapkit/report/page"
 	"github.com/lapkit/lapkit/splits"
 	"github.com/lapkit/lapkit/tcx"
 )
@@ -141,11 +144,29 @@ var zeroCalls = map[string]func(){
 	"analysis.Rep.EffortSpan":         func() { (*analysis.Rep)(nil).EffortSpan() },
 	"analysis.Rep.String":             func() { _ = analysis.Rep{}.String() },
 	"analysis.Detect":                 func() { analysis.Detect(nil) },
-	"analysis.NotARun":                func() { analysis.NotARun(nil); analysis.NotARun(&lapkit.Activity{}) },
-	"analysis.Session.Set":            func() { (*analysis.Session)(nil).Set(0) },
-	"analysis.Session.ActivityFor":    func() { (*analysis.Session)(nil).ActivityFor(nil) },
-	"analysis.Evaluation.Score":       func() { (*analysis.Evaluation)(nil).Score(0, 0) },
-	"analysis.Span.Duration":          func() { analysis.Span{}.Duration() },
+	"analysis.Session.Structure":      func() { (*analysis.Session)(nil).Structure(); (&analysis.Session{}).Structure() },
+	"chart.ByDate":                    func() { chart.ByDate("", "", nil, nil); chart.ByDate("", "", []time.Time{{}}, nil) },
+	"chart.Fade":                      func() { chart.Fade(nil); chart.Fade(&report.Report{}) },
+	"chart.HeartRate":                 func() { chart.HeartRate(nil); chart.HeartRate(&report.Report{}) },
+	"chart.Pace":                      func() { chart.Pace(nil); chart.Pace(&report.Report{}) },
+	"chart.Reps":                      func() { chart.Reps(nil); chart.Reps(&report.Report{}) },
+	"chart.RoundTicks.Ticks":          func() { chart.RoundTicks{}.Ticks(0, 0) },
+	"chart.Splits":                    func() { chart.Splits(nil); chart.Splits(&report.Report{}) },
+	"chart.Title":                     func() { _ = chart.Title(nil, "") },
+	"chart.Weekly":                    func() { chart.Weekly(nil, nil) },
+	"chart.Write":                     func() { chart.Write(nil, "", 0, 0); chart.Write(nil, "svg", 0, 0, nil) },
+	"page.Season":                     func() { page.Season(nil, "", nil); page.Season(io.Discard, "", []*report.Report{nil, {}}) },
+	"page.Session": func() {
+		page.Session(nil, nil)
+		page.Session(io.Discard, nil)
+		page.Session(io.Discard, &report.Report{})
+	},
+	"report.TraceOf":               func() { report.TraceOf(nil); report.TraceOf(&lapkit.Activity{}) },
+	"analysis.NotARun":             func() { analysis.NotARun(nil); analysis.NotARun(&lapkit.Activity{}) },
+	"analysis.Session.Set":         func() { (*analysis.Session)(nil).Set(0) },
+	"analysis.Session.ActivityFor": func() { (*analysis.Session)(nil).ActivityFor(nil) },
+	"analysis.Evaluation.Score":    func() { (*analysis.Evaluation)(nil).Score(0, 0) },
+	"analysis.Span.Duration":       func() { analysis.Span{}.Duration() },
 }
 
 // TestZeroArguments: no exported function or method panics on nil or zero
@@ -162,7 +183,7 @@ func TestZeroArguments(t *testing.T) {
 			call()
 		}()
 	}
-	for _, name := range exported(t, map[string]string{".": "lapkit", "fit": "fit", "fit/fitwrite": "fitwrite", "gpx": "gpx", "gpx/gpxwrite": "gpxwrite", "tcx": "tcx", "open": "open", "splits": "splits", "analysis": "analysis", "plan": "plan", "report": "report"}) {
+	for _, name := range exported(t, map[string]string{".": "lapkit", "fit": "fit", "fit/fitwrite": "fitwrite", "gpx": "gpx", "gpx/gpxwrite": "gpxwrite", "tcx": "tcx", "open": "open", "splits": "splits", "analysis": "analysis", "plan": "plan", "report": "report", "report/chart": "chart", "report/page": "page"}) {
 		if _, ok := zeroCalls[name]; !ok {
 			t.Errorf("%s is not called with zero arguments here", name)
 		}

@@ -35,12 +35,13 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/report/chart"
 	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/report"
+	"github.com/lapkit/lapkit/report/chart"
+	"github.com/lapkit/lapkit/report/page"
 	"github.com/lapkit/lapkit/splits"
 	"gonum.org/v1/plot/vg"
 )
@@ -51,13 +52,14 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
-	format := fs.String("format", "text", "output: text, json, or csv (one row per rep)")
+	format := fs.String("format", "text", "output: text, json, csv (one row per rep), or html (a page to open in a browser; one file)")
 	every := fs.String("every", "402.336", "split length for the splits table: metres, km or mi")
 	planSpec := fs.String("plan", "", `the plan, e.g. "3x(4x400m@65s r60s) r3min"; default: the workout in the file`)
 	goalSpec := fs.String("goal", "", "race goals for @mile, @5k, @10k targets, e.g. mile=4:23 or 5k=18:45")
-	chartFile := fs.String("chart", "", "write the charts (reps against targets, pace, heart rate, splits) to this .png, .svg, .jpg or .pdf file; with several input files, -N is added before the extension")
-	cmd := cli.Command{Flags: fs, Usage: "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv] [-every LENGTH] [-chart FILE.png|svg|jpg|pdf] FILE...",
-		Formats: []string{"text", "json", "csv"}, Format: format, NoFiles: "no file to analyze"}
+	chartFile := fs.String("chart", "", "write the charts (reps against targets, pace, heart rate, fade, splits) to this .png, .svg, .jpg or .pdf file; with several input files, -N is added before the extension")
+	htmlFile := fs.String("html", "", "also write the session's page to this .html file; with several input files, -N is added before the extension")
+	cmd := cli.Command{Flags: fs, Usage: "usage: analyze [-plan SPEC] [-goal mile=4:23] [-format text|json|csv|html] [-every LENGTH] [-chart FILE.png|svg|jpg|pdf] [-html FILE.html] FILE...",
+		Formats: []string{"text", "json", "csv", "html"}, Format: format, NoFiles: "no file to analyze"}
 	files, code, stop := cmd.Parse(args, stdout, stderr)
 	if stop {
 		return code
@@ -90,6 +92,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil && *chartFile != "" {
 		_, err = cli.ChartFormat(*chartFile)
 	}
+	if err == nil && *format == "html" && len(files) > 1 {
+		err = fmt.Errorf("-format html writes one page: give one file, or -html FILE.html for a page each")
+	}
+	if err == nil && *htmlFile != "" && !strings.EqualFold(filepath.Ext(*htmlFile), ".html") {
+		err = fmt.Errorf("-html %s: the page's file must end in .html", *htmlFile)
+	}
 	if err != nil {
 		return cmd.Fail(stderr, err)
 	}
@@ -116,7 +124,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		r := report.New(a, report.Options{Options: analysis.Options{Plan: given, Goals: goals}, SplitLength: dist, Trace: *chartFile != "" || *format == "html"})
+		r := report.New(a, report.Options{Options: analysis.Options{Plan: given, Goals: goals}, SplitLength: dist, Trace: *chartFile != "" || *format == "html" || *htmlFile != ""})
 		r.File = name
 		if *chartFile != "" {
 			if err := writeChart(stderr, *chartFile, n, len(files), a, r); err != nil {
@@ -131,7 +139,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 			partial = true
 			fmt.Fprintf(stderr, "%v (the data before it is kept)\n", err) // it names the file
 		}
+		if *htmlFile != "" {
+			if err := writePage(*htmlFile, n, len(files), r); err != nil {
+				fmt.Fprintf(stderr, "%s: page: %v\n", name, err)
+				failed = true
+			}
+		}
 		switch *format {
+		case "html":
+			if err := page.Session(stdout, r); err != nil {
+				fmt.Fprintf(stderr, "%s: %v\n", name, err)
+				failed = true
+			}
 		case "json":
 			b, _ := json.Marshal(r)
 			fmt.Fprintf(stdout, "%s\n", b)
@@ -421,7 +440,7 @@ func writeChart(stderr io.Writer, path string, n, of int, a *lapkit.Activity, r 
 	if of > 1 {
 		path = strings.TrimSuffix(path, ext) + fmt.Sprintf("-%d", n+1) + ext
 	}
-	reps, pace, hr, sp := chart.Reps(r), chart.Pace(r), chart.HeartRate(r), chart.Splits(r)
+	reps, pace, hr, fade, sp := chart.Reps(r), chart.Pace(r), chart.HeartRate(r), chart.Fade(r), chart.Splits(r)
 	for _, x := range []struct {
 		left bool
 		why  string
@@ -434,7 +453,25 @@ func writeChart(stderr io.Writer, path string, n, of int, a *lapkit.Activity, r 
 	// Drawn first, written after: a chart that cannot be drawn leaves no
 	// empty file behind.
 	var buf bytes.Buffer
-	if err := chart.Write(&buf, strings.TrimPrefix(ext, "."), 8*vg.Inch, 3*vg.Inch, reps, pace, hr, sp); err != nil {
+	if r.Guess {
+		fade = nil // no fade from a guess
+	}
+	if err := chart.Write(&buf, strings.TrimPrefix(ext, "."), 8*vg.Inch, 3*vg.Inch, reps, pace, hr, fade, sp); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// writePage writes the page of report r to path (with -N before the
+// extension when there are several input files), drawn first so that a
+// page that cannot be drawn leaves no file behind.
+func writePage(path string, n, of int, r *report.Report) error {
+	ext := filepath.Ext(path)
+	if of > 1 {
+		path = strings.TrimSuffix(path, ext) + fmt.Sprintf("-%d", n+1) + ext
+	}
+	var buf bytes.Buffer
+	if err := page.Session(&buf, r); err != nil {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)

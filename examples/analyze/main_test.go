@@ -204,9 +204,23 @@ func TestChart(t *testing.T) {
 		}
 		img, err := png.Decode(f)
 		f.Close()
-		if err != nil || img.Bounds().Dx() != 8*96 || img.Bounds().Dy() != 4*3*96 {
+		if err != nil || img.Bounds().Dx() != 8*96 || img.Bounds().Dy() != 5*3*96 { // reps, pace, heart rate, fade, splits
 			t.Errorf("%s: %v %v", name, err, img.Bounds())
 		}
+	}
+	// -html writes a page for each file beside the text.
+	out.Reset()
+	if code := run([]string{"-html", dir + "/s.html", "../../testdata/speed_endurance_manual.fit", "../../testdata/constant_5k.fit"}, &out, &errs); code != 0 {
+		t.Fatalf("-html: exit %d: %s", code, errs.String())
+	}
+	for _, name := range []string{"s-1.html", "s-2.html"} {
+		b, err := os.ReadFile(dir + "/" + name)
+		if err != nil || !bytes.HasPrefix(b, []byte("<!DOCTYPE html>")) || !bytes.Contains(b, []byte("Pace and heart rate")) {
+			t.Errorf("%s: %v, %.100s", name, err, b)
+		}
+	}
+	if !strings.Contains(out.String(), "run as 3x(4x400m r60s) r3min") {
+		t.Errorf("-html: the text is not written beside the page:\n%s", out.String())
 	}
 	// An unknown extension fails before anything is written.
 	if code := run([]string{"-chart", dir + "/c.gif", "../../testdata/constant_5k.fit"}, &out, &errs); code != 2 || !strings.Contains(errs.String(), "want a .png, .svg, .jpg or .pdf file") {
@@ -232,7 +246,9 @@ func TestFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-format", "xml", "../../testdata/constant_5k.fit"}, "-format xml: want text, json or csv"},
+		{[]string{"-format", "xml", "../../testdata/constant_5k.fit"}, "-format xml: want text, json, csv or html"},
+		{[]string{"-format", "html", "../../testdata/constant_5k.fit", "../../testdata/constant_5k.gpx"}, "-format html writes one page: give one file, or -html FILE.html for a page each"},
+		{[]string{"-html", "out.htm", "../../testdata/constant_5k.fit"}, "-html out.htm: the page's file must end in .html"},
 		{[]string{"-every", "5min", "../../testdata/constant_5k.fit"}, "-every 5min: analyze splits by distance"},
 		{[]string{"-nosuch", "../../testdata/constant_5k.fit"}, "analyze: flag provided but not defined: -nosuch"},
 		{nil, "no file to analyze"},

@@ -40,14 +40,14 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/report/chart"
 	"github.com/lapkit/lapkit/examples/internal/cli"
 	"github.com/lapkit/lapkit/internal/words"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/report"
+	"github.com/lapkit/lapkit/report/chart"
+	"github.com/lapkit/lapkit/report/page"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -83,6 +83,7 @@ type Row struct {
 	// byte): the row is what came before the fault.
 	Error string `json:"error,omitempty"`
 	start time.Time
+	rep   *report.Report // the session's report, for the season page
 }
 
 // A Skip is a file that could not be analysed.
@@ -150,11 +151,13 @@ func analyse(j job, given *plan.Plan) ([]Row, error) {
 	for i, a := range all {
 		r := row(a, given)
 		r.File = j.name
+		r.rep.File = j.name
 		if len(all) > 1 {
 			r.Part = fmt.Sprintf("%d/%d", i+1, len(all))
 		}
 		if err != nil && i == len(all)-1 {
 			r.Error = err.Error() // the fault cut the last activity read
+			r.rep.Error = r.Error
 		}
 		rows = append(rows, r)
 	}
@@ -178,6 +181,7 @@ func row(a *lapkit.Activity, given *plan.Plan) Row {
 	}
 	if why, ok := analysis.NotARun(a); ok {
 		r.NotRun = why // no plan, reps, pace or mile: a running log's figures
+		r.rep = report.FromSession(a, &analysis.Session{Notes: []lapkit.Note{{Kind: lapkit.NoteNotARun, Text: why}}}, nil)
 		return r
 	}
 	p, _ := plan.For(a, given) // a workout that gives no plan: scored without one
@@ -187,6 +191,7 @@ func row(a *lapkit.Activity, given *plan.Plan) Row {
 	d := analysis.Options{Plan: p}
 	s, derr := d.Detect(a)
 	if derr != nil || len(s.Reps) == 0 {
+		r.rep = report.FromSession(a, s, nil)
 		return r
 	}
 	r.Reps, r.Confidence = len(s.Reps), s.Confidence
@@ -200,8 +205,8 @@ func row(a *lapkit.Activity, given *plan.Plan) Row {
 		r.RepPaceS = report.Float(math.Round(mov*1000/dist*10) / 10)
 	}
 	r.RepTimeS = report.Float(math.Round(dur/float64(len(s.Reps))*10) / 10)
-	var e analysis.Options
-	ev := e.Evaluate(a, s)
+	ev := d.Evaluate(a, s)
+	r.rep = report.FromSession(a, s, ev)
 	if len(ev.Fade.Sets) > 0 && ev.Fade.Sets[0].Slope.Valid() {
 		r.FadeS = report.Round(ev.Fade.Sets[0].Slope.Value, 2)
 	}
@@ -216,11 +221,11 @@ func row(a *lapkit.Activity, given *plan.Plan) Row {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("trainlog", flag.ContinueOnError)
-	format := fl.String("format", "text", "output: text, csv or json")
+	format := fl.String("format", "text", "output: text, csv, json, or html (the season's page: sessions, weekly distance, progress of each workout run twice or more)")
 	planSpec := fl.String("plan", "", "a plan to score every session against (default: each file's own workout)")
 	workout := fl.String("workout", "", "follow only this workout (name or plan) in the progress table")
 	chartFile := fl.String("chart", "", "write the progress chart of the most frequent workout to this .png, .svg, .jpg or .pdf file")
-	cmd := cli.Command{Flags: fl, Usage: "usage: trainlog [-format text|csv|json] [-plan SPEC] [-workout NAME] [-chart progress.png|svg|jpg|pdf] DIR|ZIP|FILE...", Formats: []string{"text", "csv", "json"}, Format: format, NoFiles: "no folder, zip or file to read"}
+	cmd := cli.Command{Flags: fl, Usage: "usage: trainlog [-format text|csv|json|html] [-plan SPEC] [-workout NAME] [-chart progress.png|svg|jpg|pdf] DIR|ZIP|FILE...", Formats: []string{"text", "csv", "json", "html"}, Format: format, NoFiles: "no folder, zip or file to read"}
 	files, code, stop := cmd.Parse(args, stdout, stderr)
 	if stop {
 		return code
@@ -328,6 +333,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		rows = kept
 	}
 	switch *format {
+	case "html":
+		reps := make([]*report.Report, 0, len(rows))
+		for _, r := range rows {
+			reps = append(reps, r.rep)
+		}
+		title := "Training log"
+		if len(files) == 1 {
+			title += " of " + filepath.Base(filepath.Clean(files[0]))
+		}
+		if err := page.Season(stdout, title, reps); err != nil {
+			fmt.Fprintf(stderr, "trainlog: %v\n", err)
+			return 1
+		}
 	case "csv":
 		writeCSV(stdout, rows)
 	case "json":
@@ -554,9 +572,6 @@ func rowNames(r Row) (date, sport, file string) {
 	return date, sport, file
 }
 
-// maxDateLabels is how many dates the progress chart's axis names.
-const maxDateLabels = 8
-
 // writeChart writes the progress chart of p to path.
 func writeChart(path string, p Progress) error {
 	pl, err := progressPlot(p)
@@ -575,45 +590,26 @@ func writeChart(path string, p Progress) error {
 }
 
 // progressPlot draws the mean rep time of each session of p against its
-// date, sessions spaced by the days between them.
+// date, sessions spaced by the days between them (chart.ByDate, which the
+// season page draws too).
 func progressPlot(p Progress) (*plot.Plot, error) {
-	pl := plot.New()
 	title := "Mean rep time of " + p.Workout
 	if r := []rune(title); len(r) > 70 {
 		title = string(r[:69]) + "…"
 	}
-	pl.Title.Text = title
-	pl.X.Label.Text = "date"
-	pl.Y.Label.Text = "mean rep time (s)"
-	pl.Y.Tick.Marker = chart.RoundTicks{}
-	pts := plotter.XYs{}
-	var ticks []plot.Tick
-	var first time.Time
-	every := (len(p.Points) + maxDateLabels - 1) / maxDateLabels
-	for i, pt := range p.Points {
+	var days []time.Time
+	var secs []float64
+	for _, pt := range p.Points {
 		day, err := time.Parse("2006-01-02", pt.Date)
 		if err != nil {
 			continue
 		}
-		if first.IsZero() {
-			first = day
-		}
-		x := day.Sub(first).Hours() / 24
-		if pt.RepTimeS.Valid() {
-			pts = append(pts, plotter.XY{X: x, Y: float64(pt.RepTimeS)})
-		}
-		label := ""
-		if i%every == 0 || i == len(p.Points)-1 {
-			label = pt.Date
-		}
-		ticks = append(ticks, plot.Tick{Value: x, Label: label})
+		days, secs = append(days, day), append(secs, float64(pt.RepTimeS))
 	}
-	lp, sp, err := plotter.NewLinePoints(pts)
-	if err != nil {
-		return nil, err
+	pl := chart.ByDate(title, "mean rep time (s)", days, secs)
+	if pl == nil {
+		return nil, fmt.Errorf("fewer than two sessions of %s with a rep time", p.Workout)
 	}
-	pl.Add(lp, sp)
-	pl.X.Tick.Marker = plot.ConstantTicks(ticks)
 	return pl, nil
 }
 

@@ -327,3 +327,17 @@ func TestNotRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestSeasonHTML: -format html over the generated season writes its page,
+// the nine Tuesday sessions grouped by their structure as run.
+func TestSeasonHTML(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run([]string{"-format", "html", "../../testdata/season"}, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	for _, want := range []string{"<!DOCTYPE html>", "<title>Training log of season</title>", "6x400m r60s: 9 sessions", "<dt>sessions</dt><dd>18</dd>"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
@@ -28,25 +29,31 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// Colours of the bands, for a rep against its target.
+// Colours of the bands of a rep against its target, from Okabe and Ito's
+// palette, which readers with any common colour blindness tell apart: On
+// (blue), Near (orange), Off (vermilion), None (grey, no target). Shade
+// marks the reps on the pace and heart-rate panels; HeartLine draws the
+// heart rate.
 var (
-	Green = color.RGBA{R: 46, G: 160, B: 67, A: 255}
-	Amber = color.RGBA{R: 230, G: 160, B: 20, A: 255}
-	Red   = color.RGBA{R: 210, G: 50, B: 50, A: 255}
-	Grey  = color.RGBA{R: 120, G: 120, B: 140, A: 255}
-	Shade = color.NRGBA{R: 255, G: 170, B: 40, A: 60}
+	On          = color.RGBA{R: 0, G: 114, B: 178, A: 255}
+	Near        = color.RGBA{R: 230, G: 159, B: 0, A: 255}
+	Off         = color.RGBA{R: 213, G: 94, B: 0, A: 255}
+	None        = color.RGBA{R: 120, G: 120, B: 140, A: 255}
+	Shade       = color.NRGBA{R: 86, G: 180, B: 233, A: 70}
+	StrideShade = color.NRGBA{R: 120, G: 120, B: 140, A: 50}
+	HeartLine   = color.RGBA{R: 204, G: 121, B: 167, A: 255}
 )
 
 func bandColor(b analysis.Band) color.Color {
 	switch b {
 	case analysis.BandOn:
-		return Green
+		return On
 	case analysis.BandSlightly:
-		return Amber
+		return Near
 	case analysis.BandOff:
-		return Red
+		return Off
 	}
-	return Grey
+	return None
 }
 
 // Title names what a panel shows, the file and the day: "Pace, run.fit,
@@ -125,8 +132,11 @@ func Reps(r *report.Report) *plot.Plot {
 // their spacing needs: "175", not "175.00".
 type RoundTicks struct{}
 
-// Ticks implements plot.Ticker.
+// Ticks implements plot.Ticker; none for an empty or reversed range.
 func (RoundTicks) Ticks(min, max float64) []plot.Tick {
+	if !(max > min) || math.IsInf(max-min, 0) {
+		return nil
+	}
 	ticks := plot.DefaultTicks{}.Ticks(min, max)
 	step := math.Inf(1)
 	prev := math.NaN()
@@ -209,26 +219,127 @@ func HeartRate(r *report.Report) *plot.Plot {
 	shade(p, r, lo, hi)
 	if l, err := plotter.NewLine(pts); err == nil {
 		l.LineStyle.Width = vg.Points(1)
-		l.LineStyle.Color = Red
+		l.LineStyle.Color = HeartLine
 		p.Add(l)
 	}
 	return p
 }
 
-// shade adds a rectangle over each rep, between y0 and y1.
+// shade marks the parts of the session between y0 and y1: each rep a
+// rectangle of Shade labelled set.rep at y0 (every second, third... one
+// past maxRepLabels), each stride a rectangle of StrideShade, and the
+// warm-up and cool-down named at y0.
 func shade(p *plot.Plot, r *report.Report, y0, y1 float64) {
-	for _, x := range r.Intervals {
-		x0, x1 := x.StartS/60, x.EndS/60
+	rect := func(x0, x1 float64, c color.Color) {
 		poly, err := plotter.NewPolygon(plotter.XYs{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
 		if err != nil {
-			continue
+			return
 		}
-		poly.Color = Shade
-		poly.LineStyle.Color = Shade
+		poly.Color = c
+		poly.LineStyle.Color = c
 		poly.LineStyle.Width = 0
 		p.Add(poly)
 	}
+	for _, x := range r.Strides {
+		rect(x.StartS/60, x.EndS/60, StrideShade)
+	}
+	labels := plotter.XYLabels{}
+	every := (len(r.Intervals) + maxRepLabels - 1) / maxRepLabels
+	for i, x := range r.Intervals {
+		rect(x.StartS/60, x.EndS/60, Shade)
+		if i%every == 0 {
+			labels.XYs = append(labels.XYs, plotter.XY{X: (x.StartS + x.EndS) / 120, Y: y0})
+			labels.Labels = append(labels.Labels, fmt.Sprintf("%d.%d", x.Set, x.Rep))
+		}
+	}
+	for _, part := range []struct {
+		span *report.Span
+		name string
+	}{{r.WarmUp, "warm-up"}, {r.CoolDown, "cool-down"}} {
+		if part.span != nil {
+			labels.XYs = append(labels.XYs, plotter.XY{X: (part.span.StartS + part.span.EndS) / 120, Y: y0})
+			labels.Labels = append(labels.Labels, part.name)
+		}
+	}
+	if l, err := plotter.NewLabels(labels); err == nil && len(labels.XYs) > 0 {
+		for i := range l.TextStyle {
+			l.TextStyle[i].XAlign = draw.XCenter
+			l.TextStyle[i].Font.Size = vg.Points(7)
+		}
+		p.Add(l)
+	}
 }
+
+// Fade draws each set's rep times (seconds, or the pace in s/km when
+// r.Fade.OnPace) against the rep's number in its set, with the fitted
+// fade as a line through the set's mean (Fade.Sets' slope); nil without
+// a fade that stands on two reps or more.
+func Fade(r *report.Report) *plot.Plot {
+	if r == nil || r.Fade == nil || len(r.Fade.Sets) == 0 {
+		return nil
+	}
+	p := plot.New()
+	p.Title.Text = Title(r, "Fade within each set")
+	p.X.Label.Text = "rep of the set"
+	p.Y.Label.Text = "time (s)"
+	if r.Fade.OnPace {
+		p.Y.Label.Text = "pace (s/km)"
+	}
+	drawn := 0
+	for k, f := range r.Fade.Sets {
+		pts := plotter.XYs{}
+		for _, x := range r.Intervals {
+			v := x.DurationS
+			if r.Fade.OnPace {
+				v = float64(x.PaceSPerKm)
+			}
+			if x.Set == f.Set && !x.Unplanned && !math.IsNaN(v) {
+				pts = append(pts, plotter.XY{X: float64(x.Rep), Y: v})
+			}
+		}
+		if len(pts) < 2 {
+			continue
+		}
+		sc, err := plotter.NewScatter(pts)
+		if err != nil {
+			continue
+		}
+		c := setColors[k%len(setColors)]
+		sc.GlyphStyle.Color = c
+		sc.GlyphStyle.Shape = setShapes[k%len(setShapes)]
+		sc.GlyphStyle.Radius = vg.Points(3)
+		p.Add(sc)
+		p.Legend.Add(fmt.Sprintf("set %d", f.Set), sc)
+		if f.SlopeSPerRep.Valid() {
+			mx, my := 0.0, 0.0
+			for _, q := range pts {
+				mx, my = mx+q.X/float64(len(pts)), my+q.Y/float64(len(pts))
+			}
+			x0, x1 := pts[0].X, pts[len(pts)-1].X
+			slope := float64(f.SlopeSPerRep)
+			if l, err := plotter.NewLine(plotter.XYs{{X: x0, Y: my + slope*(x0-mx)}, {X: x1, Y: my + slope*(x1-mx)}}); err == nil {
+				l.LineStyle.Color = c
+				l.LineStyle.Width = vg.Points(1)
+				p.Add(l)
+			}
+		}
+		drawn++
+	}
+	if drawn == 0 {
+		return nil
+	}
+	p.Legend.Top, p.Legend.Left = true, true
+	p.Y.Max += 0.35 * (p.Y.Max - p.Y.Min) // room above the points for the legend
+	p.X.Tick.Marker, p.Y.Tick.Marker = RoundTicks{}, RoundTicks{}
+	return p
+}
+
+// setColors and setShapes tell the sets apart on the fade panel, in
+// colour and in shape.
+var (
+	setColors = []color.Color{On, Off, color.RGBA{R: 0, G: 158, B: 115, A: 255}, Near, HeartLine}
+	setShapes = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, draw.PlusGlyph{}, draw.CrossGlyph{}}
+)
 
 // Splits draws one bar per split (its time, seconds); partial ones grey.
 func Splits(r *report.Report) *plot.Plot {
@@ -248,7 +359,7 @@ func Splits(r *report.Report) *plot.Plot {
 		bar.XMin = float64(i + 1)
 		bar.Color = color.RGBA{R: 60, G: 110, B: 200, A: 255}
 		if s.Partial {
-			bar.Color = Grey
+			bar.Color = None
 		}
 		bar.LineStyle.Width = 0
 		p.Add(bar)
@@ -296,4 +407,80 @@ func Write(w io.Writer, format string, width, height vg.Length, plots ...*plot.P
 	}
 	_, err := c.WriteTo(w)
 	return err
+}
+
+// maxDateLabels is how many dates a date axis names before it thins them.
+const maxDateLabels = 8
+
+// ByDate draws values against their days, spaced by the days between
+// them, as a line with a point per day (a NaN value is left out): a
+// workout's mean rep time over the weeks of a block. Nil when fewer than
+// two values stand.
+func ByDate(title, ylabel string, days []time.Time, values []float64) *plot.Plot {
+	if len(days) != len(values) || len(days) == 0 {
+		return nil
+	}
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = "date"
+	p.Y.Label.Text = ylabel
+	p.Y.Tick.Marker = RoundTicks{}
+	pts := plotter.XYs{}
+	var ticks []plot.Tick
+	first := days[0]
+	every := (len(days) + maxDateLabels - 1) / maxDateLabels
+	for i, d := range days {
+		x := d.Sub(first).Hours() / 24
+		if !math.IsNaN(values[i]) && !math.IsInf(values[i], 0) {
+			pts = append(pts, plotter.XY{X: x, Y: values[i]})
+		}
+		label := ""
+		if i%every == 0 || i == len(days)-1 {
+			label = d.Format("2006-01-02")
+		}
+		ticks = append(ticks, plot.Tick{Value: x, Label: label})
+	}
+	if len(pts) < 2 {
+		return nil
+	}
+	lp, sp, err := plotter.NewLinePoints(pts)
+	if err != nil {
+		return nil
+	}
+	lp.LineStyle.Color, sp.GlyphStyle.Color = On, On
+	p.Add(lp, sp)
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	return p
+}
+
+// Weekly draws one bar per week (its distance in km), named by the
+// week's Monday; nil for no week.
+func Weekly(mondays []time.Time, km []float64) *plot.Plot {
+	if len(mondays) == 0 || len(mondays) != len(km) {
+		return nil
+	}
+	p := plot.New()
+	p.Title.Text = "Distance per week"
+	p.Y.Label.Text = "km"
+	p.Y.Tick.Marker = RoundTicks{}
+	var ticks []plot.Tick
+	every := (len(mondays) + maxDateLabels - 1) / maxDateLabels
+	for i, m := range mondays {
+		bar, err := plotter.NewBarChart(plotter.Values{km[i]}, vg.Points(10))
+		if err != nil {
+			continue
+		}
+		bar.XMin = float64(i)
+		bar.Color = On
+		bar.LineStyle.Width = 0
+		p.Add(bar)
+		label := ""
+		if i%every == 0 {
+			label = m.Format("01-02")
+		}
+		ticks = append(ticks, plot.Tick{Value: float64(i), Label: label})
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Min = 0
+	return p
 }

@@ -9,10 +9,10 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/analysis"
-	"github.com/lapkit/lapkit/report/chart"
 	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/plan"
 	"github.com/lapkit/lapkit/report"
+	"github.com/lapkit/lapkit/report/chart"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )

@@ -9,6 +9,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/lapkit/lapkit/fit/fitwrite"
@@ -25,6 +26,9 @@ func main() {
 	write := func(name string, b []byte, err error) {
 		if err != nil {
 			log.Fatalf("%s: %v", name, err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(*out, name)), 0o755); err != nil {
+			log.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(*out, name), b, 0o644); err != nil {
 			log.Fatal(err)
@@ -82,6 +86,16 @@ func Files() []File {
 	// watch (examples/workout writes the same).
 	for _, w := range synth.Catalogue() {
 		files = append(files, File{"plan_" + w.Name + ".fit", func() ([]byte, error) { return planFile(w.Plan, w.Goals) }})
+	}
+	// Nine weeks of one runner (synth.Season), a folder for the training
+	// log and its season page: the Tuesday 6 x 400 m with manual laps,
+	// the Saturday easy run with 1 km auto laps.
+	for _, w := range synth.Season() {
+		mode := synth.LapsManual
+		if strings.HasSuffix(w.Name, "-easy") {
+			mode = synth.LapsAuto1km
+		}
+		files = append(files, File{"season/" + w.Name + ".fit", func() ([]byte, error) { return w.FIT(mode) }})
 	}
 	return files
 }

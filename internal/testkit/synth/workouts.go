@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/lapkit/lapkit"
@@ -440,4 +441,34 @@ func StridesThen1000s() Session {
 		}
 	}
 	return b.cooldown()
+}
+
+// Season is nine weeks of one runner's training, a session a file: each
+// Tuesday 6 x 400 m with a minute standing between reps, faster each week
+// (a mean of 84 s the first week, 76 s the ninth) and fading less within
+// the session (1.2 s a rep the first week, 0.4 s the ninth), heart rate
+// easing as the runner gets fitter; each Saturday an easy 8 km. Every
+// file is recorded smartly (a sample every few seconds on the
+// straights). Names are "w1-6x400", "w1-easy", ...
+func Season() []Named {
+	var out []Named
+	for w := range 9 {
+		tue := Epoch.AddDate(0, 0, 7*w)
+		b := newBuilder(fmt.Sprintf("w%d-6x400", w+1), int64(100+w)).warmup(true)
+		mean, fade := 84-float64(w), 1.2-0.1*float64(w)
+		for i := range 6 {
+			b.rep(400, 0, 400/(mean+fade*(float64(i)-2.5)), 168+2*float64(i)-float64(w), 0)
+			if i < 5 {
+				b.rest(time.Minute, 0, 0)
+			}
+		}
+		s := b.cooldown()
+		s.Start, s.Smart = tue, true
+		out = append(out, Named{Name: s.Name, Session: s, Plan: "6x400m r1min"})
+		e := Constant(8000, Pace(5*time.Minute+30*time.Second))
+		e.Name, e.Start, e.Seed, e.Smart = fmt.Sprintf("w%d-easy", w+1), tue.AddDate(0, 0, 4).Add(-8*time.Hour), int64(200+w), true
+		e.Parts[0].HR = 140
+		out = append(out, Named{Name: e.Name, Session: e})
+	}
+	return out
 }
