@@ -42,23 +42,32 @@ func (a *Activity) Validate() error {
 		return bad("start %v, first sample at %v", a.Start, s[0].Time)
 	}
 	noDist := len(s) > 0 && math.IsNaN(s[0].Distance)
+	// One pass at a few nanoseconds a sample: every entry point runs it.
+	// Times compare as seconds and nanoseconds (UnixNano would overflow
+	// for a sample centuries away); a value is infinite when its exponent
+	// bits are all set and its mantissa is zero.
+	var prevSec int64
+	var prevNsec int
+	prevDist := math.Inf(-1)
 	for i := range s {
 		x := &s[i]
+		sec, nsec := x.Time.Unix(), x.Time.Nanosecond()
 		if x.Time.IsZero() {
 			return bad("sample %d has no time", i)
 		}
-		if inf(x.Distance) || inf(x.Lat) || inf(x.Lon) || inf(x.Altitude) || inf(x.Speed) || inf(x.HeartRate) || inf(x.Cadence) || inf(x.Power) {
+		if infBits(x.Distance)|infBits(x.Lat)|infBits(x.Lon)|infBits(x.Altitude)|infBits(x.Speed)|infBits(x.HeartRate)|infBits(x.Cadence)|infBits(x.Power) != 0 {
 			return bad("sample %d holds an infinite value", i)
 		}
 		if math.IsNaN(x.Distance) != noDist {
 			return bad("sample %d: distance %v among samples with%s one", i, x.Distance, map[bool]string{true: "out", false: ""}[noDist])
 		}
-		if i > 0 && !x.Time.After(s[i-1].Time) {
+		if i > 0 && (sec < prevSec || sec == prevSec && nsec <= prevNsec) {
 			return bad("sample %d at %v, not after %v", i, x.Time, s[i-1].Time)
 		}
-		if i > 0 && x.Distance < s[i-1].Distance {
-			return bad("sample %d: distance %v m after %v m", i, x.Distance, s[i-1].Distance)
+		if x.Distance < prevDist {
+			return bad("sample %d: distance %v m after %v m", i, x.Distance, prevDist)
 		}
+		prevSec, prevNsec, prevDist = sec, nsec, x.Distance
 	}
 	for i, p := range a.Pauses {
 		if !p.End.After(p.Start) {
@@ -79,5 +88,12 @@ func (a *Activity) Validate() error {
 	return nil
 }
 
-// inf reports whether v is infinite (NaN is not: it is "not recorded").
-func inf(v float64) bool { return v > math.MaxFloat64 || v < -math.MaxFloat64 }
+// infBits is 1 when v is infinite, else 0: its exponent bits all set and
+// its mantissa zero (NaN has a mantissa).
+func infBits(v float64) uint64 {
+	b := math.Float64bits(v) &^ (1 << 63)
+	if b == 0x7ff0000000000000 {
+		return 1
+	}
+	return 0
+}

@@ -102,3 +102,41 @@ func realFiles(t *testing.T) (files []string) {
 	t.Run("real", func(t *testing.T) { files = slices.Clone(realdata.Files(t)) })
 	return files
 }
+
+// BenchmarkValidate is Activity.Validate of the bundled 1-hour session
+// (3,664 samples), which every entry point runs; BenchmarkValidateLoop is
+// its baseline, the loop it replaced (time.Time.After, float comparisons
+// against ±MaxFloat64), on the same samples.
+func BenchmarkValidate(b *testing.B) {
+	a := benchSession(b)
+	for b.Loop() {
+		if err := a.Validate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkValidateLoop(b *testing.B) {
+	a := benchSession(b)
+	inf := func(v float64) bool { return v > math.MaxFloat64 || v < -math.MaxFloat64 }
+	for b.Loop() {
+		s := a.Samples
+		noDist := math.IsNaN(s[0].Distance)
+		for i := range s {
+			x := &s[i]
+			if x.Time.IsZero() || inf(x.Distance) || inf(x.Lat) || inf(x.Lon) || inf(x.Altitude) || inf(x.Speed) || inf(x.HeartRate) || inf(x.Cadence) || inf(x.Power) ||
+				math.IsNaN(x.Distance) != noDist || i > 0 && !x.Time.After(s[i-1].Time) || i > 0 && x.Distance < s[i-1].Distance {
+				b.Fatal(i)
+			}
+		}
+	}
+}
+
+func benchSession(b *testing.B) *lapkit.Activity {
+	b.Helper()
+	a, err := open.File("testdata/speed_endurance_workout.fit")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return a
+}

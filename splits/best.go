@@ -96,45 +96,66 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 				b0, b1, bestE, best.StartAt = t0, t1, e, d0
 			}
 		}
-		// Windows starting at a sample; the end only moves forward.
-		last := dist[len(dist)-1]
+		// Windows starting at a sample; the end only moves forward. A
+		// window starting at i ends no sooner than sample e (or e+1),
+		// and a window starting later ends no sooner than that: when
+		// this one's bound exceeds the best by g, no window starting
+		// within g after it can beat the best, and those starts are
+		// skipped.
+		last, n := dist[len(dist)-1], len(dist)
 		e := 0
-		for i, x := range dist {
+		for i := 0; i < n; i++ {
+			x := dist[i]
 			d := x + D
 			if d > last+1e-9 {
 				break
 			}
 			e = max(e, i)
-			for e+1 < len(dist)-1 && dist[e+1] < d {
+			for e+1 < n-1 && dist[e+1] < d {
 				e++
 			}
-			// The window ends no sooner than sample e or e+1: when that
-			// takes as long as the best, it cannot be faster, and the
-			// crossing is not worked out.
 			end := ns[e]
-			if e+1 < len(ns) {
+			if e+1 < n {
 				end = min(end, ns[e+1])
 			}
-			if end-ns[i] >= bestE {
+			if lb := end - ns[i]; lb >= bestE {
+				for skip := ns[i] + lb - bestE; i+1 < n && ns[i+1] <= skip; {
+					i++
+				}
 				continue
 			}
 			try(ns[i], cross(e, d), x)
 		}
-		// Windows ending at a sample: start at the last moment the
-		// distance was D short of it.
-		m := 0
-		for j, x := range dist {
-			d := x - D
+		// Windows ending at a sample, latest first: each starts at the
+		// last moment the distance was D short of it, and an earlier end
+		// starts no later, so a bound over the best skips the ends
+		// within the excess before it. A tie goes to the earliest end.
+		sE := bestE
+		found := false
+		m := n - 1
+		for j := n - 1; j > 0; j-- {
+			d := dist[j] - D
 			if d < dist[0]-1e-9 {
+				break
+			}
+			m = min(m, j-1)
+			for m > 0 && dist[m] > d {
+				m--
+			}
+			limit := sE - 1 // an end pass window must beat the start pass's
+			if found {
+				limit = bestE // and tie or beat the end pass's
+			}
+			if lb := ns[j] - ns[m+1]; lb > limit { // starts no later than sample m+1
+				for skip := ns[j] - (lb - limit); j-1 > 0 && ns[j-1] > skip; {
+					j--
+				}
 				continue
 			}
-			for m+1 < j && dist[m+1] <= d {
-				m++
+			if t0 := cross(m, d); ns[j]-t0 <= limit {
+				b0, b1, bestE, best.StartAt = t0, ns[j], ns[j]-t0, d
+				found = true
 			}
-			if ns[j]-max(ns[m], ns[m+1]) >= bestE { // starts no later
-				continue
-			}
-			try(cross(m, d), ns[j], d)
 		}
 		best.Start, best.End = time.Unix(0, b0).UTC(), time.Unix(0, b1).UTC()
 		best.Elapsed = time.Duration(bestE)
