@@ -39,7 +39,7 @@ func analyse(a *lapkit.Activity, pl *plan.Plan) (*analysis.Session, []byte, erro
 	sp, _ := splits.ByDistance(a, lapkit.QuarterMile)
 	r.SetSplits(sp, lapkit.QuarterMile)
 	report.Efforts(splits.Best(a))
-	b, err := json.Marshal(r)
+	b, err := report.Marshal(r) // what analyze writes: json.Marshal's bytes
 	return s, b, err
 }
 

@@ -111,6 +111,7 @@ func (d *Decoder) Decode(r io.Reader) (*lapkit.Activity, error) {
 	}
 	er := &limit.EOF{R: &limit.Text{R: &limit.Reader{R: r, Max: max}}}
 	sc := xmlscan.New(er, charset.NewReaderLabel)
+	sc.SkipSpace() // the values trim their text: indentation between tags is never read
 	st.a = &lapkit.Activity{Format: "gpx"}
 	err := st.run(sc)
 	if err == nil {

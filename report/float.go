@@ -48,14 +48,19 @@ func (f Float) String() string {
 // MarshalJSON implements json.Marshaler: the value, or null when absent;
 // 0 for -0.
 func (f Float) MarshalJSON() ([]byte, error) {
+	return f.appendJSON(nil), nil
+}
+
+// appendJSON appends what MarshalJSON writes.
+func (f Float) appendJSON(b []byte) []byte {
 	if !f.Valid() {
-		return []byte("null"), nil
+		return append(b, "null"...)
 	}
 	v := float64(f)
 	if v == 0 {
 		v = math.Copysign(0, 1) // -0 marshals as 0
 	}
-	return strconv.AppendFloat(nil, v, 'f', -1, 64), nil
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
 }
 
 // UnmarshalJSON implements json.Unmarshaler: null reads as NaN. A nil f

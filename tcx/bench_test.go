@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/xml"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/lapkit/lapkit/internal/testkit/cputime"
+	"github.com/lapkit/lapkit/internal/testkit/realdata"
 	"github.com/lapkit/lapkit/internal/testkit/xmlfloor"
 	"github.com/lapkit/lapkit/tcx"
 )
@@ -82,5 +84,53 @@ func BenchmarkTokenLoop(b *testing.B) {
 	defer cputime.PerOp(b)()
 	for b.Loop() {
 		xmlfloor.TokenLoop(data)
+	}
+}
+
+// realTCX reads every real TCX file of ../shared/realdata (the benchmark
+// skips without it).
+func realTCX(b *testing.B) ([][]byte, int) {
+	var docs [][]byte
+	size := 0
+	for _, p := range realdata.Files(b) {
+		if !strings.HasSuffix(strings.ToLower(p), ".tcx") {
+			continue
+		}
+		d, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs, size = append(docs, d), size+len(d)
+	}
+	return docs, size
+}
+
+// BenchmarkCorpusBare is xml.Unmarshal of every real TCX file into the
+// minimal struct (the baseline of BenchmarkCorpus); a file it cannot read
+// counts all the same.
+func BenchmarkCorpusBare(b *testing.B) {
+	docs, size := realTCX(b)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	defer cputime.PerOp(b)()
+	for b.Loop() {
+		for _, d := range docs {
+			var x bareTCX
+			_ = xml.Unmarshal(d, &x)
+		}
+	}
+}
+
+// BenchmarkCorpus is tcx.Decode of every real TCX file: one op is the
+// corpus.
+func BenchmarkCorpus(b *testing.B) {
+	docs, size := realTCX(b)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	defer cputime.PerOp(b)()
+	for b.Loop() {
+		for _, d := range docs {
+			tcx.Decode(bytes.NewReader(d))
+		}
 	}
 }

@@ -137,6 +137,7 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 	}
 	er := &limit.EOF{R: &limit.Text{R: &limit.Reader{R: r, Max: max}}}
 	sc := xmlscan.New(er, charset.NewReaderLabel)
+	sc.SkipSpace() // the leaves trim their text: indentation between tags is never read
 	st := &state{a: &lapkit.Activity{Format: "tcx"}, apart: apart, maxPoints: d.MaxPoints, maxDepth: d.MaxDepth}
 	if st.maxPoints <= 0 {
 		st.maxPoints = DefaultMaxPoints

@@ -52,8 +52,9 @@ type Scanner struct {
 	r         io.Reader
 	buf       []byte
 	pos, end  int
-	rerr      error  // the read error after buf[end], io.EOF at the end
-	line      int    // the line of buf[pos]
+	rerr      error // the read error after buf[end], io.EOF at the end
+	line      int   // the line of buf[lpos]: lines are counted when asked for, and once per refill
+	lpos      int
 	full      []byte // the element's full name (Start, End)
 	local     []byte
 	attrs     []Attr
@@ -62,6 +63,7 @@ type Scanner struct {
 	names     []byte // the full names of the open elements, end to end
 	ends      []int  // where each open element's name ends in names
 	closing   bool   // the last Start closed itself: End comes next
+	skipSpace bool   // SkipSpace
 	charsetFn func(label string, r io.Reader) (io.Reader, error)
 }
 
@@ -72,8 +74,23 @@ func New(r io.Reader, charset func(label string, r io.Reader) (io.Reader, error)
 	return &Scanner{r: r, buf: make([]byte, 64<<10), line: 1, charsetFn: charset}
 }
 
+// SkipSpace, when set, drops text that is white space alone (the
+// indentation between tags, four in ten events of a watch's TCX) rather
+// than returning it as a Text event. The decoders that never read such
+// text set it.
+func (s *Scanner) SkipSpace() { s.skipSpace = true }
+
 // Line returns the line of the input the scanner has read to.
-func (s *Scanner) Line() int { return s.line }
+func (s *Scanner) Line() int {
+	s.count()
+	return s.line
+}
+
+// count brings line up to buf[pos].
+func (s *Scanner) count() {
+	s.line += bytes.Count(s.buf[s.lpos:s.pos], nl)
+	s.lpos = s.pos
+}
 
 // Local returns the local name of the element of a Start or End event.
 func (s *Scanner) Local() []byte { return s.local }
@@ -101,8 +118,9 @@ func (s *Scanner) fill() bool {
 		return false
 	}
 	if s.pos > 0 {
+		s.count()
 		n := copy(s.buf, s.buf[s.pos:s.end])
-		s.pos, s.end = 0, n
+		s.pos, s.end, s.lpos = 0, n, 0
 	}
 	if s.end == len(s.buf) {
 		s.buf = append(s.buf, make([]byte, len(s.buf))...)
@@ -121,16 +139,13 @@ func (s *Scanner) fill() bool {
 	return false
 }
 
-// advance moves past n bytes, counting their lines.
-func (s *Scanner) advance(n int) {
-	s.line += bytes.Count(s.buf[s.pos:s.pos+n], nl)
-	s.pos += n
-}
+// advance moves past n bytes (their lines are counted later, count).
+func (s *Scanner) advance(n int) { s.pos += n }
 
 var nl = []byte{'\n'}
 
 func (s *Scanner) syntax(format string, args ...any) error {
-	return &SyntaxError{Msg: fmt.Sprintf(format, args...), Line: s.line}
+	return &SyntaxError{Msg: fmt.Sprintf(format, args...), Line: s.Line()}
 }
 
 // eof is the error at the end of the input inside a construct.
@@ -159,6 +174,9 @@ func (s *Scanner) Next() (Kind, error) {
 			return 0, s.rerr
 		}
 		if s.buf[s.pos] != '<' {
+			if s.skipSpace && s.space() {
+				continue
+			}
 			return s.readText()
 		}
 		// A tag, a comment, a CDATA section, a processing instruction or
@@ -197,6 +215,39 @@ func (s *Scanner) until(from int, pat string) int {
 		if !s.fill() {
 			return -1
 		}
+	}
+}
+
+// space skips the text at buf[pos] when it is white space up to a start
+// or end tag (reading more input as needed), and reports whether it did.
+// White space before a comment, a CDATA section or a processing
+// instruction is kept: text on either side of those is one text, spaces
+// included.
+func (s *Scanner) space() bool {
+	i := s.pos
+	for {
+		for ; i < s.end; i++ {
+			switch s.buf[i] {
+			case ' ', '\n', '\t', '\r':
+				continue
+			case '<':
+				if i+1 >= s.end || s.buf[i+1] == '!' || s.buf[i+1] == '?' {
+					return false
+				}
+				s.advance(i - s.pos)
+				return true
+			}
+			return false
+		}
+		n := i - s.pos
+		if !s.fill() {
+			if s.rerr == io.EOF { // white space to the end
+				s.advance(n)
+				return true
+			}
+			return false
+		}
+		i = s.pos + n
 	}
 }
 
@@ -313,6 +364,17 @@ func (s *Scanner) tagEnd() int {
 	i := 1
 	for {
 		b := s.buf[s.pos:s.end]
+		if quote == 0 && i < len(b) {
+			// Most tags have no quoted '>': find the first '>' at
+			// memory speed, and take it when no quote opens before it.
+			if j := bytes.IndexByte(b[i:], '>'); j >= 0 {
+				if bytes.IndexByte(b[i:i+j], '"') < 0 && bytes.IndexByte(b[i:i+j], '\'') < 0 {
+					return i + j
+				}
+			} else if bytes.IndexByte(b[i:], '"') < 0 && bytes.IndexByte(b[i:], '\'') < 0 {
+				i = len(b) // no '>' nor quote yet: read on
+			}
+		}
 		for ; i < len(b); i++ {
 			c := b[i]
 			if quote != 0 {

@@ -64,8 +64,13 @@ func stdEvents(doc []byte) ([]string, bool) {
 
 // scanEvents lists what the scanner reads from r, whether it failed (an
 // error, or elements left open), and its error.
-func scanEvents(r io.Reader) ([]string, bool, error) {
+func scanEvents(r io.Reader) ([]string, bool, error) { return scanEventsWith(r, false) }
+
+func scanEventsWith(r io.Reader, skipSpace bool) ([]string, bool, error) {
 	sc := xmlscan.New(r, charset.NewReaderLabel)
+	if skipSpace {
+		sc.SkipSpace()
+	}
 	var l eventLog
 	for {
 		k, err := sc.Next()
@@ -188,4 +193,52 @@ func FuzzAgainstEncodingXML(f *testing.F) {
 			t.Fatalf("events\n%q\nencoding/xml\n%q", got, want)
 		}
 	})
+}
+
+// TestSkipSpace: with SkipSpace, the scanner reads every snippet, bundled
+// and real document to the same events, errors and lines, but for the
+// white space that ends a text before a tag (the indentation between
+// tags), read a byte at a time as well.
+func TestSkipSpace(t *testing.T) {
+	docs := map[string][]byte{}
+	for i, s := range snippets {
+		docs[fmt.Sprint("snippet ", i)] = []byte(s)
+	}
+	docs["spaces"] = []byte("<a>\n  <b> 1 </b>\n  <c>2<!-- x -->  </c>  <d> <![CDATA[3]]> </d>\n</a>  \n")
+	files, _ := filepath.Glob("../../testdata/*.[gt][pc]x")
+	if _, err := os.Stat("../../../shared/realdata"); err == nil {
+		for _, f := range realdata.Files(t) {
+			if strings.HasSuffix(f, ".gpx") || strings.HasSuffix(f, ".tcx") {
+				files = append(files, f)
+			}
+		}
+	}
+	for _, f := range realdata.Sample(files) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[f] = b
+	}
+	trim := func(lines []string) []string {
+		var out []string
+		for _, l := range lines {
+			if strings.HasPrefix(l, "T ") {
+				if l = strings.TrimRight(l, " \t\n\r"); l == "T" {
+					continue
+				}
+			}
+			out = append(out, l)
+		}
+		return out
+	}
+	for name, doc := range docs {
+		want, wantFail, wantErr := scanEventsWith(bytes.NewReader(doc), false)
+		for _, r := range []io.Reader{bytes.NewReader(doc), iotest.OneByteReader(bytes.NewReader(doc))} {
+			got, gotFail, gotErr := scanEventsWith(r, true)
+			if gotFail != wantFail || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || strings.Join(trim(got), "\n") != strings.Join(trim(want), "\n") {
+				t.Fatalf("%s: skipping space: %v %v\n%.500q\nwithout: %v %v\n%.500q", name, gotFail, gotErr, got, wantFail, wantErr, want)
+			}
+		}
+	}
 }
