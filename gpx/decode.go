@@ -34,13 +34,13 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/errs"
 	"github.com/lapkit/lapkit/internal/limit"
+	"github.com/lapkit/lapkit/internal/num"
 	"github.com/lapkit/lapkit/internal/track"
 	"github.com/lapkit/lapkit/internal/xmlscan"
 	"github.com/lapkit/lapkit/internal/xtime"
@@ -330,7 +330,7 @@ func (st *state) startPoint(sc *xmlscan.Scanner) error {
 		default:
 			continue
 		}
-		v, err := strconv.ParseFloat(string(bytes.TrimSpace(at.Value)), 64)
+		v, err := num.ParseFloat(bytes.TrimSpace(at.Value))
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return errs.Wrap(ErrFormat, "track point %d: %s=%q is not a number", st.points, at.Local, at.Value)
 		}
@@ -385,7 +385,7 @@ func (st *state) endField() {
 		return
 	}
 	// A number: an unreadable value is left unknown (NaN), as an absent one.
-	v, err := strconv.ParseFloat(string(s), 64)
+	v, err := num.ParseFloat(s)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return
 	}

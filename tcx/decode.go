@@ -197,6 +197,7 @@ func noteKind(err error) lapkit.NoteKind {
 
 // state is the decoding in progress.
 type state struct {
+	path    [maxPath]string // subtree's names
 	a       *lapkit.Activity
 	root    bool
 	points  int // timed trackpoints kept

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/errs"
+	"github.com/lapkit/lapkit/internal/num"
 	"github.com/lapkit/lapkit/internal/xmlscan"
 	"github.com/lapkit/lapkit/internal/xtime"
 )
@@ -108,7 +108,7 @@ func setNum(dst *float64, text []byte) error {
 	v := 0.0
 	if len(text) > 0 {
 		var err error
-		if v, err = strconv.ParseFloat(string(text), 64); err != nil {
+		if v, err = num.ParseFloat(text); err != nil {
 			return err
 		}
 	}
@@ -122,7 +122,7 @@ func setNum(dst *float64, text []byte) error {
 // a name decoders do not look for; at most maxPath) and the text read
 // since the last element started or closed.
 func (st *state) subtree(sc *xmlscan.Scanner, leaf func(path []string, text []byte) error) error {
-	var path [maxPath]string
+	path := &st.path // subtrees do not nest: one array, not one a trackpoint
 	depth := 0
 	st.text = st.text[:0]
 	for {

@@ -54,7 +54,24 @@ func (t *Text) Read(p []byte) (int, error) {
 		max = DefaultMaxText
 	}
 	n, err := t.R.Read(p)
-	for b := p[:n]; len(b) > 0; {
+	b := p[:n]
+	if len(b) <= max {
+		// Only the run before the first '<' and the run after the last
+		// can reach max: every run between them is shorter than b.
+		first := bytes.IndexByte(b, '<')
+		if first < 0 {
+			if t.run += len(b); t.run > max {
+				return n, ErrText
+			}
+			return n, err
+		}
+		if t.run+first > max {
+			return n, ErrText
+		}
+		t.run = len(b) - bytes.LastIndexByte(b, '<') - 1
+		return n, err
+	}
+	for len(b) > 0 {
 		i := bytes.IndexByte(b, '<')
 		if i < 0 {
 			i = len(b)

@@ -18,15 +18,21 @@ func (s *Scanner) readStart() (Kind, error) {
 	if self {
 		tag = tag[:len(tag)-1]
 	}
-	k := 0
+	k, colon := 0, -1
 	for k < len(tag) && !isNameEnd(tag[k]) {
+		if tag[k] == ':' && colon < 0 {
+			colon = k
+		}
 		k++
 	}
 	if k == 0 {
 		return 0, s.syntax("expected element name after <")
 	}
 	s.full = tag[:k]
-	s.local = localOf(s.full)
+	s.local = s.full
+	if colon > 0 && colon < k-1 { // as localOf
+		s.local = s.full[colon+1:]
+	}
 	s.attrs = s.attrs[:0]
 	rest := tag[k:]
 	for {
@@ -107,10 +113,16 @@ func (s *Scanner) pop() {
 // localOf is the local part of a name as encoding/xml splits it: what
 // follows the colon, unless the colon begins or ends the name (":", ":a",
 // "a:" are local names whole). encoding/xml refuses a name with more
-// colons; here the first one splits it.
+// colons; here the first one splits it. Names are short: a loop, not a
+// search.
 func localOf(name []byte) []byte {
-	if i := bytes.IndexByte(name, ':'); i > 0 && i < len(name)-1 {
-		return name[i+1:]
+	for i, c := range name {
+		if c == ':' {
+			if i > 0 && i < len(name)-1 {
+				return name[i+1:]
+			}
+			return name
+		}
 	}
 	return name
 }

@@ -15,8 +15,10 @@ package xmlscan
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -226,18 +228,15 @@ func (s *Scanner) until(from int, pat string) int {
 func (s *Scanner) space() bool {
 	i := s.pos
 	for {
-		for ; i < s.end; i++ {
-			switch s.buf[i] {
-			case ' ', '\n', '\t', '\r':
-				continue
-			case '<':
-				if i+1 >= s.end || s.buf[i+1] == '!' || s.buf[i+1] == '?' {
-					return false
-				}
-				s.advance(i - s.pos)
-				return true
+		for i < s.end && class[s.buf[i]]&space != 0 {
+			i++
+		}
+		if i < s.end {
+			if s.buf[i] != '<' || i+1 >= s.end || s.buf[i+1] == '!' || s.buf[i+1] == '?' {
+				return false
 			}
-			return false
+			s.advance(i - s.pos)
+			return true
 		}
 		n := i - s.pos
 		if !s.fill() {
@@ -351,10 +350,35 @@ func clip(b []byte) string {
 }
 
 // isSpace reports whether c is XML white space.
-func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+func isSpace(c byte) bool { return class[c]&space != 0 }
 
 // isNameEnd reports whether c ends a name in a tag.
-func isNameEnd(c byte) bool { return isSpace(c) || c == '/' || c == '>' || c == '=' }
+func isNameEnd(c byte) bool { return class[c]&nameEnd != 0 }
+
+// class holds what each byte is to the scanner: one load a byte where
+// names and white space are scanned.
+var class = func() (t [256]uint8) {
+	for _, c := range " \n\t\r" {
+		t[c] |= space | nameEnd
+	}
+	for _, c := range "/>=" {
+		t[c] |= nameEnd
+	}
+	return t
+}()
+
+const (
+	space   = 1 << iota // XML white space
+	nameEnd             // ends a name in a tag
+)
+
+// hasByte marks, in the high bit of each byte, the bytes of x equal to c;
+// the lowest mark is exact (a borrow can only mark bytes above it).
+func hasByte(x uint64, c byte) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	y := x ^ (lo * uint64(c))
+	return (y - lo) &^ y & hi
+}
 
 // tagEnd returns the index from buf[pos] of the '>' that ends the tag
 // there, past quoted attribute values, reading more input as needed; -1 at
@@ -364,15 +388,23 @@ func (s *Scanner) tagEnd() int {
 	i := 1
 	for {
 		b := s.buf[s.pos:s.end]
-		if quote == 0 && i < len(b) {
-			// Most tags have no quoted '>': find the first '>' at
-			// memory speed, and take it when no quote opens before it.
-			if j := bytes.IndexByte(b[i:], '>'); j >= 0 {
-				if bytes.IndexByte(b[i:i+j], '"') < 0 && bytes.IndexByte(b[i:i+j], '\'') < 0 {
-					return i + j
+		if quote == 0 {
+			// Most tags hold no quote: run to the '>' eight bytes at a
+			// time, then a byte at a time, and leave the quote handling
+			// to the loop below from the first quote.
+			for ; i+8 <= len(b); i += 8 {
+				x := binary.LittleEndian.Uint64(b[i:])
+				if m := hasByte(x, '>') | hasByte(x, '"') | hasByte(x, '\''); m != 0 {
+					i += bits.TrailingZeros64(m) / 8 // the first: exact
+					break
 				}
-			} else if bytes.IndexByte(b[i:], '"') < 0 && bytes.IndexByte(b[i:], '\'') < 0 {
-				i = len(b) // no '>' nor quote yet: read on
+			}
+			for ; i < len(b); i++ {
+				if c := b[i]; c == '>' {
+					return i
+				} else if c == '"' || c == '\'' {
+					break
+				}
 			}
 		}
 		for ; i < len(b); i++ {
