@@ -161,6 +161,7 @@ var zeroCalls = map[string]func(){
 		page.Session(io.Discard, nil)
 		page.Session(io.Discard, &report.Report{})
 	},
+	"report.Marshal":               func() { report.Marshal(nil); report.Marshal(&report.Report{}) },
 	"report.TraceOf":               func() { report.TraceOf(nil); report.TraceOf(&lapkit.Activity{}) },
 	"analysis.NotARun":             func() { analysis.NotARun(nil); analysis.NotARun(&lapkit.Activity{}) },
 	"analysis.Session.Set":         func() { (*analysis.Session)(nil).Set(0) },
