@@ -139,9 +139,17 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
+	left := remaining(r) // before the sniffing reads any of it
 	br := bufio.NewReaderSize(r, 4096)
 	head, _ := br.Peek(sniffLen)
 	format := Sniff(head)
+	var in io.Reader = br
+	if left >= 0 {
+		// The FIT decoder reads a file whole: knowing its size, it
+		// reads it into one buffer of that size rather than growing
+		// one by doubling (a third of the memory of a large file).
+		in = &sized{r: br, left: left}
+	}
 	if format == Gzip {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
@@ -151,6 +159,7 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 		br = bufio.NewReaderSize(&limit.Reader{R: zr, Max: max}, 4096)
 		head, _ = br.Peek(sniffLen)
 		format = Sniff(head)
+		in = br // the size inflated is not known
 	}
 	var (
 		all []*lapkit.Activity
@@ -160,9 +169,9 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 	case FIT:
 		dec := fit.Decoder{MaxBytes: max}
 		if apart {
-			all, err = dec.DecodeAll(br)
+			all, err = dec.DecodeAll(in)
 		} else {
-			all, err = one(dec.Decode(br))
+			all, err = one(dec.Decode(in))
 		}
 	case GPX:
 		dec := gpx.Decoder{MaxBytes: max}
@@ -190,6 +199,43 @@ func (d *Decoder) decode(r io.Reader, apart bool) ([]*lapkit.Activity, error) {
 	}
 	return all, err
 }
+
+// remaining returns how many bytes are left to read from r when r can
+// tell (a bytes.Reader, strings.Reader or a regular file), else -1.
+func remaining(r io.Reader) int64 {
+	switch x := r.(type) {
+	case interface{ Len() int }:
+		return int64(x.Len())
+	case *os.File:
+		fi, err := x.Stat()
+		if err != nil || !fi.Mode().IsRegular() {
+			return -1
+		}
+		off, err := x.Seek(0, io.SeekCurrent)
+		if err != nil || off > fi.Size() {
+			return -1
+		}
+		return fi.Size() - off
+	}
+	return -1
+}
+
+// sized is a reader that tells how much is left to read from it (Len),
+// as a bytes.Reader does.
+type sized struct {
+	r    io.Reader
+	left int64
+}
+
+func (s *sized) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	s.left -= int64(n)
+	return n, err
+}
+
+// Len returns the bytes left to read; 0 once more than told was read (a
+// file that grew).
+func (s *sized) Len() int { return int(max(s.left, 0)) }
 
 // one is a decoder's single activity as a list: empty when nil.
 func one(a *lapkit.Activity, err error) ([]*lapkit.Activity, error) {
