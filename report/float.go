@@ -60,6 +60,9 @@ func (f Float) appendJSON(b []byte) []byte {
 	if v == 0 {
 		v = math.Copysign(0, 1) // -0 marshals as 0
 	}
+	if b, ok := appendMillis(b, v); ok {
+		return b
+	}
 	return strconv.AppendFloat(b, v, 'f', -1, 64)
 }
 

@@ -50,6 +50,9 @@ func (w *jw) f64(name string, f float64) {
 }
 
 func appendFloat64(b []byte, f float64) []byte {
+	if b, ok := appendMillis(b, f); ok {
+		return b
+	}
 	abs, format := math.Abs(f), byte('f')
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
@@ -62,6 +65,38 @@ func appendFloat64(b []byte, f float64) []byte {
 		}
 	}
 	return b
+}
+
+// appendMillis appends f in its shortest form when f is a whole number of
+// thousandths (the report rounds most of its figures so), and reports
+// whether it was: the shortest form of the double nearest k/1000 is k/1000
+// itself, its trailing zeros dropped, while k is far below 2^53 (no other
+// decimal of as few digits lies as near). strconv's shortest search costs
+// several times this.
+func appendMillis(b []byte, f float64) ([]byte, bool) {
+	if !(math.Abs(f) < 1e12) || f == 0 {
+		return b, false // -0, NaN, Inf and the rest: strconv
+	}
+	k := math.Round(f * 1000)
+	if k/1000 != f {
+		return b, false
+	}
+	n := int64(k)
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/1000, 10)
+	if frac := n % 1000; frac != 0 {
+		b = append(b, '.', byte('0'+frac/100))
+		if frac%100 != 0 {
+			b = append(b, byte('0'+frac/10%10))
+			if frac%10 != 0 {
+				b = append(b, byte('0'+frac%10))
+			}
+		}
+	}
+	return b, true
 }
 
 // float writes a Float as its MarshalJSON does.

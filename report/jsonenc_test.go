@@ -3,6 +3,7 @@ package report
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"bytes"
@@ -129,5 +130,30 @@ func TestMarshalRealFiles(t *testing.T) {
 	}
 	if b, _ := Marshal(nil); string(b) != "null" {
 		t.Errorf("nil: %s", b)
+	}
+}
+
+// TestAppendMillis: a whole number of thousandths is written as strconv's
+// shortest 'f' form writes it, over every thousandth of a broad range and
+// random large ones; anything else is left to strconv.
+func TestAppendMillis(t *testing.T) {
+	check := func(f float64) {
+		got, ok := appendMillis(nil, f)
+		if want := strconv.AppendFloat(nil, f, 'f', -1, 64); ok && !bytes.Equal(got, want) {
+			t.Fatalf("%v: %s, strconv %s", f, got, want)
+		}
+	}
+	for k := -200000; k <= 200000; k++ {
+		check(float64(k) / 1000)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		k := rng.Int64N(1e15) - 5e14
+		check(float64(k) / 1000)
+		check(rng.Float64() * 1e4)
+	}
+	a, b := 0.1, 0.2 // variables: constants add exactly
+	if _, ok := appendMillis(nil, a+b); ok {
+		t.Error("0.30000000000000004 taken for thousandths")
 	}
 }
