@@ -9,6 +9,23 @@ import (
 )
 
 func (s *Scanner) readStart() (Kind, error) {
+	// Most start tags are a name and '>': the name's scan finds the end,
+	// and the tag is not scanned twice. A quote in the name leaves it to
+	// tagEnd, which reads past quoted text.
+	if b := s.buf[s.pos:s.end]; len(b) > 2 {
+		k := 1
+		for k < len(b) && class[b[k]]&(nameEnd|quote) == 0 {
+			k++
+		}
+		if k < len(b) && b[k] == '>' && k > 1 {
+			s.setLocal(s.pos+1, s.pos+k)
+			s.attrs = s.attrs[:0]
+			s.names = append(s.names, b[1:k]...)
+			s.ends = append(s.ends, len(s.names))
+			s.advance(k + 1)
+			return Start, nil
+		}
+	}
 	n := s.tagEnd()
 	if n < 0 {
 		return 0, s.eof()
@@ -28,10 +45,10 @@ func (s *Scanner) readStart() (Kind, error) {
 	if k == 0 {
 		return 0, s.syntax("expected element name after <")
 	}
-	s.full = tag[:k]
-	s.local = s.full
+	full := tag[:k]
+	s.localLo, s.localHi = s.pos+1, s.pos+1+k
 	if colon > 0 && colon < k-1 { // as localOf
-		s.local = s.full[colon+1:]
+		s.localLo = s.pos + 1 + colon + 1
 	}
 	s.attrs = s.attrs[:0]
 	rest := tag[k:]
@@ -67,7 +84,7 @@ func (s *Scanner) readStart() (Kind, error) {
 		s.attrs = append(s.attrs, Attr{Local: localOf(name), Value: v})
 		rest = rest[q+2:]
 	}
-	s.names = append(s.names, s.full...)
+	s.names = append(s.names, full...)
 	s.ends = append(s.ends, len(s.names))
 	s.advance(n + 1)
 	s.closing = self
@@ -75,6 +92,17 @@ func (s *Scanner) readStart() (Kind, error) {
 }
 
 func (s *Scanner) readEnd() (Kind, error) {
+	// Most end tags close the open element by its name and '>' at once
+	// (names with a quote are left to tagEnd, which reads past quotes).
+	if len(s.ends) > 0 {
+		open := s.names[s.openAt():]
+		if b := s.buf[s.pos:s.end]; len(b) > len(open)+2 && b[len(open)+2] == '>' && bytes.Equal(b[2:len(open)+2], open) && !quoted(open) {
+			s.setLocal(s.pos+2, s.pos+2+len(open))
+			s.pop()
+			s.advance(len(open) + 3)
+			return End, nil
+		}
+	}
 	n := s.tagEnd()
 	if n < 0 {
 		return 0, s.eof()
@@ -90,8 +118,7 @@ func (s *Scanner) readEnd() (Kind, error) {
 	if !bytes.Equal(name, open) {
 		return 0, s.syntax("element <%s> closed by </%s>", open, name)
 	}
-	s.full = name
-	s.local = localOf(name)
+	s.setLocal(s.pos+2, s.pos+2+len(name))
 	s.pop()
 	s.advance(n + 1)
 	return End, nil
@@ -218,8 +245,8 @@ func (s *Scanner) readBang() (Kind, error) {
 			return 0, s.eof()
 		}
 		text := s.decodeCR(s.buf[s.pos+9 : s.pos+n])
+		s.setText(text, s.pos+9)
 		s.advance(n + 3)
-		s.text = text
 		return Text, nil
 	}
 	// <!DOCTYPE ...> and the like: to the '>' that balances its '<'s
@@ -288,4 +315,14 @@ func (s *Scanner) decodeCR(raw []byte) []byte {
 	}
 	s.scratch = out
 	return out
+}
+
+// quoted reports whether name holds a quote.
+func quoted(name []byte) bool {
+	for _, c := range name {
+		if class[c]&quote != 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -51,22 +51,27 @@ func (e *SyntaxError) Error() string {
 
 // A Scanner reads the events of one document. Make one with New.
 type Scanner struct {
-	r         io.Reader
-	buf       []byte
-	pos, end  int
-	rerr      error // the read error after buf[end], io.EOF at the end
-	line      int   // the line of buf[lpos]: lines are counted when asked for, and once per refill
-	lpos      int
-	full      []byte // the element's full name (Start, End)
-	local     []byte
-	attrs     []Attr
-	text      []byte
-	scratch   []byte // decoded text and attribute values
-	names     []byte // the full names of the open elements, end to end
-	ends      []int  // where each open element's name ends in names
-	closing   bool   // the last Start closed itself: End comes next
-	skipSpace bool   // SkipSpace
-	charsetFn func(label string, r io.Reader) (io.Reader, error)
+	r        io.Reader
+	buf      []byte
+	pos, end int
+	rerr     error // the read error after buf[end], io.EOF at the end
+	line     int   // the line of buf[lpos]: lines are counted when asked for, and once per refill
+	lpos     int
+	// The local name and the text of the last event are where they lie in
+	// buf, as indices (no pointer written an event: the collector's
+	// write barrier costs more than the event); a text that had to be
+	// decoded is in own.
+	localLo, localHi int
+	textLo, textHi   int
+	owned            bool // the text is own
+	own              []byte
+	attrs            []Attr
+	scratch          []byte // decoded text and attribute values
+	names            []byte // the full names of the open elements, end to end
+	ends             []int  // where each open element's name ends in names
+	closing          bool   // the last Start closed itself: End comes next
+	skipSpace        bool   // SkipSpace
+	charsetFn        func(label string, r io.Reader) (io.Reader, error)
 }
 
 // New returns a scanner of r. charset, when not nil, is called for an XML
@@ -95,13 +100,35 @@ func (s *Scanner) count() {
 }
 
 // Local returns the local name of the element of a Start or End event.
-func (s *Scanner) Local() []byte { return s.local }
+func (s *Scanner) Local() []byte { return s.buf[s.localLo:s.localHi] }
 
 // Attrs returns the attributes of a Start event.
 func (s *Scanner) Attrs() []Attr { return s.attrs }
 
 // Text returns the text of a Text event.
-func (s *Scanner) Text() []byte { return s.text }
+func (s *Scanner) Text() []byte {
+	if s.owned {
+		return s.own
+	}
+	return s.buf[s.textLo:s.textHi]
+}
+
+// setText makes text, raw bytes of buf from lo or decoded ones, the
+// event's text.
+func (s *Scanner) setText(text []byte, lo int) {
+	if len(text) > 0 && lo+len(text) <= len(s.buf) && &text[0] == &s.buf[lo] {
+		s.owned, s.textLo, s.textHi = false, lo, lo+len(text)
+		return
+	}
+	s.owned, s.own = true, text
+}
+
+// setLocal makes the name at buf[lo:hi] the event's, its local part as
+// localOf splits it.
+func (s *Scanner) setLocal(lo, hi int) {
+	l := localOf(s.buf[lo:hi])
+	s.localLo, s.localHi = hi-len(l), hi
+}
 
 // Depth returns the number of elements open.
 func (s *Scanner) Depth() int { return len(s.ends) }
@@ -220,6 +247,20 @@ func (s *Scanner) until(from int, pat string) int {
 	}
 }
 
+// plain reports whether raw holds neither '&' nor '\r': one loop over a
+// value's few bytes, not two searches.
+func plain(raw []byte) bool {
+	if len(raw) > 64 {
+		return bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0
+	}
+	for _, c := range raw {
+		if c == '&' || c == '\r' {
+			return false
+		}
+	}
+	return true
+}
+
 // space skips the text at buf[pos] when it is white space up to a start
 // or end tag (reading more input as needed), and reports whether it did.
 // White space before a comment, a CDATA section or a processing
@@ -228,8 +269,16 @@ func (s *Scanner) until(from int, pat string) int {
 func (s *Scanner) space() bool {
 	i := s.pos
 	for {
-		for i < s.end && class[s.buf[i]]&space != 0 {
-			i++
+		// Indentation is mostly spaces: eight at a time, then a byte
+		// at a time.
+		for i < s.end {
+			if i+8 <= s.end && binary.LittleEndian.Uint64(s.buf[i:]) == 0x2020202020202020 {
+				i += 8
+			} else if class[s.buf[i]]&space != 0 {
+				i++
+			} else {
+				break
+			}
 		}
 		if i < s.end {
 			if s.buf[i] != '<' || i+1 >= s.end || s.buf[i+1] == '!' || s.buf[i+1] == '?' {
@@ -267,8 +316,8 @@ func (s *Scanner) readText() (Kind, error) {
 	if err != nil {
 		return 0, err
 	}
+	s.setText(text, s.pos)
 	s.advance(i)
-	s.text = text
 	return Text, nil
 }
 
@@ -276,7 +325,7 @@ func (s *Scanner) readText() (Kind, error) {
 // decoded and its line ends ("\r\n", "\r") made "\n", as encoding/xml
 // does; raw itself when it has neither.
 func (s *Scanner) decode(raw []byte) ([]byte, error) {
-	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+	if plain(raw) {
 		return raw, nil
 	}
 	start := len(s.scratch)
@@ -364,12 +413,15 @@ var class = func() (t [256]uint8) {
 	for _, c := range "/>=" {
 		t[c] |= nameEnd
 	}
+	t['"'] |= quote
+	t['\''] |= quote
 	return t
 }()
 
 const (
 	space   = 1 << iota // XML white space
 	nameEnd             // ends a name in a tag
+	quote               // opens an attribute value: the tag's end is past its close
 )
 
 // hasByte marks, in the high bit of each byte, the bytes of x equal to c;
