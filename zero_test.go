@@ -101,6 +101,7 @@ var zeroCalls = map[string]func(){
 	"splits.Splitter.Between":         func() { (*splits.Splitter)(nil).Between(nil, time.Time{}, time.Time{}) },
 	"splits.Splitter.ByDistance":      func() { (*splits.Splitter)(nil).ByDistance(nil, 400) },
 	"splits.Splitter.ByTime":          func() { (*splits.Splitter)(nil).ByTime(nil, time.Minute) },
+	"splits.Splitter.Bounds":          func() { (*splits.Splitter)(nil).Bounds(nil, time.Time{}, time.Time{}, 0) },
 	"splits.Splitter.InRange":         func() { (*splits.Splitter)(nil).InRange(nil, time.Time{}, time.Time{}, 400) },
 	"splits.Splitter.TimeInRange":     func() { (*splits.Splitter)(nil).TimeInRange(nil, time.Time{}, time.Time{}, time.Minute) },
 	"analysis.VDOT":                   func() { analysis.VDOT(0, 0) },

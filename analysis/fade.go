@@ -186,9 +186,11 @@ func (e *Options) fade(a *lapkit.Activity, s *Session, ev *Evaluation, timeBased
 	var peaks, px []float64
 	for i, r := range s.Reps {
 		if r.Distance > 0 {
-			halves, _ := sp.InRange(a, r.Start, r.End, r.Distance/2) // under 2 m: no halves
-			if len(halves) >= 2 {
-				f.HalfSplit = append(f.HalfSplit, figure(halves[1].Elapsed.Seconds()-halves[0].Elapsed.Seconds(), 1, 1, "rep"))
+			// The rep's halves as splits.InRange cuts them (under 2 m:
+			// none), from their boundaries alone.
+			b, _ := sp.Bounds(a, r.Start, r.End, r.Distance/2)
+			if len(b) >= 3 {
+				f.HalfSplit = append(f.HalfSplit, figure(b[2].Sub(b[1]).Seconds()-b[1].Sub(b[0]).Seconds(), 1, 1, "rep"))
 			} else {
 				f.HalfSplit = append(f.HalfSplit, noFigure(1, "rep too short to halve"))
 			}

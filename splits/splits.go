@@ -149,6 +149,68 @@ func ByDistance(a *lapkit.Activity, every float64) ([]Split, error) {
 	return s.ByDistance(a, every)
 }
 
+// cut returns the curve of a and the times and distances InRange cuts
+// the range at, from and to included; a nil curve for no splits.
+func (sp *Splitter) cut(a *lapkit.Activity, from, to time.Time, every float64) (*curve, []time.Time, []float64, error) {
+	if err := checkDistance(every, 0); err != nil {
+		return nil, nil, nil, err
+	}
+	c := sp.curve(a)
+	if c == nil {
+		return nil, nil, nil, nil
+	}
+	from, to = c.clamp(from), c.clamp(to)
+	if !to.After(from) {
+		return nil, nil, nil, nil
+	}
+	d0, d1 := c.distAt(from), c.distAt(to)
+	if math.IsNaN(d1-d0) || math.IsInf(d1-d0, 0) {
+		// Distances the model does not allow (a caller's activity
+		// not run through ByDistance): no splits, rather than no end.
+		return nil, nil, nil, nil
+	}
+	if err := checkDistance(every, d1-d0); err != nil {
+		return nil, nil, nil, err
+	}
+	bounds := []time.Time{from}
+	dists := []float64{d0}
+	i := c.index(from)
+	for k := 1; ; k++ {
+		d := d0 + float64(k)*every
+		if d > d1+1e-9 {
+			break
+		}
+		var t time.Time
+		t, i = c.timeAt(d, i)
+		if t.After(to) {
+			t = to
+		}
+		bounds = append(bounds, t)
+		dists = append(dists, d)
+	}
+	last := bounds[len(bounds)-1]
+	if to.After(last) {
+		bounds = append(bounds, to)
+		dists = append(dists, d1)
+	}
+	return c, bounds, dists, nil
+}
+
+// Bounds returns the times InRange cuts the range from-to at, every
+// metres (from, each boundary, and to when the last split is partial),
+// without working out each split's figures: a rep's halves, say. Nil
+// where InRange gives no splits, with its errors.
+func (sp *Splitter) Bounds(a *lapkit.Activity, from, to time.Time, every float64) ([]time.Time, error) {
+	if sp == nil {
+		sp = &Splitter{}
+	}
+	c, bounds, _, err := sp.cut(a, from, to, every)
+	if c == nil {
+		return nil, err
+	}
+	return bounds, err
+}
+
 // InRange returns the splits of every metres between times from and to
 // (a lap, a rep) with a zero Splitter (see Splitter.InRange).
 func InRange(a *lapkit.Activity, from, to time.Time, every float64) ([]Split, error) {
@@ -214,46 +276,9 @@ func (sp *Splitter) InRange(a *lapkit.Activity, from, to time.Time, every float6
 	if sp == nil {
 		sp = &Splitter{}
 	}
-	if err := checkDistance(every, 0); err != nil {
+	c, bounds, dists, err := sp.cut(a, from, to, every)
+	if err != nil || c == nil {
 		return nil, err
-	}
-	c := sp.curve(a)
-	if c == nil {
-		return nil, nil
-	}
-	from, to = c.clamp(from), c.clamp(to)
-	if !to.After(from) {
-		return nil, nil
-	}
-	d0, d1 := c.distAt(from), c.distAt(to)
-	if math.IsNaN(d1-d0) || math.IsInf(d1-d0, 0) {
-		// Distances the model does not allow (a caller's activity
-		// not run through ByDistance): no splits, rather than no end.
-		return nil, nil
-	}
-	if err := checkDistance(every, d1-d0); err != nil {
-		return nil, err
-	}
-	bounds := []time.Time{from}
-	dists := []float64{d0}
-	i := c.index(from)
-	for k := 1; ; k++ {
-		d := d0 + float64(k)*every
-		if d > d1+1e-9 {
-			break
-		}
-		var t time.Time
-		t, i = c.timeAt(d, i)
-		if t.After(to) {
-			t = to
-		}
-		bounds = append(bounds, t)
-		dists = append(dists, d)
-	}
-	last := bounds[len(bounds)-1]
-	if to.After(last) {
-		bounds = append(bounds, to)
-		dists = append(dists, d1)
 	}
 	out := sp.build(a, c, bounds, dists)
 	if n := len(out); n > 0 && (dists[n]-dists[n-1] < every-1e-6) {

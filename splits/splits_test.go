@@ -344,3 +344,28 @@ func naiveTime(a *lapkit.Activity, d float64) time.Time {
 	}
 	return s[len(s)-1].Time
 }
+
+// TestBoundsAreInRanges: Bounds gives the times InRange's splits start at
+// and the last one ends at, over ranges of the 3 x 4 x 400 m session
+// every 37 s and lengths from 2 m to 1 km.
+func TestBoundsAreInRanges(t *testing.T) {
+	a := decodeFIT(t, synth.SpeedEndurance(), synth.LapsManual)
+	var sp splits.Splitter
+	n := 0
+	for from := a.Start.Add(-time.Minute); from.Before(a.End()); from = from.Add(37 * time.Second) {
+		for _, every := range []float64{2, 133.3, 200, 1000} {
+			to := from.Add(time.Duration(n%7+1) * time.Minute)
+			n++
+			got, gerr := sp.Bounds(a, from, to, every)
+			want, werr := sp.InRange(a, from, to, every)
+			if fmt.Sprint(gerr) != fmt.Sprint(werr) || len(want) == 0 && len(got) > 1 || len(want) > 0 && len(got) != len(want)+1 {
+				t.Fatalf("%v-%v every %g: %d bounds, %v; %d splits, %v", from, to, every, len(got), gerr, len(want), werr)
+			}
+			for i, x := range want {
+				if !x.Start.Equal(got[i]) || !x.End.Equal(got[i+1]) {
+					t.Fatalf("%v-%v every %g: split %d %v-%v, bounds %v-%v", from, to, every, i, x.Start, x.End, got[i], got[i+1])
+				}
+			}
+		}
+	}
+}

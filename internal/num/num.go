@@ -28,23 +28,21 @@ func decimal(b []byte) (float64, bool) {
 		neg, i = b[0] == '-', 1
 	}
 	var m uint64
-	digits, frac, dot := 0, 0, false
-	for ; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c >= '0' && c <= '9':
-			m = m*10 + uint64(c-'0')
-			digits++
-			if dot {
-				frac++
-			}
-		case c == '.' && !dot:
-			dot = true
-		default:
-			return 0, false
-		}
+	start := i
+	for ; i < len(b) && b[i]-'0' < 10; i++ {
+		m = m*10 + uint64(b[i]-'0')
 	}
-	if digits == 0 || digits > 15 {
+	digits, frac := i-start, 0
+	if i < len(b) && b[i] == '.' {
+		i++
+		f := i
+		for ; i < len(b) && b[i]-'0' < 10; i++ {
+			m = m*10 + uint64(b[i]-'0')
+		}
+		frac = i - f
+		digits += frac
+	}
+	if i != len(b) || digits == 0 || digits > 15 {
 		return 0, false
 	}
 	v := float64(m)
