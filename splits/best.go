@@ -110,10 +110,7 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 			if d > last+1e-9 {
 				break
 			}
-			e = max(e, i)
-			for e+1 < n-1 && dist[e+1] < d {
-				e++
-			}
+			e = upTo(dist, max(e, i), n-1, d)
 			end := ns[e]
 			if e+1 < n {
 				end = min(end, ns[e+1])
@@ -138,10 +135,7 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 			if d < dist[0]-1e-9 {
 				break
 			}
-			m = min(m, j-1)
-			for m > 0 && dist[m] > d {
-				m--
-			}
+			m = downTo(dist, min(m, j-1), d)
 			limit := sE - 1 // an end pass window must beat the start pass's
 			if found {
 				limit = bestE // and tie or beat the end pass's
@@ -163,4 +157,57 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 		out = append(out, best)
 	}
 	return out
+}
+
+// upTo moves e forward to the last index below end whose distance, and
+// every one's after e, is under d: a step at a time for a step or two,
+// then doubling and halving (after a skip of starts, the end moves far).
+func upTo(dist []float64, e, end int, d float64) int {
+	if e+1 >= end || dist[e+1] >= d {
+		return e
+	}
+	lo, step := e+1, 1 // dist[lo] < d
+	hi := lo + step
+	for hi < end && dist[hi] < d {
+		lo, step = hi, step*2
+		hi = lo + step
+	}
+	hi = min(hi, end) // dist[hi] >= d, or hi is end
+	for hi-lo > 1 {
+		if mid := (lo + hi) / 2; dist[mid] < d {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// downTo moves m back to the last index at or below it whose distance is
+// at most d, or 0: doubling and halving, as upTo.
+func downTo(dist []float64, m int, d float64) int {
+	if m <= 0 || dist[m] <= d {
+		return m
+	}
+	hi, step := m, 1 // dist[hi] > d
+	lo := hi - step
+	for lo > 0 && dist[lo] > d {
+		hi, step = lo, step*2
+		lo = hi - step
+	}
+	if lo <= 0 {
+		if dist[0] > d {
+			return 0
+		}
+		lo = 0
+	}
+	// dist[lo] <= d < dist[hi]
+	for hi-lo > 1 {
+		if mid := (lo + hi) / 2; dist[mid] <= d {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
