@@ -76,7 +76,8 @@ func TestValidate(t *testing.T) {
 // caller builds by hand.
 func TestDecodedValid(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.*")
-	files = append(files, realdata.Sample(realFiles(t))...)
+	season, _ := filepath.Glob("testdata/season/*")
+	files = append(append(files, season...), realdata.Sample(realFiles(t))...)
 	n := 0
 	for _, p := range files {
 		if strings.HasSuffix(p, ".digest") || strings.HasSuffix(p, ".md") {
@@ -91,7 +92,7 @@ func TestDecodedValid(t *testing.T) {
 			t.Errorf("%s: %v", p, err)
 		}
 	}
-	if n < 20 {
+	if n < 35 { // 17 activities in testdata, 18 in testdata/season
 		t.Errorf("%d files decoded, want the bundled ones at least", n)
 	}
 }
