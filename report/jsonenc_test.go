@@ -3,6 +3,7 @@ package report
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -155,5 +156,22 @@ func TestAppendMillis(t *testing.T) {
 	a, b := 0.1, 0.2 // variables: constants add exactly
 	if _, ok := appendMillis(nil, a+b); ok {
 		t.Error("0.30000000000000004 taken for thousandths")
+	}
+}
+
+// TestMarshalKnowsEveryField: Marshal writes each field of the report's
+// types by hand; a field added to one of them must be added to Marshal
+// too (and to this list): this test names the type.
+func TestMarshalKnowsEveryField(t *testing.T) {
+	for _, c := range []struct {
+		v any
+		n int
+	}{
+		{Report{}, 31}, {Rep{}, 28}, {Rest{}, 12}, {Split{}, 14}, {Point{}, 3}, {Span{}, 4}, {Pacing{}, 6}, {Plan{}, 4}, {Set{}, 7},
+		{Fade{}, 5}, {SetFade{}, 12}, {Across{}, 4}, {HeartRate{}, 5}, {Prediction{}, 4}, {Goal{}, 7}, {Note{}, 2},
+	} {
+		if got := reflect.TypeOf(c.v).NumField(); got != c.n {
+			t.Errorf("%T has %d fields, Marshal writes %d: add the new ones to jsonenc.go", c.v, got, c.n)
+		}
 	}
 }
