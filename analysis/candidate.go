@@ -5,9 +5,10 @@ import "github.com/lapkit/lapkit"
 // A candidate is what one source of reps found, as a value: the efforts,
 // how clearly they stand out (quality), the short pickups it set aside as
 // strides, and its notes, in words. The sources (the laps, fromLaps; the
-// stream, fromStream; the plan's search, searchPlan) each return their
-// own; the pipeline chooses one, refines it (strides at the ends, the
-// plan's match) and builds the session from it, so no source reads or
+// stream, fromStream) each return their own; the pipeline chooses one,
+// refines it (strides at the ends, the plan's match; the plan's search,
+// searchPlan, replaces its efforts when it finds more of the planned reps,
+// and says so) and builds the session from it, so no source reads or
 // takes back what another wrote. A source tries its ways one at a time,
 // each on a candidate of its own, and returns the one that holds.
 type candidate struct {

@@ -91,12 +91,12 @@ func Detect(a *lapkit.Activity) (*Session, error) {
 }
 
 // Detect finds the warm-up, reps, rests, sets and cool-down of a, with
-// o.Plan as the prior and o's detection limits. A nil Options is a zero
-// one; a nil activity fails with ErrNoDistance. An
+// the options' Plan as the prior and their detection limits. A nil
+// Options is a zero one; a nil activity fails with ErrNoDistance. An
 // activity that breaks the model's rules (lapkit.Activity.Validate: a
 // caller's samples out of order, an infinite distance, a zero Start) is
-// read as a repaired copy, noted, a left as it is: Session.ActivityFor
-// returns it.
+// read as a repaired copy, with a note, and a is left as it is:
+// Session.ActivityFor returns the copy.
 func (d *Options) Detect(a *lapkit.Activity) (*Session, error) {
 	if d == nil {
 		d = &Options{}

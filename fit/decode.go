@@ -5,13 +5,13 @@
 // file_id, record, lap, session, event, workout and workout_step; the
 // enums' names (sports, manufacturers, products) come from a table of the
 // FIT profile generated into profile.go, so that decoding imports no
-// encoder (fit/fitwrite writes workout files). It keeps the samples of a truncated file (it
-// reads up to the last complete message), reads the workout embedded in an
-// activity, merges chained and multisport files into one activity with a
-// Session per sport (DecodeAll reads each file of a chain apart), accepts
-// the field sizes and base types devices write beyond the profile, returns
-// errors that errors.Is can test, never panics, and is safe for concurrent
-// use.
+// encoder (fit/fitwrite writes workout files). It keeps the samples of a
+// truncated file (it reads up to the last complete message), reads the
+// workout embedded in an activity, merges chained and multisport files
+// into one activity with a Session per sport (DecodeAll reads each file
+// of a chain apart), accepts the field sizes and base types devices write
+// beyond the profile, returns errors that errors.Is can test, never
+// panics, and is safe for concurrent use.
 //
 // What is lost: developer fields (Stryd power and the like), HRV, swim
 // lengths, and every message the model has no place for.
