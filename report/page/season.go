@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"html/template"
 	"io"
 	"math"
 	"sort"
@@ -86,12 +87,12 @@ func Season(w io.Writer, title string, reports []*report.Report) error {
 // seasonView is what season.tmpl reads.
 type seasonView struct {
 	Title, From, To   string
-	CSS               any
+	CSS               template.CSS
 	Sessions          int
 	TotalKm           float64
 	Intervals, Others []entry
 	Weeks             []week
-	WeekChart         any
+	WeekChart         template.HTML
 	Progress          []group
 }
 
@@ -174,7 +175,7 @@ func weeks(es []entry) []week {
 type group struct {
 	Structure string
 	Entries   []entry
-	Chart     any
+	Chart     template.HTML
 }
 
 // groups returns the structures run twice or more, the most run first.

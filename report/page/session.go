@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"html/template"
 	"io"
 	"math"
 	"strings"
@@ -64,15 +65,15 @@ func Session(w io.Writer, r *report.Report) error {
 // sessionView is what session.tmpl reads.
 type sessionView struct {
 	R           *report.Report
-	CSS         any
+	CSS         template.CSS
 	Title       string
 	Date        string
 	Header      []fact
 	Found       string
-	TimeChart   any
-	RepChart    any
-	FadeChart   any
-	SplitChart  any
+	TimeChart   template.HTML
+	RepChart    template.HTML
+	FadeChart   template.HTML
+	SplitChart  template.HTML
 	Plan        string
 	Reps        []repRow
 	Fade        []string
