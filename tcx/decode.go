@@ -197,7 +197,6 @@ func noteKind(err error) lapkit.NoteKind {
 
 // state is the decoding in progress.
 type state struct {
-	path    [maxPath]string // subtree's names
 	a       *lapkit.Activity
 	root    bool
 	points  int // timed trackpoints kept
@@ -288,7 +287,8 @@ func (st *state) start(sc *xmlscan.Scanner, depth int, lapDepth *int) (consumed 
 		}
 	case name == "Creator" && !inLap:
 		var product string
-		err := st.subtree(sc, func(path []string, text []byte) error {
+		err := st.subtree(sc, func(p path, text []byte) error {
+			path := p.names[:p.n]
 			if len(path) == 1 && path[0] == "Name" {
 				product = string(text)
 			}
@@ -341,7 +341,8 @@ func (st *state) start(sc *xmlscan.Scanner, depth int, lapDepth *int) (consumed 
 // read and dropped.
 func (st *state) lapField(sc *xmlscan.Scanner, name string) error {
 	l := st.lap
-	return st.subtree(sc, func(path []string, text []byte) error {
+	return st.subtree(sc, func(p path, text []byte) error {
+		path := p.names[:p.n]
 		switch {
 		case len(path) == 0:
 			switch name {

@@ -71,7 +71,8 @@ func closeLaps(a *lapkit.Activity) {
 // readPoint reads a Trackpoint, its start read, through its end into p
 // (see xpoint).
 func (st *state) readPoint(sc *xmlscan.Scanner, p *xpoint) error {
-	return st.subtree(sc, func(path []string, text []byte) error {
+	return st.subtree(sc, func(at path, text []byte) error {
+		path := at.names[:at.n]
 		if len(path) == 0 {
 			return nil
 		}
@@ -121,10 +122,13 @@ func setNum(dst *float64, text []byte) error {
 // of the elements from below it down to the one closing (interned, "" for
 // a name decoders do not look for; at most maxPath) and the text read
 // since the last element started or closed.
-func (st *state) subtree(sc *xmlscan.Scanner, leaf func(path []string, text []byte) error) error {
-	path := &st.path // subtrees do not nest: one array, not one a trackpoint
-	depth := 0
-	st.text = st.text[:0]
+func (st *state) subtree(sc *xmlscan.Scanner, leaf func(p path, text []byte) error) error {
+	// The path and the text are locals, handed to leaf by value: no
+	// pointer is stored to the heap an element (the collector's write
+	// barrier cost more than the element).
+	var p path
+	text := st.text[:0]
+	defer func() { st.text = text[:0] }()
 	for {
 		k, err := sc.Next()
 		if err == io.EOF {
@@ -135,26 +139,33 @@ func (st *state) subtree(sc *xmlscan.Scanner, leaf func(path []string, text []by
 		}
 		switch k {
 		case xmlscan.Start:
-			if depth < maxPath {
-				path[depth] = intern(sc.Local())
+			if p.n < maxPath {
+				p.names[p.n] = intern(sc.Local())
 			}
-			depth++
-			st.text = st.text[:0]
+			p.n++
+			text = text[:0]
 		case xmlscan.Text:
-			st.text = append(st.text, sc.Text()...)
+			text = append(text, sc.Text()...)
 		case xmlscan.End:
-			if depth <= maxPath {
-				if err := leaf(path[:depth], st.text); err != nil {
+			if p.n <= maxPath {
+				if err := leaf(p, text); err != nil {
 					return err
 				}
 			}
-			if depth == 0 {
+			if p.n == 0 {
 				return nil // the element's own end
 			}
-			depth--
-			st.text = st.text[:0]
+			p.n--
+			text = text[:0]
 		}
 	}
+}
+
+// A path names the elements from below a subtree's element down to the
+// one closing: names[:n] (n past maxPath: deeper than named).
+type path struct {
+	names [maxPath]string
+	n     int
 }
 
 // maxPath is how deep below an element subtree names the elements.

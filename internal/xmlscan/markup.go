@@ -19,9 +19,8 @@ func (s *Scanner) readStart() (Kind, error) {
 		}
 		if k < len(b) && b[k] == '>' && k > 1 {
 			s.setLocal(s.pos+1, s.pos+k)
-			s.attrs = s.attrs[:0]
-			s.names = append(s.names, b[1:k]...)
-			s.ends = append(s.ends, len(s.names))
+			s.nattrs = 0
+			s.push(b[1:k])
 			s.advance(k + 1)
 			return Start, nil
 		}
@@ -50,7 +49,7 @@ func (s *Scanner) readStart() (Kind, error) {
 	if colon > 0 && colon < k-1 { // as localOf
 		s.localLo = s.pos + 1 + colon + 1
 	}
-	s.attrs = s.attrs[:0]
+	s.nattrs = 0
 	rest := tag[k:]
 	for {
 		rest = trimLeft(rest)
@@ -81,11 +80,15 @@ func (s *Scanner) readStart() (Kind, error) {
 		if err != nil {
 			return 0, err
 		}
-		s.attrs = append(s.attrs, Attr{Local: localOf(name), Value: v})
+		if s.nattrs == len(s.attrs) {
+			s.attrs = append(s.attrs, Attr{})
+			s.attrs = s.attrs[:cap(s.attrs)]
+		}
+		s.attrs[s.nattrs] = Attr{Local: localOf(name), Value: v}
+		s.nattrs++
 		rest = rest[q+2:]
 	}
-	s.names = append(s.names, full...)
-	s.ends = append(s.ends, len(s.names))
+	s.push(full)
 	s.advance(n + 1)
 	s.closing = self
 	return Start, nil
@@ -94,8 +97,8 @@ func (s *Scanner) readStart() (Kind, error) {
 func (s *Scanner) readEnd() (Kind, error) {
 	// Most end tags close the open element by its name and '>' at once
 	// (names with a quote are left to tagEnd, which reads past quotes).
-	if len(s.ends) > 0 {
-		open := s.names[s.openAt():]
+	if s.nends > 0 {
+		open := s.names[s.openAt():s.nnames]
 		if b := s.buf[s.pos:s.end]; len(b) > len(open)+2 && b[len(open)+2] == '>' && bytes.Equal(b[2:len(open)+2], open) && !quoted(open) {
 			s.setLocal(s.pos+2, s.pos+2+len(open))
 			s.pop()
@@ -111,10 +114,10 @@ func (s *Scanner) readEnd() (Kind, error) {
 	for len(name) > 0 && isSpace(name[len(name)-1]) { // bytes.TrimRight builds its set each call
 		name = name[:len(name)-1]
 	}
-	if len(s.ends) == 0 {
+	if s.nends == 0 {
 		return 0, s.syntax("unexpected end element </%s>", name)
 	}
-	open := s.names[s.openAt():]
+	open := s.names[s.openAt():s.nnames]
 	if !bytes.Equal(name, open) {
 		return 0, s.syntax("element <%s> closed by </%s>", open, name)
 	}
@@ -126,15 +129,34 @@ func (s *Scanner) readEnd() (Kind, error) {
 
 // openAt is where the innermost open element's name starts in names.
 func (s *Scanner) openAt() int {
-	if len(s.ends) < 2 {
+	if s.nends < 2 {
 		return 0
 	}
-	return s.ends[len(s.ends)-2]
+	return s.ends[s.nends-2]
+}
+
+// push opens an element of the name given. The names and their ends are
+// kept in buffers with lengths of their own, so that no slice is stored
+// an element (a pointer written, the collector's write barrier).
+func (s *Scanner) push(name []byte) {
+	if s.nnames+len(name) > len(s.names) {
+		s.names = append(s.names[:s.nnames], name...)
+		s.names = s.names[:cap(s.names)]
+	} else {
+		copy(s.names[s.nnames:], name)
+	}
+	s.nnames += len(name)
+	if s.nends == len(s.ends) {
+		s.ends = append(s.ends, 0)
+		s.ends = s.ends[:cap(s.ends)]
+	}
+	s.ends[s.nends] = s.nnames
+	s.nends++
 }
 
 func (s *Scanner) pop() {
-	s.names = s.names[:s.openAt()]
-	s.ends = s.ends[:len(s.ends)-1]
+	s.nnames = s.openAt()
+	s.nends--
 }
 
 // localOf is the local part of a name as encoding/xml splits it: what

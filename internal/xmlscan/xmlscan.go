@@ -65,12 +65,14 @@ type Scanner struct {
 	textLo, textHi   int
 	owned            bool // the text is own
 	own              []byte
-	attrs            []Attr
+	attrs            []Attr // the first nattrs are the event's
+	nattrs           int
 	scratch          []byte // decoded text and attribute values
-	names            []byte // the full names of the open elements, end to end
-	ends             []int  // where each open element's name ends in names
-	closing          bool   // the last Start closed itself: End comes next
-	skipSpace        bool   // SkipSpace
+	names            []byte // the full names of the open elements, end to end, in names[:nnames]
+	ends             []int  // where each open element's name ends in names, in ends[:nends]
+	nnames, nends    int
+	closing          bool // the last Start closed itself: End comes next
+	skipSpace        bool // SkipSpace
 	charsetFn        func(label string, r io.Reader) (io.Reader, error)
 }
 
@@ -103,7 +105,7 @@ func (s *Scanner) count() {
 func (s *Scanner) Local() []byte { return s.buf[s.localLo:s.localHi] }
 
 // Attrs returns the attributes of a Start event.
-func (s *Scanner) Attrs() []Attr { return s.attrs }
+func (s *Scanner) Attrs() []Attr { return s.attrs[:s.nattrs] }
 
 // Text returns the text of a Text event.
 func (s *Scanner) Text() []byte {
@@ -131,7 +133,7 @@ func (s *Scanner) setLocal(lo, hi int) {
 }
 
 // Depth returns the number of elements open.
-func (s *Scanner) Depth() int { return len(s.ends) }
+func (s *Scanner) Depth() int { return s.nends }
 
 // Rest returns the input not yet read.
 func (s *Scanner) Rest() io.Reader {
