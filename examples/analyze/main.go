@@ -112,7 +112,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		a, err := open.File(name)
 		if a == nil {
 			failed = true
-			if *format == "csv" {
+			if *format == "csv" || *format == "html" {
 				fmt.Fprintln(stderr, err) // it names the file
 				continue
 			}

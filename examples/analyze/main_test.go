@@ -476,3 +476,14 @@ func TestOneRepSets(t *testing.T) {
 func flat(s string) string {
 	return regexp.MustCompile(`\n +`).ReplaceAllString(s, " ")
 }
+
+// TestHTMLUnreadable: a file that cannot be read writes no page, only its
+// error on stderr, and exits 1.
+func TestHTMLUnreadable(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.fit")
+	os.WriteFile(bad, []byte("garbage"), 0o644)
+	var out, errs bytes.Buffer
+	if code := run([]string{"-format", "html", bad}, &out, &errs); code != 1 || out.Len() != 0 || !strings.Contains(errs.String(), "bad.fit") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errs.String())
+	}
+}
