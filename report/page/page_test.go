@@ -142,6 +142,11 @@ func TestSessionPageGuess(t *testing.T) {
 		t.Error("a guess does not say so, or shows a fade")
 	}
 	buf.Reset()
+	r.Error = "fit: truncated: the file ends inside a record"
+	if err := page.Session(&buf, r); err != nil || !strings.Contains(buf.String(), "Read in part: fit: truncated: the file ends inside a record") {
+		t.Errorf("a partial read is not said: %v", err)
+	}
+	buf.Reset()
 	if err := page.Session(&buf, nil); err != nil || !strings.Contains(buf.String(), "no reps found") {
 		t.Errorf("a nil report: %v", err)
 	}
