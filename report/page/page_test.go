@@ -129,7 +129,8 @@ func template(s string) string {
 }
 
 // TestSessionPageGuess: a session lapkit is guessing about says so in the
-// header, and shows no fade and no prediction.
+// header, and shows no fade and no prediction; a report read in part says
+// so with its error; a nil report is an empty session's page.
 func TestSessionPageGuess(t *testing.T) {
 	r := sessionReport(t)
 	r.Guess, r.Confidence = true, 0.3
