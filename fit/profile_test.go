@@ -13,7 +13,7 @@ import (
 
 // TestProfileTable: the decoder's names and values of the FIT profile
 // (profile.go) are tormoder/fit's, for every value of every enum the
-// decoder reads; and profile.go is what its generator writes today.
+// decoder reads; and the profile files are what its generator writes.
 func TestProfileTable(t *testing.T) {
 	for v := range 256 {
 		for _, c := range []struct{ what, got, want string }{
