@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -11,15 +13,30 @@ import (
 // writes (TestMarshalMatchesReflection holds it, field by field, and on
 // every bundled and real file), at a fraction of its cost: json.Marshal
 // reflects over every field and calls, then re-validates, the marshaller
-// of every number of the report. A nil report is "null".
+// of every number of the report. A nil report is "null". As json.Marshal,
+// it fails on a plain number that is NaN or infinite (the report rounds
+// its figures so that none is; an absent one is a Float, null), rather
+// than write JSON no reader takes.
 func Marshal(r *Report) ([]byte, error) {
 	if r == nil {
 		return []byte("null"), nil
 	}
 	w := make(jw, 0, 4096+320*len(r.Splits)+640*len(r.Intervals)+48*len(r.Trace))
 	r.appendJSON(&w)
+	if i := bytes.IndexByte(w, badMark); i >= 0 {
+		k := bytes.LastIndexByte(w[:i], '"')
+		j := bytes.LastIndexByte(w[:k], '"')
+		v := w[i+1:]
+		v = v[:bytes.IndexAny(v, ",}]")]
+		return nil, fmt.Errorf("report: %s is %s, not a number JSON holds", w[j+1:k], v)
+	}
 	return w, nil
 }
+
+// badMark is the byte f64 writes before a NaN or an infinity: a byte no
+// JSON text of the report holds (strings escape it), so that Marshal finds
+// the first in one search.
+const badMark = 0
 
 // jw appends JSON to a byte slice.
 type jw []byte
@@ -46,6 +63,9 @@ func (w *jw) bool(name string, v bool) { w.key(name); *w = strconv.AppendBool(*w
 // from 1e21, its exponent without a leading zero.
 func (w *jw) f64(name string, f float64) {
 	w.key(name)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		*w = append(*w, badMark) // Marshal fails, naming the field
+	}
 	*w = appendFloat64(*w, f)
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -172,6 +173,24 @@ func TestMarshalKnowsEveryField(t *testing.T) {
 	} {
 		if got := reflect.TypeOf(c.v).NumField(); got != c.n {
 			t.Errorf("%T has %d fields, Marshal writes %d: add the new ones to jsonenc.go", c.v, got, c.n)
+		}
+	}
+}
+
+// TestMarshalRefusesNaN: a plain number that is NaN or infinite fails
+// Marshal, naming the field, as it fails json.Marshal; a note that spells
+// NaN does not.
+func TestMarshalRefusesNaN(t *testing.T) {
+	r := &Report{Schema: Schema, Notes: []string{"speed:NaN, +Inf"}, Intervals: []Rep{{Set: 1, Rep: 1, DurationS: 65}}}
+	if _, err := Marshal(r); err != nil {
+		t.Fatalf("a note that spells NaN: %v", err)
+	}
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		r.Intervals[0].AvgSpeedMS = v
+		_, err := Marshal(r)
+		_, jerr := json.Marshal(r)
+		if err == nil || jerr == nil || err.Error() != fmt.Sprintf("report: avg_speed_m_s is %v, not a number JSON holds", strconv.FormatFloat(v, 'f', -1, 64)) {
+			t.Errorf("%v: %v (json.Marshal: %v)", v, err, jerr)
 		}
 	}
 }

@@ -152,7 +152,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 				failed = true
 			}
 		case "json":
-			b, _ := report.Marshal(r) // json.Marshal's bytes, faster
+			b, err := report.Marshal(r) // json.Marshal's bytes, faster
+			if err != nil {
+				fmt.Fprintf(stderr, "%s: %v\n", name, err)
+				failed = true
+				continue
+			}
 			fmt.Fprintf(stdout, "%s\n", b)
 		case "csv":
 			for i := range r.Intervals {
