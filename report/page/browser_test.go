@@ -208,20 +208,29 @@ func TestSessionPageInBrowser(t *testing.T) {
 	if err := page.Session(&buf, r); err != nil {
 		t.Fatal(err)
 	}
+	inBrowser(t, bin, buf.Bytes(), "session-page", func(f found) { checkReps(t, r, f) })
+}
+
+// inBrowser opens page at a phone's width and a laptop's: it fetches
+// nothing, does not scroll sideways, and its screenshots (name-phone.png,
+// name-desktop.png) are drawn on; check holds what the probe found at
+// each width.
+func inBrowser(t *testing.T, bin string, page []byte, name string, check func(found)) {
+	t.Helper()
 	for _, width := range []int{390, 1280} {
-		f, dir := probePage(t, bin, buf.Bytes(), width)
+		f, dir := probePage(t, bin, page, width)
 		if len(f.Resources) > 0 {
 			t.Errorf("%d px: the page fetched %v", width, f.Resources)
 		}
 		if f.ScrollWidth > f.Width+1 {
 			t.Errorf("%d px: the page is %.0f px wide in a %.0f px window: it scrolls sideways", width, f.ScrollWidth, f.Width)
 		}
-		checkReps(t, r, f)
-		name := "session-page-phone.png"
+		check(f)
+		shot := name + "-phone.png"
 		if width > 500 {
-			name = "session-page-desktop.png"
+			shot = name + "-desktop.png"
 		}
-		screenshot(t, bin, dir, width, 2400, name)
+		screenshot(t, bin, dir, width, 2400, shot)
 	}
 }
 
@@ -287,18 +296,5 @@ func TestSeasonPageInBrowser(t *testing.T) {
 	if err := page.Season(&buf, "Nine weeks", seasonReports(t)); err != nil {
 		t.Fatal(err)
 	}
-	for _, width := range []int{390, 1280} {
-		f, dir := probePage(t, bin, buf.Bytes(), width)
-		if len(f.Resources) > 0 {
-			t.Errorf("%d px: the page fetched %v", width, f.Resources)
-		}
-		if f.ScrollWidth > f.Width+1 {
-			t.Errorf("%d px: the page is %.0f px wide in a %.0f px window", width, f.ScrollWidth, f.Width)
-		}
-		name := "season-page-phone.png"
-		if width > 500 {
-			name = "season-page-desktop.png"
-		}
-		screenshot(t, bin, dir, width, 2400, name)
-	}
+	inBrowser(t, bin, buf.Bytes(), "season-page", func(found) {})
 }
