@@ -183,3 +183,18 @@ func TestSeasonPage(t *testing.T) {
 		t.Errorf("%d weeks of 15.7 km, want 9", n)
 	}
 }
+
+// TestSessionPageEscapes: a file name that is markup (a file is named
+// by whoever recorded it) is text everywhere on the page, the charts'
+// titles included.
+func TestSessionPageEscapes(t *testing.T) {
+	r := sessionReport(t)
+	r.File = `runs/a<img src=x onerror=alert(1)>&".fit`
+	var buf bytes.Buffer
+	if err := page.Session(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	if html := buf.String(); strings.Contains(html, "<img") || !strings.Contains(html, "a&lt;img src=x onerror=alert(1)&gt;") {
+		t.Error("the file name is not escaped")
+	}
+}
