@@ -211,7 +211,7 @@ func (a *Activity) End() time.Time {
 	if len(a.Samples) == 0 {
 		return a.Start
 	}
-	return a.Samples[len(a.Samples)-1].Time
+	return a.Samples[len(a.Samples)-1].Time.UTC()
 }
 
 // MovingTime returns the elapsed time between the first and last sample
@@ -224,7 +224,7 @@ func (a *Activity) MovingTime() time.Duration {
 	if len(a.Samples) < 2 {
 		return 0
 	}
-	return a.MovingBetween(a.Samples[0].Time, a.End())
+	return a.MovingBetween(a.Samples[0].Time.UTC(), a.End())
 }
 
 // MovingBetween returns the time from t0 to t1 less the part of it covered
@@ -299,11 +299,11 @@ func (a *Activity) TimeAt(d float64) (t time.Time, ok bool) {
 	case i == len(s):
 		return time.Time{}, false
 	case i == 0:
-		return s[0].Time, true
+		return s[0].Time.UTC(), true
 	}
 	p, q := &s[i-1], &s[i]
 	f := (d - p.Distance) / (q.Distance - p.Distance)
-	return p.Time.Add(time.Duration(f * float64(q.Time.Sub(p.Time)))), true
+	return p.Time.Add(time.Duration(f * float64(q.Time.Sub(p.Time)))).UTC(), true
 }
 
 // Offset returns t as seconds from the activity's Start.

@@ -14,7 +14,7 @@ var t0 = time.Date(2026, 5, 5, 17, 30, 0, 0, time.UTC)
 func track(secs []float64, dist []float64) *lapkit.Activity {
 	a := &lapkit.Activity{Start: t0}
 	for i := range secs {
-		s := lapkit.NewSample(t0.Add(time.Duration(secs[i] * float64(time.Second))))
+		s := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(secs[i] * float64(time.Second)))))
 		s.Distance = dist[i]
 		a.Samples = append(a.Samples, s)
 	}
@@ -170,7 +170,7 @@ func TestLocate(t *testing.T) {
 	t0 := time.Date(2026, 12, 6, 7, 0, 0, 0, time.UTC)
 	var s []lapkit.Sample
 	for i, d := range []float64{0, 10, 10, 30, math.NaN()} {
-		x := lapkit.NewSample(t0.Add(time.Duration(i) * time.Second))
+		x := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(i) * time.Second)))
 		x.Distance = d
 		s = append(s, x)
 	}

@@ -13,7 +13,7 @@ func ExampleActivity_TimeAt() {
 	start := time.Date(2026, 5, 5, 17, 30, 0, 0, time.UTC)
 	a := &lapkit.Activity{Start: start}
 	for i, d := range []float64{0, 100, 100 + lapkit.QuarterMile} {
-		s := lapkit.NewSample(start.Add(time.Duration([]int{0, 40, 105}[i]) * time.Second))
+		s := lapkit.NewSample(lapkit.At(start.Add(time.Duration([]int{0, 40, 105}[i]) * time.Second)))
 		s.Distance = d
 		a.Samples = append(a.Samples, s)
 	}
@@ -31,7 +31,7 @@ func ExampleActivity_Validate() {
 	t0 := time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC)
 	a := &lapkit.Activity{Start: t0}
 	for i := range 3 {
-		s := lapkit.NewSample(t0.Add(time.Duration(i) * time.Second))
+		s := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(i) * time.Second)))
 		s.Distance = 3 * float64(i)
 		a.Samples = append(a.Samples, s)
 	}

@@ -11,7 +11,7 @@ import (
 // GPX track point, a TCX trackpoint). Every float field is NaN when the
 // device did not record it.
 type Sample struct {
-	Time time.Time // UTC
+	Time Instant // UTC, to the nanosecond (UTC gives it as a time.Time)
 
 	// Distance is the cumulative distance from the start of the activity,
 	// in metres. Decoders guarantee that within an activity it is either
@@ -28,8 +28,9 @@ type Sample struct {
 	Power     float64 // watts
 }
 
-// NewSample returns a Sample at t with every measurement NaN (not recorded).
-func NewSample(t time.Time) Sample {
+// NewSample returns a Sample at t with every measurement NaN (not
+// recorded); At(t) for a time.Time.
+func NewSample(t Instant) Sample {
 	nan := math.NaN()
 	return Sample{Time: t, Distance: nan, Lat: nan, Lon: nan, Altitude: nan,
 		Speed: nan, HeartRate: nan, Cadence: nan, Power: nan}
@@ -96,11 +97,19 @@ func Locate(s []Sample, t time.Time) Between {
 	if len(s) == 0 {
 		return Between{I: -1}
 	}
-	i := sort.Search(len(s), func(i int) bool { return !s[i].Time.Before(t) })
+	return LocateInstant(s, At(t))
+}
+
+// LocateInstant is Locate at an Instant.
+func LocateInstant(s []Sample, t Instant) Between {
+	if len(s) == 0 {
+		return Between{I: -1}
+	}
+	i := sort.Search(len(s), func(i int) bool { return s[i].Time >= t })
 	switch {
 	case i == len(s):
 		return Between{I: len(s) - 1}
-	case i == 0 || s[i].Time.Equal(t):
+	case i == 0 || s[i].Time == t:
 		return Between{I: i}
 	}
 	p, q := &s[i-1], &s[i]

@@ -38,36 +38,13 @@ func (a *Activity) Validate() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...)
 	}
-	if len(s) > 0 && !a.Start.Equal(s[0].Time) {
+	if len(s) > 0 && !a.Start.Equal(s[0].Time.UTC()) {
 		return bad("start %v, first sample at %v", a.Start, s[0].Time)
 	}
-	noDist := len(s) > 0 && math.IsNaN(s[0].Distance)
-	// One pass at a few nanoseconds a sample: every entry point runs it.
-	// Times compare as seconds and nanoseconds (UnixNano would overflow
-	// for a sample centuries away); a value is infinite when its exponent
-	// bits are all set and its mantissa is zero.
-	var prevSec int64
-	var prevNsec int
-	prevDist := math.Inf(-1)
-	for i := range s {
-		x := &s[i]
-		sec, nsec := x.Time.Unix(), x.Time.Nanosecond()
-		if x.Time.IsZero() {
-			return bad("sample %d has no time", i)
+	if firstBad(s) >= 0 {
+		if err := whyBad(s); err != nil {
+			return err
 		}
-		if infBits(x.Distance)|infBits(x.Lat)|infBits(x.Lon)|infBits(x.Altitude)|infBits(x.Speed)|infBits(x.HeartRate)|infBits(x.Cadence)|infBits(x.Power) != 0 {
-			return bad("sample %d holds an infinite value", i)
-		}
-		if math.IsNaN(x.Distance) != noDist {
-			return bad("sample %d: distance %v among samples with%s one", i, x.Distance, map[bool]string{true: "out", false: ""}[noDist])
-		}
-		if i > 0 && (sec < prevSec || sec == prevSec && nsec <= prevNsec) {
-			return bad("sample %d at %v, not after %v", i, x.Time, s[i-1].Time)
-		}
-		if x.Distance < prevDist {
-			return bad("sample %d: distance %v m after %v m", i, x.Distance, prevDist)
-		}
-		prevSec, prevNsec, prevDist = sec, nsec, x.Distance
 	}
 	for i, p := range a.Pauses {
 		if !p.End.After(p.Start) {
@@ -84,6 +61,82 @@ func (a *Activity) Validate() error {
 		if i > 0 && l.Start.Before(a.Laps[i-1].Start) {
 			return bad("lap %d starts at %v, before lap %d at %v", i, l.Start, i-1, a.Laps[i-1].Start)
 		}
+	}
+	return nil
+}
+
+// firstBad returns the index of the first sample that breaks a rule on
+// samples (see Validate), or -1: one pass at a few nanoseconds a sample,
+// near the memory's speed, since every entry point runs it. whyBad then
+// says which rule.
+func firstBad(s []Sample) int {
+	if len(s) == 0 {
+		return -1
+	}
+	if sampleBits(&s[0]) == 0 {
+		return 0
+	}
+	prev, prevDist := s[0].Time, s[0].Distance
+	if math.IsNaN(prevDist) { // no distance: none has one
+		for i := 1; i < len(s); i++ {
+			x := &s[i]
+			if sampleBits(x) == 0 || x.Time <= prev || x.Distance == x.Distance {
+				return i
+			}
+			prev = x.Time
+		}
+		return -1
+	}
+	for i := 1; i < len(s); i++ {
+		x := &s[i]
+		if sampleBits(x) == 0 || x.Time <= prev || !(x.Distance >= prevDist) { // NaN fails >=
+			return i
+		}
+		prev, prevDist = x.Time, x.Distance
+	}
+	return -1
+}
+
+// sampleBits is 0 when x has no time or an infinite value, and not 0
+// otherwise. A value shifted left loses its sign; an infinity's is then
+// 0xFFE0000000000000 (exponent bits all set, mantissa zero: a NaN has a
+// mantissa), which infShift takes round to 0.
+func sampleBits(x *Sample) uint64 {
+	const infShift = 0x0020000000000000
+	return min(uint64(x.Time),
+		math.Float64bits(x.Distance)<<1+infShift, math.Float64bits(x.Lat)<<1+infShift,
+		math.Float64bits(x.Lon)<<1+infShift, math.Float64bits(x.Altitude)<<1+infShift,
+		math.Float64bits(x.Speed)<<1+infShift, math.Float64bits(x.HeartRate)<<1+infShift,
+		math.Float64bits(x.Cadence)<<1+infShift, math.Float64bits(x.Power)<<1+infShift)
+}
+
+// whyBad returns the first rule on samples that s breaks, as Validate
+// words it; nil when it breaks none.
+func whyBad(s []Sample) error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...)
+	}
+	noDist := len(s) > 0 && math.IsNaN(s[0].Distance)
+	prev := Instant(math.MinInt64)
+	prevDist := math.Inf(-1)
+	for i := range s {
+		x := &s[i]
+		if x.Time == 0 {
+			return bad("sample %d has no time", i)
+		}
+		if infBits(x.Distance)|infBits(x.Lat)|infBits(x.Lon)|infBits(x.Altitude)|infBits(x.Speed)|infBits(x.HeartRate)|infBits(x.Cadence)|infBits(x.Power) != 0 {
+			return bad("sample %d holds an infinite value", i)
+		}
+		if math.IsNaN(x.Distance) != noDist {
+			return bad("sample %d: distance %v among samples with%s one", i, x.Distance, map[bool]string{true: "out", false: ""}[noDist])
+		}
+		if i > 0 && x.Time <= prev {
+			return bad("sample %d at %v, not after %v", i, x.Time, s[i-1].Time)
+		}
+		if x.Distance < prevDist {
+			return bad("sample %d: distance %v m after %v m", i, x.Distance, prevDist)
+		}
+		prev, prevDist = x.Time, x.Distance
 	}
 	return nil
 }

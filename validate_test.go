@@ -20,7 +20,7 @@ func valid() *lapkit.Activity {
 	t0 := time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC)
 	a := &lapkit.Activity{Start: t0}
 	for i := range 10 {
-		s := lapkit.NewSample(t0.Add(time.Duration(i) * time.Second))
+		s := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(i) * time.Second)))
 		s.Distance = 3 * float64(i)
 		a.Samples = append(a.Samples, s)
 	}
@@ -41,7 +41,7 @@ func TestValidate(t *testing.T) {
 	}{
 		{"start zero", func(a *lapkit.Activity) { a.Start = time.Time{} }, "first sample at"},
 		{"start later", func(a *lapkit.Activity) { a.Start = a.Start.Add(time.Hour) }, "first sample at"},
-		{"sample without time", func(a *lapkit.Activity) { a.Samples[3].Time = time.Time{} }, "sample 3 has no time"},
+		{"sample without time", func(a *lapkit.Activity) { a.Samples[3].Time = lapkit.At(time.Time{}) }, "sample 3 has no time"},
 		{"out of order", func(a *lapkit.Activity) { a.Samples[3], a.Samples[4] = a.Samples[4], a.Samples[3] }, "sample 4 at"},
 		{"repeated time", func(a *lapkit.Activity) { a.Samples[5].Time = a.Samples[4].Time }, "sample 5 at"},
 		{"infinite distance", func(a *lapkit.Activity) { a.Samples[0].Distance = math.Inf(-1) }, "sample 0 holds an infinite value"},

@@ -51,10 +51,28 @@ var zeroCalls = map[string]func(){
 	"lapkit.LapTrigger.UnmarshalText": func() {
 		(*lapkit.LapTrigger)(nil).UnmarshalText(nil)
 	},
-	"lapkit.Pause.Duration":           func() { lapkit.Pause{}.Duration() },
-	"lapkit.NewSample":                func() { lapkit.NewSample(time.Time{}) },
-	"lapkit.FormatClock":              func() { _ = lapkit.FormatClock(0) },
-	"lapkit.Locate":                   func() { lapkit.Locate(nil, time.Time{}) },
+	"lapkit.Pause.Duration":      func() { lapkit.Pause{}.Duration() },
+	"lapkit.NewSample":           func() { lapkit.NewSample(lapkit.At(time.Time{})) },
+	"lapkit.FormatClock":         func() { _ = lapkit.FormatClock(0) },
+	"lapkit.Locate":              func() { lapkit.Locate(nil, time.Time{}) },
+	"lapkit.LocateInstant":       func() { _ = lapkit.LocateInstant(nil, 0) },
+	"lapkit.At":                  func() { _ = lapkit.At(time.Time{}) },
+	"lapkit.InSpan":              func() { _ = lapkit.InSpan(time.Time{}) },
+	"lapkit.Instant.Add":         func() { _ = lapkit.Instant(0).Add(0) },
+	"lapkit.Instant.After":       func() { _ = lapkit.Instant(0).After(0) },
+	"lapkit.Instant.Before":      func() { _ = lapkit.Instant(0).Before(0) },
+	"lapkit.Instant.Compare":     func() { _ = lapkit.Instant(0).Compare(0) },
+	"lapkit.Instant.Equal":       func() { _ = lapkit.Instant(0).Equal(0) },
+	"lapkit.Instant.IsZero":      func() { _ = lapkit.Instant(0).IsZero() },
+	"lapkit.Instant.MarshalText": func() { _, _ = lapkit.Instant(0).MarshalText() },
+	"lapkit.Instant.String":      func() { _ = lapkit.Instant(0).String() },
+	"lapkit.Instant.Sub":         func() { _ = lapkit.Instant(0).Sub(0) },
+	"lapkit.Instant.UTC":         func() { _ = lapkit.Instant(0).UTC() },
+	"lapkit.Instant.UnixNano":    func() { _ = lapkit.Instant(0).UnixNano() },
+	"lapkit.Instant.UnmarshalText": func() {
+		(*lapkit.Instant)(nil).UnmarshalText(nil)
+		(*lapkit.Instant)(nil).UnmarshalText([]byte("2026-05-02T07:00:01Z"))
+	},
 	"lapkit.Between.Value":            func() { lapkit.Between{}.Value(nil, nil); lapkit.Between{I: -1}.Value(nil, nil) },
 	"lapkit.FormatSeconds":            func() { _ = lapkit.FormatSeconds(0) },
 	"lapkit.Sample.HasPosition":       func() { (*lapkit.Sample)(nil).HasPosition() },

@@ -50,7 +50,7 @@ func activityFromBytes(b []byte) (*lapkit.Activity, *plan.Plan) {
 		default:
 			d += float64(step) / 10
 		}
-		s := lapkit.NewSample(t)
+		s := lapkit.NewSample(lapkit.At(t))
 		s.Distance = d
 		s.HeartRate = float64(b[4])
 		a.Samples = append(a.Samples, s)

@@ -160,7 +160,8 @@ func repQuality(a *lapkit.Activity, r Rep) []Quality {
 		}
 	}
 	xs := a.Samples
-	i := sort.Search(len(xs), func(i int) bool { return !xs[i].Time.Before(r.Start) })
+	start := lapkit.At(r.Start)
+	i := sort.Search(len(xs), func(i int) bool { return xs[i].Time >= start })
 	frozen, gap := false, false
 	if end := r.End.UnixNano(); i < len(xs) {
 		// Times as Unix nanoseconds: this runs on every sample of every rep.

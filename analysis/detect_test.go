@@ -341,11 +341,11 @@ func TestRepQuality(t *testing.T) {
 	frozen, gap, spike := s.Reps[4], s.Reps[8], s.Reps[11]
 	var kept []lapkit.Sample
 	for _, x := range a.Samples {
-		if off := x.Time.Sub(frozen.Start); off >= 20*time.Second && off <= 30*time.Second {
+		if off := x.Time.Sub(lapkit.At(frozen.Start)); off >= 20*time.Second && off <= 30*time.Second {
 			// Positions stuck for 10 s: the distance stands still.
 			x.Distance = a.DistanceAt(frozen.Start.Add(20 * time.Second))
 		}
-		if off := x.Time.Sub(gap.Start); off > 20*time.Second && off < 35*time.Second {
+		if off := x.Time.Sub(lapkit.At(gap.Start)); off > 20*time.Second && off < 35*time.Second {
 			continue // 15 s without a sample
 		}
 		kept = append(kept, x)
@@ -565,7 +565,7 @@ func speedActivity(t0 time.Time, speeds []float64) *lapkit.Activity {
 	a := &lapkit.Activity{Sport: "running", Start: t0, DistanceSource: "device"}
 	d := 0.0
 	for k, v := range speeds {
-		s := lapkit.NewSample(t0.Add(time.Duration(k) * time.Second))
+		s := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(k) * time.Second)))
 		s.Distance, s.Speed = d, v
 		a.Samples = append(a.Samples, s)
 		d += v

@@ -143,9 +143,10 @@ func raceName(d float64) string {
 // GPS altitude does not decide.
 func netGrade(a *lapkit.Activity, x Span) float64 {
 	at := func(t time.Time) float64 {
-		i := sort.Search(len(a.Samples), func(i int) bool { return !a.Samples[i].Time.Before(t.Add(-5 * time.Second)) })
+		from, to := lapkit.At(t.Add(-5*time.Second)), lapkit.At(t.Add(5*time.Second))
+		i := sort.Search(len(a.Samples), func(i int) bool { return a.Samples[i].Time >= from })
 		sum, n := 0.0, 0
-		for ; i < len(a.Samples) && !a.Samples[i].Time.After(t.Add(5*time.Second)); i++ {
+		for ; i < len(a.Samples) && a.Samples[i].Time <= to; i++ {
 			if v := a.Samples[i].Altitude; !math.IsNaN(v) {
 				sum += v
 				n++

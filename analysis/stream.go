@@ -18,11 +18,12 @@ type stream struct {
 	n      int // grid length: one point a second
 	smp    []lapkit.Sample
 	t0     time.Time
-	d      []float64 // cumulative distance, m
-	v      []float64 // smoothed speed, m/s
-	effort []float64 // grade-adjusted smoothed speed, m/s
-	paused []bool    // the timer was stopped
-	alt    []float64 // altitude, m; NaN where not recorded
+	i0     lapkit.Instant // t0
+	d      []float64      // cumulative distance, m
+	v      []float64      // smoothed speed, m/s
+	effort []float64      // grade-adjusted smoothed speed, m/s
+	paused []bool         // the timer was stopped
+	alt    []float64      // altitude, m; NaN where not recorded
 	// v and effort are filled by smooth.
 	at []float64 // sample times, seconds from t0
 
@@ -33,6 +34,11 @@ type stream struct {
 
 func (s *stream) time(k float64) time.Time {
 	return s.t0.Add(time.Duration(k * float64(time.Second)))
+}
+
+// instant is time(k) as an Instant.
+func (s *stream) instant(k float64) lapkit.Instant {
+	return s.i0.Add(time.Duration(k * float64(time.Second)))
 }
 
 // index returns the grid index at or before t.
@@ -47,7 +53,7 @@ func newStream(a *lapkit.Activity) *stream {
 		return nil
 	}
 	t0 := smp[0].Time
-	return &stream{act: a, smp: smp, positions: a.DistanceSource == "positions", t0: t0, n: int(a.Duration()/time.Second) + 1}
+	return &stream{act: a, smp: smp, positions: a.DistanceSource == "positions", t0: t0.UTC(), i0: t0, n: int(a.Duration()/time.Second) + 1}
 }
 
 // times returns the sample times as seconds from the start, computed once
@@ -56,7 +62,7 @@ func newStream(a *lapkit.Activity) *stream {
 func (s *stream) times() []float64 {
 	if s.at == nil {
 		s.at = make([]float64, len(s.smp))
-		base := s.t0.UnixNano()
+		base := s.i0.UnixNano()
 		for i := range s.smp {
 			s.at[i] = float64(s.smp[i].Time.UnixNano()-base) / 1e9
 		}
@@ -69,8 +75,8 @@ func (s *stream) search(k float64) int {
 	if s.at != nil {
 		return sort.SearchFloat64s(s.at, k)
 	}
-	t := s.time(k)
-	return sort.Search(len(s.smp), func(i int) bool { return !s.smp[i].Time.Before(t) })
+	t := s.instant(k)
+	return sort.Search(len(s.smp), func(i int) bool { return s.smp[i].Time >= t })
 }
 
 // grid resamples distance and altitude on the 1 s grid and marks the
@@ -123,7 +129,7 @@ func (s *stream) point(k float64) lapkit.Between {
 		return lapkit.Between{I: i - 1}
 	}
 	p, q := &s.smp[i-1], &s.smp[i]
-	if f := float64(s.time(k).Sub(p.Time)) / float64(q.Time.Sub(p.Time)); f < 1 {
+	if f := float64(s.instant(k).Sub(p.Time)) / float64(q.Time.Sub(p.Time)); f < 1 {
 		return lapkit.Between{I: i - 1, F: f}
 	}
 	return lapkit.Between{I: i}
@@ -271,8 +277,8 @@ func (s *stream) meanEffort(k0, k1 float64) float64 {
 func (s *stream) maxSpeed(k0, k1 float64) float64 {
 	i := s.search(k0)
 	first, second, n := 0.0, 0.0, 0
-	end := s.time(k1)
-	for ; i < len(s.smp) && !s.smp[i].Time.After(end); i++ {
+	end := s.instant(k1)
+	for ; i < len(s.smp) && s.smp[i].Time <= end; i++ {
 		v := s.smp[i].Speed
 		if math.IsNaN(v) {
 			continue
@@ -357,7 +363,7 @@ func (st *stream) timeAtDist(d float64) float64 {
 	}
 	p, q := &smp[i-1], &smp[i]
 	f := (d - p.Distance) / (q.Distance - p.Distance)
-	return (float64(p.Time.Sub(st.t0)) + f*float64(q.Time.Sub(p.Time))) / float64(time.Second)
+	return (float64(p.Time.Sub(st.i0)) + f*float64(q.Time.Sub(p.Time))) / float64(time.Second)
 }
 
 // meanSpeed returns the mean smoothed speed over grid seconds a to b

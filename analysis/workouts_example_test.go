@@ -149,7 +149,7 @@ func ExampleDetect_hills() {
 	// start and end at the watch's exact lap times, between samples).
 	altAt := func(t time.Time) float64 {
 		for _, x := range a.Samples {
-			if !x.Time.Before(t) {
+			if !x.Time.UTC().Before(t) {
 				return x.Altitude
 			}
 		}

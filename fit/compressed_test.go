@@ -65,7 +65,7 @@ func TestCompressedTimestamps(t *testing.T) {
 		t.Fatalf("%d samples", len(a.Samples))
 	}
 	for i, w := range want {
-		if got := a.Samples[i].Time.Sub(epoch); got != time.Duration(w)*time.Second {
+		if got := a.Samples[i].Time.UTC().Sub(epoch); got != time.Duration(w)*time.Second {
 			t.Errorf("sample %d at +%v, want +%ds", i, got, w)
 		}
 	}

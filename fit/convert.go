@@ -42,9 +42,10 @@ func convert(a *lapkit.Activity, seg *segment) {
 		}
 	default:
 		k := 0
+		starts := sessionStarts(sessions)
 		for i := range samples {
 			s := &samples[i]
-			for k+1 < len(sessions) && !s.Time.Before(sessions[k+1].Start) {
+			for k+1 < len(sessions) && !s.Time.Before(starts[k+1]) {
 				k++
 				onFoot = sessions[k].Sport.OnFoot()
 			}
@@ -203,6 +204,16 @@ func convertPauses(a *lapkit.Activity, events []eventMsg) {
 	}
 }
 
+// sessionStarts returns each session's start as an Instant (the zero
+// Instant for none), for the loops over the samples.
+func sessionStarts(sessions []lapkit.Session) []lapkit.Instant {
+	out := make([]lapkit.Instant, len(sessions))
+	for i, x := range sessions {
+		out[i] = lapkit.At(x.Start)
+	}
+	return out
+}
+
 // finish makes distance cumulative across the sessions of a multisport or
 // chained file (devices restart it at each sport), names the sport, and
 // applies the model's invariants; parts are the activity's files.
@@ -213,8 +224,9 @@ func finish(a *lapkit.Activity, parts []segment) {
 	}
 	offset, last := 0.0, math.NaN()
 	k := 0
+	starts := sessionStarts(a.Sessions)
 	for i := range s {
-		for k+1 < len(a.Sessions) && !s[i].Time.Before(a.Sessions[k+1].Start) && !a.Sessions[k+1].Start.IsZero() {
+		for k+1 < len(a.Sessions) && !s[i].Time.Before(starts[k+1]) && !a.Sessions[k+1].Start.IsZero() {
 			k++
 			if !math.IsNaN(last) {
 				// Find the restart: the first distance of the new session.

@@ -151,7 +151,7 @@ func mergeHR(samples []lapkit.Sample, msgs []hrMsg) (int, error) {
 		if s.Time.IsZero() {
 			continue
 		}
-		end := float64(s.Time.Unix() - fitEpochUnix)
+		end := float64(s.Time.UnixNano()/1e9 - fitEpochUnix) // whole seconds after the FIT epoch
 		if math.IsNaN(start) {
 			start = end
 		}

@@ -157,7 +157,7 @@ func oracleDiff(o oracleFile, a *lapkit.Activity) string {
 	if n != o.RecordsTimed {
 		return "sample count"
 	}
-	if o.FirstT != nil && !a.Samples[0].Time.Equal(time.Unix(0, *o.FirstT)) && a.DroppedSamples() == 0 {
+	if o.FirstT != nil && !a.Samples[0].Time.Equal(lapkit.At(time.Unix(0, *o.FirstT))) && a.DroppedSamples() == 0 {
 		return "first sample's time"
 	}
 	hr := 0
@@ -189,7 +189,7 @@ func oracleDiff(o oracleFile, a *lapkit.Activity) string {
 	}
 	for k, r := range o.Every100 {
 		s := a.Samples[100*k]
-		if r.T != nil && !s.Time.Equal(time.Unix(0, *r.T)) {
+		if r.T != nil && !s.Time.Equal(lapkit.At(time.Unix(0, *r.T))) {
 			return "sampled record time"
 		}
 		if r.HR != nil && s.HeartRate != *r.HR || r.HR == nil && !math.IsNaN(s.HeartRate) {

@@ -3,7 +3,6 @@ package fit
 import (
 	"encoding/binary"
 	"math"
-	"time"
 
 	"github.com/lapkit/lapkit"
 )
@@ -260,9 +259,9 @@ func (d *defMesg) record(s *lapkit.Sample, data []byte, ts uint32, timed bool, c
 			v[f.index] = x/f.scale - f.offset
 		}
 	}
-	var t time.Time
+	var t lapkit.Instant
 	if timed {
-		t = time.Unix(fitEpochUnix+int64(ts), 0).UTC() // four times faster than adding to a time.Time
+		t = lapkit.Instant((fitEpochUnix + int64(ts)) * 1e9)
 	}
 	lat, lon := math.NaN(), math.NaN()
 	if !math.IsNaN(v[recLat]) && !math.IsNaN(v[recLon]) {
@@ -288,8 +287,6 @@ func (d *defMesg) record(s *lapkit.Sample, data []byte, ts uint32, timed bool, c
 			speed, dist = comp.next(b)
 		}
 	}
-	// Field by field: a whole Sample stored through the pointer is
-	// copied under the collector's bulk write barrier while it runs.
 	s.Time = t
 	s.Distance, s.Lat, s.Lon, s.Altitude = dist, lat, lon, alt
 	s.Speed, s.HeartRate, s.Cadence, s.Power = speed, v[recHR], cad, v[recPower]

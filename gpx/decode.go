@@ -196,7 +196,7 @@ type state struct {
 	pt     lapkit.Sample // the open track point
 	ptTime []byte        // its time, parsed when the point closes; empty when none
 
-	points, timed, untimed, noZone, badPos int
+	points, timed, untimed, far, noZone, badPos int
 }
 
 func (st *state) run(sc *xmlscan.Scanner) error {
@@ -318,7 +318,7 @@ func (st *state) startPoint(sc *xmlscan.Scanner) error {
 		return errs.Wrap(ErrTooLarge, "more than %d track points", st.maxPoints)
 	}
 	st.ptAt = st.depth
-	st.pt = lapkit.NewSample(time.Time{})
+	st.pt = lapkit.NewSample(0)
 	st.ptTime = st.ptTime[:0]
 	for _, at := range sc.Attrs() {
 		var p *float64
@@ -416,9 +416,12 @@ func (st *state) endPoint() error {
 		st.noZone++
 	case err != nil:
 		return errs.Wrap(ErrFormat, "track point %d: time %q is not a time", st.points, st.ptTime)
+	case !lapkit.InSpan(tm):
+		st.far++
+		return nil
 	}
 	st.timed++
-	st.pt.Time = tm
+	st.pt.Time = lapkit.At(tm)
 	if st.newSeg && st.timed > 1 && tm.After(st.last) {
 		st.a.Pauses = append(st.a.Pauses, lapkit.Pause{Start: st.last, End: tm})
 	}
@@ -461,7 +464,7 @@ func (st *state) finish() (*lapkit.Activity, error) {
 		a.Name = st.trkName
 	}
 	a.Sport = sport(st.trkType)
-	track.NoteRead(a, st.untimed, "track points", st.noZone)
+	track.NoteRead(a, "track points", st.untimed, st.far, st.noZone)
 	if st.badPos > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NotePositionInvalid, Count: st.badPos,
 			Text: fmt.Sprintf("%d track points have a position out of range, read as none", st.badPos)})

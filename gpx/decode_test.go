@@ -99,7 +99,7 @@ func TestExactTimes(t *testing.T) {
 	}
 	for i, w := range want {
 		s := a.Samples[i]
-		if !s.Time.Equal(w) {
+		if !s.Time.Equal(lapkit.At(w)) {
 			t.Errorf("point %d time %v, want %v", i, s.Time, w)
 		}
 		if s.HeartRate != float64(150+i) || s.Cadence != float64(2*(88+i)) {
@@ -123,6 +123,7 @@ func TestBadInput(t *testing.T) {
 		{"not xml", "hello", gpx.ErrFormat},
 		{"no track", `<gpx version="1.1"><wpt lat="1" lon="2"/></gpx>`, gpx.ErrNoTrack},
 		{"no times", `<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"/><trkpt lat="1.1" lon="2"/></trkseg></trk></gpx>`, gpx.ErrNoTime},
+		{"far times", `<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"><time>2400-01-01T00:00:00Z</time></trkpt><trkpt lat="1.1" lon="2"><time>1600-01-01T00:00:00Z</time></trkpt></trkseg></trk></gpx>`, gpx.ErrNoTime},
 		{"bad time", `<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"><time>yesterday</time></trkpt></trkseg></trk></gpx>`, gpx.ErrFormat},
 		{"cut", doc[:400], gpx.ErrTruncated},
 	}
@@ -221,5 +222,30 @@ func TestTruncated(t *testing.T) {
 	}
 	if len(a.Samples) != 2 || a.Samples[1].HeartRate != 151 || a.Notes[0].Kind != "truncated" {
 		t.Errorf("%d samples, notes %v", len(a.Samples), a.Notes)
+	}
+}
+
+// TestFarTimePoint: a track point whose time lies outside the years a
+// sample's time spans (lapkit.InSpan) is dropped and counted in a note
+// that says why, never clamped to the span's end.
+func TestFarTimePoint(t *testing.T) {
+	doc := `<gpx version="1.1"><trk><trkseg>` +
+		`<trkpt lat="1" lon="2"><time>2026-05-02T07:00:00Z</time></trkpt>` +
+		`<trkpt lat="1.00001" lon="2"><time>9999-12-31T23:59:59Z</time></trkpt>` +
+		`<trkpt lat="1.00002" lon="2"><time>2026-05-02T07:00:01.5Z</time></trkpt>` +
+		`</trkseg></trk></gpx>`
+	a, err := gpx.Decode(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Samples) != 2 || a.DroppedSamples() != 1 || a.Duration() != 1500*time.Millisecond {
+		t.Fatalf("%d samples over %v, %d dropped; want 2 over 1.5s and 1", len(a.Samples), a.Duration(), a.DroppedSamples())
+	}
+	found := false
+	for _, n := range a.Notes {
+		found = found || n.Kind == lapkit.NoteDroppedSamples && n.Count == 1 && strings.Contains(n.Text, "track points whose time is before 1678 or after 2261")
+	}
+	if !found {
+		t.Errorf("no note of the far time: %v", a.Notes)
 	}
 }

@@ -159,7 +159,7 @@ func TestXMLOracle(t *testing.T) {
 		exact++
 		for i, w := range want {
 			s := a.Samples[i]
-			if s.Time.Sub(w.t).Abs() > time.Microsecond ||
+			if s.Time.Sub(lapkit.At(w.t)).Abs() > time.Microsecond ||
 				!sameFloat(s.Lat, w.lat) && !(math.IsNaN(s.Lat) && (math.Abs(w.lat) > 90 || math.Abs(w.lon) > 180)) ||
 				!sameFloat(s.HeartRate, w.hr) {
 				t.Errorf("%s: point %d read %v %v,%v hr %v; encoding/xml %v %v,%v hr %v", rel, i, s.Time, s.Lat, s.Lon, s.HeartRate, w.t, w.lat, w.lon, w.hr)

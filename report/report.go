@@ -128,7 +128,7 @@ func New(a *lapkit.Activity, o Options) *Report {
 		var sp []splits.Split
 		var err error
 		if len(a.Samples) >= 2 {
-			sp, err = (&splits.Splitter{}).InRange(a, a.Samples[0].Time, a.End(), length) // ByDistance on a repaired already
+			sp, err = (&splits.Splitter{}).InRange(a, a.Samples[0].Time.UTC(), a.End(), length) // ByDistance on a repaired already
 		} else {
 			sp, err = splits.ByDistance(a, length)
 		}

@@ -88,7 +88,7 @@ func TestBestSkipsOnlyLosers(t *testing.T) {
 		a := &lapkit.Activity{Start: start}
 		at, d := start, 0.0
 		for i := 0; i < n; i++ {
-			s := lapkit.NewSample(at)
+			s := lapkit.NewSample(lapkit.At(at))
 			s.Distance = d
 			a.Samples = append(a.Samples, s)
 			switch rng.IntN(4) {

@@ -34,7 +34,7 @@ func (sp *Splitter) curve(a *lapkit.Activity) *curve {
 	return &curve{s: s}
 }
 
-func (c *curve) clamp(t time.Time) time.Time {
+func (c *curve) clamp(t lapkit.Instant) lapkit.Instant {
 	if first := c.s[0].Time; t.Before(first) {
 		return first
 	}
@@ -45,8 +45,8 @@ func (c *curve) clamp(t time.Time) time.Time {
 }
 
 // index returns the index of the last sample at or before t.
-func (c *curve) index(t time.Time) int {
-	i := sort.Search(len(c.s), func(i int) bool { return c.s[i].Time.After(t) })
+func (c *curve) index(t lapkit.Instant) int {
+	i := sort.Search(len(c.s), func(i int) bool { return c.s[i].Time > t })
 	if i > 0 {
 		i--
 	}
@@ -54,15 +54,15 @@ func (c *curve) index(t time.Time) int {
 }
 
 // distAt interpolates the distance at t (lapkit.Locate).
-func (c *curve) distAt(t time.Time) float64 {
-	return lapkit.Locate(c.s, t).Value(c.s, func(s *lapkit.Sample) float64 { return s.Distance })
+func (c *curve) distAt(t lapkit.Instant) float64 {
+	return lapkit.LocateInstant(c.s, t).Value(c.s, func(s *lapkit.Sample) float64 { return s.Distance })
 }
 
 // timeAt returns when the distance first reaches d at or after sample
 // index i, and the index of the sample before the crossing, where the next
 // search may start. It binary-searches: the samples are read once, by the
 // per-split figures, not twice.
-func (c *curve) timeAt(d float64, i int) (time.Time, int) {
+func (c *curve) timeAt(d float64, i int) (lapkit.Instant, int) {
 	s := c.s
 	i += sort.Search(len(s)-i-1, func(k int) bool { return s[i+k+1].Distance >= d })
 	if i+1 >= len(s) {
@@ -81,6 +81,6 @@ func (c *curve) timeAt(d float64, i int) (time.Time, int) {
 
 // altAt interpolates the altitude at t (lapkit.Locate); NaN when either
 // neighbour lacks one.
-func (c *curve) altAt(t time.Time) float64 {
-	return lapkit.Locate(c.s, t).Value(c.s, func(s *lapkit.Sample) float64 { return s.Altitude })
+func (c *curve) altAt(t lapkit.Instant) float64 {
+	return lapkit.LocateInstant(c.s, t).Value(c.s, func(s *lapkit.Sample) float64 { return s.Altitude })
 }

@@ -150,7 +150,7 @@ func ByDistance(a *lapkit.Activity, every float64) ([]Split, error) {
 
 // cut returns the curve of a and the times and distances InRange cuts
 // the range at, from and to included; a nil curve for no splits.
-func (sp *Splitter) cut(a *lapkit.Activity, from, to time.Time, every float64) (*curve, []time.Time, []float64, error) {
+func (sp *Splitter) cut(a *lapkit.Activity, fromTime, toTime time.Time, every float64) (*curve, []lapkit.Instant, []float64, error) {
 	if err := checkDistance(every, 0); err != nil {
 		return nil, nil, nil, err
 	}
@@ -158,7 +158,7 @@ func (sp *Splitter) cut(a *lapkit.Activity, from, to time.Time, every float64) (
 	if c == nil {
 		return nil, nil, nil, nil
 	}
-	from, to = c.clamp(from), c.clamp(to)
+	from, to := c.clamp(lapkit.At(fromTime)), c.clamp(lapkit.At(toTime))
 	if !to.After(from) {
 		return nil, nil, nil, nil
 	}
@@ -171,7 +171,7 @@ func (sp *Splitter) cut(a *lapkit.Activity, from, to time.Time, every float64) (
 	if err := checkDistance(every, d1-d0); err != nil {
 		return nil, nil, nil, err
 	}
-	bounds := []time.Time{from}
+	bounds := []lapkit.Instant{from}
 	dists := []float64{d0}
 	i := c.index(from)
 	for k := 1; ; k++ {
@@ -179,7 +179,7 @@ func (sp *Splitter) cut(a *lapkit.Activity, from, to time.Time, every float64) (
 		if d > d1+1e-9 {
 			break
 		}
-		var t time.Time
+		var t lapkit.Instant
 		t, i = c.timeAt(d, i)
 		if t.After(to) {
 			t = to
@@ -207,7 +207,11 @@ func (sp *Splitter) Bounds(a *lapkit.Activity, from, to time.Time, every float64
 	if c == nil {
 		return nil, err
 	}
-	return bounds, err
+	out := make([]time.Time, len(bounds))
+	for i, b := range bounds {
+		out[i] = b.UTC()
+	}
+	return out, err
 }
 
 // InRange returns the splits of every metres between times from and to
@@ -221,7 +225,7 @@ func InRange(a *lapkit.Activity, from, to time.Time, every float64) ([]Split, er
 // to to, as a single split (N 1, not partial): a rep, a rest, a lap. The
 // zero Split is returned when the range is empty or the activity has no
 // distance.
-func (sp *Splitter) Between(a *lapkit.Activity, from, to time.Time) Split {
+func (sp *Splitter) Between(a *lapkit.Activity, fromTime, toTime time.Time) Split {
 	if sp == nil {
 		sp = &Splitter{}
 	}
@@ -229,11 +233,11 @@ func (sp *Splitter) Between(a *lapkit.Activity, from, to time.Time) Split {
 	if c == nil {
 		return Split{}
 	}
-	from, to = c.clamp(from), c.clamp(to)
+	from, to := c.clamp(lapkit.At(fromTime)), c.clamp(lapkit.At(toTime))
 	if !to.After(from) {
 		return Split{}
 	}
-	out := sp.build(a, c, []time.Time{from, to}, []float64{c.distAt(from), c.distAt(to)})
+	out := sp.build(a, c, []lapkit.Instant{from, to}, []float64{c.distAt(from), c.distAt(to)})
 	return out[0]
 }
 
@@ -260,7 +264,7 @@ func (sp *Splitter) ByDistance(a *lapkit.Activity, every float64) ([]Split, erro
 	if a == nil || len(a.Samples) < 2 {
 		return nil, checkDistance(every, 0)
 	}
-	return sp.InRange(a, a.Samples[0].Time, a.End(), every)
+	return sp.InRange(a, a.Samples[0].Time.UTC(), a.End(), every)
 }
 
 // InRange returns the splits of every metres between times from and to
@@ -299,12 +303,12 @@ func (sp *Splitter) ByTime(a *lapkit.Activity, every time.Duration) ([]Split, er
 	if a == nil || len(a.Samples) < 2 {
 		return nil, checkDuration(every, 0)
 	}
-	return sp.TimeInRange(a, a.Samples[0].Time, a.End(), every)
+	return sp.TimeInRange(a, a.Samples[0].Time.UTC(), a.End(), every)
 }
 
 // TimeInRange returns the splits of every elapsed duration between from and
 // to; errors as ByTime.
-func (sp *Splitter) TimeInRange(a *lapkit.Activity, from, to time.Time, every time.Duration) ([]Split, error) {
+func (sp *Splitter) TimeInRange(a *lapkit.Activity, fromTime, toTime time.Time, every time.Duration) ([]Split, error) {
 	if sp == nil {
 		sp = &Splitter{}
 	}
@@ -315,14 +319,14 @@ func (sp *Splitter) TimeInRange(a *lapkit.Activity, from, to time.Time, every ti
 	if c == nil {
 		return nil, nil
 	}
-	from, to = c.clamp(from), c.clamp(to)
+	from, to := c.clamp(lapkit.At(fromTime)), c.clamp(lapkit.At(toTime))
 	if !to.After(from) {
 		return nil, nil
 	}
 	if err := checkDuration(every, to.Sub(from)); err != nil {
 		return nil, err
 	}
-	var bounds []time.Time
+	var bounds []lapkit.Instant
 	var dists []float64
 	for t := from; t.Before(to); t = t.Add(every) {
 		bounds = append(bounds, t)
@@ -340,7 +344,7 @@ func (sp *Splitter) TimeInRange(a *lapkit.Activity, from, to time.Time, every ti
 // build makes the splits between consecutive bounds. The per-split figures
 // take one pass over the samples: heart rate and cadence are weighted by
 // the time each sample holds until the next, clipped to the split.
-func (sp *Splitter) build(a *lapkit.Activity, c *curve, bounds []time.Time, dists []float64) []Split {
+func (sp *Splitter) build(a *lapkit.Activity, c *curve, bounds []lapkit.Instant, dists []float64) []Split {
 	out := make([]Split, 0, len(bounds)-1)
 	s := c.s
 	j := c.index(bounds[0])
@@ -348,8 +352,8 @@ func (sp *Splitter) build(a *lapkit.Activity, c *curve, bounds []time.Time, dist
 		t0, t1 := bounds[k], bounds[k+1]
 		x := Split{
 			N: k + 1, Distance: dists[k+1] - dists[k],
-			Start: t0, End: t1, StartOffset: t0.Sub(a.Start), EndOffset: t1.Sub(a.Start),
-			Elapsed: t1.Sub(t0), Moving: a.MovingBetween(t0, t1),
+			Start: t0.UTC(), End: t1.UTC(), StartOffset: t0.UTC().Sub(a.Start), EndOffset: t1.UTC().Sub(a.Start),
+			Elapsed: t1.Sub(t0), Moving: a.MovingBetween(t0.UTC(), t1.UTC()),
 			AvgHeartRate: math.NaN(), AvgCadence: math.NaN(), Ascent: math.NaN(), Descent: math.NaN(),
 		}
 		for j > 0 && s[j].Time.After(t0) {
@@ -380,8 +384,6 @@ func (sp *Splitter) build(a *lapkit.Activity, c *curve, bounds []time.Time, dist
 		}
 		// alt is NaN until the first altitude: a NaN alt compares false
 		// both ways, so the first value is taken without a climb.
-		// The hot loop works in integer nanoseconds: time.Time methods
-		// cost more than the arithmetic they guard.
 		n0, n1 := t0.UnixNano(), t1.UnixNano()
 		pn := s[j].Time.UnixNano()
 		for ; j+1 < len(s) && pn < n1; j++ {

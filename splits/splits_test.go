@@ -326,8 +326,8 @@ func TestBadLengths(t *testing.T) {
 func naiveDist(a *lapkit.Activity, t time.Time) float64 {
 	s := a.Samples
 	for i := 1; i < len(s); i++ {
-		if !s[i].Time.Before(t) {
-			f := t.Sub(s[i-1].Time).Seconds() / s[i].Time.Sub(s[i-1].Time).Seconds()
+		if !s[i].Time.Before(lapkit.At(t)) {
+			f := t.Sub(s[i-1].Time.UTC()).Seconds() / s[i].Time.Sub(s[i-1].Time).Seconds()
 			return s[i-1].Distance + f*(s[i].Distance-s[i-1].Distance)
 		}
 	}
@@ -339,10 +339,10 @@ func naiveTime(a *lapkit.Activity, d float64) time.Time {
 	for i := 1; i < len(s); i++ {
 		if s[i].Distance >= d {
 			f := (d - s[i-1].Distance) / (s[i].Distance - s[i-1].Distance)
-			return s[i-1].Time.Add(time.Duration(f * float64(s[i].Time.Sub(s[i-1].Time))))
+			return s[i-1].Time.Add(time.Duration(f * float64(s[i].Time.Sub(s[i-1].Time)))).UTC()
 		}
 	}
-	return s[len(s)-1].Time
+	return s[len(s)-1].Time.UTC()
 }
 
 // TestBoundsAreInRanges: Bounds gives the times InRange's splits start at

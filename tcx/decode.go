@@ -202,6 +202,7 @@ type state struct {
 	points  int // timed trackpoints kept
 	noZone  int
 	untimed int // trackpoints without a time, dropped
+	far     int // trackpoints whose time is out of an Instant's span, dropped
 
 	activities  int                // Activity elements seen
 	newActivity bool               // the next point is the first of another activity
@@ -277,7 +278,7 @@ func (st *state) start(sc *xmlscan.Scanner, depth int, lapDepth *int) (consumed 
 					st.done = append(st.done, st.finish())
 				}
 				st.a = &lapkit.Activity{Format: "tcx"}
-				st.untimed, st.noZone = 0, 0
+				st.untimed, st.far, st.noZone = 0, 0, 0
 			}
 		}
 		for _, at := range sc.Attrs() {
@@ -381,18 +382,22 @@ func (st *state) point(p *xpoint) error {
 	if nz {
 		st.noZone++
 	}
+	if !lapkit.InSpan(t) {
+		st.far++ // kept out, and counted in a note
+		return nil
+	}
 	a := st.a
 	if len(a.Samples) > 0 {
 		// A new track of the same lap, or an activity an hour or more
 		// after the one before: the timer was stopped.
-		prev := a.Samples[len(a.Samples)-1].Time
+		prev := a.Samples[len(a.Samples)-1].Time.UTC()
 		if t.After(prev) && (st.tracks > 1 && st.first || st.newActivity && t.Sub(prev) > track.MaxJump) {
 			a.Pauses = append(a.Pauses, lapkit.Pause{Start: prev, End: t})
 		}
 	}
 	st.newActivity = false
 	st.first = false
-	s := lapkit.NewSample(t)
+	s := lapkit.NewSample(lapkit.At(t))
 	s.Lat, s.Lon = finite(p.Lat), finite(p.Lon)
 	s.Altitude = finite(p.Alt)
 	s.Distance = finite(p.Distance)
@@ -446,7 +451,7 @@ func (st *state) closeLap() {
 // repairs.
 func (st *state) finish() *lapkit.Activity {
 	a := st.a
-	track.NoteRead(a, st.untimed, "trackpoints", st.noZone)
+	track.NoteRead(a, "trackpoints", st.untimed, st.far, st.noZone)
 	if !st.apart && st.activities > 1 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteActivities, Count: st.activities,
 			Text: fmt.Sprintf("the file holds %d activities, read here as one (tcx.DecodeAll reads each apart)", st.activities)})

@@ -187,3 +187,33 @@ func TestNoRoot(t *testing.T) {
 		t.Fatalf("%v, %v", a, err)
 	}
 }
+
+// TestFarTimeTrackpoint: a trackpoint whose time lies outside the years a
+// sample's time spans (1678-2262, lapkit.InSpan) is dropped and counted in
+// a note that says why, never clamped to the span's end; the others keep
+// their times to the nanosecond.
+func TestFarTimeTrackpoint(t *testing.T) {
+	doc := `<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities><Activity Sport="Running"><Id>2026-11-24T18:00:00Z</Id><Lap StartTime="2026-11-24T18:00:00Z"><Track>` +
+		`<Trackpoint><Time>2026-11-24T18:00:00.125Z</Time><DistanceMeters>0</DistanceMeters></Trackpoint>` +
+		`<Trackpoint><Time>3026-11-24T18:00:01Z</Time><DistanceMeters>2</DistanceMeters></Trackpoint>` +
+		`<Trackpoint><Time>1500-11-24T18:00:01Z</Time><DistanceMeters>3</DistanceMeters></Trackpoint>` +
+		`<Trackpoint><Time>2026-11-24T18:00:02Z</Time><DistanceMeters>6</DistanceMeters></Trackpoint>` +
+		`</Track></Lap></Activity></Activities></TrainingCenterDatabase>`
+	a, err := tcx.Decode(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Samples) != 2 || a.DroppedSamples() != 2 {
+		t.Fatalf("%d samples, %d dropped; want 2 and 2", len(a.Samples), a.DroppedSamples())
+	}
+	if d := a.Samples[1].Time.Sub(a.Samples[0].Time); d != 1875*time.Millisecond {
+		t.Errorf("samples %v apart, want 1.875s", d)
+	}
+	found := false
+	for _, n := range a.Notes {
+		found = found || n.Kind == lapkit.NoteDroppedSamples && n.Count == 2 && strings.Contains(n.Text, "before 1678 or after 2261")
+	}
+	if !found {
+		t.Errorf("no note of the 2 far times: %v", a.Notes)
+	}
+}

@@ -127,12 +127,12 @@ func Encode(w io.Writer, a *lapkit.Activity, opts ...Option) error {
 		// A timer pause between this sample and the one before starts a
 		// new segment.
 		paused := false
-		for p < len(pauses) && !pauses[p].End.After(s.Time) {
-			paused = paused || i > 0 && !pauses[p].Start.Before(a.Samples[i-1].Time)
+		for p < len(pauses) && !pauses[p].End.After(s.Time.UTC()) {
+			paused = paused || i > 0 && !pauses[p].Start.Before(a.Samples[i-1].Time.UTC())
 			p++
 		}
 		if len(parts) > 0 {
-			k := partAt(parts, s.Time)
+			k := partAt(parts, s.Time.UTC())
 			if k != part || trk == nil {
 				name := ""
 				if k >= 0 {
@@ -240,7 +240,8 @@ func partAt(parts []Part, t time.Time) int {
 // samples with a position around it.
 func markPoint(a *lapkit.Activity, m Mark) (gpxgo.GPXPoint, bool) {
 	s := a.Samples
-	j := sort.Search(len(s), func(i int) bool { return !s[i].Time.Before(m.Time) })
+	at := lapkit.At(m.Time)
+	j := sort.Search(len(s), func(i int) bool { return s[i].Time >= at })
 	lo, hi := j-1, j
 	for lo >= 0 && !s[lo].HasPosition() {
 		lo--
@@ -250,10 +251,10 @@ func markPoint(a *lapkit.Activity, m Mark) (gpxgo.GPXPoint, bool) {
 	}
 	var lat, lon, ele float64
 	switch {
-	case hi < len(s) && s[hi].Time.Equal(m.Time):
+	case hi < len(s) && s[hi].Time == at:
 		lat, lon, ele = s[hi].Lat, s[hi].Lon, s[hi].Altitude
 	case lo >= 0 && hi < len(s):
-		f := float64(m.Time.Sub(s[lo].Time)) / float64(s[hi].Time.Sub(s[lo].Time))
+		f := float64(m.Time.Sub(s[lo].Time.UTC())) / float64(s[hi].Time.Sub(s[lo].Time))
 		lat = s[lo].Lat + f*(s[hi].Lat-s[lo].Lat)
 		lon = s[lo].Lon + f*(s[hi].Lon-s[lo].Lon)
 		ele = s[lo].Altitude + f*(s[hi].Altitude-s[lo].Altitude)

@@ -306,7 +306,7 @@ func TestEncodeErrors(t *testing.T) {
 	if err := gpxwrite.Encode(&bytes.Buffer{}, nil); !errors.Is(err, gpxwrite.ErrFormat) {
 		t.Errorf("nil activity: %v", err)
 	}
-	a := &lapkit.Activity{Samples: []lapkit.Sample{lapkit.NewSample(time.Now()), lapkit.NewSample(time.Now().Add(time.Second))}}
+	a := &lapkit.Activity{Samples: []lapkit.Sample{lapkit.NewSample(lapkit.At(time.Now())), lapkit.NewSample(lapkit.At(time.Now().Add(time.Second)))}}
 	var buf bytes.Buffer
 	err := gpxwrite.Encode(&buf, a)
 	if !errors.Is(err, gpxwrite.ErrNoPosition) || !strings.Contains(err.Error(), "2 of 2 samples") || !bytes.Contains(buf.Bytes(), []byte("<gpx")) {

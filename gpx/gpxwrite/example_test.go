@@ -14,7 +14,7 @@ func ExampleEncode() {
 	start := time.Date(2026, 12, 6, 7, 0, 0, 0, time.UTC)
 	a := &lapkit.Activity{Sport: lapkit.SportRunning, Start: start}
 	for i := range 3 {
-		s := lapkit.NewSample(start.Add(time.Duration(i) * 500 * time.Millisecond))
+		s := lapkit.NewSample(lapkit.At(start.Add(time.Duration(i) * 500 * time.Millisecond)))
 		s.Lat, s.Lon = 59.9489+float64(i)*0.00002, 10.7346
 		s.Distance, s.HeartRate = float64(i)*2.2, 150+float64(i)
 		a.Samples = append(a.Samples, s)

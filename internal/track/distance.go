@@ -6,7 +6,6 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/words"
-	"github.com/lapkit/lapkit/internal/xtime"
 )
 
 func fillDistance(a *lapkit.Activity) {
@@ -42,7 +41,7 @@ func fillDistance(a *lapkit.Activity) {
 	}
 	noteDevice(a, r, filled, back)
 	if end {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceTotal, Time: s[len(s)-1].Time,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceTotal, Time: s[len(s)-1].Time.UTC(),
 			Text: fmt.Sprintf("the last sample's distance was dropped as a spike: it ends at %s, %.1f m", refName, ref)})
 	}
 	checkTotal(a, mark, ref, refName, r.resets)
@@ -93,9 +92,9 @@ func fillGaps(s []lapkit.Sample) (filled, back int) {
 		}
 		if i-prev > 1 { // interpolate the gap in time
 			p, q := &s[prev], &s[i]
-			span := float64(xtime.Sub(q.Time, p.Time))
+			span := float64(q.Time.Sub(p.Time))
 			for k := prev + 1; k < i; k++ {
-				f := float64(xtime.Sub(s[k].Time, p.Time)) / span
+				f := float64(s[k].Time.Sub(p.Time)) / span
 				s[k].Distance = p.Distance + f*(q.Distance-p.Distance)
 				filled++
 			}
@@ -125,7 +124,7 @@ func endFromTotal(s []lapkit.Sample, ref float64) bool {
 		return false
 	}
 	d := s[first].Distance + ref
-	if d < s[last].Distance || d-s[last].Distance > MaxSpeed*math.Max(1, xtime.Sub(s[n-1].Time, s[last].Time).Seconds()) {
+	if d < s[last].Distance || d-s[last].Distance > MaxSpeed*math.Max(1, s[n-1].Time.Sub(s[last].Time).Seconds()) {
 		return false
 	}
 	s[n-1].Distance = d

@@ -58,7 +58,7 @@ func positions(legs []leg, step int, track bool, noise float64, seed int64) (*la
 					nx = c*nx + math.Sqrt(1-c*c)*noise*rng.NormFloat64()
 					ny = c*ny + math.Sqrt(1-c*c)*noise*rng.NormFloat64()
 				}
-				s := lapkit.NewSample(t0.Add(time.Duration(sec) * time.Second))
+				s := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(sec) * time.Second)))
 				s.Lat, s.Lon = geo.Offset(lat0, lon0, math.Hypot(x+nx, y+ny), math.Atan2(x+nx, y+ny))
 				a.Samples = append(a.Samples, s)
 			}

@@ -18,7 +18,7 @@ func TestNormalize(t *testing.T) {
 	build := func() *lapkit.Activity {
 		a := &lapkit.Activity{Start: t0}
 		for i := range 600 {
-			s := lapkit.NewSample(t0.Add(time.Duration(i) * time.Second))
+			s := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(i) * time.Second)))
 			s.Distance = 3 * float64(i)
 			a.Samples = append(a.Samples, s)
 		}
@@ -34,7 +34,7 @@ func TestNormalize(t *testing.T) {
 		check func(b *lapkit.Activity) bool
 	}{
 		{"two streams merged", func(a *lapkit.Activity) {
-			slices.SortFunc(a.Samples, func(x, y lapkit.Sample) int { return (x.Time.Second() % 2) - (y.Time.Second() % 2) })
+			slices.SortFunc(a.Samples, func(x, y lapkit.Sample) int { return (x.Time.UTC().Second() % 2) - (y.Time.UTC().Second() % 2) })
 		}, func(b *lapkit.Activity) bool { return len(b.Samples) == 600 && b.Samples[599].Distance == 1797 }},
 		{"last distance NaN", func(a *lapkit.Activity) { a.Samples[599].Distance = math.NaN() },
 			func(b *lapkit.Activity) bool { return !math.IsNaN(b.Samples[599].Distance) }},

@@ -9,7 +9,6 @@ import (
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/geo"
 	"github.com/lapkit/lapkit/internal/words"
-	"github.com/lapkit/lapkit/internal/xtime"
 )
 
 // notePositions notes the repairs of the distance summed from positions.
@@ -20,7 +19,7 @@ func notePositions(a *lapkit.Activity, r posRepairs) {
 	}
 	jit := r.jit
 	for _, t := range r.frozen {
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NotePositionFrozen, Time: t,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NotePositionFrozen, Time: t.UTC(),
 			Text: "the position stood still while the runner ran on; the distance was spread over the time"})
 	}
 	if jit.stops > 0 {
@@ -59,7 +58,7 @@ func PositionDistance(s []lapkit.Sample) bool {
 // samples of frozen positions it spread the distance over, and the jitter
 // it did not count.
 type posRepairs struct {
-	spikes, glitches, frozen []time.Time
+	spikes, glitches, frozen []lapkit.Instant
 	top                      float64
 	jit                      jitter
 }
@@ -74,7 +73,7 @@ func positionDistance(s []lapkit.Sample, top *topSpeeds) (ok bool, r posRepairs)
 	prev, cand, run := -1, -1, 0
 	near := func(i, j int) (float64, bool) {
 		step := geo.Distance(s[j].Lat, s[j].Lon, s[i].Lat, s[i].Lon)
-		return step, step <= MaxSpeed*math.Max(1, xtime.Sub(s[i].Time, s[j].Time).Seconds())
+		return step, step <= MaxSpeed*math.Max(1, s[i].Time.Sub(s[j].Time).Seconds())
 	}
 	var fixes []int         // the positions measured, in order
 	jumps := map[int]bool{} // fixes reached past an outlier: not smoothed across
@@ -85,7 +84,7 @@ func positionDistance(s []lapkit.Sample, top *topSpeeds) (ok bool, r posRepairs)
 	// prev.
 	out := func(i int, step float64) bool {
 		v := top.at(s[i].Time)
-		if v >= MaxSpeed || step <= v*math.Max(1, xtime.Sub(s[i].Time, s[prev].Time).Seconds()) {
+		if v >= MaxSpeed || step <= v*math.Max(1, s[i].Time.Sub(s[prev].Time).Seconds()) {
 			return false
 		}
 		for n := i + 1; n < len(s); n++ {
@@ -94,8 +93,8 @@ func positionDistance(s []lapkit.Sample, top *topSpeeds) (ok bool, r posRepairs)
 			}
 			back := geo.Distance(s[i].Lat, s[i].Lon, s[n].Lat, s[n].Lon)
 			direct := geo.Distance(s[prev].Lat, s[prev].Lon, s[n].Lat, s[n].Lon)
-			return back > v*math.Max(1, xtime.Sub(s[n].Time, s[i].Time).Seconds()) &&
-				direct <= v*math.Max(1, xtime.Sub(s[n].Time, s[prev].Time).Seconds())
+			return back > v*math.Max(1, s[n].Time.Sub(s[i].Time).Seconds()) &&
+				direct <= v*math.Max(1, s[n].Time.Sub(s[prev].Time).Seconds())
 		}
 		return false
 	}
@@ -123,12 +122,12 @@ func positionDistance(s []lapkit.Sample, top *topSpeeds) (ok bool, r posRepairs)
 						r.spikes = append(r.spikes, s[k].Time)
 					}
 				}
-				if span := xtime.Sub(s[i].Time, s[prev].Time).Seconds(); i-prev > 1 && span >= minFrozen+1 && step/span >= frozenSpeed && same(s[prev:i]) {
+				if span := s[i].Time.Sub(s[prev].Time).Seconds(); i-prev > 1 && span >= minFrozen+1 && step/span >= frozenSpeed && same(s[prev:i]) {
 					// The position stood still while the runner ran
 					// on (the catch-up shows it): spread the step over
 					// the frozen time.
 					for k := prev + 1; k < i; k++ {
-						s[k].Distance = d + step*xtime.Sub(s[k].Time, s[prev].Time).Seconds()/span
+						s[k].Distance = d + step*s[k].Time.Sub(s[prev].Time).Seconds()/span
 					}
 					r.frozen = append(r.frozen, s[prev].Time)
 				}
@@ -213,7 +212,7 @@ func jitterScale(s []lapkit.Sample, fixes []int) float64 {
 	var d2 []float64
 	for k := 1; k+1 < len(fixes); k++ {
 		a, b, c := s[fixes[k-1]], s[fixes[k]], s[fixes[k+1]]
-		if math.Abs(xtime.Sub(b.Time, a.Time).Seconds()-1) > 0.05 || math.Abs(xtime.Sub(c.Time, b.Time).Seconds()-1) > 0.05 {
+		if math.Abs(b.Time.Sub(a.Time).Seconds()-1) > 0.05 || math.Abs(c.Time.Sub(b.Time).Seconds()-1) > 0.05 {
 			continue
 		}
 		d2 = append(d2, math.Hypot((c.Lon-2*b.Lon+a.Lon)*kx, (c.Lat-2*b.Lat+a.Lat)*ky))

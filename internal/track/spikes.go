@@ -14,7 +14,7 @@ const MaxSpeed = 100.0
 
 // reachable reports whether a cumulative distance of d metres at time at
 // can be reached from 0 at t0 without going faster than MaxSpeed.
-func reachable(d float64, t0, at time.Time) bool {
+func reachable(d float64, t0, at lapkit.Instant) bool {
 	return d <= MaxSpeed*math.Max(1, at.Sub(t0).Seconds())
 }
 
@@ -142,9 +142,9 @@ func fromZero(s []lapkit.Sample) bool {
 // despiked is what despike did: the times of the samples it dropped,
 // whether the last was one, and the resets it carried on.
 type despiked struct {
-	spikes     []time.Time // over MaxSpeed, or back for one sample
-	glitches   []time.Time // over the sport's top speed, the next falling back
-	top        float64     // the highest sport top speed of the glitches, m/s
+	spikes     []lapkit.Instant // over MaxSpeed, or back for one sample
+	glitches   []lapkit.Instant // over the sport's top speed, the next falling back
+	top        float64          // the highest sport top speed of the glitches, m/s
 	lastSpiked bool
 	resets     []carried
 	complete   bool // every sample has a distance, none below the one before: fillGaps has nothing to do
@@ -174,17 +174,17 @@ func topSpeed(a *lapkit.Activity) *topSpeeds {
 }
 
 // at returns the top speed at t, no earlier than the time asked before.
-func (ts *topSpeeds) at(t time.Time) float64 {
+func (ts *topSpeeds) at(t lapkit.Instant) float64 {
 	if ts.k+1 < len(ts.a.Sessions) {
 		ts.advance(t)
 	}
 	return ts.top
 }
 
-func (ts *topSpeeds) advance(t time.Time) {
+func (ts *topSpeeds) advance(t lapkit.Instant) {
 	sessions := ts.a.Sessions
 	moved := false
-	for ts.k+1 < len(sessions) && !sessions[ts.k+1].Start.IsZero() && !t.Before(sessions[ts.k+1].Start) {
+	for ts.k+1 < len(sessions) && !sessions[ts.k+1].Start.IsZero() && !t.Before(lapkit.At(sessions[ts.k+1].Start)) {
 		ts.k++
 		moved = true
 	}
@@ -217,14 +217,14 @@ type carried struct {
 // noteSpikes notes each spike at its time, so that analysis can flag the
 // rep it falls in: the first maxSpikeNotes one by one, the rest in one
 // note.
-func noteSpikes(a *lapkit.Activity, at []time.Time, speed float64, text string) {
+func noteSpikes(a *lapkit.Activity, at []lapkit.Instant, speed float64, text string) {
 	for k, t := range at {
 		if k == maxSpikeNotes {
 			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceSpike, Count: len(at) - k,
 				Text: fmt.Sprintf("and %d more: "+text, len(at)-k, speed)})
 			return
 		}
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceSpike, Time: t, Count: 1,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDistanceSpike, Time: t.UTC(), Count: 1,
 			Text: fmt.Sprintf(text, speed)})
 	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/lapkit/lapkit"
 	"github.com/lapkit/lapkit/internal/words"
-	"github.com/lapkit/lapkit/internal/xtime"
 )
 
 // dropSamples drops the samples at the zero time and merges each repeated
@@ -65,14 +64,14 @@ func merge(dst, src *lapkit.Sample) {
 func noteGaps(a *lapkit.Activity) {
 	s := a.Samples
 	for i := 1; i < len(s); i++ {
-		gap := xtime.Sub(s[i].Time, s[i-1].Time)
+		gap := s[i].Time.Sub(s[i-1].Time)
 		if gap <= GapNote {
 			continue
 		}
-		if a.MovingBetween(s[i-1].Time, s[i].Time) <= GapNote {
+		if a.MovingBetween(s[i-1].Time.UTC(), s[i].Time.UTC()) <= GapNote {
 			continue
 		}
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeGap, Time: s[i-1].Time,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeGap, Time: s[i-1].Time.UTC(),
 			Text: fmt.Sprintf("no sample for %v with the timer running", gap.Round(time.Second))})
 	}
 }
@@ -90,7 +89,7 @@ func unglitch(a *lapkit.Activity) {
 		if s[i].Time.IsZero() || s[i-1].Time.IsZero() {
 			continue
 		}
-		jump := xtime.Sub(s[i].Time, s[i-1].Time)
+		jump := s[i].Time.Sub(s[i-1].Time)
 		if jump <= MaxJump {
 			continue
 		}
@@ -108,7 +107,7 @@ func unglitch(a *lapkit.Activity) {
 		}
 		// The stretch moved back by d fits when s[i-1] < s[i]-d and
 		// s[last]-d < s[k].
-		lo, hi := xtime.Sub(s[last].Time, s[k].Time)+time.Second, jump-time.Second
+		lo, hi := s[last].Time.Sub(s[k].Time)+time.Second, jump-time.Second
 		if lo > hi {
 			continue
 		}
@@ -126,7 +125,7 @@ func unglitch(a *lapkit.Activity) {
 				n++
 			}
 		}
-		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: s[i].Time, Count: n,
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeJump, Time: s[i].Time.UTC(), Count: n,
 			Text: fmt.Sprintf("%s stamped %s ahead of the samples around them (a clock glitch) moved back into place", words.Count(n, "sample"), span(d))})
 		i = k
 	}
@@ -145,7 +144,7 @@ func span(d time.Duration) string {
 func orderTimes(a *lapkit.Activity) {
 	s := a.Samples
 	type step struct {
-		at    time.Time // the time the clock went back from
+		at    lapkit.Instant // the time the clock went back from
 		back  time.Duration
 		shift time.Duration // back and one sample interval
 		i     int           // index of the first sample after the step
@@ -154,9 +153,9 @@ func orderTimes(a *lapkit.Activity) {
 		steps   []step
 		total   []time.Duration // total[k]: the shift after the steps 0..k
 		shift   time.Duration
-		maxT    time.Time     // latest time so far, shifted
-		last    time.Duration // the step to maxT from the latest time before it
-		glitch  []int         // indices of single samples far back, dropped
+		maxT    lapkit.Instant // latest time so far, shifted
+		last    time.Duration  // the step to maxT from the latest time before it
+		glitch  []int          // indices of single samples far back, dropped
 		unorder int
 	)
 	next := func(i int) int { // the next sample with a time
@@ -175,7 +174,7 @@ func orderTimes(a *lapkit.Activity) {
 		if shift != 0 {
 			t = t.Add(shift)
 		}
-		if !maxT.IsZero() && xtime.Sub(maxT, t) > BackStep {
+		if !maxT.IsZero() && maxT.Sub(t) > BackStep {
 			// Two samples on the new clock make a step; one is a glitch.
 			j := next(i)
 			if j < 0 || !s[j].Time.After(s[i].Time) || maxT.Sub(s[j].Time.Add(shift)) <= BackStep {
@@ -197,7 +196,7 @@ func orderTimes(a *lapkit.Activity) {
 			unorder++
 		case t.After(maxT):
 			if !maxT.IsZero() {
-				last = xtime.Sub(t, maxT)
+				last = t.Sub(maxT)
 			}
 			maxT = t
 		}
@@ -264,7 +263,7 @@ func orderTimes(a *lapkit.Activity) {
 			if st.back > MaxJump {
 				text = fmt.Sprintf("the clock was corrected %v back (a GPS time fix?); the samples before it were moved back", st.back.Round(time.Second))
 			}
-			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteClockBack, Time: st.at.Add(-fix), Count: after, Text: text})
+			a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteClockBack, Time: st.at.Add(-fix).UTC(), Count: after, Text: text})
 		}
 	}
 	if len(glitch) > 0 {
@@ -315,8 +314,8 @@ func closeJumps(a *lapkit.Activity, ref time.Time) {
 		}
 		prev := last
 		last = i
-		gap := xtime.Sub(s[i].Time, s[prev].Time)
-		if gap <= MaxJump || a.MovingBetween(s[prev].Time, s[i].Time) <= MaxJump {
+		gap := s[i].Time.Sub(s[prev].Time)
+		if gap <= MaxJump || a.MovingBetween(s[prev].Time.UTC(), s[i].Time.UTC()) <= MaxJump {
 			continue
 		}
 		step := time.Second
@@ -325,7 +324,7 @@ func closeJumps(a *lapkit.Activity, ref time.Time) {
 				step = d
 			}
 		}
-		jumps = append(jumps, jump{from: s[i].Time, shift: gap - step, at: s[prev].Time, gap: gap, after: len(s) - i})
+		jumps = append(jumps, jump{from: s[i].Time.UTC(), shift: gap - step, at: s[prev].Time.UTC(), gap: gap, after: len(s) - i})
 	}
 	if len(jumps) == 0 {
 		return
@@ -346,7 +345,7 @@ func closeJumps(a *lapkit.Activity, ref time.Time) {
 	// each jump move back (a 2021 run whose records jump 64 years ahead).
 	keepFirst := false
 	if !ref.IsZero() {
-		t0 := s[0].Time
+		t0 := s[0].Time.UTC()
 		keepFirst = t0.Sub(ref).Abs() < t0.Add(sum).Sub(ref).Abs()
 	}
 	move := func(t *time.Time) {
@@ -389,11 +388,14 @@ func summaryStart(a *lapkit.Activity) time.Time {
 	return time.Time{}
 }
 
-// moveTimes applies move to every time of a: samples, laps, pauses and
+// moveTimes applies move to every time of a: samples (as their time.Time;
+// the repairs are rare, exactness matters more), laps, pauses and
 // sessions.
 func moveTimes(a *lapkit.Activity, move func(*time.Time)) {
 	for i := range a.Samples {
-		move(&a.Samples[i].Time)
+		t := a.Samples[i].Time.UTC()
+		move(&t)
+		a.Samples[i].Time = lapkit.At(t)
 	}
 	for i := range a.Laps {
 		move(&a.Laps[i].Start)

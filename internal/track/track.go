@@ -91,7 +91,7 @@ func finish(a *lapkit.Activity, inOrder bool, widest time.Duration) {
 	}
 	switch {
 	case len(a.Samples) > 0:
-		a.Start = a.Samples[0].Time
+		a.Start = a.Samples[0].Time.UTC()
 	case len(a.Sessions) > 0:
 		a.Start = a.Sessions[0].Start
 	case len(a.Laps) > 0:
@@ -101,21 +101,17 @@ func finish(a *lapkit.Activity, inOrder bool, widest time.Duration) {
 
 // InOrder reports whether the sample times are already as the time
 // repairs leave them, so that they have nothing to do: none is the zero
-// time, each comes after the one before, by MaxJump at most, and all lie
-// in the years that nanoseconds since 1970 hold in an int64 (1678-2262),
-// where the repairs' arithmetic is exact. Most files pass. widest is the
-// longest step between two samples when they pass (noteGaps has nothing
-// to note when it is GapNote or less).
+// time, and each comes after the one before, by MaxJump at most. Most
+// files pass. widest is the longest step between two samples when they
+// pass (noteGaps has nothing to note when it is GapNote or less).
 func InOrder(s []lapkit.Sample) (ok bool, widest time.Duration) {
-	const lo, hi = -9_200_000_000, 9_200_000_000 // Unix seconds
 	var prev, w int64
 	for i := range s {
-		t := &s[i].Time
-		if sec := t.Unix(); sec < lo || sec > hi { // the zero time is year 1
+		n := s[i].Time.UnixNano()
+		if n == 0 { // no time
 			return false, 0
 		}
-		n := t.UnixNano()
-		if i > 0 {
+		if i > 0 { // d wraps below 0 for instants too far apart
 			d := n - prev
 			if d <= 0 || d > int64(MaxJump) {
 				return false, 0
@@ -127,13 +123,18 @@ func InOrder(s []lapkit.Sample) (ok bool, widest time.Duration) {
 	return true, time.Duration(w)
 }
 
-// NoteRead notes what an XML decoder met while reading points: untimed
-// points it dropped (what names them: "track points", "trackpoints") and
-// times without a zone it read as UTC.
-func NoteRead(a *lapkit.Activity, untimed int, what string, noZone int) {
+// NoteRead notes what an XML decoder met while reading points (what names
+// them: "track points", "trackpoints"): untimed points it dropped, points
+// it dropped whose time lies outside the years a sample's time spans
+// (far, see lapkit.InSpan), and times without a zone it read as UTC.
+func NoteRead(a *lapkit.Activity, what string, untimed, far, noZone int) {
 	if untimed > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDroppedSamples, Count: untimed,
 			Text: fmt.Sprintf("dropped %d %s without a time", untimed, what)})
+	}
+	if far > 0 {
+		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteDroppedSamples, Count: far,
+			Text: fmt.Sprintf("dropped %d %s whose time is before %d or after %d, which no watch records", far, what, lapkit.MinTime.Year()+1, lapkit.MaxTime.Year()-1)})
 	}
 	if noZone > 0 {
 		a.Notes = append(a.Notes, lapkit.Note{Kind: lapkit.NoteTimeZone, Count: noZone,
@@ -148,7 +149,7 @@ func NoteRead(a *lapkit.Activity, untimed int, what string, noZone int) {
 // and the real-data tests run it on everything decoded.
 func Check(a *lapkit.Activity) error {
 	s := a.Samples
-	if len(s) > 0 && !a.Start.Equal(s[0].Time) {
+	if len(s) > 0 && !a.Start.Equal(s[0].Time.UTC()) {
 		return fmt.Errorf("start %v, first sample at %v", a.Start, s[0].Time)
 	}
 	noDist := len(s) > 0 && math.IsNaN(s[0].Distance)

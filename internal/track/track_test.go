@@ -13,7 +13,7 @@ import (
 var t0 = time.Date(2026, 5, 5, 17, 30, 0, 0, time.UTC)
 
 func sample(sec, dist float64) lapkit.Sample {
-	s := lapkit.NewSample(t0.Add(time.Duration(sec * float64(time.Second))))
+	s := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(sec * float64(time.Second)))))
 	s.Distance = dist
 	return s
 }
@@ -46,7 +46,7 @@ func TestFinishRepairs(t *testing.T) {
 		sample(3, nan),  // repeated time: merged
 		sample(2.5, 11), // out of order: put back between 2 and 3
 		sample(4, 14),   // distance backwards: held at 15
-		lapkit.NewSample(time.Time{}),
+		lapkit.NewSample(lapkit.At(time.Time{})),
 		sample(5, 25), sample(6, nan),
 	}}
 	a.Samples[4].HeartRate = 150
@@ -60,8 +60,8 @@ func TestFinishRepairs(t *testing.T) {
 	}
 	for i := range wantT {
 		s := a.Samples[i]
-		if s.Time.Sub(t0).Seconds() != wantT[i] || s.Distance != wantD[i] {
-			t.Errorf("sample %d = %v s %v m, want %v s %v m", i, s.Time.Sub(t0).Seconds(), s.Distance, wantT[i], wantD[i])
+		if s.Time.Sub(lapkit.At(t0)).Seconds() != wantT[i] || s.Distance != wantD[i] {
+			t.Errorf("sample %d = %v s %v m, want %v s %v m", i, s.Time.Sub(lapkit.At(t0)).Seconds(), s.Distance, wantT[i], wantD[i])
 		}
 	}
 	if a.Samples[4].HeartRate != 150 {
@@ -84,7 +84,7 @@ func TestCloseJumps(t *testing.T) {
 		t.Errorf("duration %v, want 20s after closing the jump", a.Duration())
 	}
 	// The clock after the jump is kept; the samples before move forward.
-	if later := t0.Add(time.Duration(20*day) * time.Second); !a.Samples[3].Time.Equal(later) || !a.Laps[1].Start.Equal(later) ||
+	if later := t0.Add(time.Duration(20*day) * time.Second); !a.Samples[3].Time.Equal(lapkit.At(later)) || !a.Laps[1].Start.Equal(later) ||
 		!a.Laps[0].End.Equal(later) || a.Laps[0].Start.Sub(a.Start) != 0 || a.Start.Sub(t0) != time.Duration(20*day-15)*time.Second {
 		t.Errorf("start %v, laps %+v", a.Start, a.Laps)
 	}
@@ -102,7 +102,7 @@ func TestCloseJumps(t *testing.T) {
 func TestPositionDistance(t *testing.T) {
 	a := &lapkit.Activity{}
 	for i, lat := range []float64{0, 0.001, math.NaN(), 0.002} {
-		s := lapkit.NewSample(t0.Add(time.Duration(i) * 30 * time.Second))
+		s := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(i) * 30 * time.Second)))
 		s.Lat, s.Lon = lat, 0
 		a.Samples = append(a.Samples, s)
 	}
@@ -125,7 +125,7 @@ func TestDespike(t *testing.T) {
 	d := []float64{300, 305, 310, 20310, 320, 303, 330, 335, 0, 5, 10}
 	a := &lapkit.Activity{}
 	for i, v := range d {
-		s := lapkit.NewSample(t0.Add(time.Duration(i) * time.Second))
+		s := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(i) * time.Second)))
 		if i >= 8 {
 			s.Time = s.Time.Add(time.Minute)
 		}
@@ -154,7 +154,7 @@ func TestPositionSpikes(t *testing.T) {
 	mk := func(first bool) *lapkit.Activity {
 		a := &lapkit.Activity{}
 		for i := 0; i < 10; i++ {
-			s := lapkit.NewSample(t0.Add(time.Duration(i) * time.Second))
+			s := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(i) * time.Second)))
 			s.Lat, s.Lon = 59.9+float64(i)*2/111195, 10.7
 			if i == 4 {
 				s.Lat += 0.045 // 5 km
@@ -198,7 +198,7 @@ func TestClockBack(t *testing.T) {
 	var samples []lapkit.Sample
 	d := 0.0
 	add := func(tm time.Time) {
-		x := lapkit.NewSample(tm)
+		x := lapkit.NewSample(lapkit.At(tm))
 		x.Distance = d
 		d += 3
 		samples = append(samples, x)
@@ -212,7 +212,7 @@ func TestClockBack(t *testing.T) {
 	}
 	n := len(samples) // 1501
 	// One glitched sample an hour back, and one 3 s out of order.
-	g := lapkit.NewSample(local(1, 10, 0))
+	g := lapkit.NewSample(lapkit.At(local(1, 10, 0)))
 	g.Distance = d
 	samples = append(samples[:1300:1300], append([]lapkit.Sample{g}, samples[1300:]...)...)
 	samples[100], samples[101] = samples[101], samples[100]
@@ -263,7 +263,7 @@ func TestClockBack(t *testing.T) {
 func TestPositionSpikeNotes(t *testing.T) {
 	var s []lapkit.Sample
 	for k := range 100 {
-		x := lapkit.NewSample(t0.Add(time.Duration(k) * time.Second))
+		x := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(k) * time.Second)))
 		x.Lat, x.Lon = 59.9+float64(k)*2e-5, 10.7
 		s = append(s, x)
 	}
@@ -292,7 +292,7 @@ func TestFrozenPosition(t *testing.T) {
 	var s []lapkit.Sample
 	lat := 59.9
 	for k := range 200 {
-		x := lapkit.NewSample(t0.Add(time.Duration(k) * time.Second))
+		x := lapkit.NewSample(lapkit.At(t0.Add(time.Duration(k) * time.Second)))
 		if k <= 100 || k > 160 { // standing between
 			lat += 5 / 111194.93
 		}
@@ -359,7 +359,7 @@ func TestClockCorrected(t *testing.T) {
 		t.Fatalf("%d samples", len(a.Samples))
 	}
 	for i, x := range a.Samples {
-		if got := x.Time.Sub(t0).Seconds(); got != float64(i-5) {
+		if got := x.Time.Sub(lapkit.At(t0)).Seconds(); got != float64(i-5) {
 			t.Fatalf("sample %d at %v s, want %d", i, got, i-5)
 		}
 	}
@@ -514,7 +514,7 @@ func TestUnglitch(t *testing.T) {
 		if i >= 10 && i < 24 {
 			at = at.Add(glitch)
 		}
-		s := lapkit.NewSample(at)
+		s := lapkit.NewSample(lapkit.At(at))
 		s.Distance = float64(10 * i)
 		a.Samples = append(a.Samples, s)
 	}
@@ -523,7 +523,7 @@ func TestUnglitch(t *testing.T) {
 		t.Fatalf("%d samples", len(a.Samples))
 	}
 	for i, s := range a.Samples {
-		if want := start.Add(time.Duration(i) * 2 * time.Second); !s.Time.Equal(want) {
+		if want := start.Add(time.Duration(i) * 2 * time.Second); !s.Time.Equal(lapkit.At(want)) {
 			t.Errorf("sample %d at %v, want %v", i, s.Time, want)
 		}
 	}

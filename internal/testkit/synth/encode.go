@@ -352,8 +352,8 @@ func ActivityGPX(a *lapkit.Activity) []byte {
 		if !s.HasPosition() {
 			continue
 		}
-		for p < len(a.Pauses) && !a.Pauses[p].End.After(s.Time) {
-			if i > 0 && a.Pauses[p].Start.After(a.Samples[0].Time) {
+		for p < len(a.Pauses) && !a.Pauses[p].End.After(s.Time.UTC()) {
+			if i > 0 && a.Pauses[p].Start.After(a.Samples[0].Time.UTC()) {
 				b.WriteString("</trkseg><trkseg>\n")
 			}
 			p++
@@ -362,7 +362,7 @@ func ActivityGPX(a *lapkit.Activity) []byte {
 		if !math.IsNaN(s.Altitude) {
 			fmt.Fprintf(&b, "<ele>%.2f</ele>", s.Altitude)
 		}
-		fmt.Fprintf(&b, "<time>%s</time>", s.Time.Format(timeLayout))
+		fmt.Fprintf(&b, "<time>%s</time>", s.Time.UTC().Format(timeLayout))
 		if !math.IsNaN(s.HeartRate) {
 			fmt.Fprintf(&b, "<extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>%.0f</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions>", s.HeartRate)
 		}
