@@ -3,6 +3,7 @@ module github.com/lapkit/lapkit
 go 1.24.13
 
 require (
+	github.com/klauspost/compress v1.18.2
 	github.com/muktihari/fit v0.24.4
 	github.com/tkrajina/gpxgo v1.5.0
 	github.com/tormoder/fit v0.15.0

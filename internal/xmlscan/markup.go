@@ -13,14 +13,30 @@ func (s *Scanner) readStart() (Kind, error) {
 	// and the tag is not scanned twice. A quote in the name leaves it to
 	// tagEnd, which reads past quoted text.
 	if b := s.buf[s.pos:s.end]; len(b) > 2 {
-		k := 1
-		for k < len(b) && class[b[k]]&(nameEnd|quote) == 0 {
-			k++
+		// The name's scan finds its first colon too, so that its local
+		// part is not looked for twice.
+		k, first := 1, -1
+		for {
+			for k < len(b) && class[b[k]]&(nameEnd|quote|colon) == 0 {
+				k++
+			}
+			if k < len(b) && b[k] == ':' {
+				if first < 0 {
+					first = k
+				}
+				k++
+				continue
+			}
+			break
 		}
 		if k < len(b) && b[k] == '>' && k > 1 {
-			s.setLocal(s.pos+1, s.pos+k)
+			local := 0 // as localOf
+			if first > 1 && first < k-1 {
+				local = first
+			}
+			s.localLo, s.localHi = s.pos+1+local, s.pos+k
 			s.nattrs = 0
-			s.push(b[1:k])
+			s.push(b[1:k], local)
 			s.advance(k + 1)
 			return Start, nil
 		}
@@ -88,7 +104,7 @@ func (s *Scanner) readStart() (Kind, error) {
 		s.nattrs++
 		rest = rest[q+2:]
 	}
-	s.push(full)
+	s.push(full, s.localLo-(s.pos+1))
 	s.advance(n + 1)
 	s.closing = self
 	return Start, nil
@@ -100,7 +116,7 @@ func (s *Scanner) readEnd() (Kind, error) {
 	if s.nends > 0 {
 		open := s.names[s.openAt():s.nnames]
 		if b := s.buf[s.pos:s.end]; len(b) > len(open)+2 && b[len(open)+2] == '>' && bytes.Equal(b[2:len(open)+2], open) && !quoted(open) {
-			s.setLocal(s.pos+2, s.pos+2+len(open))
+			s.localLo, s.localHi = s.pos+2+s.locals[s.nends-1], s.pos+2+len(open)
 			s.pop()
 			s.advance(len(open) + 3)
 			return End, nil
@@ -121,7 +137,7 @@ func (s *Scanner) readEnd() (Kind, error) {
 	if !bytes.Equal(name, open) {
 		return 0, s.syntax("element <%s> closed by </%s>", open, name)
 	}
-	s.setLocal(s.pos+2, s.pos+2+len(name))
+	s.localLo, s.localHi = s.pos+2+s.locals[s.nends-1], s.pos+2+len(name)
 	s.pop()
 	s.advance(n + 1)
 	return End, nil
@@ -135,10 +151,11 @@ func (s *Scanner) openAt() int {
 	return s.ends[s.nends-2]
 }
 
-// push opens an element of the name given. The names and their ends are
-// kept in buffers with lengths of their own, so that no slice is stored
-// an element (a pointer written, the collector's write barrier).
-func (s *Scanner) push(name []byte) {
+// push opens an element of the name given, its local part from local on.
+// The names, their ends and local parts are kept in buffers with lengths
+// of their own, so that no slice is stored an element (a pointer written,
+// the collector's write barrier).
+func (s *Scanner) push(name []byte, local int) {
 	if s.nnames+len(name) > len(s.names) {
 		s.names = append(s.names[:s.nnames], name...)
 		s.names = s.names[:cap(s.names)]
@@ -149,8 +166,10 @@ func (s *Scanner) push(name []byte) {
 	if s.nends == len(s.ends) {
 		s.ends = append(s.ends, 0)
 		s.ends = s.ends[:cap(s.ends)]
+		s.locals = append(s.locals, make([]int, len(s.ends)-len(s.locals))...)
 	}
 	s.ends[s.nends] = s.nnames
+	s.locals[s.nends] = local
 	s.nends++
 }
 

@@ -70,6 +70,7 @@ type Scanner struct {
 	scratch          []byte // decoded text and attribute values
 	names            []byte // the full names of the open elements, end to end, in names[:nnames]
 	ends             []int  // where each open element's name ends in names, in ends[:nends]
+	locals           []int  // where each open element's local name starts in its name, in locals[:nends]
 	nnames, nends    int
 	closing          bool // the last Start closed itself: End comes next
 	skipSpace        bool // SkipSpace
@@ -123,13 +124,6 @@ func (s *Scanner) setText(text []byte, lo int) {
 		return
 	}
 	s.owned, s.own = true, text
-}
-
-// setLocal makes the name at buf[lo:hi] the event's, its local part as
-// localOf splits it.
-func (s *Scanner) setLocal(lo, hi int) {
-	l := localOf(s.buf[lo:hi])
-	s.localLo, s.localHi = hi-len(l), hi
 }
 
 // Depth returns the number of elements open.
@@ -271,16 +265,22 @@ func plain(raw []byte) bool {
 func (s *Scanner) space() bool {
 	i := s.pos
 	for {
-		// Indentation is mostly spaces: eight at a time, then a byte
-		// at a time.
+		// Indentation is mostly spaces: eight bytes at a time, up to
+		// the first that is not a space, then that byte alone (a new
+		// line, a tab) or the end of the run.
 		for i < s.end {
-			if i+8 <= s.end && binary.LittleEndian.Uint64(s.buf[i:]) == 0x2020202020202020 {
-				i += 8
-			} else if class[s.buf[i]]&space != 0 {
-				i++
-			} else {
+			if i+8 <= s.end {
+				if x := binary.LittleEndian.Uint64(s.buf[i:]) ^ 0x2020202020202020; x == 0 {
+					i += 8
+					continue
+				} else if k := bits.TrailingZeros64(x) / 8; k > 0 {
+					i += k // spaces up to the byte that is not one
+				}
+			}
+			if class[s.buf[i]]&space == 0 {
 				break
 			}
+			i++
 		}
 		if i < s.end {
 			if s.buf[i] != '<' || i+1 >= s.end || s.buf[i+1] == '!' || s.buf[i+1] == '?' {
@@ -387,8 +387,11 @@ func charRef(name []byte) (rune, bool) {
 		base, digits = 16, digits[1:]
 	}
 	n, err := strconv.ParseUint(string(digits), base, 32)
-	if err != nil || n == 0 || n > utf8.MaxRune || (n >= 0xD800 && n < 0xE000) {
+	if err != nil || n == 0 || n > utf8.MaxRune {
 		return 0, false
+	}
+	if n >= 0xD800 && n < 0xE000 { // a surrogate: U+FFFD, as encoding/xml writes string(rune(n))
+		return utf8.RuneError, true
 	}
 	return rune(n), true
 }
@@ -417,6 +420,7 @@ var class = func() (t [256]uint8) {
 	}
 	t['"'] |= quote
 	t['\''] |= quote
+	t[':'] |= colon
 	return t
 }()
 
@@ -424,6 +428,7 @@ const (
 	space   = 1 << iota // XML white space
 	nameEnd             // ends a name in a tag
 	quote               // opens an attribute value: the tag's end is past its close
+	colon               // splits a name's prefix from its local part
 )
 
 // hasByte marks, in the high bit of each byte, the bytes of x equal to c;

@@ -192,7 +192,28 @@ func FuzzAgainstEncodingXML(f *testing.F) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("events\n%q\nencoding/xml\n%q", got, want)
 		}
+		// SkipSpace drops only the white space that ends a text before
+		// a tag (as TestSkipSpace).
+		skipped, skipErr, err := scanEventsWith(bytes.NewReader(doc), true)
+		if skipErr || strings.Join(trimSpaceText(skipped), "\n") != strings.Join(trimSpaceText(got), "\n") {
+			t.Fatalf("skipping space (%v)\n%q\nwithout\n%q", err, skipped, got)
+		}
 	})
+}
+
+// trimSpaceText is the events as SkipSpace leaves them: texts without the
+// white space that ends them, and none of white space alone.
+func trimSpaceText(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "T ") {
+			if l = strings.TrimRight(l, " \t\n\r"); l == "T" {
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // TestSkipSpace: with SkipSpace, the scanner reads every snippet, bundled
@@ -220,23 +241,11 @@ func TestSkipSpace(t *testing.T) {
 		}
 		docs[f] = b
 	}
-	trim := func(lines []string) []string {
-		var out []string
-		for _, l := range lines {
-			if strings.HasPrefix(l, "T ") {
-				if l = strings.TrimRight(l, " \t\n\r"); l == "T" {
-					continue
-				}
-			}
-			out = append(out, l)
-		}
-		return out
-	}
 	for name, doc := range docs {
 		want, wantFail, wantErr := scanEventsWith(bytes.NewReader(doc), false)
 		for _, r := range []io.Reader{bytes.NewReader(doc), iotest.OneByteReader(bytes.NewReader(doc))} {
 			got, gotFail, gotErr := scanEventsWith(r, true)
-			if gotFail != wantFail || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || strings.Join(trim(got), "\n") != strings.Join(trim(want), "\n") {
+			if gotFail != wantFail || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || strings.Join(trimSpaceText(got), "\n") != strings.Join(trimSpaceText(want), "\n") {
 				t.Fatalf("%s: skipping space: %v %v\n%.500q\nwithout: %v %v\n%.500q", name, gotFail, gotErr, got, wantFail, wantErr, want)
 			}
 		}
