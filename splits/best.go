@@ -116,9 +116,7 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 				end = min(end, ns[e+1])
 			}
 			if lb := end - ns[i]; lb >= bestE {
-				for skip := ns[i] + lb - bestE; i+1 < n && ns[i+1] <= skip; {
-					i++
-				}
+				i = lastNotAfter(ns, i, n-1, ns[i]+lb-bestE)
 				continue
 			}
 			try(ns[i], cross(e, d), x)
@@ -141,9 +139,7 @@ func (sp *Splitter) Best(a *lapkit.Activity, distances ...float64) []Effort {
 				limit = bestE // and tie or beat the end pass's
 			}
 			if lb := ns[j] - ns[m+1]; lb > limit { // starts no later than sample m+1
-				for skip := ns[j] - (lb - limit); j-1 > 0 && ns[j-1] > skip; {
-					j--
-				}
+				j = firstAfter(ns, 1, j, ns[j]-(lb-limit))
 				continue
 			}
 			if t0 := cross(m, d); ns[j]-t0 <= limit {
@@ -210,4 +206,52 @@ func downTo(dist []float64, m int, d float64) int {
 		}
 	}
 	return lo
+}
+
+// lastNotAfter returns the last index from i up to end whose time is at
+// most t, given ns[i] <= t: a step at a time for a step or two, then
+// doubling and halving (a skip over a jog can run far).
+func lastNotAfter(ns []int64, i, end int, t int64) int {
+	if i+1 > end || ns[i+1] > t {
+		return i
+	}
+	lo, step := i+1, 1 // ns[lo] <= t
+	hi := lo + step
+	for hi <= end && ns[hi] <= t {
+		lo, step = hi, step*2
+		hi = lo + step
+	}
+	hi = min(hi, end+1) // ns[hi] > t, or hi is past end
+	for hi-lo > 1 {
+		if mid := (lo + hi) / 2; ns[mid] <= t {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// firstAfter returns the first index from lo up to j from which every
+// time is after t, given ns[j] > t: back a step at a time for a step or
+// two, then doubling and halving.
+func firstAfter(ns []int64, lo, j int, t int64) int {
+	if j-1 < lo || ns[j-1] <= t {
+		return j
+	}
+	hi, step := j-1, 1 // ns[hi] > t
+	l := hi - step
+	for l >= lo && ns[l] > t {
+		hi, step = l, step*2
+		l = hi - step
+	}
+	l = max(l, lo-1) // ns[l] <= t, or l is before lo
+	for hi-l > 1 {
+		if mid := (l + hi) / 2; ns[mid] > t {
+			hi = mid
+		} else {
+			l = mid
+		}
+	}
+	return hi
 }
