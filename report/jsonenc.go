@@ -41,23 +41,38 @@ const badMark = 0
 // jw appends JSON to a byte slice.
 type jw []byte
 
-func (w *jw) open()  { *w = append(*w, '{') }
+func (w *jw) open() { *w = append(*w, '{') }
+
+// set makes b, appended to *w, the writer's bytes. Marshal sizes the
+// buffer, so b nearly always extends *w's own array (an append that
+// reallocates returns more capacity): then only the length is stored, and
+// not the slice's pointer, which the collector's write barrier would
+// record while it marks.
+func (w *jw) set(b []byte) {
+	if cap(b) == cap(*w) {
+		*w = (*w)[:len(b)]
+	} else {
+		*w = b
+	}
+}
 func (w *jw) close() { *w = append(*w, '}') }
 
 // key writes a field's name (ASCII, no escaping needed) and its colon,
 // after a comma unless it is the record's first.
-func (w *jw) key(name string) {
-	if b := *w; len(b) > 0 && b[len(b)-1] != '{' && b[len(b)-1] != '[' {
-		*w = append(*w, ',')
+func (w *jw) key(name string) { w.set(appendKey(*w, name)) }
+
+func appendKey(b []byte, name string) []byte {
+	if len(b) > 0 && b[len(b)-1] != '{' && b[len(b)-1] != '[' {
+		b = append(b, ',')
 	}
-	*w = append(*w, '"')
-	*w = append(*w, name...)
-	*w = append(*w, '"', ':')
+	b = append(b, '"')
+	b = append(b, name...)
+	return append(b, '"', ':')
 }
 
-func (w *jw) int(name string, v int) { w.key(name); *w = strconv.AppendInt(*w, int64(v), 10) }
+func (w *jw) int(name string, v int) { w.key(name); w.set(strconv.AppendInt(*w, int64(v), 10)) }
 
-func (w *jw) bool(name string, v bool) { w.key(name); *w = strconv.AppendBool(*w, v) }
+func (w *jw) bool(name string, v bool) { w.key(name); w.set(strconv.AppendBool(*w, v)) }
 
 // f64 writes a float64 as encoding/json does: 'f' form, 'e' below 1e-6 or
 // from 1e21, its exponent without a leading zero.
@@ -66,7 +81,7 @@ func (w *jw) f64(name string, f float64) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		*w = append(*w, badMark) // Marshal fails, naming the field
 	}
-	*w = appendFloat64(*w, f)
+	w.set(appendFloat64(*w, f))
 }
 
 func appendFloat64(b []byte, f float64) []byte {
@@ -122,13 +137,13 @@ func appendMillis(b []byte, f float64) ([]byte, bool) {
 // float writes a Float as its MarshalJSON does.
 func (w *jw) float(name string, f Float) {
 	w.key(name)
-	*w = f.appendJSON(*w)
+	w.set(f.appendJSON(*w))
 }
 
 // str writes a string as encoding/json does (HTML characters escaped).
 func (w *jw) str(name, s string) {
 	w.key(name)
-	*w = appendString(*w, s)
+	w.set(appendString(*w, s))
 }
 
 func appendString(b []byte, s string) []byte {
@@ -155,7 +170,7 @@ func (w *jw) strs(name string, v []string) {
 		if i > 0 {
 			*w = append(*w, ',')
 		}
-		*w = appendString(*w, s)
+		w.set(appendString(*w, s))
 	}
 	*w = append(*w, ']')
 }
@@ -245,7 +260,7 @@ func (x *Rep) appendJSON(w *jw) {
 	case x.OnTarget == nil:
 		*w = append(*w, "null"...)
 	default:
-		*w = strconv.AppendBool(*w, *x.OnTarget)
+		w.set(strconv.AppendBool(*w, *x.OnTarget))
 	}
 	if x.Band != "" {
 		w.str("band", string(x.Band))
@@ -260,7 +275,7 @@ func (x *Rep) appendJSON(w *jw) {
 			if i > 0 {
 				*w = append(*w, ',')
 			}
-			*w = appendString(*w, string(q))
+			w.set(appendString(*w, string(q)))
 		}
 		*w = append(*w, ']')
 	}
@@ -286,7 +301,7 @@ func (w *jw) list(name string, isNil bool, n int, item func(i int)) {
 
 // floats writes a list of Floats.
 func (w *jw) floats(name string, v []Float) {
-	w.list(name, v == nil, len(v), func(i int) { *w = v[i].appendJSON(*w) })
+	w.list(name, v == nil, len(v), func(i int) { w.set(v[i].appendJSON(*w)) })
 }
 
 // notes writes a list of Notes.
@@ -413,7 +428,7 @@ func (r *Report) appendJSON(w *jw) {
 	if r.Start == nil {
 		*w = append(*w, "null"...)
 	} else {
-		*w = appendString(*w, *r.Start)
+		w.set(appendString(*w, *r.Start))
 	}
 	w.f64("duration_s", r.DurationS)
 	w.f64("moving_s", r.MovingS)
