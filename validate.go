@@ -15,7 +15,7 @@ var ErrInvalid = errors.New("lapkit: activity breaks the model's rules")
 // 10:04:02Z"); nil when a keeps them all, as every decoder's activity
 // does. A nil activity keeps them. The rules:
 //   - Start is the first sample's time (when there are samples);
-//   - samples have a time (not the zero time) and come in strictly
+//   - samples have a time (not the zero Instant) and come in strictly
 //     increasing time order;
 //   - no sample value is infinite; distances are NaN in every sample (no
 //     distance) or in none, and never decrease;
@@ -67,7 +67,7 @@ func (a *Activity) Validate() error {
 
 // firstBad returns the index of the first sample that breaks a rule on
 // samples (see Validate), or -1: one pass at a few nanoseconds a sample,
-// near the memory's speed, since every entry point runs it. whyBad then
+// since every entry point runs it, with one branch a sample. whyBad then
 // says which rule.
 func firstBad(s []Sample) int {
 	if len(s) == 0 {
