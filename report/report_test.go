@@ -193,3 +193,41 @@ func TestTypedNotes(t *testing.T) {
 		t.Errorf("empty activity: %s", js)
 	}
 }
+
+// TestNewExtremeInstants: samples a calling program stamps at the ends of
+// an Instant's span, at the zero Instant, or one far ahead among a run's,
+// are repaired in a copy with notes or reported as they are: never a
+// panic, a report that does not marshal, or a copy that breaks the
+// model's rules.
+func TestNewExtremeInstants(t *testing.T) {
+	run := lapkit.At(time.Date(2026, 5, 2, 7, 0, 0, 0, time.UTC))
+	series := map[string][]lapkit.Instant{
+		"span's end":        {math.MaxInt64 - 2e9, math.MaxInt64 - 1e9, math.MaxInt64},
+		"span's start":      {math.MinInt64, math.MinInt64 + 1e9, math.MinInt64 + 2e9},
+		"both ends":         {math.MinInt64, run, math.MaxInt64},
+		"one far ahead":     {run, run.Add(time.Second), math.MaxInt64, run.Add(3 * time.Second), run.Add(4 * time.Second)},
+		"one far back":      {run, run.Add(time.Second), math.MinInt64, run.Add(3 * time.Second), run.Add(4 * time.Second)},
+		"a zero among them": {run, 0, run.Add(2 * time.Second), run.Add(3 * time.Second)},
+		"all zero":          {0, 0, 0},
+	}
+	for name, times := range series {
+		a := &lapkit.Activity{Format: lapkit.FormatFIT, Sport: lapkit.SportRunning}
+		for i, at := range times {
+			s := lapkit.NewSample(at)
+			s.Distance = float64(i) * 4
+			a.Samples = append(a.Samples, s)
+		}
+		a.Start = a.Samples[0].Time.UTC()
+		r := report.New(a, report.Options{})
+		if _, err := report.Marshal(r); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		s, err := (&analysis.Options{}).Detect(a)
+		if err != nil {
+			continue
+		}
+		if err := s.ActivityFor(a).Validate(); err != nil {
+			t.Errorf("%s: the repaired copy %v", name, err)
+		}
+	}
+}
