@@ -43,8 +43,9 @@ func Parse(s string) (time.Time, error) {
 
 // utc reads the form nearly every file writes, "2006-01-02T15:04:05Z"
 // (or a space for the T) with up to nine digits of fraction, as time.Parse
-// reads it, in a tenth of its time; ok is false for anything else, which
-// Parse then reads the long way. (TestUTCIsParse holds it to time.Parse.)
+// reads it but without its layout machinery; ok is false for anything
+// else, which Parse then reads the long way. (TestUTCIsParse holds it to
+// time.Parse.)
 func utc(s string) (t time.Time, ok bool) {
 	n := len(s)
 	if n < 20 || s[n-1] != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T' && s[10] != ' ' || s[13] != ':' || s[16] != ':' {
