@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/gonum/stat"
 )
 
+// pressNotes says how far the presses of a manual lap lie from the
 // effort's own edges, when over pressSlack: "lap pressed 2.8 s after the
 // effort ended".
 func pressNotes(lap, own Span) []lapkit.Note {

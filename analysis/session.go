@@ -194,16 +194,16 @@ type Session struct {
 // another activity (or a nil session) it returns a as Detect would read
 // it, repaired when it must be. Evaluate and the report read the activity
 // through it, so that every figure counts from the same samples.
-// note adds a note of kind to the rep.
-func (r *Rep) note(kind lapkit.NoteKind, text string) {
-	r.Notes = append(r.Notes, lapkit.Note{Kind: kind, Text: text})
-}
-
 func (s *Session) ActivityFor(a *lapkit.Activity) *lapkit.Activity {
 	if s != nil && s.given == a && s.read != nil {
 		return s.read
 	}
 	return track.Normalize(a)
+}
+
+// note adds a note of kind to the rep.
+func (r *Rep) note(kind lapkit.NoteKind, text string) {
+	r.Notes = append(r.Notes, lapkit.Note{Kind: kind, Text: text})
 }
 
 // Set returns the reps of set n (1-based), a sub-slice of s.Reps.

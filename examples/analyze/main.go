@@ -308,7 +308,11 @@ func text(w io.Writer, r *report.Report) {
 					cli.Tenths(float64(sf.FirstS)), unit, cli.Tenths(float64(sf.LastS)), unit, float64(sf.ChangeS), float64(sf.ChangePct), float64(sf.SlopeSPerRep), per, onset, like)
 			}
 			if a := f.AcrossSets; a.SlopeSPerSet.Valid() {
-				fmt.Fprintf(w, "  fade across %d sets: %+.2f s/set, last set %+.1f%% on the first\n", a.Sets, float64(a.SlopeSPerSet), float64(a.ChangePct))
+				fmt.Fprintf(w, "  fade across %d sets: %+.2f s/set", a.Sets, float64(a.SlopeSPerSet))
+				if a.ChangePct.Valid() { // not when the first and last sets share no rep length
+					fmt.Fprintf(w, ", last set %+.1f%% on the first", float64(a.ChangePct))
+				}
+				fmt.Fprintln(w)
 			}
 			if hr := f.HeartRate; hr.PeakDriftPerRep.Valid() {
 				fmt.Fprintf(w, "  heart rate: %s", hrWords(float64(hr.PeakDriftPerRep), "the peak of each rep %s %.1f bpm on the rep before", "rises", "falls", "the peak of each rep stays level"))

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/lapkit/lapkit/examples/internal/cli"
+	"github.com/lapkit/lapkit/open"
 	"github.com/lapkit/lapkit/report"
 )
 
@@ -485,5 +486,25 @@ func TestHTMLUnreadable(t *testing.T) {
 	var out, errs bytes.Buffer
 	if code := run([]string{"-format", "html", bad}, &out, &errs); code != 1 || out.Len() != 0 || !strings.Contains(errs.String(), "bad.fit") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errs.String())
+	}
+}
+
+// TestTextFadeWithoutPercent: a fade across sets whose first and last
+// sets share no rep length has a slope but no change in percent; the text
+// gives the slope and writes no NaN.
+func TestTextFadeWithoutPercent(t *testing.T) {
+	a, err := open.File("../../testdata/speed_endurance_manual.fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := report.New(a, report.Options{})
+	if r.Fade == nil || !r.Fade.AcrossSets.SlopeSPerSet.Valid() {
+		t.Fatal("the bundled session has no fade across sets")
+	}
+	r.Fade.AcrossSets.ChangePct = report.Float(math.NaN())
+	var out bytes.Buffer
+	text(&out, r)
+	if strings.Contains(out.String(), "NaN") || !strings.Contains(out.String(), "fade across 3 sets: ") {
+		t.Errorf("output:\n%s", out.String())
 	}
 }

@@ -3,6 +3,7 @@ package page_test
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -196,5 +197,25 @@ func TestSessionPageEscapes(t *testing.T) {
 	}
 	if html := buf.String(); strings.Contains(html, "<img") || !strings.Contains(html, "a&lt;img src=x onerror=alert(1)&gt;") {
 		t.Error("the file name is not escaped")
+	}
+}
+
+// TestSessionPageFadeWithoutPercent: a fade across sets whose first and
+// last sets share no rep length has a slope but no change in percent;
+// the page gives the slope and writes no NaN.
+func TestSessionPageFadeWithoutPercent(t *testing.T) {
+	r := sessionReport(t)
+	if r.Fade == nil || !r.Fade.AcrossSets.SlopeSPerSet.Valid() || len(r.Fade.Sets) == 0 {
+		t.Fatal("the bundled session has no fade across sets")
+	}
+	r.Fade.AcrossSets.ChangePct = report.Float(math.NaN())
+	r.Fade.Sets[0].ChangePct = report.Float(math.NaN())
+	var buf bytes.Buffer
+	if err := page.Session(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	html := buf.String()
+	if strings.Contains(html, "NaN") || !strings.Contains(html, "across 3 sets: ") {
+		t.Errorf("the fade without a change in percent:\n%s", regexp.MustCompile(`(?s)across \d sets[^<]*`).FindString(html))
 	}
 }

@@ -186,6 +186,14 @@ func repRows(r *report.Report) []repRow {
 	return out
 }
 
+// pct writes ", +3.1 %" for a change in percent; nothing when absent.
+func pct(v report.Float) string {
+	if !v.Valid() {
+		return ""
+	}
+	return fmt.Sprintf(", %+.1f %%", float64(v))
+}
+
 func fadeLines(r *report.Report) []string {
 	f := r.Fade
 	if f == nil || r.Guess {
@@ -199,7 +207,7 @@ func fadeLines(r *report.Report) []string {
 	for _, s := range f.Sets {
 		line := fmt.Sprintf("set %d: first %s, last %s", s.Set, tenths(float64(s.FirstS)), tenths(float64(s.LastS)))
 		if s.ChangeS.Valid() {
-			line += fmt.Sprintf(" (%+.1f %s, %+.1f %%)", float64(s.ChangeS), unit, float64(s.ChangePct))
+			line += fmt.Sprintf(" (%+.1f %s%s)", float64(s.ChangeS), unit, pct(s.ChangePct))
 		}
 		if s.SlopeSPerRep.Valid() {
 			line += fmt.Sprintf(", %+.2f %s per rep", float64(s.SlopeSPerRep), unit)
@@ -213,7 +221,11 @@ func fadeLines(r *report.Report) []string {
 		out = append(out, line)
 	}
 	if a := f.AcrossSets; a.SlopeSPerSet.Valid() {
-		out = append(out, fmt.Sprintf("across %d sets: %+.2f %s per set (%+.1f %%)", a.Sets, float64(a.SlopeSPerSet), unit, float64(a.ChangePct)))
+		line := fmt.Sprintf("across %d sets: %+.2f %s per set", a.Sets, float64(a.SlopeSPerSet), unit)
+		if a.ChangePct.Valid() { // not when the first and last sets share no rep length
+			line += fmt.Sprintf(" (%+.1f %%)", float64(a.ChangePct))
+		}
+		out = append(out, line)
 	} else if a.Reason != "" {
 		out = append(out, "across sets: "+a.Reason)
 	}
